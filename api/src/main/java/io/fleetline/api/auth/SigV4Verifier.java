@@ -1,0 +1,195 @@
+package io.fleetline.api.auth;
+
+import io.fleetline.api.binding.RawRequest;
+import io.fleetline.core.auth.AccessKey;
+import io.fleetline.core.auth.AccessKeyStore;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Verifies AWS Signature Version 4 on a request, in header or presigned-URL form, against the keys in an
+ * {@link AccessKeyStore}. The region and service come from the request's own credential scope: the AWS
+ * CLI v2 signs the IoT API as {@code execute-api}, newer clients as {@code iot}, and both are accepted.
+ */
+public final class SigV4Verifier {
+    /** How far a request's time may be from the server's, as AWS allows. */
+    public static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+    private final AccessKeyStore keys;
+    private final Clock clock;
+
+    public SigV4Verifier(AccessKeyStore keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public Caller verify(RawRequest request) {
+        SignedRequest signed = parse(request);
+        Instant signedAt = parseDate(signed.amzDate());
+        if (!signed.amzDate().startsWith(signed.date())) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
+                    + "version of date from HTTP: '" + signed.date() + "' != '" + signed.amzDate().substring(0, 8) + "'");
+        }
+        checkTime(signed, signedAt);
+        if (!signed.signedHeaders().contains("host")) {
+            throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The host header must be signed");
+        }
+        AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> error(ErrorCode.UNRECOGNIZED_CLIENT,
+                "The security token included in the request is invalid."));
+        String canonical = canonicalRequest(request, signed);
+        String stringToSign = SigV4.ALGORITHM + "\n" + signed.amzDate() + "\n"
+                + signed.date() + "/" + signed.region() + "/" + signed.service() + "/aws4_request\n"
+                + SigV4.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+        String expected = SigV4.signature(key.secret(), signed.date(), signed.region(), signed.service(), stringToSign);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signed.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "The request signature we calculated does not match the signature "
+                    + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
+                    + "documentation for details.");
+        }
+        return new Caller(Optional.of(key.id()), Optional.of(signed.region()), Optional.of(signed.service()));
+    }
+
+    /** True when the request carries any form of SigV4 signature at all. */
+    public static boolean isSigned(RawRequest request) {
+        return request.header("authorization").isPresent()
+                || request.queryParameters().containsKey("X-Amz-Signature");
+    }
+
+    private static SignedRequest parse(RawRequest request) {
+        Optional<String> authorization = request.header("authorization");
+        if (authorization.isPresent()) {
+            Optional<String> date = request.header("x-amz-date").or(() -> request.header("date"));
+            return SignedRequest.fromHeader(authorization.get(), date);
+        }
+        if (request.queryParameters().containsKey("X-Amz-Signature")) {
+            return SignedRequest.fromQuery(request.queryParameters());
+        }
+        throw error(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+    }
+
+    private void checkTime(SignedRequest signed, Instant signedAt) {
+        Instant now = clock.instant();
+        if (signed.presigned()) {
+            long expires = signed.expiresSeconds().orElse(900L);
+            if (signedAt.isAfter(now.plus(MAX_SKEW)) || now.isAfter(signedAt.plusSeconds(expires))) {
+                throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: the presigned URL is valid from "
+                        + signed.amzDate() + " for " + expires + " seconds; it is now " + AMZ_DATE.format(now));
+            }
+        } else if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: " + signed.amzDate() + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+    }
+
+    static String canonicalRequest(RawRequest request, SignedRequest signed) {
+        StringBuilder canonical = new StringBuilder();
+        canonical.append(request.method()).append('\n');
+        canonical.append(canonicalUri(request.rawPath())).append('\n');
+        canonical.append(canonicalQuery(request.rawQuery(), signed.presigned())).append('\n');
+        for (String name : signed.signedHeaders()) {
+            canonical.append(name).append(':').append(headerValue(request, name)).append('\n');
+        }
+        canonical.append('\n').append(String.join(";", signed.signedHeaders())).append('\n');
+        canonical.append(payloadHash(request, signed));
+        return canonical.toString();
+    }
+
+    /** The path as sent, encoded once more: SigV4 for services other than S3 double-encodes. */
+    private static String canonicalUri(String rawPath) {
+        return rawPath.isEmpty() ? "/" : SigV4.uriEncode(rawPath, true);
+    }
+
+    private static String canonicalQuery(String rawQuery, boolean presigned) {
+        if (rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (presigned && name.equals("X-Amz-Signature")) {
+                continue;
+            }
+            pairs.add(new String[] {SigV4.uriEncode(name, false), SigV4.uriEncode(value, false)});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        StringBuilder out = new StringBuilder();
+        for (String[] pair : pairs) {
+            if (!out.isEmpty()) {
+                out.append('&');
+            }
+            out.append(pair[0]).append('=').append(pair[1]);
+        }
+        return out.toString();
+    }
+
+    private static String headerValue(RawRequest request, String name) {
+        List<String> values = request.headers().get(name);
+        if (values == null) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "The request signs header '" + name + "' but does not send it");
+        }
+        List<String> trimmed = values.stream().map(v -> v.trim().replaceAll(" +", " ")).toList();
+        return String.join(",", trimmed);
+    }
+
+    private static String payloadHash(RawRequest request, SignedRequest signed) {
+        Optional<String> declared = request.header("x-amz-content-sha256");
+        if (declared.isPresent()) {
+            if (!declared.get().equals(UNSIGNED_PAYLOAD) && !declared.get().startsWith("STREAMING-")
+                    && !declared.get().equalsIgnoreCase(SigV4.sha256Hex(request.body()))) {
+                throw error(ErrorCode.INVALID_SIGNATURE, "The provided x-amz-content-sha256 header does not match "
+                        + "what was computed.");
+            }
+            return declared.get();
+        }
+        if (signed.presigned() && signed.service().equals("s3")) {
+            return UNSIGNED_PAYLOAD;
+        }
+        return SigV4.sha256Hex(request.body());
+    }
+
+    private static Instant parseDate(String amzDate) {
+        try {
+            return Instant.from(AMZ_DATE.parse(amzDate));
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(amzDate));
+            } catch (DateTimeParseException notRfc) {
+                throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in the ISO-8601 basic format "
+                        + "yyyyMMdd'T'HHmmss'Z': " + amzDate);
+            }
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The query string has an invalid percent-encoding");
+        }
+    }
+
+    private static FleetlineException error(ErrorCode code, String message) {
+        return new FleetlineException(code, message);
+    }
+}

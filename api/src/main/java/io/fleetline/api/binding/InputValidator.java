@@ -1,0 +1,159 @@
+package io.fleetline.api.binding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetline.api.model.ServiceModel;
+import io.fleetline.api.model.Shape;
+import io.fleetline.core.error.FleetlineException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks an input against its shape as AWS does: required members, types, lengths, ranges, patterns and
+ * enums, all the way down. Every violation is collected and reported in one {@code InvalidRequestException},
+ * worded as AWS words it ({@code 1 validation error detected: Value 'x' at 'thingName' failed to satisfy
+ * constraint: ...}).
+ */
+public final class InputValidator {
+
+    public void validate(ServiceModel model, Shape shape, JsonNode input) {
+        List<String> errors = new ArrayList<>();
+        checkStructure(model, shape, input, "", errors);
+        if (!errors.isEmpty()) {
+            String count = errors.size() == 1 ? "1 validation error detected: " : errors.size() + " validation errors detected: ";
+            throw FleetlineException.invalid(count + String.join("; ", errors));
+        }
+    }
+
+    private void checkStructure(ServiceModel model, Shape shape, JsonNode value, String path, List<String> errors) {
+        for (String required : shape.required()) {
+            JsonNode member = value.get(required);
+            if (member == null || member.isNull()) {
+                errors.add("Value null at '" + join(path, required) + "' failed to satisfy constraint: Member must not be null");
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            Shape.Member member = shape.members().get(field.getKey());
+            if (member == null || field.getValue().isNull()) {
+                continue;  // unknown members are ignored, as AWS ignores them
+            }
+            if (shape.payloadMember().map(p -> p.equals(member.name())).orElse(false)
+                    && !model.shape(member.shapeName()).type().equals("structure")) {
+                continue;  // a raw payload is not JSON
+            }
+            check(model, model.shape(member.shapeName()), field.getValue(), join(path, field.getKey()), errors);
+        }
+    }
+
+    private void check(ServiceModel model, Shape shape, JsonNode value, String path, List<String> errors) {
+        switch (shape.type()) {
+            case "structure" -> {
+                if (!value.isObject()) {
+                    errors.add(typeError(value, path, "a structure"));
+                } else {
+                    checkStructure(model, shape, value, path, errors);
+                }
+            }
+            case "list" -> {
+                if (!value.isArray()) {
+                    errors.add(typeError(value, path, "a list"));
+                    return;
+                }
+                checkRange(shape, value.size(), value, path, "Member must have length", errors);
+                Shape element = model.shape(shape.memberShapeName());
+                for (int i = 0; i < value.size(); i++) {
+                    check(model, element, value.get(i), path + "." + (i + 1) + ".member", errors);
+                }
+            }
+            case "map" -> {
+                if (!value.isObject()) {
+                    errors.add(typeError(value, path, "a map"));
+                    return;
+                }
+                checkRange(shape, value.size(), value, path, "Member must have length", errors);
+                Shape key = model.shape(shape.keyShapeName());
+                Shape entry = model.shape(shape.valueShapeName());
+                for (Map.Entry<String, JsonNode> e : value.properties()) {
+                    check(model, key, com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), path + ".key", errors);
+                    check(model, entry, e.getValue(), path + "." + e.getKey(), errors);
+                }
+            }
+            case "string" -> checkString(shape, value, path, errors);
+            case "integer", "long" -> {
+                if (!value.isIntegralNumber()) {
+                    errors.add(typeError(value, path, "an integer"));
+                } else {
+                    checkRange(shape, value.asDouble(), value, path, "Member must have value", errors);
+                }
+            }
+            case "double", "float" -> {
+                if (!value.isNumber()) {
+                    errors.add(typeError(value, path, "a number"));
+                } else {
+                    checkRange(shape, value.asDouble(), value, path, "Member must have value", errors);
+                }
+            }
+            case "boolean" -> {
+                if (!value.isBoolean()) {
+                    errors.add(typeError(value, path, "a boolean"));
+                }
+            }
+            case "timestamp" -> {
+                if (!value.isNumber() && !value.isTextual()) {
+                    errors.add(typeError(value, path, "a timestamp"));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void checkString(Shape shape, JsonNode value, String path, List<String> errors) {
+        if (!value.isTextual()) {
+            errors.add(typeError(value, path, "a string"));
+            return;
+        }
+        String text = value.asText();
+        checkRange(shape, text.codePointCount(0, text.length()), value, path, "Member must have length", errors);
+        shape.pattern().ifPresent(p -> {
+            if (!p.matcher(text).matches()) {
+                errors.add(prefix(value, path) + "Member must satisfy regular expression pattern: " + p.pattern());
+            }
+        });
+        if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(text)) {
+            errors.add(prefix(value, path) + "Member must satisfy enum value set: " + shape.enumValues());
+        }
+    }
+
+    private void checkRange(Shape shape, double measure, JsonNode value, String path, String what, List<String> errors) {
+        shape.min().ifPresent(min -> {
+            if (measure < min) {
+                errors.add(prefix(value, path) + what + " greater than or equal to " + format(min));
+            }
+        });
+        shape.max().ifPresent(max -> {
+            if (measure > max) {
+                errors.add(prefix(value, path) + what + " less than or equal to " + format(max));
+            }
+        });
+    }
+
+    private static String prefix(JsonNode value, String path) {
+        String shown = value.isValueNode() ? value.asText() : value.toString();
+        if (shown.length() > 256) {
+            shown = shown.substring(0, 256) + "...";
+        }
+        return "Value '" + shown + "' at '" + path + "' failed to satisfy constraint: ";
+    }
+
+    private static String typeError(JsonNode value, String path, String expected) {
+        return prefix(value, path) + "Member must be " + expected;
+    }
+
+    private static String format(double number) {
+        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
+    }
+
+    private static String join(String path, String member) {
+        return path.isEmpty() ? member : path + "." + member;
+    }
+}

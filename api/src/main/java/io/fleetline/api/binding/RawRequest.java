@@ -1,0 +1,51 @@
+package io.fleetline.api.binding;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request as it came off the wire: the raw path (percent-encoding intact), the raw query, the headers
+ * (names lower-cased) and the body bytes.
+ */
+public record RawRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                         byte[] body) {
+    public RawRequest {
+        rawQuery = rawQuery == null ? "" : rawQuery;
+        Map<String, List<String>> lower = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lower.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+        headers = lower;
+    }
+
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Query parameters decoded, in the order they came, each name with all its values. */
+    public Map<String, List<String>> queryParameters() {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}

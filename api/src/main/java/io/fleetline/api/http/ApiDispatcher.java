@@ -1,0 +1,120 @@
+package io.fleetline.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.Caller;
+import io.fleetline.api.auth.SigV4Verifier;
+import io.fleetline.api.binding.InputValidator;
+import io.fleetline.api.binding.RawRequest;
+import io.fleetline.api.binding.RequestBinder;
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.handler.Input;
+import io.fleetline.api.handler.OperationCall;
+import io.fleetline.api.handler.OperationHandler;
+import io.fleetline.api.model.Operation;
+import io.fleetline.api.routing.Route;
+import io.fleetline.api.routing.Router;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a raw request through authentication, routing, binding, validation and its handler, and turns the
+ * outcome into a response. Every failure becomes an AWS-shaped error; a bug becomes
+ * {@code InternalFailureException} with the request id, its details only in the log.
+ */
+public final class ApiDispatcher {
+    private static final Logger REQUESTS = LoggerFactory.getLogger("fleetline.requests");
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+
+    private final Router router;
+    private final HandlerRegistry handlers;
+    private final Optional<SigV4Verifier> verifier;
+    private final ObjectMapper mapper;
+    private final RequestBinder binder;
+    private final InputValidator validator = new InputValidator();
+
+    /** @param verifier empty only when authentication was switched off explicitly */
+    public ApiDispatcher(Router router, HandlerRegistry handlers, Optional<SigV4Verifier> verifier, ObjectMapper mapper) {
+        this.router = router;
+        this.handlers = handlers;
+        this.verifier = verifier;
+        this.mapper = mapper;
+        this.binder = new RequestBinder(mapper);
+    }
+
+    public ApiResponse dispatch(RawRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        Optional<Operation> operation = Optional.empty();
+        ApiResponse response;
+        try {
+            Caller caller = authenticate(request);
+            Route route = router.route(request.method(), request.rawPath(),
+                    caller.service().flatMap(Router::modelForSigningName))
+                    .orElseThrow(() -> new FleetlineException(ErrorCode.UNKNOWN_OPERATION,
+                            "No operation matches " + request.method() + " " + request.rawPath()));
+            operation = Optional.of(route.operation());
+            response = invoke(route, request, caller, requestId);
+        } catch (FleetlineException e) {
+            response = error(e.code(), e.getMessage(), e.extra(), operation, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
+            response = error(ErrorCode.INTERNAL_FAILURE, "Internal failure; request id " + requestId, Map.of(),
+                    operation, requestId);
+        }
+        if (REQUESTS.isDebugEnabled() || response.status() >= 500) {
+            String line = String.format("%s %s %s -> %d (%s) %d us", requestId, request.method(), request.rawPath(),
+                    response.status(), operation.map(Operation::qualifiedName).orElse("-"),
+                    (System.nanoTime() - started) / 1000);
+            if (response.status() >= 500) {
+                REQUESTS.warn(line);
+            } else {
+                REQUESTS.debug(line);
+            }
+        }
+        return response;
+    }
+
+    private Caller authenticate(RawRequest request) {
+        return verifier.map(v -> v.verify(request)).orElse(Caller.ANONYMOUS);
+    }
+
+    private ApiResponse invoke(Route route, RawRequest request, Caller caller, String requestId) {
+        Operation op = route.operation();
+        OperationHandler handler = handlers.handler(op).orElseThrow(() -> FleetlineException.invalid(
+                "Fleetline does not support the " + op.name() + " operation yet"));
+        ObjectNode input = binder.bind(route, request);
+        op.input().ifPresent(shape -> validator.validate(op.service(), shape, input));
+        JsonNode output = handler.handle(new OperationCall(op, new Input(input), caller, requestId));
+        return json(op.successCode(), output == null ? mapper.createObjectNode() : output, requestId, Map.of());
+    }
+
+    private ApiResponse error(ErrorCode code, String message, Map<String, String> extra, Optional<Operation> op,
+                              String requestId) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("message", message);
+        body.put("__type", code.awsType());
+        extra.forEach(body::put);
+        return json(ErrorStatus.of(code, op), body, requestId, Map.of("x-amzn-ErrorType", code.awsType()));
+    }
+
+    private ApiResponse json(int status, JsonNode body, String requestId, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("x-amzn-RequestId", requestId);
+        headers.putAll(extraHeaders);
+        try {
+            return new ApiResponse(status, headers, mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a response", e);
+        }
+    }
+}

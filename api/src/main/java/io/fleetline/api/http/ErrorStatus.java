@@ -1,0 +1,28 @@
+package io.fleetline.api.http;
+
+import io.fleetline.api.model.Operation;
+import io.fleetline.api.model.Shape;
+import io.fleetline.core.error.ErrorCode;
+import java.util.Optional;
+
+/** The HTTP status of an error: the operation's model says it where it has the error shape, else this table. */
+final class ErrorStatus {
+    private ErrorStatus() {
+    }
+
+    static int of(ErrorCode code, Optional<Operation> operation) {
+        if (operation.isPresent() && operation.get().errors().contains(code.awsType())) {
+            Shape shape = operation.get().service().shape(code.awsType());
+            return shape.errorStatus();
+        }
+        return switch (code) {
+            case INVALID_REQUEST, INCOMPLETE_SIGNATURE -> 400;
+            case UNAUTHORIZED -> 401;
+            case MISSING_AUTHENTICATION_TOKEN, INVALID_SIGNATURE, UNRECOGNIZED_CLIENT -> 403;
+            case RESOURCE_NOT_FOUND, UNKNOWN_OPERATION -> 404;
+            case RESOURCE_ALREADY_EXISTS, VERSION_CONFLICT, DELETE_CONFLICT -> 409;
+            case LIMIT_EXCEEDED -> 410;
+            case INTERNAL_FAILURE -> 500;
+        };
+    }
+}

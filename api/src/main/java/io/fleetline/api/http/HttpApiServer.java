@@ -1,0 +1,125 @@
+package io.fleetline.api.http;
+
+import io.fleetline.api.binding.RawRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP listener of the API, on Jetty with request handling on virtual threads. It keeps the raw path
+ * (encoded slashes in topics and ARNs must survive) and answers {@code GET /health} itself.
+ */
+public final class HttpApiServer implements AutoCloseable {
+    /** Bodies larger than this are refused; no operation in scope takes more. */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("fleetline-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        // topics and ARNs arrive with %2F inside a segment; routing decodes each segment itself
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        connector.setHost(bindHost);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new ApiHandler(dispatcher));
+        server.setStopTimeout(5_000);
+    }
+
+    /** Starts listening; throws when the port cannot be bound. */
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (useful when 0 asked for a free one). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP listener did not stop cleanly", e);
+        }
+    }
+
+    private static final class ApiHandler extends Handler.Abstract {
+        private final ApiDispatcher dispatcher;
+
+        ApiHandler(ApiDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String rawPath = request.getHttpURI().getPath();
+            if ("GET".equals(request.getMethod()) && "/health".equals(rawPath)) {
+                send(response, callback, new ApiResponse(200, Map.of("Content-Type", "application/json"), HEALTHY));
+                return true;
+            }
+            byte[] body;
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            } catch (IOException e) {
+                callback.failed(e);
+                return true;
+            }
+            ApiResponse answer = body.length > MAX_BODY_BYTES
+                    ? tooLarge()
+                    : dispatcher.dispatch(new RawRequest(request.getMethod(), rawPath,
+                            request.getHttpURI().getQuery(), headers(request), body));
+            send(response, callback, answer);
+            return true;
+        }
+
+        private static ApiResponse tooLarge() {
+            String json = "{\"message\":\"The request body is larger than " + MAX_BODY_BYTES
+                    + " bytes\",\"__type\":\"InvalidRequestException\"}";
+            return new ApiResponse(413, Map.of("Content-Type", "application/json",
+                    "x-amzn-ErrorType", "InvalidRequestException"), json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static Map<String, List<String>> headers(Request request) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+            }
+            return headers;
+        }
+
+        private static void send(Response response, Callback callback, ApiResponse answer) {
+            response.setStatus(answer.status());
+            answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
+    }
+}

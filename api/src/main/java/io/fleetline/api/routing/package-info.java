@@ -1,0 +1,2 @@
+/** Finds the operation a request is for, from the models' methods and URI templates. */
+package io.fleetline.api.routing;

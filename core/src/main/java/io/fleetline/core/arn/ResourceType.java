@@ -1,0 +1,18 @@
+package io.fleetline.core.arn;
+
+/** The resource kinds that have ARNs, with the resource part AWS IoT puts in them. */
+public enum ResourceType {
+    THING("thing"),
+    THING_TYPE("thingtype"),
+    THING_GROUP("thinggroup");
+
+    private final String arnPrefix;
+
+    ResourceType(String arnPrefix) {
+        this.arnPrefix = arnPrefix;
+    }
+
+    public String arnPrefix() {
+        return arnPrefix;
+    }
+}

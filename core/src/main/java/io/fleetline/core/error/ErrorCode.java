@@ -1,0 +1,33 @@
+package io.fleetline.core.error;
+
+/**
+ * Every error Fleetline reports, each carrying the AWS error type that clients match on.
+ * Adapters map a code to their transport (HTTP status, MQTT rejected code) in one place.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST("InvalidRequestException"),
+    RESOURCE_NOT_FOUND("ResourceNotFoundException"),
+    RESOURCE_ALREADY_EXISTS("ResourceAlreadyExistsException"),
+    VERSION_CONFLICT("VersionConflictException"),
+    DELETE_CONFLICT("DeleteConflictException"),
+    LIMIT_EXCEEDED("LimitExceededException"),
+    UNAUTHORIZED("UnauthorizedException"),
+    /** No route matches the request. */
+    UNKNOWN_OPERATION("UnknownOperationException"),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
+    INVALID_SIGNATURE("InvalidSignatureException"),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
+    INTERNAL_FAILURE("InternalFailureException");
+
+    private final String awsType;
+
+    ErrorCode(String awsType) {
+        this.awsType = awsType;
+    }
+
+    /** The AWS error shape name, e.g. {@code ResourceNotFoundException}. */
+    public String awsType() {
+        return awsType;
+    }
+}

@@ -1,0 +1,23 @@
+package io.fleetline.registry;
+
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.registry.group.GroupMembershipService;
+import io.fleetline.registry.group.ThingGroupService;
+import io.fleetline.registry.tag.TagService;
+import io.fleetline.registry.thing.ThingService;
+import io.fleetline.registry.type.ThingTypeService;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The registry's services over one store, wired together. */
+public record Registry(AccountScope scope, ThingService things, ThingTypeService types, ThingGroupService groups,
+                       GroupMembershipService membership, TagService tags) {
+
+    /**
+     * @param typeDeletionDelay how long a thing type stays deprecated before it may be deleted
+     */
+    public static Registry create(RegistryStore store, AccountScope scope, Clock clock, Duration typeDeletionDelay) {
+        return new Registry(scope, new ThingService(store, scope), new ThingTypeService(store, scope, clock, typeDeletionDelay),
+                new ThingGroupService(store, scope, clock), new GroupMembershipService(store), new TagService(store, scope));
+    }
+}

@@ -1,0 +1,2 @@
+/** Tags on registry resources, addressed by ARN. */
+package io.fleetline.registry.tag;

@@ -1,0 +1,2 @@
+/** Things: create, describe, update with optimistic versions, delete and filtered listing. */
+package io.fleetline.registry.thing;

@@ -1,0 +1,158 @@
+package io.fleetline.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.SigV4Verifier;
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.http.ApiDispatcher;
+import io.fleetline.api.http.HttpApiServer;
+import io.fleetline.api.model.ServiceModel;
+import io.fleetline.api.registry.RegistryApi;
+import io.fleetline.api.routing.Router;
+import io.fleetline.core.auth.AccessKey;
+import io.fleetline.registry.Registry;
+import io.fleetline.storage.Database;
+import io.fleetline.storage.StorageException;
+import io.fleetline.storage.auth.JdbcAccessKeyStore;
+import io.fleetline.storage.registry.JdbcRegistryStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Fleetline server: storage, the domain services and the listeners, wired by hand. {@link #start()}
+ * returns once every listener accepts connections and {@code endpoint.json} says where they are.
+ */
+public final class FleetlineServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetlineServer.class);
+    static final String ENDPOINT_FILE = "endpoint.json";
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final DataDirectory dataDir;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private HttpApiServer http;
+    private AccessKey adminKey;
+
+    private FleetlineServer(ServerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.dataDir = new DataDirectory(config.dataDir());
+    }
+
+    public static FleetlineServer create(ServerConfig config) {
+        return new FleetlineServer(config, Clock.systemUTC());
+    }
+
+    /** A server whose time is {@code clock}: tests drive deprecation delays and schedules with it. */
+    public static FleetlineServer create(ServerConfig config, Clock clock) {
+        return new FleetlineServer(config, clock);
+    }
+
+    public synchronized FleetlineServer start() {
+        try {
+            dataDir.prepare();
+            Database database = openDatabase();
+            resources.add(database);
+            JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);
+            adminKey = CredentialsBootstrap.ensureAdminKey(keys, clock);
+            CredentialsBootstrap.writeFiles(dataDir, adminKey, config.scope().region());
+
+            Registry registry = Registry.create(new JdbcRegistryStore(database), config.scope(), clock,
+                    config.typeDeletionDelay());
+            List<ServiceModel> models = List.of(ServiceModel.load("iot"), ServiceModel.load("iot-jobs-data"),
+                    ServiceModel.load("iot-data"));
+            HandlerRegistry handlers = new HandlerRegistry(models);
+            RegistryApi.register(handlers, registry, endpointAddresses());
+            if (!config.authEnabled()) {
+                LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
+            }
+            ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), handlers,
+                    config.authEnabled() ? Optional.of(new SigV4Verifier(keys, clock)) : Optional.empty(),
+                    new ObjectMapper());
+            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher);
+            resources.add(http);
+            startListener();
+            writeEndpointFile();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Database openDatabase() {
+        try {
+            return Database.open(config.jdbcUrl());
+        } catch (StorageException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private void startListener() {
+        try {
+            http.start();
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + config.bindHost() + ":" + config.httpPort()
+                    + " (" + e.getMessage() + ")", e);
+        } catch (Exception e) {
+            throw new StartupException("cannot start the HTTP listener: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> endpointAddresses() {
+        String host = config.publicHost();
+        return Map.of("iot:Data", host, "iot:Data-ATS", host, "iot:Jobs", host,
+                "iot:CredentialProvider", host);
+    }
+
+    private void writeEndpointFile() {
+        ObjectNode endpoint = new ObjectMapper().createObjectNode();
+        endpoint.put("http", httpUrl());
+        endpoint.put("region", config.scope().region());
+        endpoint.put("accountId", config.scope().accountId());
+        endpoint.put("credentialsFile", dataDir.root().resolve("credentials").toString());
+        endpoint.put("configFile", dataDir.root().resolve("config").toString());
+        dataDir.write(ENDPOINT_FILE, endpoint.toPrettyString() + "\n", false);
+    }
+
+    public String httpUrl() {
+        return "http://" + config.publicHost() + ":" + httpPort();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public AccessKey adminKey() {
+        return adminKey;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Path dataDir() {
+        return dataDir.root();
+    }
+
+    /** Stops the listeners first, so nothing is acknowledged after the database closes. */
+    @Override
+    public synchronized void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.getMessage());
+            }
+        }
+        resources.clear();
+        dataDir.deleteQuietly(ENDPOINT_FILE);
+    }
+}

@@ -1,0 +1,173 @@
+package io.fleetline.server;
+
+import io.fleetline.core.arn.AccountScope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code fleetline} command line. */
+@Command(name = "fleetline", mixinStandardHelpOptions = true, version = "Fleetline 0.1.0",
+        description = "Self-hosted AWS IoT-compatible device management and OTA server.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and answers its exit code. */
+    public static int run(String... args) {
+        Properties file;
+        try {
+            file = SettingsDefaults.load(configFileArgument(args).or(() -> Optional.ofNullable(System.getenv("FLEETLINE_CONFIG"))));
+        } catch (IOException e) {
+            System.err.println("fleetline: cannot read the config file: " + e.getMessage());
+            return 2;
+        }
+        CommandLine cli = new CommandLine(new Main());
+        cli.setDefaultValueProvider(new SettingsDefaults(file));
+        return cli.execute(args);
+    }
+
+    /** The --config file is needed before the other options are parsed, as it supplies their defaults. */
+    private static Optional<String> configFileArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Optional.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Optional.of(args[i].substring("--config=".length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /**
+     * {@code serve}: every flag may also come from the environment ({@code FLEETLINE_HTTP_PORT} for
+     * {@code --http-port}) or from a properties file given with {@code --config} ({@code http-port=8080});
+     * flags win over the environment, the environment over the file.
+     */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server until SIGTERM.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--config", description = "A properties file of settings (keys are the flag names).")
+        Path configFile;
+
+        @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--http-port", defaultValue = "8080", description = "API port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        int httpPort;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String bind;
+
+        @Option(names = "--public-host", description = "Host name clients are told to use (default: the bind address, or 127.0.0.1 when binding all).")
+        String publicHost;
+
+        @Option(names = "--db-url", description = "JDBC URL; jdbc:postgresql://... uses PostgreSQL (default: SQLite in the data dir).")
+        String dbUrl;
+
+        @Option(names = "--region", defaultValue = "us-east-1", description = "Region of ARNs and credentials (default: ${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--account-id", defaultValue = "000000000000", description = "Account id of ARNs (default: ${DEFAULT-VALUE}).")
+        String accountId;
+
+        @Option(names = "--thing-type-deletion-delay", defaultValue = "PT5M",
+                description = "How long a thing type stays deprecated before it can be deleted, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration typeDeletionDelay;
+
+        @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
+        boolean insecureNoAuth;
+
+        @Override
+        public Integer call() {
+            ServerConfig config;
+            try {
+                config = new ServerConfig(dataDir, bind, httpPort, Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()),
+                        new AccountScope(region, accountId), publicHost(), !insecureNoAuth, typeDeletionDelay);
+            } catch (IllegalArgumentException e) {
+                System.err.println("fleetline: invalid setting: " + e.getMessage());
+                return 2;
+            }
+            FleetlineServer server = FleetlineServer.create(config);
+            try {
+                server.start();
+            } catch (StartupException e) {
+                System.err.println("fleetline: cannot start: " + e.getMessage());
+                return 1;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "fleetline-shutdown"));
+            System.out.println("fleetline: http   " + server.httpUrl() + "  (AWS API; aws --endpoint-url " + server.httpUrl() + ")");
+            System.out.println("fleetline: credentials " + server.dataDir().resolve("credentials")
+                    + "  config " + server.dataDir().resolve("config"));
+            System.out.println("fleetline: ready; endpoints in " + server.dataDir().resolve(FleetlineServer.ENDPOINT_FILE));
+            System.out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+
+        private String publicHost() {
+            if (publicHost != null && !publicHost.isBlank()) {
+                return publicHost;
+            }
+            return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        }
+    }
+
+    /** Settings from the environment, then from the --config file, before the flag defaults apply. */
+    static final class SettingsDefaults implements CommandLine.IDefaultValueProvider {
+        private final Properties file;
+
+        SettingsDefaults(Properties file) {
+            this.file = file;
+        }
+
+        static Properties load(Optional<String> path) throws IOException {
+            Properties properties = new Properties();
+            if (path.isPresent()) {
+                try (InputStream in = Files.newInputStream(Path.of(path.get()))) {
+                    properties.load(in);
+                }
+            }
+            return properties;
+        }
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            String key = option.longestName().replaceFirst("^--", "");
+            String env = System.getenv("FLEETLINE_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (env != null && !env.isEmpty()) {
+                return env;
+            }
+            String fromFile = file.getProperty(key);
+            return fromFile != null ? fromFile : option.defaultValue();
+        }
+    }
+}

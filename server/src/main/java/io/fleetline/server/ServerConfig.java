@@ -1,0 +1,60 @@
+package io.fleetline.server;
+
+import io.fleetline.core.arn.AccountScope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the server is started with, read once at start-up.
+ *
+ * @param dataDir           where the embedded database, credentials and endpoint.json live
+ * @param bindHost          the address listeners bind to
+ * @param httpPort          the API port; 0 picks a free one
+ * @param dbUrl             a JDBC URL; empty means SQLite in the data dir
+ * @param scope             region and account of every ARN
+ * @param publicHost        the host name clients are told to use (DescribeEndpoint, endpoint.json)
+ * @param authEnabled       false only with the explicit --insecure-no-auth flag
+ * @param typeDeletionDelay how long a thing type must be deprecated before deletion (AWS: 5 minutes)
+ */
+public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
+                           String publicHost, boolean authEnabled, Duration typeDeletionDelay) {
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
+
+    public ServerConfig {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port must be 0 to 65535: " + httpPort);
+        }
+        if (typeDeletionDelay.isNegative()) {
+            throw new IllegalArgumentException("the thing type deletion delay cannot be negative");
+        }
+    }
+
+    /** The defaults of {@code ./fleetline serve} for a data directory. */
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
+                new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY);
+    }
+
+    public String jdbcUrl() {
+        return dbUrl.orElseGet(() -> "jdbc:sqlite:" + dataDir.resolve("fleetline.db").toAbsolutePath());
+    }
+
+    public ServerConfig withHttpPort(int port) {
+        return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay);
+    }
+
+    public ServerConfig withDbUrl(String url) {
+        return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, authEnabled,
+                typeDeletionDelay);
+    }
+
+    public ServerConfig withAuth(boolean enabled) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay);
+    }
+
+    public ServerConfig withTypeDeletionDelay(Duration delay) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay);
+    }
+}

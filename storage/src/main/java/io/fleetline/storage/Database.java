@@ -1,0 +1,185 @@
+package io.fleetline.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * An open, migrated database with the connection pools Fleetline uses on it.
+ *
+ * <p>SQLite allows one writer at a time, so writes go through a single connection (no lock fights, no
+ * {@code SQLITE_BUSY}) while reads use a small pool that WAL lets run beside the writer. Commits are
+ * {@code synchronous=FULL}: a transaction is on disk before the caller is answered. PostgreSQL uses one pool
+ * and SERIALIZABLE transactions, retried when the database reports a serialization conflict.
+ */
+public final class Database implements AutoCloseable {
+    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Pattern PG_SCHEMA = Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)");
+
+    private final Dialect dialect;
+    private final HikariDataSource writePool;
+    private final HikariDataSource readPool;
+    private final Jdbi writer;
+    private final Jdbi reader;
+
+    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
+        this.dialect = dialect;
+        this.writePool = writePool;
+        this.readPool = readPool;
+        this.writer = Jdbi.create(writePool);
+        this.reader = readPool == writePool ? writer : Jdbi.create(readPool);
+    }
+
+    /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
+    public static Database open(String jdbcUrl) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariDataSource writePool = null;
+        try {
+            if (dialect == Dialect.SQLITE) {
+                createParentDirectory(jdbcUrl);
+                writePool = pool(jdbcUrl, dialect, "fleetline-write", 1);
+                Database db = new Database(dialect, writePool, pool(jdbcUrl, dialect, "fleetline-read", 4));
+                db.migrate();
+                return db;
+            }
+            createSchemaIfNamed(jdbcUrl);
+            writePool = pool(jdbcUrl, dialect, "fleetline", 16);
+            Database db = new Database(dialect, writePool, writePool);
+            db.migrate();
+            return db;
+        } catch (RuntimeException | SQLException e) {
+            if (writePool != null) {
+                writePool.close();
+            }
+            throw new StorageException("cannot open database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in a write transaction, committed before this returns; retried on conflicts. */
+    public <T> T write(Function<Handle, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dialect == Dialect.POSTGRESQL
+                        ? writer.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work::apply)
+                        : writer.inTransaction(work::apply);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Runs read-only {@code work} in a transaction of its own (a consistent snapshot). */
+    public <T> T read(Function<Handle, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return reader.inTransaction(work::apply);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (readPool != writePool) {
+            readPool.close();
+        }
+        writePool.close();
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(writePool)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    private static HikariDataSource pool(String url, Dialect dialect, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(size, 2));
+        config.setConnectionTimeout(10_000);
+        if (dialect == Dialect.SQLITE) {
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("busy_timeout", "30000");
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static void createParentDirectory(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file::memory:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StorageException("cannot create directory " + parent, e);
+        }
+    }
+
+    /** PostgreSQL does not create the schema a URL names; tests and tenants each get their own. */
+    private static void createSchemaIfNamed(String url) throws SQLException {
+        Matcher schema = PG_SCHEMA.matcher(url);
+        if (!schema.find()) {
+            return;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.group(1));
+        }
+    }
+
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && RETRYABLE_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getSimpleName());
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
+    }
+}

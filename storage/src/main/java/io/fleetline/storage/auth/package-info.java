@@ -1,0 +1,2 @@
+/** Access keys over JDBC. */
+package io.fleetline.storage.auth;

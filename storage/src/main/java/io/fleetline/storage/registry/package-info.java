@@ -1,0 +1,2 @@
+/** The registry's store over JDBC. */
+package io.fleetline.storage.registry;
