@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class Database implements AutoCloseable {
     private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 30;
     private static final Pattern PG_SCHEMA = Pattern.compile("[?&]currentSchema=([A-Za-z0-9_]+)");
 
     private final Dialect dialect;
@@ -84,7 +85,19 @@ public final class Database implements AutoCloseable {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** Spreads out transactions that keep colliding on one row, so they stop colliding. */
+    private static void backOff(int attempt) {
+        long ceilingMicros = Math.min(50_000, 100L << Math.min(attempt, 9));
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(1000 * ThreadLocalRandom.current().nextLong(ceilingMicros)));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", interrupted);
         }
     }
 
@@ -97,6 +110,7 @@ public final class Database implements AutoCloseable {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
+                backOff(attempt);
             }
         }
     }

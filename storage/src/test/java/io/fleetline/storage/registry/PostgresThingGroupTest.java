@@ -1,0 +1,15 @@
+package io.fleetline.storage.registry;
+
+import io.fleetline.storage.TestDatabases;
+
+class PostgresThingGroupTest extends ThingGroupContract {
+    @Override
+    String newDatabaseUrl() {
+        return TestDatabases.postgresUrl();
+    }
+
+    @Override
+    void dropDatabase(String url) {
+        TestDatabases.dropPostgresSchema(url);
+    }
+}
