@@ -1,0 +1,42 @@
+package io.fleetline.it;
+
+import io.fleetline.testkit.TestServer;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/** AWS SDK for Java v2 clients pointed at a test server. */
+final class Sdk {
+    private Sdk() {
+    }
+
+    static IotClient iot(TestServer server) {
+        return iot(server, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(server.accessKeyId(), server.secretKey())));
+    }
+
+    static IotClient iotWithSecret(TestServer server, String secret) {
+        return iot(server, StaticCredentialsProvider.create(AwsBasicCredentials.create(server.accessKeyId(), secret)));
+    }
+
+    static IotClient anonymous(TestServer server) {
+        return iot(server, AnonymousCredentialsProvider.create());
+    }
+
+    private static IotClient iot(TestServer server, AwsCredentialsProvider credentials) {
+        return IotClient.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.of(server.region()))
+                .credentialsProvider(credentials)
+                .httpClient(ApacheHttpClient.create())
+                // a retried request would hide the error a test expects
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+}

@@ -1,0 +1,122 @@
+package io.fleetline.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code fleetline serve} in a child JVM, for what only a real process shows: exit codes, SIGTERM, and
+ * {@code kill -9} in the middle of writes. Start-up is awaited by reading the "ready" line it prints.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> output;
+    private final CompletableFuture<Void> drained;
+
+    private ServerProcess(Process process, List<String> output, CompletableFuture<Void> drained) {
+        this.process = process;
+        this.output = output;
+        this.drained = drained;
+    }
+
+    /** Starts {@code serve} with the given flags and waits until it is ready or has exited. */
+    public static ServerProcess serve(String... flags) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve"));
+        command.addAll(Arrays.asList(flags));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        output.add(line);
+                        if (line.startsWith("fleetline: ready")) {
+                            ready.complete(null);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process went away; what it printed is in output
+                }
+                ready.complete(null);
+            });
+            ready.get(120, TimeUnit.SECONDS);
+            return new ServerProcess(process, output, drained);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the server process did not get ready", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end and answers its exit code. */
+    public int waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the server did not exit within 60 s");
+            }
+            drained.get(10, TimeUnit.SECONDS);
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    /** The endpoint.json the server wrote into {@code dataDir}. */
+    public static JsonNode endpoint(Path dataDir) {
+        try {
+            return new ObjectMapper().readTree(dataDir.resolve("endpoint.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, as an operator or a service manager stops it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.fleetline.testkit;
+
+import io.fleetline.server.FleetlineServer;
+import io.fleetline.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Fleetline server in this JVM on a free loopback port, over a fresh database, stopped (and its
+ * database dropped) by {@link #close()}.
+ */
+public final class TestServer implements AutoCloseable {
+    private final FleetlineServer server;
+    private final Store store;
+    private final String dbUrl;
+
+    private TestServer(FleetlineServer server, Store store, String dbUrl) {
+        this.server = server;
+        this.store = store;
+        this.dbUrl = dbUrl;
+    }
+
+    public static TestServer start(Store store, Path dir) {
+        return start(store, dir, Clock.systemUTC(), c -> c);
+    }
+
+    /** @param configure adjusts the configuration before start (auth, delays, ...) */
+    public static TestServer start(Store store, Path dir, Clock clock, UnaryOperator<ServerConfig> configure) {
+        Path dataDir = dir.resolve("data");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = store.newUrl(dir);
+        ServerConfig config = configure.apply(ServerConfig.defaults(dataDir).withHttpPort(0).withDbUrl(url)
+                .withTypeDeletionDelay(Duration.ofMinutes(5)));
+        FleetlineServer server = FleetlineServer.create(config, clock);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            store.drop(url);
+            throw e;
+        }
+        return new TestServer(server, store, url);
+    }
+
+    public String endpoint() {
+        return server.httpUrl();
+    }
+
+    public Path dataDir() {
+        return server.dataDir();
+    }
+
+    public Path credentialsFile() {
+        return server.dataDir().resolve("credentials");
+    }
+
+    public Path configFile() {
+        return server.dataDir().resolve("config");
+    }
+
+    public String accessKeyId() {
+        return server.adminKey().id();
+    }
+
+    public String secretKey() {
+        return server.adminKey().secret();
+    }
+
+    public String accountId() {
+        return server.config().scope().accountId();
+    }
+
+    public String region() {
+        return server.config().scope().region();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.drop(dbUrl);
+    }
+}
