@@ -149,6 +149,31 @@ class SigV4VerifierTest {
             assertThat(verifier.verify(wire).service()).contains("iotdata");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"a b", "caf\u00e9/temp", "sensors/+/temp", "alarms/#", "a*b~c(d)", "50%"})
+        void topics_with_characters_needing_encoding_verify(String topic) {
+            RawRequest wire = given("POST", "/topics/" + SdkHttpUtils.urlEncode(topic)).json("{}")
+                    .signedFor("iotdata", "eu-west-1").onTheWire();
+
+            assertThat(verifier.verify(wire).accessKeyId()).contains(KEY_ID);
+        }
+
+        @Test
+        void repeated_and_empty_query_parameters_verify() {
+            RawRequest wire = given("GET", "/things").query("tag", "b").query("tag", "a").query("nextToken", "")
+                    .signedFor("iot", "eu-west-1").onTheWire();
+
+            assertThat(verifier.verify(wire).accessKeyId()).contains(KEY_ID);
+        }
+
+        @Test
+        void header_values_with_runs_of_spaces_verify() {
+            RawRequest wire = given("PUT", "/things/t1/principals").header("x-amzn-principal", "  cognito   id  ")
+                    .signedFor("iot", "eu-west-1").onTheWire();
+
+            assertThat(verifier.verify(wire).accessKeyId()).contains(KEY_ID);
+        }
+
         @Test
         void literal_dollar_in_the_path_verifies() {
             RawRequest wire = given("PUT", "/things/t1/jobs/$next").json("{\"stepTimeoutInMinutes\":5}")
@@ -192,6 +217,32 @@ class SigV4VerifierTest {
             RawRequest tampered = signed.onTheWireWithBody("{\"thingTypeName\":\"b\"}");
 
             assertRejected(verifier, tampered, ErrorCode.INVALID_SIGNATURE);
+        }
+
+        @Test
+        void payload_hash_declared_in_a_header_verifies() {
+            RawRequest wire = given("POST", "/things/t1").json("{}").signedFor("iot", "eu-west-1")
+                    .withPayloadSigningOff().onTheWire();
+
+            assertThat(wire.header("x-amz-content-sha256")).contains(SigV4.sha256Hex(wire.body()));
+            assertThat(verifier.verify(wire).accessKeyId()).contains(KEY_ID);
+        }
+
+        @Test
+        void body_not_matching_its_declared_hash_is_invalid() {
+            RawRequest tampered = given("POST", "/things/t1").json("{}").signedFor("iot", "eu-west-1")
+                    .withPayloadSigningOff().onTheWireWithBody("{\"thingTypeName\":\"b\"}");
+
+            assertRejected(verifier, tampered, ErrorCode.INVALID_SIGNATURE);
+        }
+
+        @Test
+        void unsigned_payload_over_https_verifies() {
+            RawRequest wire = given("POST", "/things/t1").overHttps().json("{}").signedFor("iot", "eu-west-1")
+                    .withPayloadSigningOff().onTheWire();
+
+            assertThat(wire.header("x-amz-content-sha256")).contains("UNSIGNED-PAYLOAD");
+            assertThat(verifier.verify(wire).accessKeyId()).contains(KEY_ID);
         }
 
         @Test
@@ -380,6 +431,11 @@ class SigV4VerifierTest {
                     .host("localhost").port(8443).encodedPath(encodedPath);
         }
 
+        SdkRequest overHttps() {
+            request.protocol("https");
+            return this;
+        }
+
         SdkRequest query(String name, String value) {
             request.appendRawQueryParameter(name, value);
             return this;
@@ -410,6 +466,7 @@ class SigV4VerifierTest {
         private final String region;
         private AwsCredentialsIdentity identity = AwsCredentialsIdentity.create(KEY_ID, SECRET);
         private Optional<Duration> presignedFor = Optional.empty();
+        private boolean payloadSigning = true;
 
         SdkSigned(SdkHttpRequest request, byte[] body, String service, String region) {
             this.request = request;
@@ -420,6 +477,12 @@ class SigV4VerifierTest {
 
         SdkSigned by(String keyId, String secret) {
             identity = AwsCredentialsIdentity.create(keyId, secret);
+            return this;
+        }
+
+        /** The SDK then sends x-amz-content-sha256: the body's hash over HTTP, UNSIGNED-PAYLOAD over HTTPS. */
+        SdkSigned withPayloadSigningOff() {
+            payloadSigning = false;
             return this;
         }
 
@@ -447,7 +510,8 @@ class SigV4VerifierTest {
                 r.identity(identity).request(request).payload(ContentStreamProvider.fromByteArray(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC));
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning);
                 presignedFor.ifPresent(expiry -> r
                         .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
                         .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry));

@@ -161,6 +161,28 @@ class InputValidatorTest {
         }
     }
 
+    @Nested
+    class StructurePayload {
+        @Test
+        void is_required_when_the_model_says_so() {
+            assertInvalid(request("POST", "/rules/r1")).isEqualTo("1 validation error detected: Value null at "
+                    + "'topicRulePayload' failed to satisfy constraint: Member must not be null");
+        }
+
+        @Test
+        void has_its_own_required_members_checked_with_their_path() {
+            assertInvalid(request("POST", "/rules/r1").body("{}"))
+                    .startsWith("2 validation errors detected: ")
+                    .contains("Value null at 'topicRulePayload.sql'")
+                    .contains("Value null at 'topicRulePayload.actions'");
+        }
+
+        @Test
+        void is_valid_with_its_required_members() {
+            assertValid(request("POST", "/rules/r1").body("{\"sql\":\"SELECT * FROM 'a'\",\"actions\":[]}"));
+        }
+    }
+
     @Test
     void leaves_a_raw_payload_unchecked() {
         assertValid(request("POST", "/topics/a%2Fb").body(new byte[] {(byte) 0xff, 0, 1}));

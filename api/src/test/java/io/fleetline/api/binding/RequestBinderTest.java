@@ -1,0 +1,223 @@
+package io.fleetline.api.binding;
+
+import static io.fleetline.api.binding.GivenRequest.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestBinderTest {
+    private final RequestBinder binder = new RequestBinder(new ObjectMapper());
+
+    private ObjectNode bind(GivenRequest given) {
+        return binder.bind(given.route(), given.raw());
+    }
+
+    private void assertInvalidRequest(GivenRequest given, String messagePart) {
+        assertThatThrownBy(() -> bind(given))
+                .isInstanceOfSatisfying(FleetlineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+                .hasMessageContaining(messagePart);
+    }
+
+    @Nested
+    class UriLabels {
+        @Test
+        void bind_decoded_to_their_member() {
+            ObjectNode input = bind(request("GET", "/things/a%3Ab"));
+
+            assertThat(input.path("thingName").asText()).isEqualTo("a:b");
+        }
+
+        @Test
+        void win_over_a_body_member_of_the_same_name() {
+            ObjectNode input = bind(request("POST", "/things/t1").body("{\"thingName\":\"other\"}"));
+
+            assertThat(input.path("thingName").asText()).isEqualTo("t1");
+        }
+    }
+
+    @Nested
+    class QueryMembers {
+        @Test
+        void long_is_converted_to_a_number() {
+            JsonNode version = bind(request("DELETE", "/things/t1").query("expectedVersion", "3")).get("expectedVersion");
+
+            assertThat(version.isIntegralNumber()).isTrue();
+            assertThat(version.longValue()).isEqualTo(3L);
+        }
+
+        @Test
+        void long_beyond_int_range_keeps_its_value() {
+            JsonNode version = bind(request("DELETE", "/things/t1").query("expectedVersion", "4294967296"))
+                    .get("expectedVersion");
+
+            assertThat(version.longValue()).isEqualTo(4_294_967_296L);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"three", "3.5", ""})
+        void malformed_number_is_an_invalid_request(String value) {
+            assertInvalidRequest(request("DELETE", "/things/t1").query("expectedVersion", value),
+                    "at 'expectedVersion' is not a valid long");
+        }
+
+        @ParameterizedTest
+        @ValueSource(booleans = {true, false})
+        void boolean_is_converted(boolean value) {
+            JsonNode flag = bind(request("GET", "/things").query("usePrefixAttributeValue", Boolean.toString(value)))
+                    .get("usePrefixAttributeValue");
+
+            assertThat(flag.isBoolean()).isTrue();
+            assertThat(flag.booleanValue()).isEqualTo(value);
+        }
+
+        @Test
+        void malformed_boolean_is_an_invalid_request() {
+            assertInvalidRequest(request("GET", "/things").query("usePrefixAttributeValue", "yes"),
+                    "is not a valid boolean");
+        }
+
+        @Test
+        void string_is_percent_decoded() {
+            ObjectNode input = bind(request("GET", "/things").query("attributeName", "a%2Fb").query("maxResults", "5"));
+
+            assertThat(input.path("attributeName").asText()).isEqualTo("a/b");
+            assertThat(input.path("maxResults").intValue()).isEqualTo(5);
+        }
+
+        @Test
+        void iso_timestamp_is_converted_to_epoch_seconds() {
+            ObjectNode input = bind(request("GET", "/audit/tasks").query("startTime", "2024-01-01T00:00:00Z")
+                    .query("endTime", "1704067260.5"));
+
+            assertThat(input.path("startTime").longValue()).isEqualTo(1_704_067_200L);
+            assertThat(input.path("endTime").longValue()).isEqualTo(1_704_067_260L);
+        }
+
+        @Test
+        void absent_member_stays_absent() {
+            assertThat(bind(request("GET", "/things")).has("maxResults")).isFalse();
+        }
+
+        @Test
+        void unknown_parameter_is_ignored() {
+            assertThat(bind(request("GET", "/things").query("bogus", "1")).properties()).isEmpty();
+        }
+    }
+
+    @Nested
+    class HeaderMembers {
+        @Test
+        void bind_to_their_member_by_location_name() {
+            String cert = "arn:aws:iot:eu-west-1:123456789012:cert/abc123";
+            ObjectNode input = bind(request("PUT", "/things/t1/principals").header("x-amzn-principal", cert));
+
+            assertThat(input.path("principal").asText()).isEqualTo(cert);
+            assertThat(input.has("x-amzn-principal")).isFalse();
+        }
+
+        @Test
+        void match_the_header_name_in_any_case() {
+            ObjectNode input = bind(request("PUT", "/things/t1/principals").header("X-Amzn-Principal", "p1"));
+
+            assertThat(input.path("principal").asText()).isEqualTo("p1");
+        }
+    }
+
+    @Nested
+    class JsonBody {
+        @Test
+        void members_are_bound_as_sent() {
+            ObjectNode input = bind(request("POST", "/things/t1")
+                    .body("{\"thingTypeName\":\"sensor\",\"attributePayload\":{\"attributes\":{\"k\":\"v\"}}}"));
+
+            assertThat(input.path("thingTypeName").asText()).isEqualTo("sensor");
+            assertThat(input.path("attributePayload").path("attributes").path("k").asText()).isEqualTo("v");
+        }
+
+        @Test
+        void wrong_json_type_is_bound_as_is_for_the_validator_to_reject() {
+            ObjectNode input = bind(request("POST", "/things/t1").body("{\"attributePayload\":\"color=red\"}"));
+
+            assertThat(input.get("attributePayload").isTextual()).isTrue();
+        }
+
+        @Test
+        void members_the_model_does_not_have_are_dropped() {
+            ObjectNode input = bind(request("POST", "/things/t1").body("{\"bogus\":true}"));
+
+            assertThat(input.has("bogus")).isFalse();
+        }
+
+        @Test
+        void empty_body_binds_no_body_members() {
+            ObjectNode input = bind(request("POST", "/things/t1"));
+
+            assertThat(input.properties()).extracting(Map.Entry::getKey).containsExactly("thingName");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{", "{\"thingTypeName\":}", "not json"})
+        void malformed_json_is_an_invalid_request(String body) {
+            assertInvalidRequest(request("POST", "/things/t1").body(body), "not valid JSON");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"[]", "\"text\"", "42"})
+        void json_other_than_an_object_is_an_invalid_request(String body) {
+            assertInvalidRequest(request("POST", "/things/t1").body(body), "must be a JSON object");
+        }
+    }
+
+    @Nested
+    class StructurePayload {
+        @Test
+        void takes_the_whole_body_as_the_payload_member() {
+            ObjectNode input = bind(request("POST", "/rules/r1").header("x-amz-tagging", "team=a")
+                    .body("{\"sql\":\"SELECT * FROM 'a/b'\",\"actions\":[]}"));
+
+            assertThat(input.path("ruleName").asText()).isEqualTo("r1");
+            assertThat(input.path("tags").asText()).isEqualTo("team=a");
+            assertThat(input.path("topicRulePayload").path("sql").asText()).isEqualTo("SELECT * FROM 'a/b'");
+            assertThat(input.has("sql")).isFalse();
+        }
+
+        @Test
+        void malformed_payload_is_an_invalid_request() {
+            assertInvalidRequest(request("POST", "/rules/r1").body("{\"sql\""), "not valid JSON");
+        }
+    }
+
+    @Nested
+    class RawPayload {
+        @Test
+        void publish_keeps_its_bytes_and_binds_the_rest_from_uri_and_query() throws IOException {
+            byte[] payload = "{\"not\":\"parsed\"".getBytes(StandardCharsets.UTF_8);
+            ObjectNode input = bind(request("POST", "/topics/a%2Fb").query("qos", "1").query("retain", "true")
+                    .body(payload));
+
+            assertThat(input.path("topic").asText()).isEqualTo("a/b");
+            assertThat(input.path("qos").intValue()).isEqualTo(1);
+            assertThat(input.path("retain").booleanValue()).isTrue();
+            assertThat(input.get("payload").isBinary()).isTrue();
+            assertThat(input.get("payload").binaryValue()).isEqualTo(payload);
+        }
+
+        @Test
+        void empty_publish_has_no_payload_member() {
+            assertThat(bind(request("POST", "/topics/t")).has("payload")).isFalse();
+        }
+    }
+}
