@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readPool;
     private final Jdbi writer;
     private final Jdbi reader;
+    private final GroupCommitWriter groupCommit;
 
     private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
         this.dialect = dialect;
@@ -43,6 +44,8 @@ public final class Database implements AutoCloseable {
         this.readPool = readPool;
         this.writer = Jdbi.create(writePool);
         this.reader = readPool == writePool ? writer : Jdbi.create(readPool);
+        // SQLite has one writer and pays one sync per commit: batching commits is what makes writes scale
+        this.groupCommit = dialect == Dialect.SQLITE ? new GroupCommitWriter(writer) : null;
     }
 
     /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
@@ -74,8 +77,15 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in a write transaction, committed before this returns; retried on conflicts. */
+    /**
+     * Runs {@code work} in a write transaction, committed durably before this returns. On SQLite it may share
+     * the commit with other writers' work (group commit); on PostgreSQL it is retried on serialization
+     * conflicts. Either way it must not keep state outside the handle between attempts.
+     */
     public <T> T write(Function<Handle, T> work) {
+        if (groupCommit != null) {
+            return groupCommit.write(work);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return dialect == Dialect.POSTGRESQL
@@ -117,6 +127,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         if (readPool != writePool) {
             readPool.close();
         }

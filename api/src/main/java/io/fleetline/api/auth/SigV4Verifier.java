@@ -67,17 +67,16 @@ public final class SigV4Verifier {
 
     /** True when the request carries any form of SigV4 signature at all. */
     public static boolean isSigned(RawRequest request) {
-        return request.header("authorization").isPresent()
-                || request.queryParameters().containsKey("X-Amz-Signature");
+        return request.header("authorization").isPresent() || request.hasQueryParameter("X-Amz-Signature");
     }
 
     private static SignedRequest parse(RawRequest request) {
         Optional<String> authorization = request.header("authorization");
         if (authorization.isPresent()) {
-            Optional<String> date = request.header("x-amz-date").or(() -> request.header("date"));
+            Optional<String> date = request.header("x-amz-date");
             return SignedRequest.fromHeader(authorization.get(), date);
         }
-        if (request.queryParameters().containsKey("X-Amz-Signature")) {
+        if (request.hasQueryParameter("X-Amz-Signature")) {
             return SignedRequest.fromQuery(request.queryParameters());
         }
         throw error(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
@@ -172,12 +171,8 @@ public final class SigV4Verifier {
         try {
             return Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            try {
-                return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(amzDate));
-            } catch (DateTimeParseException notRfc) {
-                throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in the ISO-8601 basic format "
-                        + "yyyyMMdd'T'HHmmss'Z': " + amzDate);
-            }
+            throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in the ISO-8601 basic format "
+                    + "yyyyMMdd'T'HHmmss'Z': " + amzDate);
         }
     }
 

@@ -26,7 +26,7 @@ record SignedRequest(String accessKeyId, String date, String region, String serv
             }
         }
         String date = amzDate.orElseThrow(() -> incomplete(
-                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."));
+                "Authorization header requires existence of a 'X-Amz-Date' header."));
         return of(parts.get("Credential"), parts.get("SignedHeaders"), parts.get("Signature"), date, null, false);
     }
 

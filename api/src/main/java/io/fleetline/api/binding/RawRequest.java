@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.fleetline.core.error.FleetlineException;
 
 /**
  * A request as it came off the wire: the raw path (percent-encoding intact), the raw query, the headers
@@ -45,7 +46,23 @@ public record RawRequest(String method, String rawPath, String rawQuery, Map<Str
         return params;
     }
 
+    /** True when the query names {@code name}, without decoding any value (a bad escape does not matter here). */
+    public boolean hasQueryParameter(String name) {
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if ((eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Percent-decoding; a {@code +} stays a plus, as SigV4 canonicalisation reads it too. */
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw FleetlineException.invalid("The query string has an invalid percent-encoding: " + text);
+        }
     }
 }

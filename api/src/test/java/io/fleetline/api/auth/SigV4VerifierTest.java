@@ -1,6 +1,7 @@
 package io.fleetline.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.fleetline.api.auth.SdkRequest.given;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetline.api.binding.RawRequest;
@@ -8,39 +9,27 @@ import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.auth.AccessKeyStore;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 class SigV4VerifierTest {
-    private static final String KEY_ID = "AKIDEXAMPLE";
-    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    static final String KEY_ID = "AKIDEXAMPLE";
+    static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private static final AccessKeyStore KEYS = new OneKeyStore(new AccessKey(KEY_ID, SECRET, Instant.EPOCH));
 
     /** The time of AWS's published SigV4 test suite. */
     private static final Instant SUITE_TIME = Instant.parse("2015-08-30T12:36:00Z");
-    private static final Instant SIGNED_AT = Instant.parse("2025-03-14T09:26:53Z");
+    static final Instant SIGNED_AT = Instant.parse("2025-03-14T09:26:53Z");
 
     private static SigV4Verifier verifierAt(Instant now) {
         return new SigV4Verifier(KEYS, Clock.fixed(now, ZoneOffset.UTC));
@@ -212,7 +201,7 @@ class SigV4VerifierTest {
 
         @Test
         void body_changed_after_signing_is_invalid() {
-            SdkSigned signed = given("POST", "/things/t1").json("{\"thingTypeName\":\"a\"}")
+            SdkRequest.Signed signed = given("POST", "/things/t1").json("{\"thingTypeName\":\"a\"}")
                     .signedFor("iot", "eu-west-1");
             RawRequest tampered = signed.onTheWireWithBody("{\"thingTypeName\":\"b\"}");
 
@@ -359,7 +348,6 @@ class SigV4VerifierTest {
         }
 
         @Test
-        @Disabled("bug: RawRequest.queryParameters() lets URLDecoder's IllegalArgumentException escape on '%zz'")
         void unsigned_request_with_a_malformed_query_is_missing_its_token() {
             RawRequest request = new RawRequest("GET", "/things", "nextToken=%zz", Map.of("Host",
                     List.of("localhost")), new byte[0]);
@@ -410,129 +398,9 @@ class SigV4VerifierTest {
         }
     }
 
-    // ---- fixtures -------------------------------------------------------------------------------------------
-
-    private static SdkRequest given(String method, String encodedPath) {
-        return new SdkRequest(method, encodedPath);
-    }
-
     private static Map<String, List<String>> replace(Map<String, List<String>> headers, String name, String value) {
         headers.replaceAll((k, v) -> k.equalsIgnoreCase(name) ? List.of(value) : v);
         return headers;
-    }
-
-    /** A request as the SDK builds it before signing, sent to a local Fleetline on port 8443. */
-    private static final class SdkRequest {
-        private final SdkHttpRequest.Builder request;
-        private byte[] body = new byte[0];
-
-        SdkRequest(String method, String encodedPath) {
-            request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).protocol("http")
-                    .host("localhost").port(8443).encodedPath(encodedPath);
-        }
-
-        SdkRequest overHttps() {
-            request.protocol("https");
-            return this;
-        }
-
-        SdkRequest query(String name, String value) {
-            request.appendRawQueryParameter(name, value);
-            return this;
-        }
-
-        SdkRequest header(String name, String value) {
-            request.putHeader(name, value);
-            return this;
-        }
-
-        SdkRequest json(String json) {
-            body = json.getBytes(StandardCharsets.UTF_8);
-            request.putHeader("Content-Type", "application/json");
-            request.putHeader("Content-Length", Integer.toString(body.length));
-            return this;
-        }
-
-        SdkSigned signedFor(String service, String region) {
-            return new SdkSigned(request.build(), body, service, region);
-        }
-    }
-
-    /** Signs with the SDK's own {@link AwsV4HttpSigner} and gives the request as the server receives it. */
-    private static final class SdkSigned {
-        private final SdkHttpRequest request;
-        private final byte[] body;
-        private final String service;
-        private final String region;
-        private AwsCredentialsIdentity identity = AwsCredentialsIdentity.create(KEY_ID, SECRET);
-        private Optional<Duration> presignedFor = Optional.empty();
-        private boolean payloadSigning = true;
-
-        SdkSigned(SdkHttpRequest request, byte[] body, String service, String region) {
-            this.request = request;
-            this.body = body;
-            this.service = service;
-            this.region = region;
-        }
-
-        SdkSigned by(String keyId, String secret) {
-            identity = AwsCredentialsIdentity.create(keyId, secret);
-            return this;
-        }
-
-        /** The SDK then sends x-amz-content-sha256: the body's hash over HTTP, UNSIGNED-PAYLOAD over HTTPS. */
-        SdkSigned withPayloadSigningOff() {
-            payloadSigning = false;
-            return this;
-        }
-
-        SdkSigned presigned(Duration expiry) {
-            presignedFor = Optional.of(expiry);
-            return this;
-        }
-
-        RawRequest onTheWire() {
-            return onTheWire(UnaryOperator.identity());
-        }
-
-        RawRequest onTheWireWithBody(String otherBody) {
-            SdkHttpRequest signed = sign();
-            return wire(signed, headersOf(signed), otherBody.getBytes(StandardCharsets.UTF_8));
-        }
-
-        RawRequest onTheWire(UnaryOperator<Map<String, List<String>>> headerChange) {
-            SdkHttpRequest signed = sign();
-            return wire(signed, headerChange.apply(headersOf(signed)), body);
-        }
-
-        private SdkHttpRequest sign() {
-            var signed = AwsV4HttpSigner.create().sign(r -> {
-                r.identity(identity).request(request).payload(ContentStreamProvider.fromByteArray(body))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
-                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning);
-                presignedFor.ifPresent(expiry -> r
-                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry));
-            });
-            return signed.request();
-        }
-
-        /** The signed headers plus what an HTTP client adds unsigned on its way out. */
-        private static Map<String, List<String>> headersOf(SdkHttpRequest signed) {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            signed.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-            headers.put("User-Agent", List.of("aws-sdk-java/2.40.2 md/io#sync"));
-            headers.put("amz-sdk-invocation-id", List.of("4a7b2c1e-0000-4000-8000-000000000000"));
-            return headers;
-        }
-
-        private static RawRequest wire(SdkHttpRequest signed, Map<String, List<String>> headers, byte[] body) {
-            assertThat(headers).containsKey("Host");
-            return new RawRequest(signed.method().name(), signed.encodedPath(),
-                    signed.encodedQueryParameters().orElse(""), headers, body);
-        }
     }
 
     private record OneKeyStore(AccessKey key) implements AccessKeyStore {

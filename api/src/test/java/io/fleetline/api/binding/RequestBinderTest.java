@@ -52,7 +52,8 @@ class RequestBinderTest {
     class QueryMembers {
         @Test
         void long_is_converted_to_a_number() {
-            JsonNode version = bind(request("DELETE", "/things/t1").query("expectedVersion", "3")).get("expectedVersion");
+            ObjectNode input = bind(request("DELETE", "/things/t1").query("expectedVersion", "3"));
+            JsonNode version = input.get("expectedVersion");
 
             assertThat(version.isIntegralNumber()).isTrue();
             assertThat(version.longValue()).isEqualTo(3L);

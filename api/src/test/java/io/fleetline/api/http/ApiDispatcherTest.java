@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +79,8 @@ class ApiDispatcherTest {
     class Success {
         @Test
         void answers_200_with_the_handler_output_as_json() {
-            ApiResponse response = describeThingAnswering(call -> describedThing()).dispatch(request("GET", "/things/t1"));
+            ApiResponse response = describeThingAnswering(call -> describedThing())
+                    .dispatch(request("GET", "/things/t1"));
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.headers()).containsEntry("Content-Type", "application/json");
@@ -89,11 +89,12 @@ class ApiDispatcherTest {
 
         @Test
         void carries_a_request_id_that_the_handler_saw_too() {
-            ApiResponse response = describeThingAnswering(call -> describedThing()).dispatch(request("GET", "/things/t1"));
+            ApiResponse response = describeThingAnswering(call -> describedThing())
+                    .dispatch(request("GET", "/things/t1"));
 
             assertThat(response.headers().get("x-amzn-RequestId")).isNotBlank();
-            assertThat(calls).singleElement()
-                    .satisfies(call -> assertThat(call.requestId()).isEqualTo(response.headers().get("x-amzn-RequestId")));
+            String requestId = response.headers().get("x-amzn-RequestId");
+            assertThat(calls).singleElement().satisfies(call -> assertThat(call.requestId()).isEqualTo(requestId));
         }
 
         @Test
@@ -176,7 +177,6 @@ class ApiDispatcherTest {
         }
 
         @Test
-        @Disabled("bug: RawRequest.queryParameters() throws IllegalArgumentException on '%zz', answered as 500")
         void invalid_query_encoding_is_400_invalid_request() {
             ApiResponse response = dispatcherWith("ListThings", call -> JSON.createObjectNode(), Optional.empty())
                     .dispatch(request("GET", "/things", "nextToken=%zz"));
