@@ -6,6 +6,8 @@ import java.util.Arrays;
 final class LatencyRecorder {
     private long[] nanos = new long[1 << 14];
     private int count;
+    private int errors;
+    private String firstError;
 
     void record(long latencyNanos) {
         if (count == nanos.length) {
@@ -14,14 +16,21 @@ final class LatencyRecorder {
         nanos[count++] = latencyNanos;
     }
 
-    int count() {
-        return count;
+    /** A request that failed: counted apart, never in the latencies. */
+    void fail(RuntimeException e) {
+        if (errors++ == 0) {
+            firstError = e.toString();
+        }
     }
 
     static Summary summarize(Iterable<LatencyRecorder> recorders, double seconds) {
         int total = 0;
+        int errors = 0;
+        String firstError = null;
         for (LatencyRecorder r : recorders) {
             total += r.count;
+            errors += r.errors;
+            firstError = firstError == null ? r.firstError : firstError;
         }
         long[] all = new long[total];
         int at = 0;
@@ -30,7 +39,8 @@ final class LatencyRecorder {
             at += r.count;
         }
         Arrays.sort(all);
-        return new Summary(total, total / seconds, percentile(all, 0.50), percentile(all, 0.99));
+        return new Summary(total, total / seconds, percentile(all, 0.50), percentile(all, 0.99), errors,
+                java.util.Optional.ofNullable(firstError));
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -40,7 +50,8 @@ final class LatencyRecorder {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    /** Requests done, requests per second, and the p50 / p99 latency in milliseconds. */
-    record Summary(int requests, double perSecond, double p50Millis, double p99Millis) {
+    /** Requests done, requests per second, the p50 / p99 latency in milliseconds, and failures. */
+    record Summary(int requests, double perSecond, double p50Millis, double p99Millis, int errors,
+                   java.util.Optional<String> firstError) {
     }
 }

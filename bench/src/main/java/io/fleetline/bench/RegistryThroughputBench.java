@@ -39,10 +39,11 @@ public final class RegistryThroughputBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf("%-10s %-14s %7s %10s %10s %9s %9s%n", "store", "operation", "clients", "requests",
-                "req/s", "p50 ms", "p99 ms");
+        System.out.printf("%-10s %-14s %7s %10s %10s %9s %9s %7s%n", "store", "operation", "clients", "requests",
+                "req/s", "p50 ms", "p99 ms", "errors");
         for (Store store : stores) {
             Path dir = Files.createTempDirectory("fleetline-bench");
+            CREATED.set(0);
             try (TestServer server = TestServer.start(store, dir)) {
                 for (int n : clients) {
                     try (IotClient iot = client(server, n)) {
@@ -88,7 +89,12 @@ public final class RegistryThroughputBench {
             threads.add(Thread.ofPlatform().start(() -> {
                 while (System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
-                    request.send();
+                    try {
+                        request.send();
+                    } catch (RuntimeException e) {
+                        recorder.fail(e);
+                        continue;
+                    }
                     recorder.record(System.nanoTime() - t0);
                 }
             }));
@@ -111,8 +117,10 @@ public final class RegistryThroughputBench {
     }
 
     private static void print(Store store, String operation, int clients, LatencyRecorder.Summary s) {
-        System.out.printf(Locale.ROOT, "%-10s %-14s %7d %10d %10.0f %9.2f %9.2f%n", store.name().toLowerCase(Locale.ROOT),
-                operation, clients, s.requests(), s.perSecond(), s.p50Millis(), s.p99Millis());
+        System.out.printf(Locale.ROOT, "%-10s %-14s %7d %10d %10.0f %9.2f %9.2f %7d%n",
+                store.name().toLowerCase(Locale.ROOT), operation, clients, s.requests(), s.perSecond(), s.p50Millis(),
+                s.p99Millis(), s.errors());
+        s.firstError().ifPresent(e -> System.out.println("  first error: " + e));
     }
 
     @FunctionalInterface
