@@ -153,6 +153,11 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(size, 2));
         config.setConnectionTimeout(10_000);
         if (dialect == Dialect.SQLITE) {
+            if (size == 1) {
+                // the writer takes the write lock at BEGIN, where SQLite waits for it (busy_timeout); a
+                // deferred transaction upgrading mid-way fails at once with SQLITE_BUSY instead
+                config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            }
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("busy_timeout", "30000");

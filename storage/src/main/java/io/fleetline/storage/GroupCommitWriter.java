@@ -1,5 +1,6 @@
 package io.fleetline.storage;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +23,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     /** Enough to amortise a sync; few enough that one batch stays short. */
     private static final int MAX_BATCH = 256;
+    private static final int MAX_BUSY_ATTEMPTS = 5;
+    private static final int SQLITE_BUSY = 5;
 
     private final Jdbi jdbi;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
@@ -73,20 +76,31 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits a batch; when the database is busy (another process, a checkpoint) the whole batch is run again,
+     * since nothing of it was committed and no caller has been answered.
+     */
     private void commit(List<Unit<?>> batch) {
-        List<Runnable> answers = new ArrayList<>(batch.size());
-        try (Handle handle = jdbi.open()) {
-            handle.begin();
-            for (int i = 0; i < batch.size(); i++) {
-                answers.add(runUnit(handle, batch.get(i), "unit" + i));
+        for (int attempt = 1; ; attempt++) {
+            List<Runnable> answers = new ArrayList<>(batch.size());
+            try (Handle handle = jdbi.open()) {
+                handle.begin();
+                for (int i = 0; i < batch.size(); i++) {
+                    answers.add(runUnit(handle, batch.get(i), "unit" + i));
+                }
+                handle.commit();
+                answers.forEach(Runnable::run);
+                return;
+            } catch (RuntimeException e) {
+                if (isBusy(e) && attempt < MAX_BUSY_ATTEMPTS) {
+                    LOG.debug("database busy, running a batch of {} writes again", batch.size());
+                    continue;
+                }
+                LOG.warn("a batch of {} writes failed to commit: {}", batch.size(), e.getMessage());
+                batch.forEach(unit -> unit.result.completeExceptionally(e));
+                return;
             }
-            handle.commit();
-        } catch (RuntimeException e) {
-            LOG.warn("a batch of {} writes failed to commit: {}", batch.size(), e.getMessage());
-            batch.forEach(unit -> unit.result.completeExceptionally(e));
-            return;
         }
-        answers.forEach(Runnable::run);
     }
 
     /** Runs one unit under a savepoint; answers how to complete its caller once the batch is committed. */
@@ -97,10 +111,22 @@ final class GroupCommitWriter implements AutoCloseable {
             handle.releaseSavepoint(savepoint);
             return () -> unit.result.complete(value);
         } catch (RuntimeException e) {
+            if (isBusy(e)) {
+                throw e;  // not this unit's fault: the whole batch runs again
+            }
             // undoes this unit's writes only; the savepoint itself ends with the transaction
             handle.rollbackToSavepoint(savepoint);
             return () -> unit.result.completeExceptionally(e);
         }
+    }
+
+    private static boolean isBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == SQLITE_BUSY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts {@code serve} with the given flags and waits until it is ready or has exited. */
     public static ServerProcess serve(String... flags) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve"));
         command.addAll(Arrays.asList(flags));
         try {
