@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -34,9 +35,14 @@ public final class Main implements Runnable {
             System.err.println("fleetline: cannot read the config file: " + e.getMessage());
             return 2;
         }
+        return commandLine(System.getenv(), file).execute(args);
+    }
+
+    /** The command line with settings layered as documented: flags, then environment, then file, then defaults. */
+    static CommandLine commandLine(Map<String, String> environment, Properties file) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setDefaultValueProvider(new SettingsDefaults(file));
-        return cli.execute(args);
+        cli.setDefaultValueProvider(new SettingsDefaults(environment, file));
+        return cli;
     }
 
     /** The --config file is needed before the other options are parsed, as it supplies their defaults. */
@@ -140,9 +146,11 @@ public final class Main implements Runnable {
 
     /** Settings from the environment, then from the --config file, before the flag defaults apply. */
     static final class SettingsDefaults implements CommandLine.IDefaultValueProvider {
+        private final Map<String, String> environment;
         private final Properties file;
 
-        SettingsDefaults(Properties file) {
+        SettingsDefaults(Map<String, String> environment, Properties file) {
+            this.environment = Map.copyOf(environment);
             this.file = file;
         }
 
@@ -162,7 +170,7 @@ public final class Main implements Runnable {
                 return null;
             }
             String key = option.longestName().replaceFirst("^--", "");
-            String env = System.getenv("FLEETLINE_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+            String env = environment.get("FLEETLINE_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
             if (env != null && !env.isEmpty()) {
                 return env;
             }

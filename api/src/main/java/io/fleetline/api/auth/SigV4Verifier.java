@@ -100,7 +100,7 @@ public final class SigV4Verifier {
         StringBuilder canonical = new StringBuilder();
         canonical.append(request.method()).append('\n');
         canonical.append(canonicalUri(request.rawPath())).append('\n');
-        canonical.append(canonicalQuery(request.rawQuery(), signed.presigned())).append('\n');
+        canonical.append(canonicalQuery(request, signed.presigned())).append('\n');
         for (String name : signed.signedHeaders()) {
             canonical.append(name).append(':').append(headerValue(request, name)).append('\n');
         }
@@ -114,22 +114,13 @@ public final class SigV4Verifier {
         return rawPath.isEmpty() ? "/" : SigV4.uriEncode(rawPath, true);
     }
 
-    private static String canonicalQuery(String rawQuery, boolean presigned) {
-        if (rawQuery.isEmpty()) {
-            return "";
-        }
+    /** Parameters sorted by encoded name, then value; a presigned URL's own signature is left out. */
+    private static String canonicalQuery(RawRequest request, boolean presigned) {
         List<String[]> pairs = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        for (RawRequest.QueryParameter p : request.queryPairs()) {
+            if (!(presigned && p.name().equals("X-Amz-Signature"))) {
+                pairs.add(new String[] {SigV4.uriEncode(p.name(), false), SigV4.uriEncode(p.value(), false)});
             }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (presigned && name.equals("X-Amz-Signature")) {
-                continue;
-            }
-            pairs.add(new String[] {SigV4.uriEncode(name, false), SigV4.uriEncode(value, false)});
         }
         pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
         StringBuilder out = new StringBuilder();
@@ -173,14 +164,6 @@ public final class SigV4Verifier {
         } catch (DateTimeParseException e) {
             throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in the ISO-8601 basic format "
                     + "yyyyMMdd'T'HHmmss'Z': " + amzDate);
-        }
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The query string has an invalid percent-encoding");
         }
     }
 

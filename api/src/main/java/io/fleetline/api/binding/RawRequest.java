@@ -31,19 +31,26 @@ public record RawRequest(String method, String rawPath, String rawQuery, Map<Str
     /** Query parameters decoded, in the order they came, each name with all its values. */
     public Map<String, List<String>> queryParameters() {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        if (rawQuery.isEmpty()) {
-            return params;
-        }
+        queryPairs().forEach(p -> params.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p.value()));
+        return params;
+    }
+
+    /** Every {@code name=value} pair of the query, decoded, in the order they came. */
+    public List<QueryParameter> queryPairs() {
+        List<QueryParameter> pairs = new ArrayList<>();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            pairs.add(new QueryParameter(decode(eq < 0 ? pair : pair.substring(0, eq)),
+                    eq < 0 ? "" : decode(pair.substring(eq + 1))));
         }
-        return params;
+        return pairs;
+    }
+
+    /** One decoded query parameter. */
+    public record QueryParameter(String name, String value) {
     }
 
     /** True when the query names {@code name}, without decoding any value (a bad escape does not matter here). */

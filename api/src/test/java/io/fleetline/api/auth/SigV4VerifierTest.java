@@ -356,14 +356,14 @@ class SigV4VerifierTest {
         }
 
         @Test
-        void signed_request_with_a_malformed_query_is_an_incomplete_signature() {
+        void signed_request_with_a_malformed_query_is_an_invalid_request() {
             RawRequest request = new RawRequest("GET", "/", "nextToken=%zz", Map.of(
                     "Host", List.of("example.amazonaws.com"),
                     "X-Amz-Date", List.of("20150830T123600Z"),
                     "Authorization", List.of(SigV4.ALGORITHM + " Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
                             + "aws4_request, SignedHeaders=host;x-amz-date, Signature=abc")), new byte[0]);
 
-            assertRejected(verifier, request, ErrorCode.INCOMPLETE_SIGNATURE);
+            assertRejected(verifier, request, ErrorCode.INVALID_REQUEST);
         }
 
         @ParameterizedTest
