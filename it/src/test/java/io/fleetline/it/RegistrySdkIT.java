@@ -81,12 +81,15 @@ abstract class RegistrySdkIT {
                 .attributePayload(AttributePayload.builder().attributes(Map.of("a", "", "c", "3")).merge(true).build()));
 
         assertThat(iot.describeThing(r -> r.thingName("t")).attributes()).isEqualTo(Map.of("b", "2", "c", "3"));
+        // a payload without attributes changes none of them
+        iot.updateThing(r -> r.thingName("t").attributePayload(AttributePayload.builder().merge(false).build()));
+        assertThat(iot.describeThing(r -> r.thingName("t")).attributes()).isEqualTo(Map.of("b", "2", "c", "3"));
         assertThatThrownBy(() -> iot.updateThing(r -> r.thingName("t").expectedVersion(1L)))
                 .isInstanceOf(VersionConflictException.class)
                 .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(409));
         assertThatThrownBy(() -> iot.deleteThing(r -> r.thingName("t").expectedVersion(5L)))
                 .isInstanceOf(VersionConflictException.class);
-        iot.deleteThing(r -> r.thingName("t").expectedVersion(2L));
+        iot.deleteThing(r -> r.thingName("t").expectedVersion(3L));
         assertThatThrownBy(() -> iot.describeThing(r -> r.thingName("t")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(404));
@@ -109,6 +112,11 @@ abstract class RegistrySdkIT {
                 .hasMessageContaining("maxResults");
         assertThatThrownBy(() -> iot.createThing(r -> r.thingName("u").thingTypeName("missing")))
                 .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> iot.tagResource(r -> r.resourceArn("arn:aws:iot:us-east-1:000000000000:thing/t")
+                .tags(Tag.builder().key("k").value("nul\u0000").build())))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> iot.listThings(r -> r.nextToken("ZmwxOgA")))
+                .isInstanceOf(InvalidRequestException.class);
         List<Tag> tooMany = IntStream.range(0, 51).mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
         assertThatThrownBy(() -> iot.tagResource(r -> r.resourceArn("arn:aws:iot:us-east-1:000000000000:thing/t").tags(tooMany)))
                 .isInstanceOf(LimitExceededException.class);

@@ -56,15 +56,11 @@ public final class Database implements AutoCloseable {
             if (dialect == Dialect.SQLITE) {
                 createParentDirectory(jdbcUrl);
                 writePool = pool(jdbcUrl, dialect, "fleetline-write", 1);
-                Database db = new Database(dialect, writePool, pool(jdbcUrl, dialect, "fleetline-read", 4));
-                db.migrate();
-                return db;
+                return migrated(new Database(dialect, writePool, pool(jdbcUrl, dialect, "fleetline-read", 4)));
             }
             createSchemaIfNamed(jdbcUrl);
             writePool = pool(jdbcUrl, dialect, "fleetline", 16);
-            Database db = new Database(dialect, writePool, writePool);
-            db.migrate();
-            return db;
+            return migrated(new Database(dialect, writePool, writePool));
         } catch (RuntimeException | SQLException e) {
             if (writePool != null) {
                 writePool.close();
@@ -115,7 +111,10 @@ public final class Database implements AutoCloseable {
     public <T> T read(Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return reader.inTransaction(work::apply);
+                // PostgreSQL's default gives each statement its own snapshot; a read must see one state throughout
+                return dialect == Dialect.POSTGRESQL
+                        ? reader.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work::apply)
+                        : reader.inTransaction(work::apply);
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
@@ -134,6 +133,17 @@ public final class Database implements AutoCloseable {
             readPool.close();
         }
         writePool.close();
+    }
+
+    /** Migrates a just-opened database, closing all of it (pools, writer thread) when that fails. */
+    private static Database migrated(Database db) {
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     private void migrate() {

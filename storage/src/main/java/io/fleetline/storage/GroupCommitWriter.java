@@ -49,10 +49,11 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a commit", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            switch (e.getCause()) {
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
             }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -68,35 +69,45 @@ final class GroupCommitWriter implements AutoCloseable {
                 continue;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            commit(batch);
+            try {
+                commit(batch);
+            } catch (Throwable unexpected) {
+                // the writer must outlive any one batch, or every later write would wait forever
+                LOG.error("the writer failed on a batch", unexpected);
+                batch.forEach(unit -> unit.result.completeExceptionally(unexpected));
+            }
             batch.clear();
         }
-        for (Unit<?> left; (left = queue.poll()) != null; ) {
-            left.result.completeExceptionally(new IllegalStateException("the database is closed"));
-        }
+        failLeftovers();
     }
 
     /**
-     * Commits a batch; when the database is busy (another process, a checkpoint) the whole batch is run again,
-     * since nothing of it was committed and no caller has been answered.
+     * Commits a batch. When the database is busy before the commit is issued (another process, a checkpoint),
+     * the whole batch runs again: nothing of it was committed and no caller has been answered. Once COMMIT has
+     * been sent its outcome may be unknown, so a failure then is reported to the callers, never re-run.
      */
     private void commit(List<Unit<?>> batch) {
         for (int attempt = 1; ; attempt++) {
             List<Runnable> answers = new ArrayList<>(batch.size());
             try (Handle handle = jdbi.open()) {
-                handle.begin();
-                for (int i = 0; i < batch.size(); i++) {
-                    answers.add(runUnit(handle, batch.get(i), "unit" + i));
+                try {
+                    handle.begin();
+                    for (int i = 0; i < batch.size(); i++) {
+                        answers.add(runUnit(handle, batch.get(i), "unit" + i));
+                    }
+                } catch (RuntimeException e) {
+                    handle.rollback();
+                    if (isBusy(e) && attempt < MAX_BUSY_ATTEMPTS) {
+                        LOG.debug("database busy, running a batch of {} writes again", batch.size());
+                        continue;
+                    }
+                    throw e;
                 }
                 handle.commit();
                 answers.forEach(Runnable::run);
                 return;
-            } catch (RuntimeException e) {
-                if (isBusy(e) && attempt < MAX_BUSY_ATTEMPTS) {
-                    LOG.debug("database busy, running a batch of {} writes again", batch.size());
-                    continue;
-                }
-                LOG.warn("a batch of {} writes failed to commit: {}", batch.size(), e.getMessage());
+            } catch (RuntimeException | Error e) {
+                LOG.warn("a batch of {} writes failed: {}", batch.size(), String.valueOf(e));
                 batch.forEach(unit -> unit.result.completeExceptionally(e));
                 return;
             }
@@ -129,6 +140,12 @@ final class GroupCommitWriter implements AutoCloseable {
         return false;
     }
 
+    private void failLeftovers() {
+        for (Unit<?> left; (left = queue.poll()) != null; ) {
+            left.result.completeExceptionally(new IllegalStateException("the database is closed"));
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -138,6 +155,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failLeftovers();  // a write queued after the writer's last look at the queue
     }
 
     private record Unit<T>(Function<Handle, T> work, CompletableFuture<T> result) {

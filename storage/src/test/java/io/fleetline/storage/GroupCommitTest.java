@@ -47,6 +47,19 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void an_error_inside_a_unit_fails_that_caller_and_the_writer_keeps_serving() {
+        try (Database db = Database.open(TestDatabases.sqliteUrl(dir))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.write(h -> {
+                throw new AssertionError("a unit that breaks badly");
+            })).isInstanceOf(AssertionError.class);
+
+            assertThat(insert(db, 2)).isTrue();
+            int rows = db.read(h -> h.createQuery("SELECT COUNT(*) FROM access_key").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(1);
+        }
+    }
+
     /** Every odd unit writes a row and then fails, so its row must not survive. */
     private static boolean insert(Database db, int n) {
         try {

@@ -26,6 +26,8 @@ import java.util.Optional;
 public final class SigV4Verifier {
     /** How far a request's time may be from the server's, as AWS allows. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    /** A presigned URL lives at most seven days, as AWS allows. */
+    public static final long MAX_PRESIGNED_SECONDS = 604_800;
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -86,6 +88,10 @@ public final class SigV4Verifier {
         Instant now = clock.instant();
         if (signed.presigned()) {
             long expires = signed.expiresSeconds().orElse(900L);
+            if (expires < 1 || expires > MAX_PRESIGNED_SECONDS) {
+                throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Expires must be from 1 to " + MAX_PRESIGNED_SECONDS
+                        + " seconds (7 days)");
+            }
             if (signedAt.isAfter(now.plus(MAX_SKEW)) || now.isAfter(signedAt.plusSeconds(expires))) {
                 throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: the presigned URL is valid from "
                         + signed.amzDate() + " for " + expires + " seconds; it is now " + AMZ_DATE.format(now));

@@ -113,6 +113,11 @@ public final class InputValidator {
             return;
         }
         String text = value.asText();
+        if (text.indexOf('\u0000') >= 0) {
+            // no AWS string may carry NUL, and PostgreSQL cannot store one
+            errors.add("Value at '" + path + "' failed to satisfy constraint: Member must not contain NUL characters");
+            return;
+        }
         checkRange(shape, text.codePointCount(0, text.length()), value, path, "Member must have length", errors);
         shape.pattern().ifPresent(p -> {
             if (!p.matcher(text).matches()) {

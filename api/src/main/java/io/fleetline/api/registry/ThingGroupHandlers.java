@@ -13,6 +13,7 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Registry;
+import io.fleetline.registry.RegistryNames;
 import io.fleetline.registry.group.ThingGroup;
 import io.fleetline.registry.group.ThingGroupUpdate;
 import java.util.Map;
@@ -156,8 +157,9 @@ final class ThingGroupHandlers {
         if (byName.isPresent() && byArn.isPresent() && !byName.equals(byArn)) {
             throw FleetlineException.invalid(nameMember + " and " + arnMember + " name different resources");
         }
-        return byName.or(() -> byArn).orElseThrow(() -> FleetlineException.invalid(
+        String name = byName.or(() -> byArn).orElseThrow(() -> FleetlineException.invalid(
                 "Either " + nameMember + " or " + arnMember + " is required"));
+        return RegistryNames.require(name, nameMember);
     }
 
     private static PageRequest page(Input in) {

@@ -62,7 +62,9 @@ final class ThingHandlers {
     private JsonNode update(OperationCall call) {
         Input in = call.input();
         Optional<JsonNode> payload = in.object("attributePayload");
-        Optional<Map<String, String>> attributes = payload.map(p -> Input.stringMap(p.get("attributes")));
+        // a payload without an attributes member changes nothing, as for thing groups
+        Optional<Map<String, String>> attributes = payload.map(p -> p.get("attributes"))
+                .filter(a -> a != null && !a.isNull()).map(Input::stringMap);
         boolean merge = payload.map(p -> p.path("merge").asBoolean(false)).orElse(false);
         things.update(in.string("thingName"), new ThingUpdate(in.optString("thingTypeName"), in.bool("removeThingType"),
                 attributes, merge, in.optLong("expectedVersion")));

@@ -33,7 +33,7 @@ public record PageRequest(int limit, Optional<String> after) {
     private static String decode(String token) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith(PREFIX)) {
+            if (text.startsWith(PREFIX) && text.chars().noneMatch(c -> c < 0x20)) {
                 return text.substring(PREFIX.length());
             }
         } catch (IllegalArgumentException notBase64) {

@@ -65,7 +65,7 @@ public final class ThingGroupService {
                             + " levels; " + parent.get().name() + " is at the deepest level");
                 }
                 if (tx.countChildGroups(parent.get().name()) >= MAX_CHILDREN) {
-                    throw FleetlineException.limitExceeded("Thing group " + parent.get().name()
+                    throw FleetlineException.invalid("Thing group " + parent.get().name()
                             + " already has the maximum of " + MAX_CHILDREN + " child groups");
                 }
             }

@@ -26,6 +26,10 @@ public final class TagService {
             requireResource(tx, arn);
             Map<String, String> all = new HashMap<>(tx.tags(arn));
             all.putAll(tags);
+            if (all.size() > Tags.MAX_TAGS) {
+                // TagResource is the one operation whose model has LimitExceededException for this
+                throw FleetlineException.limitExceeded("A resource can have at most " + Tags.MAX_TAGS + " tags");
+            }
             Tags.requireValid(all);
             tx.putTags(arn, tags);
             return null;
@@ -55,6 +59,8 @@ public final class TagService {
             case THING -> Lookups.thing(tx, ref.name());
             case THING_TYPE -> Lookups.thingType(tx, ref.name());
             case THING_GROUP -> Lookups.group(tx, ref.name());
+            default -> throw FleetlineException.invalid("Tags on " + ref.type().arnPrefix()
+                    + " resources are not supported by Fleetline yet: " + arn);
         }
     }
 }

@@ -13,7 +13,8 @@ public final class Tags {
 
     public static void requireValid(Map<String, String> tags) {
         if (tags.size() > MAX_TAGS) {
-            throw FleetlineException.limitExceeded("A resource can have at most " + MAX_TAGS + " tags");
+            // InvalidRequest, not LimitExceeded: the CLI v2 retries LimitExceeded as if it were throttling
+            throw FleetlineException.invalid("A resource can have at most " + MAX_TAGS + " tags");
         }
         tags.keySet().stream().filter(k -> k.startsWith("aws:")).findFirst().ifPresent(k -> {
             throw FleetlineException.invalid("Tag keys starting with aws: are reserved: " + k);
