@@ -34,10 +34,9 @@ final class DataDirectory {
     Path write(String name, String content, boolean secret) {
         Path target = root.resolve(name);
         try {
-            Path temp = Files.createTempFile(root, "." + name, ".tmp");
-            if (secret) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            }
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
             Files.writeString(temp, content);
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

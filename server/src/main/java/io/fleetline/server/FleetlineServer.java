@@ -10,7 +10,11 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.auth.AccessKey;
+import io.fleetline.api.security.SecurityApi;
 import io.fleetline.registry.Registry;
+import io.fleetline.security.Security;
+import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.storage.security.JdbcSecurityStore;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
@@ -66,10 +70,14 @@ public final class FleetlineServer implements AutoCloseable {
 
             Registry registry = Registry.create(new JdbcRegistryStore(database), config.scope(), clock,
                     config.typeDeletionDelay());
+            CertificateAuthority ca = AuthorityFiles.loadOrCreate(dataDir, clock.instant());
+            AuthorityFiles.ensureServerCertificate(dataDir, ca, serverHostNames(), clock.instant());
+            Security security = Security.create(new JdbcSecurityStore(database), registry, ca, clock);
             List<ServiceModel> models = List.of(ServiceModel.load("iot"), ServiceModel.load("iot-jobs-data"),
                     ServiceModel.load("iot-data"));
             HandlerRegistry handlers = new HandlerRegistry(models);
             RegistryApi.register(handlers, registry, endpointAddresses());
+            SecurityApi.register(handlers, security);
             if (!config.authEnabled()) {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
             }
@@ -106,6 +114,14 @@ public final class FleetlineServer implements AutoCloseable {
         }
     }
 
+    private List<String> serverHostNames() {
+        List<String> hosts = new ArrayList<>(List.of(config.publicHost(), "localhost", "127.0.0.1"));
+        if (!config.bindHost().equals("0.0.0.0") && !config.bindHost().equals("::")) {
+            hosts.add(config.bindHost());
+        }
+        return hosts.stream().distinct().toList();
+    }
+
     private Map<String, String> endpointAddresses() {
         String host = config.publicHost();
         return Map.of("iot:Data", host, "iot:Data-ATS", host, "iot:Jobs", host,
@@ -119,6 +135,7 @@ public final class FleetlineServer implements AutoCloseable {
         endpoint.put("accountId", config.scope().accountId());
         endpoint.put("credentialsFile", dataDir.root().resolve("credentials").toString());
         endpoint.put("configFile", dataDir.root().resolve("config").toString());
+        endpoint.put("caFile", dataDir.root().resolve(AuthorityFiles.CA_CERT).toString());
         dataDir.write(ENDPOINT_FILE, endpoint.toPrettyString() + "\n", false);
     }
 

@@ -16,11 +16,14 @@ final class ErrorStatus {
             return shape.errorStatus();
         }
         return switch (code) {
-            case INVALID_REQUEST, INCOMPLETE_SIGNATURE -> 400;
+            case INVALID_REQUEST, INCOMPLETE_SIGNATURE, CERTIFICATE_VALIDATION, REGISTRATION_CODE_VALIDATION,
+                 MALFORMED_POLICY -> 400;
             case UNAUTHORIZED -> 401;
             case MISSING_AUTHENTICATION_TOKEN, INVALID_SIGNATURE, UNRECOGNIZED_CLIENT -> 403;
             case RESOURCE_NOT_FOUND, UNKNOWN_OPERATION -> 404;
-            case RESOURCE_ALREADY_EXISTS, VERSION_CONFLICT, DELETE_CONFLICT -> 409;
+            case RESOURCE_ALREADY_EXISTS, VERSION_CONFLICT, DELETE_CONFLICT, CERTIFICATE_CONFLICT,
+                 VERSIONS_LIMIT_EXCEEDED -> 409;
+            case CERTIFICATE_STATE -> 406;
             case LIMIT_EXCEEDED -> 410;
             case INTERNAL_FAILURE -> 500;
         };

@@ -4,7 +4,13 @@ package io.fleetline.core.arn;
 public enum ResourceType {
     THING("thing"),
     THING_TYPE("thingtype"),
-    THING_GROUP("thinggroup");
+    THING_GROUP("thinggroup"),
+    CERTIFICATE("cert"),
+    CA_CERTIFICATE("cacert"),
+    POLICY("policy"),
+    CLIENT("client"),
+    TOPIC("topic"),
+    TOPIC_FILTER("topicfilter");
 
     private final String arnPrefix;
 

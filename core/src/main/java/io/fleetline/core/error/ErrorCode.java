@@ -12,6 +12,12 @@ public enum ErrorCode {
     DELETE_CONFLICT("DeleteConflictException"),
     LIMIT_EXCEEDED("LimitExceededException"),
     UNAUTHORIZED("UnauthorizedException"),
+    CERTIFICATE_STATE("CertificateStateException"),
+    CERTIFICATE_VALIDATION("CertificateValidationException"),
+    CERTIFICATE_CONFLICT("CertificateConflictException"),
+    REGISTRATION_CODE_VALIDATION("RegistrationCodeValidationException"),
+    MALFORMED_POLICY("MalformedPolicyException"),
+    VERSIONS_LIMIT_EXCEEDED("VersionsLimitExceededException"),
     /** No route matches the request. */
     UNKNOWN_OPERATION("UnknownOperationException"),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),

@@ -1,0 +1,16 @@
+package io.fleetline.api.security;
+
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.security.Security;
+
+/** Registers every security operation Fleetline serves. */
+public final class SecurityApi {
+    private SecurityApi() {
+    }
+
+    public static void register(HandlerRegistry handlers, Security security) {
+        CertificateHandlers.register(handlers, security.certificates(), security.accountId());
+        CaCertificateHandlers.register(handlers, security.caCertificates(), security.accountId());
+        ThingPrincipalHandlers.register(handlers, security.principals());
+    }
+}

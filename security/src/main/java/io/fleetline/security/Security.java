@@ -1,0 +1,20 @@
+package io.fleetline.security;
+
+import io.fleetline.registry.Registry;
+import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.cert.CaCertificateService;
+import io.fleetline.security.cert.CertificateService;
+import io.fleetline.security.principal.ThingPrincipalService;
+import java.time.Clock;
+
+/** The security services over one store, wired together. */
+public record Security(CertificateService certificates, CaCertificateService caCertificates,
+                       ThingPrincipalService principals, String accountId) {
+
+    public static Security create(SecurityStore store, Registry registry, CertificateAuthority ca, Clock clock) {
+        return new Security(new CertificateService(store, registry.scope(), ca, clock),
+                new CaCertificateService(store, registry.scope(), clock),
+                new ThingPrincipalService(store, registry.things(), registry.scope()),
+                registry.scope().accountId());
+    }
+}

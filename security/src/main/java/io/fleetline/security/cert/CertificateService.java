@@ -1,0 +1,268 @@
+package io.fleetline.security.cert;
+
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import io.fleetline.core.page.Page;
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.security.SecurityStore;
+import io.fleetline.security.SecurityTx;
+import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.ca.Pem;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+
+/** Device certificates: issued by Fleetline's CA or registered, and their states. CA certificates: {@link CaCertificateService}. */
+public final class CertificateService {
+    private final SecurityStore store;
+    private final AccountScope scope;
+    private final CertificateAuthority ca;
+    private final Clock clock;
+    private final List<CertificateListener> listeners = new CopyOnWriteArrayList<>();
+
+    public CertificateService(SecurityStore store, AccountScope scope, CertificateAuthority ca, Clock clock) {
+        this.store = store;
+        this.scope = scope;
+        this.ca = ca;
+        this.clock = clock;
+    }
+
+    public void addListener(CertificateListener listener) {
+        listeners.add(listener);
+    }
+
+    public String arnOf(String certificateId) {
+        return scope.arn(ResourceType.CERTIFICATE, certificateId);
+    }
+
+    /** CreateKeysAndCertificate: a new key pair and a certificate for it signed by Fleetline's CA. */
+    public IssuedCertificate createKeysAndCertificate(boolean setAsActive) {
+        KeyPair keys = CertificateAuthority.newKeyPair();
+        Certificate certificate = save(ca.issueDevice(keys.getPublic(), now()), Optional.empty(), "DEFAULT",
+                setAsActive ? CertificateStatus.ACTIVE : CertificateStatus.INACTIVE);
+        return new IssuedCertificate(certificate, Pem.write(keys.getPublic()), Pem.write(keys.getPrivate()));
+    }
+
+    /** CreateCertificateFromCsr: the device keeps its key; the CSR's signature proves it holds it. */
+    public Certificate createFromCsr(String csrPem, boolean setAsActive) {
+        PKCS10CertificationRequest csr = Pem.csr(csrPem);
+        PublicKey key;
+        try {
+            JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr);
+            key = jca.getPublicKey();
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+                throw FleetlineException.invalid("The certificate signing request's signature is not valid");
+            }
+        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
+                 | org.bouncycastle.pkcs.PKCSException e) {
+            throw FleetlineException.invalid("The certificate signing request cannot be verified: " + e.getMessage());
+        }
+        return save(ca.issueDevice(key, now()), Optional.empty(), "DEFAULT",
+                setAsActive ? CertificateStatus.ACTIVE : CertificateStatus.INACTIVE);
+    }
+
+    /**
+     * RegisterCertificate: a certificate signed by a registered CA (the one given, or any registered CA that
+     * verifies it). Its status is ACTIVE with {@code setAsActive}, else {@code status}, else INACTIVE.
+     */
+    public Certificate register(String pem, Optional<String> caPem, Optional<CertificateStatus> status, boolean setAsActive) {
+        X509Certificate certificate = Pem.certificate(pem);
+        requireCurrentlyValid(certificate);
+        CertificateStatus initial = initialStatus(status, setAsActive);
+        return store.transact(tx -> {
+            CaCertificate signer = findSigner(tx, certificate, caPem);
+            if (initial == CertificateStatus.ACTIVE && !signer.active()) {
+                throw new FleetlineException(ErrorCode.CERTIFICATE_STATE,
+                        "The CA certificate " + signer.id() + " is not active, so its certificates cannot be activated");
+            }
+            return insert(tx, certificate, Optional.of(signer.id()), signer.mode(), initial);
+        });
+    }
+
+    /** RegisterCertificateWithoutCA: any valid certificate, trusted for itself alone. */
+    public Certificate registerWithoutCa(String pem, Optional<CertificateStatus> status) {
+        X509Certificate certificate = Pem.certificate(pem);
+        requireCurrentlyValid(certificate);
+        return save(certificate, Optional.empty(), "SNI_ONLY", initialStatus(status, false));
+    }
+
+    public Certificate describe(String id) {
+        return store.read(tx -> require(tx, id));
+    }
+
+    /** ListCertificates and ListCertificatesByCA, in creation order, paged by marker. */
+    public Page<Certificate> list(Optional<String> caId, PageRequest page, boolean ascending) {
+        return store.read(tx -> {
+            caId.ifPresent(id -> tx.findCaCertificate(id).orElseThrow(() ->
+                    FleetlineException.notFound("CA certificate " + id + " cannot be found.")));
+            Optional<SecurityTx.CertificateKey> after = page.after().map(CertificateService::decodeKey);
+            List<Certificate> fetched = tx.listCertificates(caId, after, ascending, page.limit() + 1);
+            return Page.of(fetched, page, c -> c.creationDate().toEpochMilli() + ":" + c.id());
+        });
+    }
+
+    /** UpdateCertificate: moves a certificate between ACTIVE, INACTIVE and REVOKED as AWS allows. */
+    public void updateStatus(String id, CertificateStatus newStatus) {
+        boolean disabled = store.transact(tx -> {
+            Certificate certificate = require(tx, id);
+            checkTransition(tx, certificate, newStatus);
+            tx.updateCertificate(certificate.withStatus(newStatus, now(), UUID.randomUUID().toString()));
+            return certificate.status() == CertificateStatus.ACTIVE && newStatus != CertificateStatus.ACTIVE;
+        });
+        if (disabled) {
+            listeners.forEach(l -> l.certificateDisabled(id));
+        }
+    }
+
+    /**
+     * DeleteCertificate: only a certificate that is not ACTIVE and not attached to a thing; attached policies
+     * are refused too unless {@code force}, which detaches them.
+     */
+    public void delete(String id, boolean force) {
+        store.transact(tx -> {
+            Certificate certificate = require(tx, id);
+            if (certificate.status() == CertificateStatus.ACTIVE) {
+                throw new FleetlineException(ErrorCode.CERTIFICATE_STATE, "Certificate " + id
+                        + " is ACTIVE; deactivate it before deleting it.");
+            }
+            String arn = arnOf(id);
+            if (!tx.thingsOfPrincipal(arn).isEmpty()) {
+                throw new FleetlineException(ErrorCode.DELETE_CONFLICT, "Certificate " + id
+                        + " is attached to one or more things; detach it first.");
+            }
+            List<String> policies = tx.policiesOf(arn);
+            if (!policies.isEmpty() && !force) {
+                throw new FleetlineException(ErrorCode.DELETE_CONFLICT, "Certificate " + id
+                        + " has policies attached; detach them or use forceDelete.");
+            }
+            policies.forEach(policy -> tx.detachPolicy(policy, arn));
+            tx.deleteCertificate(id);
+            return null;
+        });
+        listeners.forEach(l -> l.certificateDisabled(id));
+    }
+
+    /**
+     * The registered certificate a device presents, if it may connect now: registered, ACTIVE, and (when it
+     * came through a CA) its CA ACTIVE too.
+     */
+    public Optional<Certificate> usableCertificate(X509Certificate presented) {
+        String id = Pem.certificateId(presented);
+        return store.read(tx -> tx.findCertificate(id).filter(c -> c.status() == CertificateStatus.ACTIVE)
+                .filter(c -> c.caCertificateId().flatMap(tx::findCaCertificate).map(CaCertificate::active).orElse(true)));
+    }
+
+    private void checkTransition(SecurityTx tx, Certificate certificate, CertificateStatus to) {
+        switch (to) {
+            case PENDING_TRANSFER, PENDING_ACTIVATION, REGISTER_INACTIVE -> throw FleetlineException.invalid(
+                    "A certificate cannot be set to " + to + " with UpdateCertificate");
+            default -> { }
+        }
+        if (certificate.status() == CertificateStatus.REVOKED && to != CertificateStatus.REVOKED) {
+            throw new FleetlineException(ErrorCode.CERTIFICATE_STATE, "Certificate " + certificate.id()
+                    + " is REVOKED; a revoked certificate cannot be used again.");
+        }
+        if (certificate.status() == CertificateStatus.PENDING_TRANSFER) {
+            throw new FleetlineException(ErrorCode.CERTIFICATE_STATE, "Certificate " + certificate.id()
+                    + " is PENDING_TRANSFER; accept, reject or cancel the transfer first.");
+        }
+        if (to == CertificateStatus.ACTIVE) {
+            certificate.caCertificateId().flatMap(tx::findCaCertificate).filter(c -> !c.active()).ifPresent(c -> {
+                throw new FleetlineException(ErrorCode.CERTIFICATE_STATE, "The CA certificate " + c.id()
+                        + " is not active, so its certificates cannot be activated");
+            });
+        }
+    }
+
+    private Certificate save(X509Certificate certificate, Optional<String> caId, String mode, CertificateStatus status) {
+        return store.transact(tx -> insert(tx, certificate, caId, mode, status));
+    }
+
+    private Certificate insert(SecurityTx tx, X509Certificate x509, Optional<String> caId, String mode,
+                               CertificateStatus status) {
+        String id = Pem.certificateId(x509);
+        if (tx.findCertificate(id).isPresent()) {
+            throw FleetlineException.alreadyExists("The certificate is already registered", id, arnOf(id));
+        }
+        Instant now = now();
+        Certificate certificate = new Certificate(id, Pem.write(x509), status, caId, mode, now, now, 1,
+                UUID.randomUUID().toString(), x509.getNotBefore().toInstant(), x509.getNotAfter().toInstant());
+        tx.insertCertificate(certificate);
+        return certificate;
+    }
+
+    private static CaCertificate findSigner(SecurityTx tx, X509Certificate certificate, Optional<String> caPem) {
+        List<CaCertificate> candidates = new ArrayList<>();
+        if (caPem.isPresent()) {
+            String caId = Pem.certificateId(Pem.certificate(caPem.get()));
+            candidates.add(tx.findCaCertificate(caId).orElseThrow(() -> new FleetlineException(
+                    ErrorCode.CERTIFICATE_VALIDATION, "The CA certificate given is not registered")));
+        } else {
+            candidates.addAll(tx.allCaCertificates());
+        }
+        for (CaCertificate candidate : candidates) {
+            try {
+                certificate.verify(Pem.certificate(candidate.pem()).getPublicKey());
+                return candidate;
+            } catch (GeneralSecurityException notThisOne) {
+                // try the next registered CA
+            }
+        }
+        throw new FleetlineException(ErrorCode.CERTIFICATE_VALIDATION,
+                "The certificate is not signed by a registered CA certificate");
+    }
+
+    static void requireCurrentlyValid(X509Certificate certificate) {
+        try {
+            certificate.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new FleetlineException(ErrorCode.CERTIFICATE_VALIDATION, "The certificate is not valid now: "
+                    + e.getMessage());
+        }
+    }
+
+    private static CertificateStatus initialStatus(Optional<CertificateStatus> status, boolean setAsActive) {
+        if (setAsActive) {
+            return CertificateStatus.ACTIVE;
+        }
+        CertificateStatus initial = status.orElse(CertificateStatus.INACTIVE);
+        if (initial == CertificateStatus.PENDING_TRANSFER || initial == CertificateStatus.REGISTER_INACTIVE) {
+            throw FleetlineException.invalid("A certificate cannot be registered as " + initial);
+        }
+        return initial;
+    }
+
+    private static Certificate require(SecurityTx tx, String id) {
+        return tx.findCertificate(id).orElseThrow(() -> FleetlineException.notFound(
+                "Certificate " + id + " cannot be found."));
+    }
+
+    private static SecurityTx.CertificateKey decodeKey(String key) {
+        int colon = key.indexOf(':');
+        try {
+            return new SecurityTx.CertificateKey(Long.parseLong(key.substring(0, colon)), key.substring(colon + 1));
+        } catch (RuntimeException e) {
+            throw FleetlineException.invalid("The marker is not valid");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

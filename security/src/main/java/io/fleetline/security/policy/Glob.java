@@ -1,0 +1,96 @@
+package io.fleetline.security.policy;
+
+/**
+ * Wildcard matching over compiled patterns. A pattern is an array of codes: a non-negative code is one literal
+ * UTF-16 unit, {@link #ANY_RUN} is IAM's {@code *} (any sequence, {@code /} and {@code :} included) and
+ * {@link #ANY_ONE} is {@code ?}. Keeping literals and wildcards apart in the codes is what lets a substituted
+ * variable value containing {@code *} match only a literal {@code *}.
+ */
+final class Glob {
+    static final int ANY_RUN = -2;
+    static final int ANY_ONE = -1;
+
+    private static final int ARN_PARTS = 6;
+
+    private Glob() {
+    }
+
+    /** Whether {@code text} matches {@code pattern}; {@code ignoreCase} folds literal units to lower case. */
+    static boolean matches(int[] pattern, String text, boolean ignoreCase) {
+        return matches(pattern, 0, pattern.length, text, 0, text.length(), ignoreCase);
+    }
+
+    /**
+     * IAM's ARN comparison: the six colon-separated parts of the ARN are compared one by one, so a wildcard never
+     * reaches across a part boundary; the sixth part (the resource) keeps any further colons.
+     */
+    static boolean matchesArn(int[] pattern, String arn) {
+        int[] patternEnds = partEnds(pattern);
+        int patternStart = 0;
+        int textStart = 0;
+        for (int part = 0; part < ARN_PARTS; part++) {
+            int textEnd = part == ARN_PARTS - 1 ? arn.length() : arn.indexOf(':', textStart);
+            if (patternEnds[part] < 0 || textEnd < 0) {
+                return false;
+            }
+            if (!matches(pattern, patternStart, patternEnds[part], arn, textStart, textEnd, false)) {
+                return false;
+            }
+            patternStart = patternEnds[part] + 1;
+            textStart = textEnd + 1;
+        }
+        return true;
+    }
+
+    /** End index of each ARN part in the pattern, or -1 for parts the pattern does not have. */
+    private static int[] partEnds(int[] pattern) {
+        int[] ends = {-1, -1, -1, -1, -1, -1};
+        int part = 0;
+        for (int i = 0; i < pattern.length && part < ARN_PARTS - 1; i++) {
+            if (pattern[i] == ':') {
+                ends[part++] = i;
+            }
+        }
+        if (part == ARN_PARTS - 1) {
+            ends[part] = pattern.length;
+        }
+        return ends;
+    }
+
+    /**
+     * Greedy matching that backtracks to the last {@code *} seen; linear for the usual patterns and never worse
+     * than pattern length times text length.
+     */
+    private static boolean matches(int[] pattern, int pStart, int pEnd, String text, int tStart, int tEnd,
+            boolean ignoreCase) {
+        int p = pStart;
+        int t = tStart;
+        int starP = -1;
+        int starT = tStart;
+        while (t < tEnd) {
+            if (p < pEnd && pattern[p] == ANY_RUN) {
+                starP = p++;
+                starT = t;
+            } else if (p < pEnd && unitMatches(pattern[p], text.charAt(t), ignoreCase)) {
+                p++;
+                t++;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                t = ++starT;
+            } else {
+                return false;
+            }
+        }
+        while (p < pEnd && pattern[p] == ANY_RUN) {
+            p++;
+        }
+        return p == pEnd;
+    }
+
+    private static boolean unitMatches(int code, char unit, boolean ignoreCase) {
+        if (code == ANY_ONE || code == unit) {
+            return true;
+        }
+        return ignoreCase && code >= 0 && Character.toLowerCase((char) code) == Character.toLowerCase(unit);
+    }
+}

@@ -1,0 +1,2 @@
+/** The security state's store over JDBC. */
+package io.fleetline.storage.security;
