@@ -50,8 +50,14 @@ public final class Pem {
         }
     }
 
+    /** A PKCS#10 request; anything else is an {@code InvalidRequestException}, as CreateCertificateFromCsr answers. */
     public static PKCS10CertificationRequest csr(String pem) {
-        Object object = read(pem, "certificate signing request");
+        Object object;
+        try {
+            object = read(pem, "certificate signing request");
+        } catch (FleetlineException e) {
+            throw FleetlineException.invalid(e.getMessage());
+        }
         if (!(object instanceof PKCS10CertificationRequest csr)) {
             throw FleetlineException.invalid("The PEM text does not hold a certificate signing request");
         }
