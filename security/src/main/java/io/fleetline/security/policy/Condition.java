@@ -47,7 +47,7 @@ record Condition(SetQualifier qualifier, ConditionOperator operator, VariableRef
         }
         Optional<List<int[]>> expected = bindAll(context, missing);
         if (actual.isEmpty() || expected.isEmpty()) {
-            return operator.negated();
+            return false;
         }
         return switch (qualifier) {
             case NONE -> operator.negated() != actual.stream().anyMatch(v -> matchesAny(expected.get(), v));

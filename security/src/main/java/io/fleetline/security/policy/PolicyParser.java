@@ -167,7 +167,8 @@ final class PolicyParser {
 
     private static String nonEmptyText(JsonNode node, String where) {
         if (!node.isTextual() || node.textValue().isEmpty()) {
-            throw FleetlineException.invalid(where + " must be a non-empty string or a list of them, not " + shown(node));
+            throw FleetlineException.invalid(where + " must be a non-empty string or a list of them, not "
+                    + shown(node));
         }
         return node.textValue();
     }

@@ -103,7 +103,8 @@ class ConditionTest {
     @Test // IAM ArnEquals: exact part by part; a value that is no ARN never matches
     void arn_equals_compares_whole_arns() {
         PolicyCheck check = allowConnectWhen("""
-                {"ArnEquals": {"iot:Connection.Thing.Attributes[owner]": "arn:aws:iot:us-east-1:123456789012:thing/o"}}""");
+                {"ArnEquals":
+                    {"iot:Connection.Thing.Attributes[owner]": "arn:aws:iot:us-east-1:123456789012:thing/o"}}""");
 
         assertThat(check.with(owner("arn:aws:iot:us-east-1:123456789012:thing/o")).connect("c")).isAllowed();
         assertThat(check.with(owner("arn:aws:iot:us-east-1:123456789012:thing/p")).connect("c"))
