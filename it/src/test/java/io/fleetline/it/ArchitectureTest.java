@@ -28,6 +28,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void security_uses_no_transport_or_jdbc() {
+        noClasses().that().resideInAPackage("io.fleetline.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.netty..",
+                        "com.hivemq..", "java.sql..", "org.jdbi..", "com.zaxxer..", "org.flywaydb..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.fleetline.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fleetline.api..", "io.fleetline.storage..",
+                        "io.fleetline.server..")
+                .check(classes);
+    }
+
+    @Test
     void the_domain_does_not_depend_on_its_adapters() {
         noClasses().that().resideInAnyPackage("io.fleetline.core..", "io.fleetline.registry..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetline.api..", "io.fleetline.storage..",

@@ -4,17 +4,23 @@ import io.fleetline.registry.Registry;
 import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.cert.CaCertificateService;
 import io.fleetline.security.cert.CertificateService;
+import io.fleetline.security.policies.AuthorizationService;
+import io.fleetline.security.policies.PolicyAttachmentService;
+import io.fleetline.security.policies.PolicyService;
 import io.fleetline.security.principal.ThingPrincipalService;
 import java.time.Clock;
 
 /** The security services over one store, wired together. */
 public record Security(CertificateService certificates, CaCertificateService caCertificates,
-                       ThingPrincipalService principals, String accountId) {
+                       ThingPrincipalService principals, PolicyService policies, PolicyAttachmentService attachments,
+                       AuthorizationService authorization, String accountId) {
 
     public static Security create(SecurityStore store, Registry registry, CertificateAuthority ca, Clock clock) {
+        PolicyService policies = new PolicyService(store, registry.scope(), clock);
+        PolicyAttachmentService attachments = new PolicyAttachmentService(store, registry, policies);
         return new Security(new CertificateService(store, registry.scope(), ca, clock),
                 new CaCertificateService(store, registry.scope(), clock),
-                new ThingPrincipalService(store, registry.things(), registry.scope()),
-                registry.scope().accountId());
+                new ThingPrincipalService(store, registry.things(), registry.scope()), policies, attachments,
+                new AuthorizationService(store, registry, attachments), registry.scope().accountId());
     }
 }

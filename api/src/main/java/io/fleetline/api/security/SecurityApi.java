@@ -12,5 +12,7 @@ public final class SecurityApi {
         CertificateHandlers.register(handlers, security.certificates(), security.accountId());
         CaCertificateHandlers.register(handlers, security.caCertificates(), security.accountId());
         ThingPrincipalHandlers.register(handlers, security.principals());
+        PolicyHandlers.register(handlers, security.policies());
+        PolicyAttachmentHandlers.register(handlers, security);
     }
 }
