@@ -50,6 +50,24 @@ public final class Pem {
         }
     }
 
+    /** Every certificate in a PEM text, in order (a chain). */
+    public static java.util.List<X509Certificate> certificates(String pem) {
+        java.util.List<X509Certificate> chain = new java.util.ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof X509CertificateHolder holder) {
+                    chain.add(new JcaX509CertificateConverter().getCertificate(holder));
+                }
+            }
+        } catch (IOException | CertificateException e) {
+            throw invalid("The certificate chain cannot be read: " + e.getMessage());
+        }
+        if (chain.isEmpty()) {
+            throw invalid("The PEM text holds no certificate");
+        }
+        return chain;
+    }
+
     /** A PKCS#10 request; anything else is an {@code InvalidRequestException}, as CreateCertificateFromCsr answers. */
     public static PKCS10CertificationRequest csr(String pem) {
         Object object;

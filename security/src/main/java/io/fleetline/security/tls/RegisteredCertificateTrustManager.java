@@ -1,0 +1,43 @@
+package io.fleetline.security.tls;
+
+import io.fleetline.security.cert.CertificateService;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Trusts a client certificate exactly when it is registered with Fleetline and usable now (ACTIVE, and its
+ * CA ACTIVE when it came through one). Possession of the key is proven by the handshake itself; the registered
+ * fingerprint is the trust anchor, as in AWS IoT, so no chain to a fixed root is needed.
+ */
+public final class RegisteredCertificateTrustManager implements X509TrustManager {
+    private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
+    private final CertificateService certificates;
+
+    public RegisteredCertificateTrustManager(CertificateService certificates) {
+        this.certificates = certificates;
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("no client certificate was presented");
+        }
+        X509Certificate leaf = chain[0];
+        leaf.checkValidity();
+        if (certificates.usableCertificate(leaf).isEmpty()) {
+            throw new CertificateException("the client certificate is not registered with Fleetline or not ACTIVE");
+        }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("this trust manager only judges device certificates");
+    }
+
+    /** None named: clients are not steered to a CA, since any registered certificate may connect. */
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return NO_ISSUERS;
+    }
+}
