@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 
 /** AWS SDK for Java v2 clients pointed at a test server. */
 final class Sdk {
@@ -19,6 +20,17 @@ final class Sdk {
     static IotClient iot(TestServer server) {
         return iot(server, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(server.accessKeyId(), server.secretKey())));
+    }
+
+    static IotDataPlaneClient data(TestServer server) {
+        return IotDataPlaneClient.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.of(server.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKeyId(), server.secretKey())))
+                .httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     static IotClient iotWithSecret(TestServer server, String secret) {

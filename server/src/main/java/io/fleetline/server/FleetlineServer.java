@@ -10,7 +10,10 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.auth.AccessKey;
+import io.fleetline.api.data.DataPlaneApi;
 import io.fleetline.api.security.SecurityApi;
+import io.fleetline.broker.BrokerSettings;
+import io.fleetline.broker.MqttBroker;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
@@ -43,6 +46,7 @@ public final class FleetlineServer implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpApiServer http;
     private AccessKey adminKey;
+    private Optional<MqttBroker> broker = Optional.empty();
 
     private FleetlineServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -78,6 +82,8 @@ public final class FleetlineServer implements AutoCloseable {
             HandlerRegistry handlers = new HandlerRegistry(models);
             RegistryApi.register(handlers, registry, endpointAddresses());
             SecurityApi.register(handlers, security);
+            broker = startBroker(security);
+            broker.ifPresent(b -> DataPlaneApi.register(handlers, b));
             if (!config.authEnabled()) {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
             }
@@ -93,6 +99,34 @@ public final class FleetlineServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private Optional<MqttBroker> startBroker(Security security) {
+        if (config.mqttPort().isEmpty()) {
+            return Optional.empty();
+        }
+        if (config.mqttPlainPort().isPresent()) {
+            LOG.warn("the plain MQTT listener is on: anyone who reaches it can publish and subscribe to anything");
+        }
+        BrokerSettings settings = new BrokerSettings(config.bindHost(), config.mqttPort().get(), config.mqttPlainPort(),
+                dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
+                dataDir.root().resolve(AuthorityFiles.SERVER_KEY), BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES);
+        try {
+            MqttBroker started = MqttBroker.start(settings, security, config.scope(), clock);
+            resources.add(started);
+            return Optional.of(started);
+        } catch (IllegalStateException e) {
+            throw new StartupException("cannot start MQTT on " + config.bindHost() + ":" + config.mqttPort().get()
+                    + " (" + rootMessage(e) + ")", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     private Database openDatabase() {
@@ -136,11 +170,26 @@ public final class FleetlineServer implements AutoCloseable {
         endpoint.put("credentialsFile", dataDir.root().resolve("credentials").toString());
         endpoint.put("configFile", dataDir.root().resolve("config").toString());
         endpoint.put("caFile", dataDir.root().resolve(AuthorityFiles.CA_CERT).toString());
+        mqttsUrl().ifPresent(url -> endpoint.put("mqtts", url));
+        mqttPlainUrl().ifPresent(url -> endpoint.put("mqtt", url));
         dataDir.write(ENDPOINT_FILE, endpoint.toPrettyString() + "\n", false);
     }
 
     public String httpUrl() {
         return "http://" + config.publicHost() + ":" + httpPort();
+    }
+
+    public Optional<String> mqttsUrl() {
+        return broker.map(b -> "mqtts://" + config.publicHost() + ":" + b.tlsPort());
+    }
+
+    public Optional<String> mqttPlainUrl() {
+        return broker.flatMap(MqttBroker::plainPort).map(port -> "mqtt://" + config.publicHost() + ":" + port);
+    }
+
+    /** The message bus of the broker, when one runs. */
+    public Optional<MqttBroker> broker() {
+        return broker;
     }
 
     public int httpPort() {

@@ -98,6 +98,14 @@ public final class Main implements Runnable {
                 description = "How long a thing type stays deprecated before it can be deleted, ISO-8601 (default: ${DEFAULT-VALUE}).")
         Duration typeDeletionDelay;
 
+        @Option(names = "--mqtt-port", defaultValue = "8883",
+                description = "MQTT over mutual TLS; 0 picks a free port, -1 runs no broker (default: ${DEFAULT-VALUE}).")
+        int mqttPort;
+
+        @Option(names = "--mqtt-plain-port", defaultValue = "-1",
+                description = "Unauthenticated plain MQTT for local development; -1 is off (default), 0 picks a port.")
+        int mqttPlainPort;
+
         @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
         boolean insecureNoAuth;
 
@@ -106,7 +114,8 @@ public final class Main implements Runnable {
             ServerConfig config;
             try {
                 config = new ServerConfig(dataDir, bind, httpPort, Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()),
-                        new AccountScope(region, accountId), publicHost(), !insecureNoAuth, typeDeletionDelay);
+                        new AccountScope(region, accountId), publicHost(), !insecureNoAuth, typeDeletionDelay,
+                        Optional.of(mqttPort).filter(p -> p >= 0), Optional.of(mqttPlainPort).filter(p -> p >= 0));
             } catch (IllegalArgumentException e) {
                 System.err.println("fleetline: invalid setting: " + e.getMessage());
                 return 2;
@@ -124,6 +133,10 @@ public final class Main implements Runnable {
                 stopped.countDown();
             }, "fleetline-shutdown"));
             System.out.println("fleetline: http   " + server.httpUrl() + "  (AWS API; aws --endpoint-url " + server.httpUrl() + ")");
+            server.mqttsUrl().ifPresent(url -> System.out.println("fleetline: mqtts  " + url
+                    + "  (devices: client certificate, CA " + server.dataDir().resolve("ca/ca.pem") + ")"));
+            server.mqttPlainUrl().ifPresent(url -> System.out.println("fleetline: mqtt   " + url
+                    + "  (UNAUTHENTICATED, for local development only)"));
             System.out.println("fleetline: credentials " + server.dataDir().resolve("credentials")
                     + "  config " + server.dataDir().resolve("config"));
             System.out.println("fleetline: ready; endpoints in " + server.dataDir().resolve(FleetlineServer.ENDPOINT_FILE));

@@ -16,25 +16,38 @@ import java.util.Optional;
  * @param publicHost        the host name clients are told to use (DescribeEndpoint, endpoint.json)
  * @param authEnabled       false only with the explicit --insecure-no-auth flag
  * @param typeDeletionDelay how long a thing type must be deprecated before deletion (AWS: 5 minutes)
+ * @param mqttPort          the MQTT mutual-TLS port (0 picks one); empty runs no broker
+ * @param mqttPlainPort     an unauthenticated plain MQTT port for local development, off when empty
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
-                           String publicHost, boolean authEnabled, Duration typeDeletionDelay) {
+                           String publicHost, boolean authEnabled, Duration typeDeletionDelay,
+                           Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
+    public static final int DEFAULT_MQTT_PORT = 8883;
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("--http-port must be 0 to 65535: " + httpPort);
         }
+        mqttPort.ifPresent(p -> requirePort(p, "--mqtt-port"));
+        mqttPlainPort.ifPresent(p -> requirePort(p, "--mqtt-plain-port"));
         if (typeDeletionDelay.isNegative()) {
             throw new IllegalArgumentException("the thing type deletion delay cannot be negative");
+        }
+    }
+
+    private static void requirePort(int port, String flag) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(flag + " must be 0 to 65535: " + port);
         }
     }
 
     /** The defaults of {@code ./fleetline serve} for a data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
-                new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY);
+                new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY,
+                Optional.of(DEFAULT_MQTT_PORT), Optional.empty());
     }
 
     public String jdbcUrl() {
@@ -42,19 +55,28 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     }
 
     public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay);
+        return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+                mqttPort, mqttPlainPort);
     }
 
     public ServerConfig withDbUrl(String url) {
         return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, authEnabled,
-                typeDeletionDelay);
+                typeDeletionDelay, mqttPort, mqttPlainPort);
     }
 
     public ServerConfig withAuth(boolean enabled) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay);
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay,
+                mqttPort, mqttPlainPort);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay);
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay,
+                mqttPort, mqttPlainPort);
+    }
+
+    /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
+    public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+                port, plainPort);
     }
 }

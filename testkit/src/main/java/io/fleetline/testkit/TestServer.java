@@ -38,8 +38,9 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = store.newUrl(dir);
+        // no broker unless a test asks for one (withMqtt): it adds seconds to every start and stop
         ServerConfig config = configure.apply(ServerConfig.defaults(dataDir).withHttpPort(0).withDbUrl(url)
-                .withTypeDeletionDelay(Duration.ofMinutes(5)));
+                .withTypeDeletionDelay(Duration.ofMinutes(5)).withMqtt(java.util.Optional.empty(), java.util.Optional.empty()));
         FleetlineServer server = FleetlineServer.create(config, clock);
         try {
             server.start();
@@ -72,6 +73,19 @@ public final class TestServer implements AutoCloseable {
 
     public String secretKey() {
         return server.adminKey().secret();
+    }
+
+    /** The broker's mutual-TLS port; fails when the test started no broker. */
+    public int mqttsPort() {
+        return server.broker().orElseThrow(() -> new IllegalStateException("started without a broker")).tlsPort();
+    }
+
+    public java.util.Optional<Integer> mqttPlainPort() {
+        return server.broker().flatMap(b -> b.plainPort());
+    }
+
+    public Path caFile() {
+        return server.dataDir().resolve("ca/ca.pem");
     }
 
     public String accountId() {

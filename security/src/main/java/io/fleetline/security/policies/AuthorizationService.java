@@ -66,6 +66,18 @@ public final class AuthorizationService {
         return results;
     }
 
+    /**
+     * What a device connecting with {@code certificate} under {@code clientId} may do: its effective policies
+     * and the values their variables take. The broker computes this once per connection and again when
+     * policies change.
+     */
+    public DevicePermissions permissions(Certificate certificate, String clientId) {
+        String principal = registry.scope().arn(ResourceType.CERTIFICATE, certificate.id());
+        Optional<String> attachedThing = Optional.of(clientId).filter(id -> isAttached(principal, id));
+        List<NamedPolicy> policies = load(new LinkedHashSet<>(attachments.effective(Optional.of(principal), attachedThing)));
+        return new DevicePermissions(policies, context(Optional.of(certificate), Optional.of(clientId), attachedThing));
+    }
+
     private static int rank(Decision decision) {
         return switch (decision) {
             case Decision.Allowed a -> 0;

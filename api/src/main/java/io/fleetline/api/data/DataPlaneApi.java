@@ -1,0 +1,43 @@
+package io.fleetline.api.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.handler.OperationCall;
+import io.fleetline.api.handler.Output;
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.error.FleetlineException;
+
+/** iot-data Publish: {@code POST /topics/{topic}?qos=} delivers the raw body to MQTT subscribers. */
+public final class DataPlaneApi {
+    private final MessageBus bus;
+
+    private DataPlaneApi(MessageBus bus) {
+        this.bus = bus;
+    }
+
+    public static void register(HandlerRegistry handlers, MessageBus bus) {
+        handlers.register("iot-data", "Publish", new DataPlaneApi(bus)::publish);
+    }
+
+    private JsonNode publish(OperationCall call) {
+        String topic = call.input().string("topic");
+        int qos = call.input().optInt("qos").orElse(0);
+        if (qos > 1) {
+            throw FleetlineException.invalid("qos must be 0 or 1");
+        }
+        if (topic.startsWith("$") && !topic.startsWith("$aws/things/")) {
+            throw FleetlineException.invalid("Publishing to the reserved topic " + topic + " is not allowed");
+        }
+        byte[] payload = call.input().object("payload").map(DataPlaneApi::bytes).orElse(new byte[0]);
+        bus.publish(topic, payload, qos, call.input().bool("retain"));
+        return Output.empty();
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return node.binaryValue();
+        } catch (java.io.IOException e) {
+            throw FleetlineException.invalid("The payload cannot be read");
+        }
+    }
+}

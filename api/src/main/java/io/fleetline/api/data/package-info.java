@@ -1,0 +1,2 @@
+/** Handlers of the iot-data plane: publishing to devices over HTTPS. */
+package io.fleetline.api.data;

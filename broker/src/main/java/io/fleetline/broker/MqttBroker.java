@@ -1,0 +1,55 @@
+package io.fleetline.broker;
+
+import io.fleetline.broker.internal.EmbeddedBroker;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.bus.DeviceMessageHandler;
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.security.Security;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Fleetline's MQTT broker: started with the security services it asks on every connection, and the
+ * {@link MessageBus} the rest of Fleetline talks to devices through.
+ */
+public final class MqttBroker implements MessageBus, AutoCloseable {
+    private final EmbeddedBroker broker;
+
+    private MqttBroker(EmbeddedBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts the broker; returns once every listener accepts connections. */
+    public static MqttBroker start(BrokerSettings settings, Security security, AccountScope scope, Clock clock) {
+        try {
+            return new MqttBroker(EmbeddedBroker.start(settings, security, scope, clock));
+        } catch (Exception e) {
+            throw new IllegalStateException("the MQTT broker cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of the mutual-TLS listener. */
+    public int tlsPort() {
+        return broker.port("mqtts").orElseThrow();
+    }
+
+    /** The port of the development plain-TCP listener, when it is on. */
+    public Optional<Integer> plainPort() {
+        return broker.port("plain");
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        broker.publish(topic, payload, qos, retain);
+    }
+
+    @Override
+    public void onDeviceMessage(String topicPrefix, DeviceMessageHandler handler) {
+        broker.onDeviceMessage(topicPrefix, handler);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}

@@ -1,0 +1,198 @@
+package io.fleetline.broker.internal;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
+import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.bus.DeviceMessage;
+import io.fleetline.security.cert.Certificate;
+import io.fleetline.security.cert.CertificateService;
+import io.fleetline.security.policies.AuthorizationService;
+import io.fleetline.security.policies.DevicePermissions;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The broker extension that applies AWS IoT's rules: a device connects only with a registered, ACTIVE
+ * certificate and {@code iot:Connect} on its client id; publishes, subscriptions and deliveries need
+ * {@code iot:Publish}, {@code iot:Subscribe} and {@code iot:Receive}; reserved {@code $aws/} topics are handled
+ * in-process.
+ */
+final class DeviceRules implements ExtensionMain {
+    static final String SESSION_ATTRIBUTE = "fleetline.session";
+
+    private final CertificateService certificates;
+    private final AuthorizationService authorization;
+    private final AccountScope scope;
+    private final DeviceSessions sessions;
+    private final ReservedTopics reserved;
+    private final PresenceEvents presence;
+
+    DeviceRules(CertificateService certificates, AuthorizationService authorization, AccountScope scope,
+                DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence) {
+        this.certificates = certificates;
+        this.authorization = authorization;
+        this.scope = scope;
+        this.sessions = sessions;
+        this.reserved = reserved;
+        this.presence = presence;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        Services.securityRegistry().setAuthenticatorProvider(p -> (SimpleAuthenticator) this::authenticate);
+        Services.securityRegistry().setAuthorizerProvider(p -> (SubscriptionAuthorizer) this::authorizeSubscribe);
+        Services.initializerRegistry().setClientInitializer((init, context) -> {
+            context.addPublishInboundInterceptor(this::onPublish);
+            context.addPublishOutboundInterceptor(this::onDelivery);
+        });
+        Services.eventRegistry().setClientLifecycleEventListener(p -> new Lifecycle());
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        // sessions end with the broker
+    }
+
+    private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
+        ConnectionInformation connection = input.getConnectionInformation();
+        String clientId = input.getClientInformation().getClientId();
+        boolean mqtt5 = connection.getMqttVersion() == MqttVersion.V_5;
+        String sessionId = UUID.randomUUID().toString();
+        ListenerType listener = connection.getListener().map(l -> l.getListenerType()).orElse(ListenerType.TCP_LISTENER);
+        if (listener == ListenerType.TCP_LISTENER) {
+            // the plain listener exists only for local development: no identity, no policy
+            sessions.put(new DeviceSession(clientId, Optional.empty(), DeviceSessions.unrestricted(),
+                    sessions.generation(), sessionId, mqtt5));
+            connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
+            output.authenticateSuccessfully();
+            return;
+        }
+        Optional<Certificate> certificate = connection.getClientTlsInformation()
+                .flatMap(ClientTlsInformation::getClientCertificateChain)
+                .filter(chain -> chain.length > 0)
+                .flatMap(chain -> certificates.usableCertificate(chain[0]));
+        if (certificate.isEmpty()) {
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The certificate is not registered or not active");
+            return;
+        }
+        long generation = sessions.generation();
+        DevicePermissions permissions = authorization.permissions(certificate.get(), clientId);
+        if (!permissions.allows("iot:Connect", scope.arn(ResourceType.CLIENT, clientId))) {
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to connect as " + clientId);
+            return;
+        }
+        sessions.put(new DeviceSession(clientId, certificate, permissions, generation, sessionId, mqtt5));
+        connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
+        output.authenticateSuccessfully();
+    }
+
+    private void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        String filter = input.getSubscription().getTopicFilter();
+        if (allowed(clientId, "iot:Subscribe", scope.arn(ResourceType.TOPIC_FILTER, filter))) {
+            output.authorizeSuccessfully();
+        } else {
+            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "Not authorized to subscribe to " + filter);
+        }
+    }
+
+    private void onPublish(PublishInboundInput input, PublishInboundOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        String topic = input.getPublishPacket().getTopic();
+        if (!allowed(clientId, "iot:Publish", scope.arn(ResourceType.TOPIC, topic))) {
+            deny(clientId, output, "Not authorized to publish to " + topic);
+            return;
+        }
+        if (topic.startsWith("$")) {
+            Optional<io.fleetline.core.bus.DeviceMessageHandler> handler = reserved.handlerFor(topic);
+            if (handler.isEmpty()) {
+                deny(clientId, output, "Publishing to the reserved topic " + topic + " is not allowed");
+                return;
+            }
+            ByteBuffer payload = input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0));
+            byte[] bytes = new byte[payload.remaining()];
+            payload.duplicate().get(bytes);
+            output.preventPublishDelivery(AckReasonCode.SUCCESS);
+            reserved.dispatch(handler.get(), new DeviceMessage(clientId, topic, bytes,
+                    input.getPublishPacket().getQos().getQosNumber()));
+        }
+    }
+
+    /** MQTT 5 clients get PUBACK 0x87 and stay connected; MQTT 3 has no way to say no, so AWS disconnects them. */
+    private void deny(String clientId, PublishInboundOutput output, String reason) {
+        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason);
+        boolean mqtt5 = sessions.get(clientId).map(DeviceSession::mqtt5).orElse(false);
+        if (!mqtt5) {
+            Services.clientService().disconnectClient(clientId);
+        }
+    }
+
+    private void onDelivery(PublishOutboundInput input, PublishOutboundOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        String topic = input.getPublishPacket().getTopic();
+        if (!allowed(clientId, "iot:Receive", scope.arn(ResourceType.TOPIC, topic))) {
+            output.preventPublishDelivery();
+        }
+    }
+
+    private boolean allowed(String clientId, String action, String resourceArn) {
+        Optional<DeviceSession> session = sessions.get(clientId);
+        if (session.isPresent() && session.get().unrestricted()) {
+            return true;
+        }
+        return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
+    }
+
+    /** Presence events, and forgetting sessions that end. */
+    private final class Lifecycle implements ClientLifecycleEventListener {
+        @Override
+        public void onMqttConnectionStart(ConnectionStartInput input) {
+            // nothing until authentication has decided
+        }
+
+        @Override
+        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+            sessions.get(input.getClientInformation().getClientId()).ifPresent(presence::connected);
+        }
+
+        @Override
+        public void onDisconnect(DisconnectEventInput input) {
+            String clientId = input.getClientInformation().getClientId();
+            Optional<String> sessionId = input.getConnectionInformation().getConnectionAttributeStore()
+                    .getAsString(SESSION_ATTRIBUTE);
+            if (sessionId.isEmpty()) {
+                return;  // never authenticated: nothing was announced
+            }
+            sessions.get(clientId).filter(s -> s.sessionId().equals(sessionId.get())).ifPresent(s ->
+                    presence.disconnected(s, input.getReasonCode().map(Enum::name).orElse("CLIENT_INITIATED_DISCONNECT")));
+            sessions.remove(clientId, sessionId.get());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.fleetline.broker.internal;
+
+import io.fleetline.security.cert.Certificate;
+import io.fleetline.security.policies.DevicePermissions;
+import java.util.Optional;
+
+/**
+ * A connected device: its certificate (absent on the development plain listener), what it may do, and the
+ * policy generation those permissions were computed at.
+ */
+record DeviceSession(String clientId, Optional<Certificate> certificate, DevicePermissions permissions, long generation,
+                     String sessionId, boolean mqtt5) {
+    boolean unrestricted() {
+        return certificate.isEmpty();
+    }
+
+    DeviceSession withPermissions(DevicePermissions newPermissions, long newGeneration) {
+        return new DeviceSession(clientId, certificate, newPermissions, newGeneration, sessionId, mqtt5);
+    }
+}

@@ -1,0 +1,121 @@
+package io.fleetline.broker.internal;
+
+import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.fleetline.broker.BrokerSettings;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.bus.DeviceMessageHandler;
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.security.Security;
+import io.fleetline.security.tls.RegisteredCertificateTrustManager;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/** HiveMQ CE embedded, configured and extended with Fleetline's rules. */
+public final class EmbeddedBroker implements MessageBus, AutoCloseable {
+    private final EmbeddedHiveMQ hive;
+    private final String trustMarker;
+    private final ReservedTopics reserved;
+    private final DeviceSessions sessions;
+
+    private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions) {
+        this.hive = hive;
+        this.trustMarker = trustMarker;
+        this.reserved = reserved;
+        this.sessions = sessions;
+    }
+
+    public static EmbeddedBroker start(BrokerSettings settings, Security security, AccountScope scope, Clock clock)
+            throws Exception {
+        String marker = DeviceTrustProvider.MARKER_PREFIX + UUID.randomUUID();
+        DeviceTrustProvider.register(marker, new RegisteredCertificateTrustManager(security.certificates()));
+        Path config = settings.workDir().resolve("conf");
+        Path data = Files.createDirectories(settings.workDir().resolve("data"));
+        Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));
+        BrokerFiles.write(settings, config, marker);
+
+        ReservedTopics reserved = new ReservedTopics();
+        DeviceSessions sessions = new DeviceSessions(security.authorization());
+        EmbeddedBroker[] self = new EmbeddedBroker[1];
+        MessageBus lateBus = new MessageBus() {
+            @Override
+            public void publish(String topic, byte[] payload, int qos, boolean retain) {
+                self[0].publish(topic, payload, qos, retain);
+            }
+
+            @Override
+            public void onDeviceMessage(String topicPrefix, DeviceMessageHandler handler) {
+                self[0].onDeviceMessage(topicPrefix, handler);
+            }
+        };
+        DeviceRules rules = new DeviceRules(security.certificates(), security.authorization(), scope, sessions, reserved,
+                new PresenceEvents(lateBus, clock));
+        EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
+                .withoutLoggingBootstrap()
+                .withEmbeddedExtension(EmbeddedExtension.builder().withId("fleetline").withName("Fleetline")
+                        .withVersion("1").withPriority(1000).withExtensionMain(rules).build())
+                .build();
+        // the builder switches this off (allow everyone) by default; Fleetline decides every connection
+        InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
+        self[0] = new EmbeddedBroker(hive, marker, reserved, sessions);
+        try {
+            hive.start().join();
+        } catch (RuntimeException e) {
+            self[0].close();
+            throw e;
+        }
+        security.policies().onChange(sessions::policiesChanged);
+        security.certificates().addListener(self[0]::disconnectCertificate);
+        security.caCertificates().addListener(self[0]::disconnectCertificate);
+        return self[0];
+    }
+
+    /** The port of the named listener ({@code mqtts} or {@code plain}). */
+    public Optional<Integer> port(String listenerName) {
+        return Services.adminService().getServerInformation().getListener().stream()
+                .filter(l -> l.getName().equals(listenerName)).map(Listener::getPort).findFirst();
+    }
+
+    /** Cuts off every live connection that authenticated with the certificate. */
+    public void disconnectCertificate(String certificateId) {
+        for (String clientId : sessions.clientsOf(certificateId)) {
+            Services.clientService().disconnectClient(clientId, true,
+                    com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
+                    "The certificate is no longer active");
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        Services.publishService().publish(Builders.publish().topic(topic).qos(Qos.valueOf(qos)).retain(retain)
+                .payload(ByteBuffer.wrap(payload)).build());
+    }
+
+    @Override
+    public void onDeviceMessage(String topicPrefix, DeviceMessageHandler handler) {
+        reserved.register(topicPrefix, handler);
+    }
+
+    @Override
+    public void close() {
+        try {
+            hive.stop().join();
+            hive.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not stop cleanly", e);
+        } finally {
+            reserved.close();
+            DeviceTrustProvider.unregister(trustMarker);
+        }
+    }
+}

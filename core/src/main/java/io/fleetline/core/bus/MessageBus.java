@@ -1,0 +1,13 @@
+package io.fleetline.core.bus;
+
+/** Publishing to devices and handling what devices publish on reserved topics, independent of the broker. */
+public interface MessageBus {
+    /** Publishes a message as the server: subscribers allowed to receive it get it. */
+    void publish(String topic, byte[] payload, int qos, boolean retain);
+
+    /**
+     * Handles device publishes whose topic starts with {@code topicPrefix} (a reserved {@code $aws/...} topic)
+     * in-process; such messages are consumed, not delivered to subscribers.
+     */
+    void onDeviceMessage(String topicPrefix, DeviceMessageHandler handler);
+}

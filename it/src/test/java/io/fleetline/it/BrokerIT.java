@@ -1,0 +1,201 @@
+package io.fleetline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import io.fleetline.testkit.DeviceIdentity;
+import io.fleetline.testkit.Store;
+import io.fleetline.testkit.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CertificateStatus;
+
+/**
+ * The broker with real MQTT clients over real mutual TLS: who may connect, publish, subscribe and receive, as
+ * the devices' IoT policies say.
+ */
+class BrokerIT {
+    private static final String POLICY = """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "iot:Connect",
+               "Resource": "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}"},
+              {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"],
+               "Resource": ["arn:aws:iot:us-east-1:000000000000:topic/fleet/*",
+                            "arn:aws:iot:us-east-1:000000000000:topic/$aws/events/presence/*"]},
+              {"Effect": "Allow", "Action": "iot:Subscribe",
+               "Resource": ["arn:aws:iot:us-east-1:000000000000:topicfilter/fleet/*",
+                            "arn:aws:iot:us-east-1:000000000000:topicfilter/$aws/events/presence/*"]},
+              {"Effect": "Deny", "Action": "iot:Publish",
+               "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/forbidden"}
+            ]}""";
+
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static IotClient iot;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        iot = Sdk.iot(server);
+        iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
+    }
+
+    @AfterAll
+    static void stop() {
+        iot.close();
+        server.close();
+    }
+
+    /** A thing with its own ACTIVE certificate, the fleet policy attached. */
+    static DeviceIdentity device(String thingName) {
+        iot.createThing(r -> r.thingName(thingName));
+        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+        iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
+        iot.attachThingPrincipal(r -> r.thingName(thingName).principal(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
+    }
+
+    static Mqtt5BlockingClient mqtt5(String clientId, DeviceIdentity identity) throws Exception {
+        return MqttClient.builder().useMqttVersion5().identifier(clientId)
+                .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .buildBlocking();
+    }
+
+    @Test
+    void a_device_connects_only_as_its_own_thing() throws Exception {
+        DeviceIdentity sensor = device("sensor-1");
+
+        Mqtt5BlockingClient asItself = mqtt5("sensor-1", sensor);
+        asItself.connect();
+        assertThat(asItself.getState().isConnected()).isTrue();
+        asItself.disconnect();
+
+        assertThatThrownBy(() -> mqtt5("someone-else", sensor).connect())
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
+                        assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+    }
+
+    @Test
+    void an_unregistered_or_inactive_certificate_cannot_connect() throws Exception {
+        DeviceIdentity idle = device("idle-1");
+        iot.updateCertificate(r -> r.certificateId(idle.certificateId()).newStatus(CertificateStatus.INACTIVE));
+
+        assertThatThrownBy(() -> mqtt5("idle-1", idle).connect()).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void publishes_reach_subscribers_and_policies_decide_what_is_allowed() throws Exception {
+        Mqtt5BlockingClient subscriber = mqtt5("sub-1", device("sub-1"));
+        Mqtt5BlockingClient publisher = mqtt5("pub-1", device("pub-1"));
+        subscriber.connect();
+        publisher.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
+            subscriber.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            publisher.publishWith().topic("fleet/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("21.5".getBytes(StandardCharsets.UTF_8)).send();
+            Mqtt5Publish message = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(message.getTopic().toString()).isEqualTo("fleet/telemetry");
+            assertThat(new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("21.5");
+
+            // an explicit deny: MQTT 5 gets PUBACK "not authorized" and stays connected; nothing is delivered
+            assertThatThrownBy(() -> publisher.publishWith().topic("fleet/forbidden").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1}).send())
+                    .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> assertThat(e.getMqttMessage().getReasonCode())
+                            .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+            assertThat(publisher.getState().isConnected()).isTrue();
+
+            assertThatThrownBy(() -> subscriber.subscribeWith().topicFilter("private/#").send())
+                    .isInstanceOf(Mqtt5SubAckException.class);
+
+            // the HTTP data plane publishes to the same subscribers
+            Sdk.data(server).publish(r -> r.topic("fleet/from-http").qos(1)
+                    .payload(SdkBytes.fromUtf8String("hello")));
+            Mqtt5Publish fromHttp = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(fromHttp.getTopic().toString()).isEqualTo("fleet/from-http");
+            assertThat(received.receive(1, TimeUnit.SECONDS)).as("the denied publish was not delivered").isEmpty();
+        } finally {
+            publisher.disconnect();
+            subscriber.disconnect();
+        }
+    }
+
+    @Test
+    void an_mqtt_3_client_is_disconnected_when_it_publishes_where_it_may_not() throws Exception {
+        DeviceIdentity identity = device("legacy-1");
+        CompletableFuture<Throwable> dropped = new CompletableFuture<>();
+        Mqtt3BlockingClient legacy = MqttClient.builder().useMqttVersion3().identifier("legacy-1")
+                .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .addDisconnectedListener(ctx -> dropped.complete(ctx.getCause()))
+                .buildBlocking();
+        legacy.connect();
+        legacy.publishWith().topic("fleet/forbidden").qos(MqttQos.AT_MOST_ONCE).payload(new byte[] {1}).send();
+
+        assertThat(dropped.get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void revoking_a_certificate_cuts_off_its_live_connection_and_its_reconnects() throws Exception {
+        DeviceIdentity identity = device("revoked-1");
+        CompletableFuture<Throwable> dropped = new CompletableFuture<>();
+        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("revoked-1")
+                .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .addDisconnectedListener(ctx -> dropped.complete(ctx.getCause()))
+                .buildBlocking();
+        client.connect();
+
+        iot.updateCertificate(r -> r.certificateId(identity.certificateId()).newStatus(CertificateStatus.REVOKED));
+
+        assertThat(dropped.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThatThrownBy(() -> mqtt5("revoked-1", identity).connect()).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void presence_events_announce_connections() throws Exception {
+        Mqtt5BlockingClient watcher = mqtt5("watcher-1", device("watcher-1"));
+        watcher.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes events = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
+            watcher.subscribeWith().topicFilter("$aws/events/presence/connected/visitor-1").qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            Mqtt5BlockingClient visitor = mqtt5("visitor-1", device("visitor-1"));
+            visitor.connect();
+
+            Mqtt5Publish event = events.receive(10, TimeUnit.SECONDS).orElseThrow();
+            String json = new String(event.getPayloadAsBytes(), StandardCharsets.UTF_8);
+            assertThat(json).contains("\"clientId\":\"visitor-1\"").contains("\"eventType\":\"connected\"")
+                    .contains("\"sessionIdentifier\"").contains("\"principalIdentifier\"");
+            visitor.disconnect();
+        } finally {
+            watcher.disconnect();
+        }
+    }
+}
