@@ -126,8 +126,13 @@ final class DeviceRules implements ExtensionMain {
     private void onPublish(PublishInboundInput input, PublishInboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String topic = input.getPublishPacket().getTopic();
-        if (!allowed(clientId, "iot:Publish", scope.arn(ResourceType.TOPIC, topic))) {
+        String topicArn = scope.arn(ResourceType.TOPIC, topic);
+        if (!allowed(clientId, "iot:Publish", topicArn)) {
             deny(clientId, output, "Not authorized to publish to " + topic);
+            return;
+        }
+        if (input.getPublishPacket().getRetain() && !allowed(clientId, "iot:RetainPublish", topicArn)) {
+            deny(clientId, output, "Not authorized to publish retained messages to " + topic);
             return;
         }
         if (topic.startsWith("$")) {
