@@ -42,10 +42,10 @@ class BrokerIT {
                "Resource": "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}"},
               {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"],
                "Resource": ["arn:aws:iot:us-east-1:000000000000:topic/fleet/*",
-                            "arn:aws:iot:us-east-1:000000000000:topic/$aws/events/presence/*"]},
+                            "arn:aws:iot:us-east-1:000000000000:topic/$aws/events/*"]},
               {"Effect": "Allow", "Action": "iot:Subscribe",
                "Resource": ["arn:aws:iot:us-east-1:000000000000:topicfilter/fleet/*",
-                            "arn:aws:iot:us-east-1:000000000000:topicfilter/$aws/events/presence/*"]},
+                            "arn:aws:iot:us-east-1:000000000000:topicfilter/$aws/events/*"]},
               {"Effect": "Deny", "Action": "iot:Publish",
                "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/forbidden"}
             ]}""";
@@ -193,7 +193,19 @@ class BrokerIT {
             String json = new String(event.getPayloadAsBytes(), StandardCharsets.UTF_8);
             assertThat(json).contains("\"clientId\":\"visitor-1\"").contains("\"eventType\":\"connected\"")
                     .contains("\"sessionIdentifier\"").contains("\"principalIdentifier\"");
+
+            watcher.subscribeWith().topicFilter("$aws/events/presence/disconnected/visitor-1").qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            watcher.subscribeWith().topicFilter("$aws/events/subscriptions/subscribed/visitor-1").qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            visitor.subscribeWith().topicFilter("fleet/visitor").qos(MqttQos.AT_LEAST_ONCE).send();
+            String subscribed = new String(events.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(subscribed).contains("\"eventType\":\"subscribed\"").contains("\"topics\":[\"fleet/visitor\"]");
             visitor.disconnect();
+            String gone = new String(events.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(gone).contains("\"eventType\":\"disconnected\"").contains("\"clientInitiatedDisconnect\":true");
         } finally {
             watcher.disconnect();
         }

@@ -12,6 +12,8 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
@@ -71,6 +73,8 @@ final class DeviceRules implements ExtensionMain {
         Services.initializerRegistry().setClientInitializer((init, context) -> {
             context.addPublishInboundInterceptor(this::onPublish);
             context.addPublishOutboundInterceptor(this::onDelivery);
+            context.addUnsubscribeInboundInterceptor((in, out) -> sessions.get(in.getClientInformation().getClientId())
+                    .ifPresent(s -> presence.subscriptions(s, false, in.getUnsubscribePacket().getTopicFilters())));
         });
         Services.eventRegistry().setClientLifecycleEventListener(p -> new Lifecycle());
     }
@@ -118,6 +122,7 @@ final class DeviceRules implements ExtensionMain {
         String filter = input.getSubscription().getTopicFilter();
         if (allowed(clientId, "iot:Subscribe", scope.arn(ResourceType.TOPIC_FILTER, filter))) {
             output.authorizeSuccessfully();
+            sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, java.util.List.of(filter)));
         } else {
             output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "Not authorized to subscribe to " + filter);
         }
@@ -175,6 +180,23 @@ final class DeviceRules implements ExtensionMain {
         return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
     }
 
+    /** The disconnect reasons AWS IoT names in its lifecycle events. */
+    private static String awsReason(DisconnectEventInput input) {
+        if (input instanceof ClientInitiatedDisconnectInput) {
+            return "CLIENT_INITIATED_DISCONNECT";
+        }
+        if (input instanceof ConnectionLostInput) {
+            return "CONNECTION_LOST";
+        }
+        return switch (input.getReasonCode().map(Enum::name).orElse("")) {
+            case "SESSION_TAKEN_OVER" -> "DUPLICATE_CLIENTID";
+            case "NOT_AUTHORIZED" -> "AUTHORIZATION_ERROR";
+            case "KEEP_ALIVE_TIMEOUT" -> "MQTT_KEEP_ALIVE_TIMEOUT";
+            case "PACKET_TOO_LARGE", "MALFORMED_PACKET", "PROTOCOL_ERROR" -> "CLIENT_ERROR";
+            default -> "SERVER_INITIATED_DISCONNECT";
+        };
+    }
+
     /** Presence events, and forgetting sessions that end. */
     private final class Lifecycle implements ClientLifecycleEventListener {
         @Override
@@ -196,7 +218,7 @@ final class DeviceRules implements ExtensionMain {
                 return;  // never authenticated: nothing was announced
             }
             sessions.get(clientId).filter(s -> s.sessionId().equals(sessionId.get())).ifPresent(s ->
-                    presence.disconnected(s, input.getReasonCode().map(Enum::name).orElse("CLIENT_INITIATED_DISCONNECT")));
+                    presence.disconnected(s, awsReason(input)));
             sessions.remove(clientId, sessionId.get());
         }
     }

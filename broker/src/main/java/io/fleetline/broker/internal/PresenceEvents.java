@@ -30,17 +30,28 @@ final class PresenceEvents {
                 + reason.equals("CLIENT_INITIATED_DISCONNECT") + ",\"disconnectReason\":" + quote(reason));
     }
 
+    /** {@code $aws/events/subscriptions/subscribed|unsubscribed/{clientId}} with the topic filters concerned. */
+    void subscriptions(DeviceSession session, boolean subscribed, java.util.List<String> topics) {
+        String eventType = subscribed ? "subscribed" : "unsubscribed";
+        String list = topics.stream().map(PresenceEvents::quote).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        bus.publish("$aws/events/subscriptions/" + eventType + "/" + session.clientId(),
+                event(eventType, session, ",\"topics\":" + list).getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
     private void publish(String eventType, DeviceSession session, String extra) {
         long version = versions.computeIfAbsent(session.clientId(), id -> new AtomicLong()).incrementAndGet();
-        String json = "{\"clientId\":" + quote(session.clientId())
+        String json = event(eventType, session, extra + ",\"versionNumber\":" + version);
+        bus.publish("$aws/events/presence/" + eventType + "/" + session.clientId(),
+                json.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    private String event(String eventType, DeviceSession session, String extra) {
+        return "{\"clientId\":" + quote(session.clientId())
                 + ",\"timestamp\":" + clock.millis()
                 + ",\"eventType\":" + quote(eventType)
                 + ",\"sessionIdentifier\":" + quote(session.sessionId())
                 + ",\"principalIdentifier\":" + quote(session.certificate().map(c -> c.id()).orElse("anonymous"))
-                + extra
-                + ",\"versionNumber\":" + version + "}";
-        bus.publish("$aws/events/presence/" + eventType + "/" + session.clientId(),
-                json.getBytes(StandardCharsets.UTF_8), 1, false);
+                + extra + "}";
     }
 
     /** JSON string quoting for the few characters a client id or reason can hold. */
