@@ -210,4 +210,57 @@ class BrokerIT {
             watcher.disconnect();
         }
     }
+
+    @Test
+    void bad_clients_are_refused_without_harming_the_others() throws Exception {
+        Mqtt5BlockingClient bystander = mqtt5("bystander-1", device("bystander-1"));
+        bystander.connect();
+        Mqtt5BlockingClient oversize = mqtt5("big-1", device("big-1"));
+        oversize.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = bystander.publishes(MqttGlobalPublishFilter.ALL)) {
+            bystander.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            // over AWS's 128 KB payload limit
+            assertThatThrownBy(() -> oversize.publishWith().topic("fleet/big").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[200 * 1024]).send()).isInstanceOf(RuntimeException.class);
+
+            // garbage instead of MQTT after a valid TLS handshake, and a TLS client with no certificate at all
+            try (javax.net.ssl.SSLSocket raw = (javax.net.ssl.SSLSocket) tlsContext(device("garbage-1"))
+                    .getSocketFactory().createSocket("127.0.0.1", server.mqttsPort())) {
+                raw.getOutputStream().write(new byte[] {(byte) 0xF0, 0x7F, 0x01, 0x02, 0x03});
+                raw.getOutputStream().flush();
+                assertThat(raw.getInputStream().read()).as("the broker closes the connection").isEqualTo(-1);
+            }
+            javax.net.ssl.SSLContext noCert = javax.net.ssl.SSLContext.getInstance("TLS");
+            noCert.init(null, DeviceIdentity.trusting(server.caFile()).getTrustManagers(), null);
+            assertThatThrownBy(() -> {
+                try (javax.net.ssl.SSLSocket anonymous = (javax.net.ssl.SSLSocket) noCert.getSocketFactory()
+                        .createSocket("127.0.0.1", server.mqttsPort())) {
+                    anonymous.startHandshake();
+                    anonymous.getOutputStream().write(new byte[] {0x10, 0x00});
+                    anonymous.getOutputStream().flush();
+                    if (anonymous.getInputStream().read() == -1) {
+                        throw new java.io.IOException("closed");
+                    }
+                }
+            }).isInstanceOf(java.io.IOException.class);
+
+            Mqtt5BlockingClient publisher = mqtt5("after-1", device("after-1"));
+            publisher.connect();
+            publisher.publishWith().topic("fleet/still-fine").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString())
+                    .isEqualTo("fleet/still-fine");
+            assertThat(bystander.getState().isConnected()).isTrue();
+            publisher.disconnect();
+        } finally {
+            bystander.disconnect();
+        }
+    }
+
+    private static javax.net.ssl.SSLContext tlsContext(DeviceIdentity identity) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(identity.keyManagers().getKeyManagers(),
+                DeviceIdentity.trusting(server.caFile()).getTrustManagers(), null);
+        return context;
+    }
 }
