@@ -57,7 +57,8 @@ class BrokerIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withMqtt(Optional.of(0), Optional.empty()).withDeviceHttps(Optional.of(0)));
         iot = Sdk.iot(server);
         iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
     }
@@ -254,6 +255,38 @@ class BrokerIT {
             publisher.disconnect();
         } finally {
             bystander.disconnect();
+        }
+    }
+
+    @Test
+    void devices_publish_over_https_with_their_certificates_where_their_policy_allows() throws Exception {
+        DeviceIdentity identity = device("https-1");
+        Mqtt5BlockingClient subscriber = mqtt5("https-watch", device("https-watch"));
+        subscriber.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL);
+             java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(tlsContext(identity)).build()) {
+            subscriber.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            String base = "https://127.0.0.1:" + server.deviceHttpsPort() + "/topics/";
+
+            var ok = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "fleet%2Fvia-https?qos=1"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("from curl")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            Mqtt5Publish message = received.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(message.getTopic().toString()).isEqualTo("fleet/via-https");
+
+            var denied = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "fleet%2Fforbidden"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.statusCode()).isEqualTo(401);
+            assertThat(denied.headers().firstValue("x-amzn-ErrorType")).contains("UnauthorizedException");
+
+            var controlPlane = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "https://127.0.0.1:" + server.deviceHttpsPort() + "/things")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(controlPlane.statusCode()).as("the device port serves no control plane").isEqualTo(404);
+        } finally {
+            subscriber.disconnect();
         }
     }
 

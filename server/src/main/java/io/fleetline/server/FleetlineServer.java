@@ -2,6 +2,7 @@ package io.fleetline.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.DeviceAuthenticator;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.http.ApiDispatcher;
@@ -17,6 +18,7 @@ import io.fleetline.broker.MqttBroker;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.tls.DeviceTls;
 import io.fleetline.storage.security.JdbcSecurityStore;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
@@ -83,14 +85,20 @@ public final class FleetlineServer implements AutoCloseable {
             RegistryApi.register(handlers, registry, endpointAddresses());
             SecurityApi.register(handlers, security);
             broker = startBroker(security);
-            broker.ifPresent(b -> DataPlaneApi.register(handlers, b));
+            broker.ifPresent(b -> DataPlaneApi.register(handlers, b, config.scope()));
             if (!config.authEnabled()) {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
             }
             ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), handlers,
                     config.authEnabled() ? Optional.of(new SigV4Verifier(keys, clock)) : Optional.empty(),
                     new ObjectMapper());
-            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher);
+            Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
+                    new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
+                            read(AuthorityFiles.SERVER_KEY), security.certificates()),
+                            new ApiDispatcher(new Router(models.subList(1, models.size())), handlers,
+                                    new DeviceAuthenticator(security.certificates(), security.authorization()),
+                                    new ObjectMapper())));
+            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort);
             resources.add(http);
             startListener();
             writeEndpointFile();
@@ -118,6 +126,14 @@ public final class FleetlineServer implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new StartupException("cannot start MQTT on " + config.bindHost() + ":" + config.mqttPort().get()
                     + " (" + rootMessage(e) + ")", e);
+        }
+    }
+
+    private String read(String file) {
+        try {
+            return java.nio.file.Files.readString(dataDir.root().resolve(file));
+        } catch (java.io.IOException e) {
+            throw new StartupException("cannot read " + file + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -172,6 +188,7 @@ public final class FleetlineServer implements AutoCloseable {
         endpoint.put("caFile", dataDir.root().resolve(AuthorityFiles.CA_CERT).toString());
         mqttsUrl().ifPresent(url -> endpoint.put("mqtts", url));
         mqttPlainUrl().ifPresent(url -> endpoint.put("mqtt", url));
+        deviceHttpsUrl().ifPresent(url -> endpoint.put("deviceHttps", url));
         dataDir.write(ENDPOINT_FILE, endpoint.toPrettyString() + "\n", false);
     }
 
@@ -181,6 +198,10 @@ public final class FleetlineServer implements AutoCloseable {
 
     public Optional<String> mqttsUrl() {
         return broker.map(b -> "mqtts://" + config.publicHost() + ":" + b.tlsPort());
+    }
+
+    public Optional<String> deviceHttpsUrl() {
+        return http.devicePort().map(port -> "https://" + config.publicHost() + ":" + port);
     }
 
     public Optional<String> mqttPlainUrl() {

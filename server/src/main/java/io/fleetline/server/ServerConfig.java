@@ -18,13 +18,17 @@ import java.util.Optional;
  * @param typeDeletionDelay how long a thing type must be deprecated before deletion (AWS: 5 minutes)
  * @param mqttPort          the MQTT mutual-TLS port (0 picks one); empty runs no broker
  * @param mqttPlainPort     an unauthenticated plain MQTT port for local development, off when empty
+ * @param deviceHttpsPort   the HTTPS port where devices call the data planes with their certificates (AWS: 8443);
+ *                          empty runs none
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
                            String publicHost, boolean authEnabled, Duration typeDeletionDelay,
-                           Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort) {
+                           Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort,
+                           Optional<Integer> deviceHttpsPort) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
     public static final int DEFAULT_MQTT_PORT = 8883;
+    public static final int DEFAULT_DEVICE_HTTPS_PORT = 8443;
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -32,6 +36,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         }
         mqttPort.ifPresent(p -> requirePort(p, "--mqtt-port"));
         mqttPlainPort.ifPresent(p -> requirePort(p, "--mqtt-plain-port"));
+        deviceHttpsPort.ifPresent(p -> requirePort(p, "--device-https-port"));
         if (typeDeletionDelay.isNegative()) {
             throw new IllegalArgumentException("the thing type deletion delay cannot be negative");
         }
@@ -47,7 +52,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
                 new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY,
-                Optional.of(DEFAULT_MQTT_PORT), Optional.empty());
+                Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_DEVICE_HTTPS_PORT));
     }
 
     public String jdbcUrl() {
@@ -56,27 +61,33 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort);
+                mqttPort, mqttPlainPort, deviceHttpsPort);
     }
 
     public ServerConfig withDbUrl(String url) {
         return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, authEnabled,
-                typeDeletionDelay, mqttPort, mqttPlainPort);
+                typeDeletionDelay, mqttPort, mqttPlainPort, deviceHttpsPort);
     }
 
     public ServerConfig withAuth(boolean enabled) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort);
+                mqttPort, mqttPlainPort, deviceHttpsPort);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay,
-                mqttPort, mqttPlainPort);
+                mqttPort, mqttPlainPort, deviceHttpsPort);
     }
 
     /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
     public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                port, plainPort);
+                port, plainPort, deviceHttpsPort);
+    }
+
+    /** @param port the HTTPS device port (0 picks one), or empty for none */
+    public ServerConfig withDeviceHttps(Optional<Integer> port) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+                mqttPort, mqttPlainPort, port);
     }
 }

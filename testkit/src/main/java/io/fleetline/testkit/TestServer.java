@@ -40,7 +40,8 @@ public final class TestServer implements AutoCloseable {
         String url = store.newUrl(dir);
         // no broker unless a test asks for one (withMqtt): it adds seconds to every start and stop
         ServerConfig config = configure.apply(ServerConfig.defaults(dataDir).withHttpPort(0).withDbUrl(url)
-                .withTypeDeletionDelay(Duration.ofMinutes(5)).withMqtt(java.util.Optional.empty(), java.util.Optional.empty()));
+                .withTypeDeletionDelay(Duration.ofMinutes(5)).withMqtt(java.util.Optional.empty(), java.util.Optional.empty())
+                .withDeviceHttps(java.util.Optional.empty()));
         FleetlineServer server = FleetlineServer.create(config, clock);
         try {
             server.start();
@@ -82,6 +83,12 @@ public final class TestServer implements AutoCloseable {
 
     public java.util.Optional<Integer> mqttPlainPort() {
         return server.broker().flatMap(b -> b.plainPort());
+    }
+
+    /** The HTTPS device port; fails when the test started none. */
+    public int deviceHttpsPort() {
+        return server.deviceHttpsUrl().map(url -> Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)))
+                .orElseThrow(() -> new IllegalStateException("started without the device port"));
     }
 
     public Path caFile() {

@@ -1,6 +1,7 @@
 package io.fleetline.api.binding;
 
 import java.net.URLDecoder;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +13,15 @@ import io.fleetline.core.error.FleetlineException;
 
 /**
  * A request as it came off the wire: the raw path (percent-encoding intact), the raw query, the headers
- * (names lower-cased) and the body bytes.
+ * (names lower-cased), the body bytes, and the TLS client certificate on the device port.
  */
 public record RawRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                         byte[] body) {
+                         byte[] body, Optional<X509Certificate> clientCertificate) {
+    /** A request without a TLS client certificate. */
+    public RawRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        this(method, rawPath, rawQuery, headers, body, Optional.empty());
+    }
+
     public RawRequest {
         rawQuery = rawQuery == null ? "" : rawQuery;
         Map<String, List<String>> lower = new LinkedHashMap<>();

@@ -4,19 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.Output;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.error.FleetlineException;
 
 /** iot-data Publish: {@code POST /topics/{topic}?qos=} delivers the raw body to MQTT subscribers. */
 public final class DataPlaneApi {
     private final MessageBus bus;
+    private final AccountScope scope;
 
-    private DataPlaneApi(MessageBus bus) {
+    private DataPlaneApi(MessageBus bus, AccountScope scope) {
         this.bus = bus;
+        this.scope = scope;
     }
 
-    public static void register(HandlerRegistry handlers, MessageBus bus) {
-        handlers.register("iot-data", "Publish", new DataPlaneApi(bus)::publish);
+    public static void register(HandlerRegistry handlers, MessageBus bus, AccountScope scope) {
+        handlers.register("iot-data", "Publish", new DataPlaneApi(bus, scope)::publish);
     }
 
     private JsonNode publish(OperationCall call) {
@@ -28,6 +32,8 @@ public final class DataPlaneApi {
         if (topic.startsWith("$") && !topic.startsWith("$aws/things/")) {
             throw FleetlineException.invalid("Publishing to the reserved topic " + topic + " is not allowed");
         }
+        // a device on the HTTPS device port publishes only where its policies allow; operators sign with keys
+        call.caller().device().ifPresent(device -> device.require("iot:Publish", scope.arn(ResourceType.TOPIC, topic)));
         byte[] payload = call.input().object("payload").map(DataPlaneApi::bytes).orElse(new byte[0]);
         bus.publish(topic, payload, qos, call.input().bool("retain"));
         return Output.empty();

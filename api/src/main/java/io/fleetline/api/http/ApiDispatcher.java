@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.Caller;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.binding.InputValidator;
@@ -36,16 +37,20 @@ public final class ApiDispatcher {
 
     private final Router router;
     private final HandlerRegistry handlers;
-    private final Optional<SigV4Verifier> verifier;
+    private final Authenticator authenticator;
     private final ObjectMapper mapper;
     private final RequestBinder binder;
     private final InputValidator validator = new InputValidator();
 
     /** @param verifier empty only when authentication was switched off explicitly */
     public ApiDispatcher(Router router, HandlerRegistry handlers, Optional<SigV4Verifier> verifier, ObjectMapper mapper) {
+        this(router, handlers, verifier.<Authenticator>map(v -> v::verify).orElse(Authenticator.NONE), mapper);
+    }
+
+    public ApiDispatcher(Router router, HandlerRegistry handlers, Authenticator authenticator, ObjectMapper mapper) {
         this.router = router;
         this.handlers = handlers;
-        this.verifier = verifier;
+        this.authenticator = authenticator;
         this.mapper = mapper;
         this.binder = new RequestBinder(mapper);
     }
@@ -84,7 +89,7 @@ public final class ApiDispatcher {
     }
 
     private Caller authenticate(RawRequest request) {
-        return verifier.map(v -> v.verify(request)).orElse(Caller.ANONYMOUS);
+        return authenticator.authenticate(request);
     }
 
     private ApiResponse invoke(Route route, RawRequest request, Caller caller, String requestId) {

@@ -12,7 +12,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.UriCompliance;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -34,8 +40,17 @@ public final class HttpApiServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final Optional<ServerConnector> deviceConnector;
 
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher) {
+        this(bindHost, port, dispatcher, Optional.empty());
+    }
+
+    /**
+     * @param device the HTTPS device port, where devices authenticate with their certificates and only the data
+     *               planes are served, when it is on
+     */
+    public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("fleetline-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -49,8 +64,28 @@ public final class HttpApiServer implements AutoCloseable {
         connector.setHost(bindHost);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(dispatcher));
+        this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config));
+        deviceConnector.ifPresent(server::addConnector);
+        server.setHandler(new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher)));
         server.setStopTimeout(5_000);
+    }
+
+    private ServerConnector deviceConnector(String bindHost, DevicePort device, HttpConfiguration plain) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(device.tls());
+        tls.setNeedClientAuth(true);
+        HttpConfiguration config = new HttpConfiguration(plain);
+        // devices reach the server by IP as often as by name: no SNI host check
+        config.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector tlsConnector = new ServerConnector(server, tls, new HttpConnectionFactory(config));
+        tlsConnector.setHost(bindHost);
+        tlsConnector.setPort(device.port());
+        tlsConnector.setName("device-https");
+        return tlsConnector;
+    }
+
+    /** The HTTPS device port: its port (0 picks one), its TLS context, and the dispatcher of the data planes. */
+    public record DevicePort(int port, SSLContext tls, ApiDispatcher dispatcher) {
     }
 
     /** Starts listening; throws when the port cannot be bound. */
@@ -61,6 +96,10 @@ public final class HttpApiServer implements AutoCloseable {
     /** The port actually bound (useful when 0 asked for a free one). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    public Optional<Integer> devicePort() {
+        return deviceConnector.map(ServerConnector::getLocalPort);
     }
 
     @Override
@@ -74,9 +113,14 @@ public final class HttpApiServer implements AutoCloseable {
 
     private static final class ApiHandler extends Handler.Abstract {
         private final ApiDispatcher dispatcher;
+        private final Optional<ServerConnector> deviceConnector;
+        private final Optional<ApiDispatcher> deviceDispatcher;
 
-        ApiHandler(ApiDispatcher dispatcher) {
+        ApiHandler(ApiDispatcher dispatcher, Optional<ServerConnector> deviceConnector,
+                   Optional<ApiDispatcher> deviceDispatcher) {
             this.dispatcher = dispatcher;
+            this.deviceConnector = deviceConnector;
+            this.deviceDispatcher = deviceDispatcher;
         }
 
         @Override
@@ -93,10 +137,13 @@ public final class HttpApiServer implements AutoCloseable {
                 callback.failed(e);
                 return true;
             }
+            boolean fromDevice = deviceConnector.isPresent()
+                    && request.getConnectionMetaData().getConnector() == deviceConnector.get();
             ApiResponse answer = body.length > MAX_BODY_BYTES
                     ? tooLarge()
-                    : dispatcher.dispatch(new RawRequest(request.getMethod(), rawPath,
-                            request.getHttpURI().getQuery(), headers(request), body));
+                    : (fromDevice ? deviceDispatcher.orElseThrow() : dispatcher).dispatch(new RawRequest(
+                            request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers(request), body,
+                            fromDevice ? clientCertificate(request) : Optional.empty()));
             send(response, callback, answer);
             return true;
         }
@@ -106,6 +153,13 @@ public final class HttpApiServer implements AutoCloseable {
                     + " bytes\",\"__type\":\"InvalidRequestException\"}";
             return new ApiResponse(413, Map.of("Content-Type", "application/json",
                     "x-amzn-ErrorType", "InvalidRequestException"), json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static Optional<X509Certificate> clientCertificate(Request request) {
+            return Optional.ofNullable(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE))
+                    .map(data -> ((EndPoint.SslSessionData) data).peerCertificates())
+                    .filter(chain -> chain != null && chain.length > 0)
+                    .map(chain -> chain[0]);
         }
 
         private static Map<String, List<String>> headers(Request request) {

@@ -1,0 +1,20 @@
+package io.fleetline.bench;
+
+import java.util.Optional;
+
+/** A broker process on this machine that the load generator drives over mutual TLS on loopback. */
+interface BrokerUnderTest extends AutoCloseable {
+    String name();
+
+    /** The mutual-TLS MQTT port on 127.0.0.1. */
+    int port();
+
+    /** The broker's process, for its resident memory. */
+    ProcessHandle process();
+
+    /** Live heap bytes after a full collection, for a JVM broker; empty for a native one. */
+    Optional<Long> liveHeapBytes();
+
+    @Override
+    void close();
+}
