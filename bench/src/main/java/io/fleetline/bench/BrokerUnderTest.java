@@ -1,5 +1,6 @@
 package io.fleetline.bench;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** A broker process on this machine that the load generator drives over mutual TLS on loopback. */
@@ -12,8 +13,11 @@ interface BrokerUnderTest extends AutoCloseable {
     /** The broker's process, for its resident memory. */
     ProcessHandle process();
 
-    /** Live heap bytes after a full collection, for a JVM broker; empty for a native one. */
-    Optional<Long> liveHeapBytes();
+    /**
+     * Live heap bytes per class after a full collection, with the sum under {@code "<total>"}, for a JVM
+     * broker; empty for a native one.
+     */
+    Optional<Map<String, Long>> liveHeap();
 
     @Override
     void close();

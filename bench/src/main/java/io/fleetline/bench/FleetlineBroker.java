@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -126,8 +127,8 @@ final class FleetlineBroker implements BrokerUnderTest {
     }
 
     @Override
-    public Optional<Long> liveHeapBytes() {
-        return Optional.of(ProcessMemory.liveHistogram(process.pid()).get("<total>"));
+    public Optional<Map<String, Long>> liveHeap() {
+        return Optional.of(ProcessMemory.liveHistogram(process.pid()));
     }
 
     @Override

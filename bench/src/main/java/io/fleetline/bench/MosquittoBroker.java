@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -98,7 +99,7 @@ final class MosquittoBroker implements BrokerUnderTest {
     }
 
     @Override
-    public Optional<Long> liveHeapBytes() {
+    public Optional<Map<String, Long>> liveHeap() {
         return Optional.empty();
     }
 

@@ -290,6 +290,24 @@ class BrokerIT {
         }
     }
 
+    @Test
+    void a_will_outside_the_policy_and_topics_deeper_than_aws_allows_are_refused() throws Exception {
+        DeviceIdentity identity = device("willful-1");
+        assertThatThrownBy(() -> mqtt5("willful-1", identity).connectWith()
+                .willPublish().topic("private/last-words").payload(new byte[] {1}).applyWillPublish().send())
+                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
+                        assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+
+        Mqtt5BlockingClient client = mqtt5("willful-1", identity);
+        client.connectWith().willPublish().topic("fleet/willful-1/gone").payload(new byte[] {1}).applyWillPublish().send();
+        assertThatThrownBy(() -> client.publishWith().topic("fleet/1/2/3/4/5/6/7/8").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(new byte[] {1}).send())
+                .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> assertThat(e.getMqttMessage().getReasonCode())
+                        .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+        client.publishWith().topic("fleet/1/2/3/4/5/6/7").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+        client.disconnect();
+    }
+
     private static javax.net.ssl.SSLContext tlsContext(DeviceIdentity identity) throws Exception {
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(identity.keyManagers().getKeyManagers(),

@@ -20,7 +20,7 @@ public record Security(CertificateService certificates, CaCertificateService caC
         PolicyAttachmentService attachments = new PolicyAttachmentService(store, registry, policies);
         return new Security(new CertificateService(store, registry.scope(), ca, clock),
                 new CaCertificateService(store, registry.scope(), clock),
-                new ThingPrincipalService(store, registry.things(), registry.scope()), policies, attachments,
+                new ThingPrincipalService(store, registry.things(), registry.scope(), policies::changed), policies, attachments,
                 new AuthorizationService(store, registry, attachments), registry.scope().accountId());
     }
 }

@@ -48,6 +48,8 @@ import java.util.UUID;
  */
 final class DeviceRules implements ExtensionMain {
     static final String SESSION_ATTRIBUTE = "fleetline.session";
+    /** AWS IoT allows at most seven forward slashes in a topic or filter, not counting a leading $aws/ part. */
+    static final int MAX_TOPIC_SLASHES = 7;
 
     private final CertificateService certificates;
     private final AuthorizationService authorization;
@@ -112,6 +114,18 @@ final class DeviceRules implements ExtensionMain {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to connect as " + clientId);
             return;
         }
+        // the broker publishes a will later on the device's behalf, so the device must be allowed to publish it now
+        Optional<String> forbiddenWill = input.getConnectPacket().getWillPublish()
+                .filter(will -> !permissions.allows("iot:Publish", scope.arn(ResourceType.TOPIC, will.getTopic()))
+                        || tooDeep(will.getTopic())
+                        || (will.getRetain() && !permissions.allows("iot:RetainPublish",
+                                scope.arn(ResourceType.TOPIC, will.getTopic()))))
+                .map(will -> will.getTopic());
+        if (forbiddenWill.isPresent()) {
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to publish the will message to "
+                    + forbiddenWill.get());
+            return;
+        }
         sessions.put(new DeviceSession(clientId, certificate, permissions, generation, sessionId, mqtt5));
         connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
         output.authenticateSuccessfully();
@@ -120,7 +134,7 @@ final class DeviceRules implements ExtensionMain {
     private void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String filter = input.getSubscription().getTopicFilter();
-        if (allowed(clientId, "iot:Subscribe", scope.arn(ResourceType.TOPIC_FILTER, filter))) {
+        if (!tooDeep(filter) && allowed(clientId, "iot:Subscribe", scope.arn(ResourceType.TOPIC_FILTER, filter))) {
             output.authorizeSuccessfully();
             sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, java.util.List.of(filter)));
         } else {
@@ -132,6 +146,10 @@ final class DeviceRules implements ExtensionMain {
         String clientId = input.getClientInformation().getClientId();
         String topic = input.getPublishPacket().getTopic();
         String topicArn = scope.arn(ResourceType.TOPIC, topic);
+        if (tooDeep(topic)) {
+            deny(clientId, output, "A topic can have at most " + MAX_TOPIC_SLASHES + " forward slashes: " + topic);
+            return;
+        }
         if (!allowed(clientId, "iot:Publish", topicArn)) {
             deny(clientId, output, "Not authorized to publish to " + topic);
             return;
@@ -178,6 +196,11 @@ final class DeviceRules implements ExtensionMain {
             return true;
         }
         return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
+    }
+
+    static boolean tooDeep(String topic) {
+        String counted = topic.startsWith("$aws/") ? topic.substring("$aws/".length()) : topic;
+        return counted.chars().filter(c -> c == '/').count() > MAX_TOPIC_SLASHES;
     }
 
     /** The disconnect reasons AWS IoT names in its lifecycle events. */

@@ -142,7 +142,8 @@ public final class PolicyService {
         return store.read(tx -> Page.of(tx.listPolicies(page.after(), ascending, page.limit() + 1), page, Policy::name));
     }
 
-    void changed() {
+    /** Announces that what some device may do has changed (a policy, an attachment). */
+    public void changed() {
         changeListeners.forEach(Runnable::run);
     }
 

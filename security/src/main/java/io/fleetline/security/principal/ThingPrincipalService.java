@@ -15,11 +15,14 @@ public final class ThingPrincipalService {
     private final SecurityStore store;
     private final ThingService things;
     private final AccountScope scope;
+    private final Runnable onChange;
 
-    public ThingPrincipalService(SecurityStore store, ThingService things, AccountScope scope) {
+    /** @param onChange told after an attachment changes, since thing-group policies and variables follow it */
+    public ThingPrincipalService(SecurityStore store, ThingService things, AccountScope scope, Runnable onChange) {
         this.store = store;
         this.things = things;
         this.scope = scope;
+        this.onChange = onChange;
     }
 
     public void attach(String thingName, String principal) {
@@ -29,6 +32,7 @@ public final class ThingPrincipalService {
             tx.attachThingPrincipal(thingName, principal);
             return null;
         });
+        onChange.run();
     }
 
     public void detach(String thingName, String principal) {
@@ -38,6 +42,7 @@ public final class ThingPrincipalService {
             tx.detachThingPrincipal(thingName, principal);
             return null;
         });
+        onChange.run();
     }
 
     public Page<String> principalsOf(String thingName, PageRequest page) {

@@ -1,0 +1,191 @@
+package io.fleetline.bench;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * QoS 1 messages from P publishers to S subscribers through one broker: 1→1, fan-in (P→1) and fan-out (1→S).
+ *
+ * <p>The load is a closed loop: each publisher keeps at most a fixed number of deliveries outstanding
+ * (published but not yet received by every subscriber), so the broker's queues stay short and no run can
+ * overflow its 100,000-message queues. Throughput is what came out of the broker per second, counted from
+ * the first publish to the last delivery; latency is publish call → delivery callback, on this machine's
+ * monotonic clock (publisher and subscriber share the JVM). At saturation, latency is roughly the
+ * outstanding deliveries divided by the throughput (Little's law), so it compares brokers only at equal load.
+ */
+final class MessageFlow {
+    static final int PAYLOAD_BYTES = 100;
+
+    /** Who sends to whom: {@code publishers} clients each publish to their own topic; every subscriber gets all. */
+    record Shape(String name, int publishers, int subscribers) {
+        String label() {
+            return publishers + "→" + subscribers;
+        }
+    }
+
+    /** One run's figures. Lost = acknowledged by the broker times subscribers, minus what arrived. */
+    record Result(long published, long delivered, long lost, long refused, double seconds, LatencyRecorder.Summary latency) {
+        double publishesPerSecond() {
+            return published / seconds;
+        }
+
+        double deliveriesPerSecond() {
+            return delivered / seconds;
+        }
+    }
+
+    /** How a run is bounded and loaded. */
+    record Load(Duration duration, long maxMessages, int outstandingDeliveries) {
+    }
+
+    private final BrokerUnderTest broker;
+    private final LoadClients clients;
+    private final Shape shape;
+    private final String runId;
+    private final Semaphore[] permits;
+    private final List<LatencyRecorder> recorders = new ArrayList<>();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder acknowledged = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final AtomicLong pendingAcks = new AtomicLong();
+    private final AtomicLong lastDelivery = new AtomicLong();
+
+    private MessageFlow(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, int outstanding) {
+        this.broker = broker;
+        this.clients = clients;
+        this.shape = shape;
+        this.runId = runId;
+        // a publish costs one permit per subscriber; each delivery gives one back to its publisher
+        int perPublisher = Math.max(1, outstanding / shape.publishers() / shape.subscribers()) * shape.subscribers();
+        this.permits = new Semaphore[shape.publishers()];
+        for (int i = 0; i < permits.length; i++) {
+            permits[i] = new Semaphore(perPublisher);
+        }
+    }
+
+    static Result run(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, Load load)
+            throws InterruptedException {
+        return new MessageFlow(broker, clients, shape, runId, load.outstandingDeliveries()).run(load);
+    }
+
+    private String topicPrefix() {
+        return "bench/" + runId + "/t/";
+    }
+
+    private Result run(Load load) throws InterruptedException {
+        List<Mqtt5AsyncClient> subscribers = clients.connectAll(broker, "bench-" + runId + "-s", shape.subscribers(), 32);
+        List<Mqtt5AsyncClient> publishers = List.of();
+        try {
+            subscribe(subscribers);
+            publishers = clients.connectAll(broker, "bench-" + runId + "-p", shape.publishers(), 32);
+            long perPublisher = Math.max(1, load.maxMessages() / shape.publishers());
+            long deadline = System.nanoTime() + load.duration().toNanos();
+            long started = System.nanoTime();
+            lastDelivery.set(started);
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < publishers.size(); p++) {
+                int index = p;
+                Mqtt5AsyncClient client = publishers.get(p);
+                threads.add(Thread.ofPlatform().name("publisher-" + p).start(() -> publish(client, index, deadline, perPublisher)));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            awaitDrain();
+            long published = acknowledged.sum() + refused.sum();
+            long expected = acknowledged.sum() * shape.subscribers();
+            double seconds = (Math.max(lastDelivery.get(), started + 1) - started) / 1e9;
+            return new Result(published, delivered.sum(), Math.max(0, expected - delivered.sum()), refused.sum(),
+                    seconds, LatencyRecorder.summarize(recorders, seconds));
+        } finally {
+            LoadClients.disconnectAll(publishers);
+            LoadClients.disconnectAll(subscribers);
+        }
+    }
+
+    private void subscribe(List<Mqtt5AsyncClient> subscribers) {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (Mqtt5AsyncClient subscriber : subscribers) {
+            LatencyRecorder recorder = new LatencyRecorder();
+            recorders.add(recorder);
+            acks.add(subscriber.subscribeWith().topicFilter(topicPrefix() + "+").qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(message -> received(message, recorder)).send());
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** The payload: send time (ns), publisher index, zero padding to 100 bytes. */
+    private static byte[] payload(int publisher) {
+        return ByteBuffer.allocate(PAYLOAD_BYTES).putLong(System.nanoTime()).putInt(publisher).array();
+    }
+
+    private void received(Mqtt5Publish message, LatencyRecorder recorder) {
+        long now = System.nanoTime();
+        ByteBuffer payload = ByteBuffer.wrap(message.getPayloadAsBytes());
+        long sent = payload.getLong();
+        int publisher = payload.getInt();
+        synchronized (recorder) {
+            recorder.record(now - sent);
+        }
+        delivered.increment();
+        lastDelivery.accumulateAndGet(now, Math::max);
+        permits[publisher].release();
+    }
+
+    private void publish(Mqtt5AsyncClient client, int index, long deadline, long maxMessages) {
+        String topic = topicPrefix() + index;
+        Semaphore window = permits[index];
+        for (long sent = 0; sent < maxMessages && System.nanoTime() < deadline; sent++) {
+            try {
+                // a delivery that never comes (a lost message) stalls the publisher: give up rather than hang
+                if (!window.tryAcquire(shape.subscribers(), 10, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pendingAcks.incrementAndGet();
+            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload(index)).send()
+                    .whenComplete((result, error) -> {
+                        if (error != null || result.getError().isPresent()) {
+                            refused.increment();
+                            window.release(shape.subscribers());  // nothing will be delivered for it
+                        } else {
+                            acknowledged.increment();
+                        }
+                        pendingAcks.decrementAndGet();
+                    });
+        }
+    }
+
+    /** Waits until every acknowledged message has reached every subscriber, or 10 s pass with nothing new. */
+    private void awaitDrain() throws InterruptedException {
+        long lastCount = -1;
+        long idleSince = System.nanoTime();
+        while (true) {
+            long count = delivered.sum();
+            boolean acksDone = pendingAcks.get() == 0;
+            if (acksDone && count >= acknowledged.sum() * shape.subscribers()) {
+                return;
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(10)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+}
