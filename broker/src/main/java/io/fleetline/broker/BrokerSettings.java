@@ -9,12 +9,14 @@ import java.util.Optional;
  * @param bindHost         the address listeners bind to
  * @param tlsPort          MQTT over mutual TLS (AWS: 8883); 0 picks a free port
  * @param plainPort        an unauthenticated plain-TCP listener for local development, when present
+ * @param webSocketPort    MQTT over WebSocket over mutual TLS at {@code /mqtt}, when present
  * @param workDir          where the broker keeps its configuration, key stores and sessions
  * @param serverChainPem   the server's TLS certificate chain (PEM file)
  * @param serverKeyPem     the server's private key (PEM file)
  * @param maxQueuedMessages QoS 1 messages kept per offline persistent session before new ones are refused
  */
-public record BrokerSettings(String bindHost, int tlsPort, Optional<Integer> plainPort, Path workDir,
+public record BrokerSettings(String bindHost, int tlsPort, Optional<Integer> plainPort,
+                             Optional<Integer> webSocketPort, Path workDir,
                              Path serverChainPem, Path serverKeyPem, long maxQueuedMessages) {
     /** AWS IoT limits: 128 KB payloads, topics of 256 bytes, keep-alive at most 1200 s. */
     public static final int MAX_PACKET_BYTES = 128 * 1024 + 1024;

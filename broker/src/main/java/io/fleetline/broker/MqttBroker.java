@@ -38,6 +38,11 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         return broker.port("plain");
     }
 
+    /** The port of the MQTT-over-WebSocket (mutual TLS) listener, when it is on. */
+    public Optional<Integer> webSocketPort() {
+        return broker.port("wss");
+    }
+
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         broker.publish(topic, payload, qos, retain);

@@ -58,7 +58,8 @@ class BrokerIT {
     @BeforeAll
     static void start() {
         server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()).withDeviceHttps(Optional.of(0)));
+                c -> c.withMqtt(Optional.of(0), Optional.empty()).withDeviceHttps(Optional.of(0))
+                        .withMqttWebSocket(Optional.of(0)));
         iot = Sdk.iot(server);
         iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
     }
@@ -306,6 +307,31 @@ class BrokerIT {
                         .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
         client.publishWith().topic("fleet/1/2/3/4/5/6/7").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
         client.disconnect();
+    }
+
+    @Test
+    void devices_connect_over_websocket_with_their_certificates() throws Exception {
+        DeviceIdentity identity = device("web-1");
+        Mqtt5BlockingClient web = MqttClient.builder().useMqttVersion5().identifier("web-1")
+                .serverHost("127.0.0.1").serverPort(server.mqttWebSocketPort().orElseThrow())
+                .webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .buildBlocking();
+        web.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = web.publishes(MqttGlobalPublishFilter.ALL)) {
+            web.subscribeWith().topicFilter("fleet/web").qos(MqttQos.AT_LEAST_ONCE).send();
+            web.publishWith().topic("fleet/web").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {7}).send();
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes()).containsExactly(7);
+        } finally {
+            web.disconnect();
+        }
+        assertThatThrownBy(() -> MqttClient.builder().useMqttVersion5().identifier("someone-else")
+                .serverHost("127.0.0.1").serverPort(server.mqttWebSocketPort().orElseThrow())
+                .webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .buildBlocking().connect()).isInstanceOf(Mqtt5ConnAckException.class);
     }
 
     private static javax.net.ssl.SSLContext tlsContext(DeviceIdentity identity) throws Exception {

@@ -34,7 +34,7 @@ abstract class CrashDurabilityIT {
     void every_acknowledged_write_survives_kill_9() throws Exception {
         Path data = dir.resolve("data");
         String url = store().newUrl(dir);
-        String[] flags = {"--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--device-https-port", "0", "--db-url", url};
+        String[] flags = {"--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0", "--db-url", url};
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try {
             try (ServerProcess server = ServerProcess.serve(flags); IotClient iot = ServeCommandIT.client(data)) {

@@ -28,7 +28,7 @@ class ServeCommandIT {
     @Test
     void start_writes_endpoint_and_cli_credentials_and_sigterm_stops_cleanly() throws IOException {
         Path data = dir.resolve("data");
-        try (ServerProcess server = ServerProcess.serve("--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--device-https-port", "0")) {
+        try (ServerProcess server = ServerProcess.serve("--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0")) {
             assertThat(server.isAlive()).as("output: %s", server.output()).isTrue();
             JsonNode endpoint = ServerProcess.endpoint(data);
             assertThat(endpoint.path("http").asText()).matches("http://127\\.0\\.0\\.1:\\d+");
@@ -51,7 +51,7 @@ class ServeCommandIT {
     @Test
     void what_was_written_is_there_after_a_restart() {
         Path data = dir.resolve("data");
-        try (ServerProcess first = ServerProcess.serve("--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--device-https-port", "0")) {
+        try (ServerProcess first = ServerProcess.serve("--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0")) {
             try (IotClient iot = client(data)) {
                 iot.createThingGroup(r -> r.thingGroupName("ProductionDevices"));
                 iot.createThing(r -> r.thingName("dev-1").attributePayload(a -> a.attributes(java.util.Map.of("k", "v"))));
@@ -60,7 +60,7 @@ class ServeCommandIT {
             first.terminate();
             first.waitForExit();
         }
-        try (ServerProcess second = ServerProcess.serve("--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--device-https-port", "0");
+        try (ServerProcess second = ServerProcess.serve("--data-dir", data.toString(), "--http-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0");
              IotClient iot = client(data)) {
             assertThat(iot.describeThing(r -> r.thingName("dev-1")).attributes()).containsEntry("k", "v");
             assertThat(iot.listThingsInThingGroup(r -> r.thingGroupName("ProductionDevices")).things())
@@ -73,7 +73,7 @@ class ServeCommandIT {
     void a_taken_port_is_one_clear_line_and_a_non_zero_exit() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              ServerProcess server = ServerProcess.serve("--data-dir", dir.resolve("data").toString(),
-                     "--http-port", Integer.toString(taken.getLocalPort()), "--mqtt-port", "0", "--device-https-port", "0")) {
+                     "--http-port", Integer.toString(taken.getLocalPort()), "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0")) {
             assertThat(server.waitForExit()).isEqualTo(1);
             assertThat(reasons(server.output())).singleElement().asString()
                     .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
@@ -83,7 +83,7 @@ class ServeCommandIT {
     @Test
     void an_unwritable_data_dir_is_refused() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        try (ServerProcess server = ServerProcess.serve("--data-dir", file.resolve("data").toString(), "--http-port", "0", "--mqtt-port", "0", "--device-https-port", "0")) {
+        try (ServerProcess server = ServerProcess.serve("--data-dir", file.resolve("data").toString(), "--http-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0")) {
             assertThat(server.waitForExit()).isEqualTo(1);
             assertThat(reasons(server.output())).singleElement().asString().contains("is not writable");
         }
@@ -91,7 +91,7 @@ class ServeCommandIT {
 
     @Test
     void an_unreachable_database_is_refused() {
-        try (ServerProcess server = ServerProcess.serve("--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--mqtt-port", "0", "--device-https-port", "0",
+        try (ServerProcess server = ServerProcess.serve("--data-dir", dir.resolve("data").toString(), "--http-port", "0", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0",
                 "--db-url", "jdbc:postgresql://127.0.0.1:1/nothing?user=x")) {
             assertThat(server.waitForExit()).isEqualTo(1);
             assertThat(reasons(server.output())).singleElement().asString().contains("cannot open database");
@@ -101,7 +101,7 @@ class ServeCommandIT {
     @Test
     void invalid_settings_are_refused_before_starting() {
         try (ServerProcess server = ServerProcess.serve("--data-dir", dir.resolve("data").toString(),
-                "--account-id", "12345", "--mqtt-port", "0", "--device-https-port", "0")) {
+                "--account-id", "12345", "--mqtt-port", "0", "--mqtt-ws-port", "0", "--device-https-port", "0")) {
             assertThat(server.waitForExit()).isEqualTo(2);
             assertThat(server.output()).anyMatch(line -> line.contains("12 digits"));
         }

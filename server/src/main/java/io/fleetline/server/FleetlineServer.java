@@ -117,7 +117,7 @@ public final class FleetlineServer implements AutoCloseable {
             LOG.warn("the plain MQTT listener is on: anyone who reaches it can publish and subscribe to anything");
         }
         BrokerSettings settings = new BrokerSettings(config.bindHost(), config.mqttPort().get(), config.mqttPlainPort(),
-                dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
+                config.mqttWebSocketPort(), dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
                 dataDir.root().resolve(AuthorityFiles.SERVER_KEY), BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES);
         try {
             MqttBroker started = MqttBroker.start(settings, security, config.scope(), clock);
@@ -189,6 +189,7 @@ public final class FleetlineServer implements AutoCloseable {
         mqttsUrl().ifPresent(url -> endpoint.put("mqtts", url));
         mqttPlainUrl().ifPresent(url -> endpoint.put("mqtt", url));
         deviceHttpsUrl().ifPresent(url -> endpoint.put("deviceHttps", url));
+        webSocketUrl().ifPresent(url -> endpoint.put("ws", url));
         dataDir.write(ENDPOINT_FILE, endpoint.toPrettyString() + "\n", false);
     }
 
@@ -198,6 +199,10 @@ public final class FleetlineServer implements AutoCloseable {
 
     public Optional<String> mqttsUrl() {
         return broker.map(b -> "mqtts://" + config.publicHost() + ":" + b.tlsPort());
+    }
+
+    public Optional<String> webSocketUrl() {
+        return broker.flatMap(MqttBroker::webSocketPort).map(port -> "wss://" + config.publicHost() + ":" + port + "/mqtt");
     }
 
     public Optional<String> deviceHttpsUrl() {

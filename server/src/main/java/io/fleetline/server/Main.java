@@ -106,6 +106,10 @@ public final class Main implements Runnable {
                 description = "Unauthenticated plain MQTT for local development; -1 is off (default), 0 picks a port.")
         int mqttPlainPort;
 
+        @Option(names = "--mqtt-ws-port", defaultValue = "8884",
+                description = "MQTT over WebSocket (wss://host:port/mqtt, client certificate); 0 picks a port, -1 is off (default: ${DEFAULT-VALUE}).")
+        int mqttWebSocketPort;
+
         @Option(names = "--device-https-port", defaultValue = "8443",
                 description = "HTTPS for devices with client certificates (data planes); 0 picks a port, -1 is off (default: ${DEFAULT-VALUE}).")
         int deviceHttpsPort;
@@ -120,7 +124,7 @@ public final class Main implements Runnable {
                 config = new ServerConfig(dataDir, bind, httpPort, Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()),
                         new AccountScope(region, accountId), publicHost(), !insecureNoAuth, typeDeletionDelay,
                         Optional.of(mqttPort).filter(p -> p >= 0), Optional.of(mqttPlainPort).filter(p -> p >= 0),
-                        Optional.of(deviceHttpsPort).filter(p -> p >= 0));
+                        Optional.of(mqttWebSocketPort).filter(p -> p >= 0), Optional.of(deviceHttpsPort).filter(p -> p >= 0));
             } catch (IllegalArgumentException e) {
                 System.err.println("fleetline: invalid setting: " + e.getMessage());
                 return 2;
@@ -140,6 +144,8 @@ public final class Main implements Runnable {
             System.out.println("fleetline: http   " + server.httpUrl() + "  (AWS API; aws --endpoint-url " + server.httpUrl() + ")");
             server.mqttsUrl().ifPresent(url -> System.out.println("fleetline: mqtts  " + url
                     + "  (devices: client certificate, CA " + server.dataDir().resolve("ca/ca.pem") + ")"));
+            server.webSocketUrl().ifPresent(url -> System.out.println("fleetline: wss    " + url
+                    + "  (MQTT over WebSocket, client certificate)"));
             server.deviceHttpsUrl().ifPresent(url -> System.out.println("fleetline: https  " + url
                     + "  (devices: client certificate; iot-data and iot-jobs-data)"));
             server.mqttPlainUrl().ifPresent(url -> System.out.println("fleetline: mqtt   " + url

@@ -18,17 +18,20 @@ import java.util.Optional;
  * @param typeDeletionDelay how long a thing type must be deprecated before deletion (AWS: 5 minutes)
  * @param mqttPort          the MQTT mutual-TLS port (0 picks one); empty runs no broker
  * @param mqttPlainPort     an unauthenticated plain MQTT port for local development, off when empty
+ * @param mqttWebSocketPort MQTT over WebSocket over mutual TLS at {@code /mqtt}; empty runs none
  * @param deviceHttpsPort   the HTTPS port where devices call the data planes with their certificates (AWS: 8443);
  *                          empty runs none
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
                            String publicHost, boolean authEnabled, Duration typeDeletionDelay,
                            Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort,
-                           Optional<Integer> deviceHttpsPort) {
+                           Optional<Integer> mqttWebSocketPort, Optional<Integer> deviceHttpsPort) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
     public static final int DEFAULT_MQTT_PORT = 8883;
     public static final int DEFAULT_DEVICE_HTTPS_PORT = 8443;
+    /** AWS serves MQTT over WebSocket on 443; Fleetline picks the port MQTT brokers commonly use for it. */
+    public static final int DEFAULT_MQTT_WEBSOCKET_PORT = 8884;
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -37,6 +40,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         mqttPort.ifPresent(p -> requirePort(p, "--mqtt-port"));
         mqttPlainPort.ifPresent(p -> requirePort(p, "--mqtt-plain-port"));
         deviceHttpsPort.ifPresent(p -> requirePort(p, "--device-https-port"));
+        mqttWebSocketPort.ifPresent(p -> requirePort(p, "--mqtt-ws-port"));
         if (typeDeletionDelay.isNegative()) {
             throw new IllegalArgumentException("the thing type deletion delay cannot be negative");
         }
@@ -52,7 +56,8 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
                 new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY,
-                Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_DEVICE_HTTPS_PORT));
+                Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_MQTT_WEBSOCKET_PORT),
+                Optional.of(DEFAULT_DEVICE_HTTPS_PORT));
     }
 
     public String jdbcUrl() {
@@ -61,33 +66,39 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, deviceHttpsPort);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
     }
 
     public ServerConfig withDbUrl(String url) {
         return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, authEnabled,
-                typeDeletionDelay, mqttPort, mqttPlainPort, deviceHttpsPort);
+                typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
     }
 
     public ServerConfig withAuth(boolean enabled) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, deviceHttpsPort);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay,
-                mqttPort, mqttPlainPort, deviceHttpsPort);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
     }
 
     /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
     public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                port, plainPort, deviceHttpsPort);
+                port, plainPort, mqttWebSocketPort, deviceHttpsPort);
+    }
+
+    /** @param port the MQTT-over-WebSocket port (0 picks one), or empty for none */
+    public ServerConfig withMqttWebSocket(Optional<Integer> port) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+                mqttPort, mqttPlainPort, port, deviceHttpsPort);
     }
 
     /** @param port the HTTPS device port (0 picks one), or empty for none */
     public ServerConfig withDeviceHttps(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, port);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, port);
     }
 }

@@ -41,7 +41,7 @@ public final class TestServer implements AutoCloseable {
         // no broker unless a test asks for one (withMqtt): it adds seconds to every start and stop
         ServerConfig config = configure.apply(ServerConfig.defaults(dataDir).withHttpPort(0).withDbUrl(url)
                 .withTypeDeletionDelay(Duration.ofMinutes(5)).withMqtt(java.util.Optional.empty(), java.util.Optional.empty())
-                .withDeviceHttps(java.util.Optional.empty()));
+                .withMqttWebSocket(java.util.Optional.empty()).withDeviceHttps(java.util.Optional.empty()));
         FleetlineServer server = FleetlineServer.create(config, clock);
         try {
             server.start();
@@ -79,6 +79,10 @@ public final class TestServer implements AutoCloseable {
     /** The broker's mutual-TLS port; fails when the test started no broker. */
     public int mqttsPort() {
         return server.broker().orElseThrow(() -> new IllegalStateException("started without a broker")).tlsPort();
+    }
+
+    public java.util.Optional<Integer> mqttWebSocketPort() {
+        return server.broker().flatMap(b -> b.webSocketPort());
     }
 
     public java.util.Optional<Integer> mqttPlainPort() {

@@ -56,14 +56,7 @@ final class BrokerFiles {
     }
 
     private static String configXml(BrokerSettings s, Path keystore, Path truststore) {
-        String plain = s.plainPort().map(port -> """
-                    <tcp-listener><port>%d</port><bind-address>%s</bind-address><name>plain</name></tcp-listener>
-                """.formatted(port, s.bindHost())).orElse("");
-        return """
-                <?xml version="1.0"?>
-                <hivemq>
-                  <listeners>
-                %s    <tls-tcp-listener><port>%d</port><bind-address>%s</bind-address><name>mqtts</name>
+        String tls = """
                       <tls>
                         <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
                         <truststore><path>%s</path><password>%s</password></truststore>
@@ -71,7 +64,22 @@ final class BrokerFiles {
                         <protocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></protocols>
                         <handshake-timeout>10000</handshake-timeout>
                       </tls>
-                    </tls-tcp-listener>
+                """.formatted(keystore, PASSWORD, PASSWORD, truststore, PASSWORD);
+        String plain = s.plainPort().map(port -> """
+                    <tcp-listener><port>%d</port><bind-address>%s</bind-address><name>plain</name></tcp-listener>
+                """.formatted(port, s.bindHost())).orElse("");
+        String webSocket = s.webSocketPort().map(port -> """
+                    <tls-websocket-listener><port>%d</port><bind-address>%s</bind-address><name>wss</name>
+                      <path>/mqtt</path>
+                      <subprotocols><subprotocol>mqtt</subprotocol><subprotocol>mqttv3.1</subprotocol></subprotocols>
+                %s    </tls-websocket-listener>
+                """.formatted(port, s.bindHost(), tls)).orElse("");
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                %s%s    <tls-tcp-listener><port>%d</port><bind-address>%s</bind-address><name>mqtts</name>
+                %s    </tls-tcp-listener>
                   </listeners>
                   <mqtt>
                     <queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages>
@@ -90,8 +98,7 @@ final class BrokerFiles {
                   <persistence><mode>file</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(plain, s.tlsPort(), s.bindHost(), keystore, PASSWORD, PASSWORD, truststore, PASSWORD,
-                s.maxQueuedMessages(), BrokerSettings.MAX_PACKET_BYTES, BrokerSettings.MAX_KEEP_ALIVE_SECONDS,
+                """.formatted(plain, webSocket, s.tlsPort(), s.bindHost(), tls, s.maxQueuedMessages(), BrokerSettings.MAX_PACKET_BYTES, BrokerSettings.MAX_KEEP_ALIVE_SECONDS,
                 BrokerSettings.MAX_TOPIC_LENGTH);
     }
 }

@@ -91,8 +91,9 @@ final class DeviceRules implements ExtensionMain {
         String clientId = input.getClientInformation().getClientId();
         boolean mqtt5 = connection.getMqttVersion() == MqttVersion.V_5;
         String sessionId = UUID.randomUUID().toString();
-        ListenerType listener = connection.getListener().map(l -> l.getListenerType()).orElse(ListenerType.TCP_LISTENER);
-        if (listener == ListenerType.TCP_LISTENER) {
+        boolean plainListener = connection.getListener()
+                .filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
+        if (plainListener) {
             // the plain listener exists only for local development: no identity, no policy
             sessions.put(new DeviceSession(clientId, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5));
