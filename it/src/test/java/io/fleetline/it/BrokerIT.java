@@ -334,6 +334,30 @@ class BrokerIT {
                 .buildBlocking().connect()).isInstanceOf(Mqtt5ConnAckException.class);
     }
 
+    @Test
+    void a_changed_thing_attribute_changes_what_a_connected_device_may_do() throws Exception {
+        DeviceIdentity identity = device("zoned-1");
+        iot.updateThing(r -> r.thingName("zoned-1").attributePayload(a -> a.attributes(java.util.Map.of("zone", "a"))));
+        iot.createPolicy(r -> r.policyName("zones").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Publish",
+                 "Resource": "arn:aws:iot:us-east-1:000000000000:topic/zone/${iot:Connection.Thing.Attributes[zone]}/*"}]}"""));
+        iot.attachPolicy(r -> r.policyName("zones").target(identity.certificateArn()));
+        Mqtt5BlockingClient client = mqtt5("zoned-1", identity);
+        client.connect();
+        try {
+            client.publishWith().topic("zone/a/temp").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+
+            iot.updateThing(r -> r.thingName("zoned-1").attributePayload(a -> a.attributes(java.util.Map.of("zone", "b"))
+                    .merge(true)));
+
+            assertThatThrownBy(() -> client.publishWith().topic("zone/a/temp").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1}).send()).isInstanceOf(Mqtt5PubAckException.class);
+            client.publishWith().topic("zone/b/temp").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+        } finally {
+            client.disconnect();
+        }
+    }
+
     private static javax.net.ssl.SSLContext tlsContext(DeviceIdentity identity) throws Exception {
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(identity.keyManagers().getKeyManagers(),

@@ -11,13 +11,16 @@ import java.time.Duration;
 
 /** The registry's services over one store, wired together. */
 public record Registry(AccountScope scope, ThingService things, ThingTypeService types, ThingGroupService groups,
-                       GroupMembershipService membership, TagService tags) {
+                       GroupMembershipService membership, TagService tags, RegistryChanges changes) {
 
     /**
      * @param typeDeletionDelay how long a thing type stays deprecated before it may be deleted
      */
     public static Registry create(RegistryStore store, AccountScope scope, Clock clock, Duration typeDeletionDelay) {
-        return new Registry(scope, new ThingService(store, scope), new ThingTypeService(store, scope, clock, typeDeletionDelay),
-                new ThingGroupService(store, scope, clock), new GroupMembershipService(store), new TagService(store, scope));
+        RegistryChanges changes = new RegistryChanges();
+        return new Registry(scope, new ThingService(store, scope, changes),
+                new ThingTypeService(store, scope, clock, typeDeletionDelay),
+                new ThingGroupService(store, scope, clock, changes), new GroupMembershipService(store, changes),
+                new TagService(store, scope), changes);
     }
 }

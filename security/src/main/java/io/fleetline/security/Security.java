@@ -18,6 +18,8 @@ public record Security(CertificateService certificates, CaCertificateService caC
     public static Security create(SecurityStore store, Registry registry, CertificateAuthority ca, Clock clock) {
         PolicyService policies = new PolicyService(store, registry.scope(), clock);
         PolicyAttachmentService attachments = new PolicyAttachmentService(store, registry, policies);
+        // thing attributes, types and group memberships feed policy variables and group policies
+        registry.changes().onChange(policies::changed);
         return new Security(new CertificateService(store, registry.scope(), ca, clock),
                 new CaCertificateService(store, registry.scope(), clock),
                 new ThingPrincipalService(store, registry.things(), registry.scope(), policies::changed), policies, attachments,

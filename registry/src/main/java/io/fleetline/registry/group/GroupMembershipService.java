@@ -4,6 +4,7 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Lookups;
+import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryStore;
 import io.fleetline.registry.RegistryTx;
 import java.util.List;
@@ -15,9 +16,11 @@ public final class GroupMembershipService {
     public static final int MAX_GROUPS_PER_THING = 10;
 
     private final RegistryStore store;
+    private final RegistryChanges changes;
 
-    public GroupMembershipService(RegistryStore store) {
+    public GroupMembershipService(RegistryStore store, RegistryChanges changes) {
         this.store = store;
+        this.changes = changes;
     }
 
     public void add(String groupName, String thingName) {
@@ -25,6 +28,7 @@ public final class GroupMembershipService {
             addIn(tx, groupName, thingName);
             return null;
         });
+        RegistryChanges.announce(changes);
     }
 
     public void remove(String groupName, String thingName) {
@@ -34,6 +38,7 @@ public final class GroupMembershipService {
             tx.removeMember(groupName, thingName);
             return null;
         });
+        RegistryChanges.announce(changes);
     }
 
     /** Removes, then adds, in one transaction: either all of it happens or none. */
@@ -49,6 +54,7 @@ public final class GroupMembershipService {
             }
             return null;
         });
+        RegistryChanges.announce(changes);
     }
 
     /** The things in a group, or with {@code recursive} in it and every group below it, each once. */

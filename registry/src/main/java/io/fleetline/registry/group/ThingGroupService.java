@@ -7,6 +7,7 @@ import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Attributes;
 import io.fleetline.registry.Lookups;
+import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryNames;
 import io.fleetline.registry.RegistryStore;
 import io.fleetline.registry.tag.Tags;
@@ -27,11 +28,13 @@ public final class ThingGroupService {
     private final RegistryStore store;
     private final AccountScope scope;
     private final Clock clock;
+    private final RegistryChanges changes;
 
-    public ThingGroupService(RegistryStore store, AccountScope scope, Clock clock) {
+    public ThingGroupService(RegistryStore store, AccountScope scope, Clock clock, RegistryChanges changes) {
         this.store = store;
         this.scope = scope;
         this.clock = clock;
+        this.changes = changes;
     }
 
     public String arnOf(String groupName) {
@@ -115,6 +118,7 @@ public final class ThingGroupService {
             tx.deleteGroup(name);
             return null;
         });
+        RegistryChanges.announce(changes);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Attributes;
 import io.fleetline.registry.Lookups;
+import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryNames;
 import io.fleetline.registry.RegistryStore;
 import io.fleetline.registry.RegistryTx;
@@ -20,10 +21,12 @@ import java.util.UUID;
 public final class ThingService {
     private final RegistryStore store;
     private final AccountScope scope;
+    private final RegistryChanges changes;
 
-    public ThingService(RegistryStore store, AccountScope scope) {
+    public ThingService(RegistryStore store, AccountScope scope, RegistryChanges changes) {
         this.store = store;
         this.scope = scope;
+        this.changes = changes;
     }
 
     public String arnOf(String thingName) {
@@ -62,7 +65,7 @@ public final class ThingService {
         if (update.removeType() && update.typeName().isPresent()) {
             throw FleetlineException.invalid("Cannot set thingTypeName and removeThingType in the same request");
         }
-        return store.transact(tx -> {
+        Thing updated = store.transact(tx -> {
             Thing thing = Lookups.thing(tx, name);
             requireVersion(thing, update.expectedVersion());
             Optional<String> type = update.removeType() ? Optional.empty() : thing.typeName();
@@ -73,10 +76,12 @@ public final class ThingService {
             Map<String, String> attributes = update.attributes()
                     .map(given -> Attributes.apply(thing.attributes(), given, update.merge()))
                     .orElse(thing.attributes());
-            Thing updated = thing.updated(type, attributes);
-            tx.updateThing(updated);
-            return updated;
+            Thing next = thing.updated(type, attributes);
+            tx.updateThing(next);
+            return next;
         });
+        RegistryChanges.announce(changes);
+        return updated;
     }
 
     /** Deletes a thing; deleting one that does not exist succeeds, as AWS documents. */
@@ -90,6 +95,7 @@ public final class ThingService {
             });
             return null;
         });
+        RegistryChanges.announce(changes);
     }
 
     public Page<Thing> list(ThingFilter filter, PageRequest page) {
