@@ -35,10 +35,41 @@ final class CertificateVariables {
     private CertificateVariables() {
     }
 
+    /** GeneralName tags (RFC 5280) of the alternative names the policy language knows. */
+    private static final Map<Integer, CertificateField> ALTERNATIVE_NAMES = Map.of(
+            1, CertificateField.ALTERNATIVE_NAME_RFC822_NAME,
+            2, CertificateField.ALTERNATIVE_NAME_DNS_NAME,
+            4, CertificateField.ALTERNATIVE_NAME_DIRECTORY_NAME,
+            6, CertificateField.ALTERNATIVE_NAME_UNIFORM_RESOURCE_IDENTIFIER,
+            7, CertificateField.ALTERNATIVE_NAME_IP_ADDRESS);
+
     static void fill(AuthorizationContext.Builder context, X509Certificate certificate) {
         context.certificateSerialNumber(HexFormat.of().formatHex(certificate.getSerialNumber().toByteArray()));
         fillName(context, CertificateName.SUBJECT, certificate.getSubjectX500Principal());
         fillName(context, CertificateName.ISSUER, certificate.getIssuerX500Principal());
+        fillAlternativeNames(context, CertificateName.SUBJECT, certificate, false);
+        fillAlternativeNames(context, CertificateName.ISSUER, certificate, true);
+    }
+
+    private static void fillAlternativeNames(AuthorizationContext.Builder context, CertificateName which,
+                                             X509Certificate certificate, boolean issuer) {
+        java.util.Collection<List<?>> names;
+        try {
+            names = issuer ? certificate.getIssuerAlternativeNames() : certificate.getSubjectAlternativeNames();
+        } catch (java.security.cert.CertificateParsingException e) {
+            return;  // an unreadable extension leaves its variables unresolved, so policies using them do not match
+        }
+        if (names == null) {
+            return;
+        }
+        Map<CertificateField, List<String>> byField = new java.util.EnumMap<>(CertificateField.class);
+        for (List<?> name : names) {
+            CertificateField field = ALTERNATIVE_NAMES.get((Integer) name.get(0));
+            if (field != null && name.get(1) instanceof String value) {
+                byField.computeIfAbsent(field, f -> new ArrayList<>()).add(value);
+            }
+        }
+        byField.forEach((field, values) -> context.certificate(which, field, values));
     }
 
     private static void fillName(AuthorizationContext.Builder context, CertificateName which, X500Principal principal) {
