@@ -22,6 +22,14 @@ public record Page<T>(List<T> items, Optional<String> nextToken) {
         return new Page<>(kept, Optional.of(PageRequest.encode(key.apply(kept.get(kept.size() - 1)))));
     }
 
+    /** A page of a list already sorted by key, held in memory (lists that are small by their nature). */
+    public static <T> Page<T> ofSorted(List<T> sorted, PageRequest request, Function<T, String> key) {
+        List<T> after = request.after()
+                .map(a -> sorted.stream().filter(item -> key.apply(item).compareTo(a) > 0).toList())
+                .orElse(sorted);
+        return of(after.subList(0, Math.min(after.size(), request.limit() + 1)), request, key);
+    }
+
     public <R> Page<R> map(Function<T, R> f) {
         return new Page<>(items.stream().map(f).toList(), nextToken);
     }

@@ -66,13 +66,13 @@ public final class PolicyAttachmentService {
         if (recursive && ref.type() == ResourceType.THING_GROUP) {
             registry.groups().describe(ref.name()).ancestors().forEach(a -> targets.add(registry.groups().arnOf(a)));
         }
-        return store.read(tx -> pageOf(policiesOfAll(tx, targets), page));
+        return store.read(tx -> Page.ofSorted(policiesOfAll(tx, targets).stream().sorted().toList(), page, s -> s));
     }
 
     public Page<String> targetsOf(String policyName, PageRequest page) {
         return store.read(tx -> {
             PolicyService.require(tx, policyName);
-            return pageOf(tx.targetsOf(policyName), page);
+            return Page.ofSorted(tx.targetsOf(policyName), page, s -> s);
         });
     }
 
@@ -121,10 +121,5 @@ public final class PolicyAttachmentService {
         }
         throw FleetlineException.invalid("A policy target must be the ARN of a certificate or a thing group of this "
                 + "account and region: " + target);
-    }
-
-    private static Page<String> pageOf(List<String> sorted, PageRequest page) {
-        List<String> after = page.after().map(a -> sorted.stream().filter(s -> s.compareTo(a) > 0).toList()).orElse(sorted);
-        return Page.of(after.subList(0, Math.min(after.size(), page.limit() + 1)), page, s -> s);
     }
 }

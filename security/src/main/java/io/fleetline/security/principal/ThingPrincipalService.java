@@ -47,13 +47,13 @@ public final class ThingPrincipalService {
 
     public Page<String> principalsOf(String thingName, PageRequest page) {
         things.describe(thingName);
-        return store.read(tx -> pageOf(tx.principalsOfThing(thingName), page));
+        return store.read(tx -> Page.ofSorted(tx.principalsOfThing(thingName), page, s -> s));
     }
 
     public Page<String> thingsOf(String principal, PageRequest page) {
         return store.read(tx -> {
             requirePrincipal(tx, principal);
-            return pageOf(tx.thingsOfPrincipal(principal), page);
+            return Page.ofSorted(tx.thingsOfPrincipal(principal), page, s -> s);
         });
     }
 
@@ -66,10 +66,5 @@ public final class ThingPrincipalService {
         String id = scope.nameIn(principal, ResourceType.CERTIFICATE).orElseThrow(() -> FleetlineException.invalid(
                 "The principal must be the ARN of a certificate of this account and region: " + principal));
         tx.findCertificate(id).orElseThrow(() -> FleetlineException.notFound("Certificate " + id + " cannot be found."));
-    }
-
-    private static Page<String> pageOf(List<String> sorted, PageRequest page) {
-        List<String> after = page.after().map(a -> sorted.stream().filter(s -> s.compareTo(a) > 0).toList()).orElse(sorted);
-        return Page.of(after.subList(0, Math.min(after.size(), page.limit() + 1)), page, s -> s);
     }
 }
