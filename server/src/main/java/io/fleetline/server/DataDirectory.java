@@ -12,7 +12,7 @@ final class DataDirectory {
     private final Path root;
 
     DataDirectory(Path root) {
-        this.root = root.toAbsolutePath();
+        this.root = root.toAbsolutePath().normalize();
     }
 
     Path root() {
