@@ -43,6 +43,11 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         return broker.port("wss");
     }
 
+    /** A connection into the broker with operator rights, for sessions Fleetline has authenticated itself. */
+    public java.net.Socket openOperatorConnection() throws java.io.IOException {
+        return broker.openOperatorConnection();
+    }
+
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         broker.publish(topic, payload, qos, retain);

@@ -2,6 +2,7 @@ package io.fleetline.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.DeviceAuthenticator;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.handler.HandlerRegistry;
@@ -98,7 +99,10 @@ public final class FleetlineServer implements AutoCloseable {
                             new ApiDispatcher(new Router(models.subList(1, models.size())), handlers,
                                     new DeviceAuthenticator(security.certificates(), security.authorization()),
                                     new ObjectMapper())));
-            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort);
+            Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
+                    config.authEnabled() ? new SigV4Verifier(keys, clock)::verify : Authenticator.NONE,
+                    b::openOperatorConnection));
+            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket);
             resources.add(http);
             startListener();
             writeEndpointFile();

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.UriCompliance;
+import io.fleetline.api.auth.Authenticator;
+import io.fleetline.api.mqtt.BrokerConnector;
+import io.fleetline.api.mqtt.MqttWebSocket;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -51,6 +54,15 @@ public final class HttpApiServer implements AutoCloseable {
      *               planes are served, when it is on
      */
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device) {
+        this(bindHost, port, dispatcher, device, Optional.empty());
+    }
+
+    /**
+     * @param webSocket MQTT over WebSocket at {@code /mqtt} on the API port: how upgrades are authenticated and
+     *                  how the broker is reached, when a broker runs
+     */
+    public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
+                         Optional<WebSocketRoute> webSocket) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("fleetline-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -66,7 +78,14 @@ public final class HttpApiServer implements AutoCloseable {
         server.addConnector(connector);
         this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config));
         deviceConnector.ifPresent(server::addConnector);
-        server.setHandler(new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher)));
+        ApiHandler api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher));
+        if (webSocket.isPresent()) {
+            var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker());
+            upgrades.setHandler(api);
+            server.setHandler(upgrades);
+        } else {
+            server.setHandler(api);
+        }
         server.setStopTimeout(5_000);
     }
 
@@ -82,6 +101,10 @@ public final class HttpApiServer implements AutoCloseable {
         tlsConnector.setPort(device.port());
         tlsConnector.setName("device-https");
         return tlsConnector;
+    }
+
+    /** MQTT over WebSocket on the API port: who may upgrade, and how to reach the broker. */
+    public record WebSocketRoute(Authenticator authenticator, BrokerConnector broker) {
     }
 
     /** The HTTPS device port: its port (0 picks one), its TLS context, and the dispatcher of the data planes. */

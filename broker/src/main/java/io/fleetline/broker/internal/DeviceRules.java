@@ -57,15 +57,17 @@ final class DeviceRules implements ExtensionMain {
     private final DeviceSessions sessions;
     private final ReservedTopics reserved;
     private final PresenceEvents presence;
+    private final OperatorBridge bridge;
 
     DeviceRules(CertificateService certificates, AuthorizationService authorization, AccountScope scope,
-                DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence) {
+                DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence, OperatorBridge bridge) {
         this.certificates = certificates;
         this.authorization = authorization;
         this.scope = scope;
         this.sessions = sessions;
         this.reserved = reserved;
         this.presence = presence;
+        this.bridge = bridge;
     }
 
     @Override
@@ -93,7 +95,10 @@ final class DeviceRules implements ExtensionMain {
         String sessionId = UUID.randomUUID().toString();
         boolean plainListener = connection.getListener()
                 .filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
-        if (plainListener) {
+        // an operator's session carried in by Fleetline itself (SigV4 WebSocket) has operator rights, as on AWS
+        boolean operator = connection.getClientTlsInformation().flatMap(ClientTlsInformation::getClientCertificateChain)
+                .filter(chain -> chain.length > 0 && bridge.isBridge(chain[0])).isPresent();
+        if (plainListener || operator) {
             // the plain listener exists only for local development: no identity, no policy
             sessions.put(new DeviceSession(clientId, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5));

@@ -26,18 +26,30 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     private final String trustMarker;
     private final ReservedTopics reserved;
     private final DeviceSessions sessions;
+    private final OperatorBridge bridge;
+    private final String bindHost;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions) {
+    private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions,
+                           OperatorBridge bridge, String bindHost) {
         this.hive = hive;
         this.trustMarker = trustMarker;
         this.reserved = reserved;
         this.sessions = sessions;
+        this.bridge = bridge;
+        this.bindHost = bindHost;
+    }
+
+    /** A TLS connection to the mqtts listener under the operator bridge's identity. */
+    public java.net.Socket openOperatorConnection() throws java.io.IOException {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        return bridge.connect(host, port("mqtts").orElseThrow());
     }
 
     public static EmbeddedBroker start(BrokerSettings settings, Security security, AccountScope scope, Clock clock)
             throws Exception {
         String marker = DeviceTrustProvider.MARKER_PREFIX + UUID.randomUUID();
-        DeviceTrustProvider.register(marker, new RegisteredCertificateTrustManager(security.certificates()));
+        OperatorBridge bridge = OperatorBridge.create(settings.serverChainPem());
+        DeviceTrustProvider.register(marker, bridge.trusting(new RegisteredCertificateTrustManager(security.certificates())));
         Path config = settings.workDir().resolve("conf");
         Path data = Files.createDirectories(settings.workDir().resolve("data"));
         Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));
@@ -58,7 +70,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
             }
         };
         DeviceRules rules = new DeviceRules(security.certificates(), security.authorization(), scope, sessions, reserved,
-                new PresenceEvents(lateBus, clock));
+                new PresenceEvents(lateBus, clock), bridge);
         EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
                 .withoutLoggingBootstrap()
@@ -67,7 +79,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
                 .build();
         // the builder switches this off (allow everyone) by default; Fleetline decides every connection
         InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
-        self[0] = new EmbeddedBroker(hive, marker, reserved, sessions);
+        self[0] = new EmbeddedBroker(hive, marker, reserved, sessions, bridge, settings.bindHost());
         try {
             hive.start().join();
         } catch (RuntimeException e) {
