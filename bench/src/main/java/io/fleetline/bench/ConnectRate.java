@@ -16,9 +16,14 @@ final class ConnectRate {
     private ConnectRate() {
     }
 
-    record Result(int connected, int failed, double seconds, LatencyRecorder.Summary latency) {
+    record Result(int connected, int failed, double seconds, LatencyRecorder.Summary latency, CpuUse cpu) {
         double perSecond() {
             return connected / seconds;
+        }
+
+        /** Broker CPU time per connection set up, in milliseconds. */
+        double brokerMillisPerConnect() {
+            return cpu.brokerSeconds() * 1e3 / Math.max(1, connected);
         }
     }
 
@@ -28,6 +33,7 @@ final class ConnectRate {
         Semaphore slots = new Semaphore(parallel);
         List<Mqtt5AsyncClient> connected = new ArrayList<>(count);
         List<CompletableFuture<?>> pending = new ArrayList<>(count);
+        CpuUse.Meter cpu = CpuUse.start(broker.process());
         long started = System.nanoTime();
         try {
             for (int i = 0; i < count; i++) {
@@ -48,8 +54,9 @@ final class ConnectRate {
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
             double seconds = (System.nanoTime() - started) / 1e9;
+            CpuUse cpuUse = cpu.stop();
             LatencyRecorder.Summary summary = LatencyRecorder.summarize(List.of(recorder), seconds);
-            return new Result(summary.requests(), summary.errors(), seconds, summary);
+            return new Result(summary.requests(), summary.errors(), seconds, summary, cpuUse);
         } finally {
             LoadClients.disconnectAll(connected);
         }

@@ -19,17 +19,23 @@ final class IdleConnections {
     /** Connections per source address: below the ~28,000 ephemeral ports, with room for TIME_WAIT leftovers. */
     private static final int PER_SOURCE_ADDRESS = 20_000;
     private static int nextSourceAddress = 2;
+    /** Time for the broker to finish what follows a connect or disconnect (presence events, session stores). */
+    private static final long SETTLE_MILLIS = 5_000;
 
     private IdleConnections() {
     }
 
     /**
-     * @param heapPerConnection live heap bytes per connection (JVM brokers only)
-     * @param rssPerConnection  resident bytes per connection
+     * @param heapPerConnection live heap bytes per connection: (connected − before) / N (JVM brokers only)
+     * @param heapFreedPerConnection live heap bytes per connection released by disconnecting them all:
+     *                          (connected − after disconnect) / N, a cross-check of the first figure
+     * @param rssPerConnection  resident bytes per connection: (connected − before) / N
+     * @param heapMegabytes     live heap before, connected and after disconnect, in MB (JVM brokers only)
      * @param topClasses        the classes that grew most, with their bytes per connection (JVM brokers only)
      */
-    record Result(int connections, Optional<Long> heapPerConnection, long rssPerConnection, long rssBefore,
-                  long rssAfter, List<Map.Entry<String, Long>> topClasses) {
+    record Result(int connections, Optional<Long> heapPerConnection, Optional<Long> heapFreedPerConnection,
+                  long rssPerConnection, long rssConnected, Optional<long[]> heapMegabytes,
+                  List<Map.Entry<String, Long>> topClasses) {
     }
 
     /** Why {@code connections} cannot be held here, when they cannot. */
@@ -48,23 +54,34 @@ final class IdleConnections {
         // a small batch first, so class loading and JIT of the connect path are not counted as per-connection
         LoadClients.disconnectAll(clients.connectAll(broker, "bench-" + runId + "-w", 200, parallel,
                 i -> sourceAddress(firstAddress, 0)));
-        Thread.sleep(2_000);
-        Optional<Map<String, Long>> heapBefore = broker.liveHeap();
+        Thread.sleep(SETTLE_MILLIS);
+        Optional<Map<String, Long>> before = broker.liveHeap();
         long rssBefore = ProcessMemory.residentBytes(broker.process());
         List<Mqtt5AsyncClient> idle = clients.connectAll(broker, "bench-" + runId + "-i", connections, parallel,
                 i -> sourceAddress(firstAddress, i / PER_SOURCE_ADDRESS));
+        Optional<Map<String, Long>> connected;
+        long rssConnected;
         try {
-            Thread.sleep(5_000);  // let the broker finish what follows a connect (presence events, session stores)
-            Optional<Map<String, Long>> heapAfter = broker.liveHeap();
-            long rssAfter = ProcessMemory.residentBytes(broker.process());
-            Optional<Long> heapPer = heapBefore.flatMap(b -> heapAfter.map(a ->
-                    (a.get("<total>") - b.get("<total>")) / connections));
-            List<Map.Entry<String, Long>> top = heapBefore.flatMap(b -> heapAfter.map(a -> growth(b, a, connections)))
-                    .orElse(List.of());
-            return new Result(connections, heapPer, (rssAfter - rssBefore) / connections, rssBefore, rssAfter, top);
+            Thread.sleep(SETTLE_MILLIS);
+            connected = broker.liveHeap();
+            rssConnected = ProcessMemory.residentBytes(broker.process());
         } finally {
             LoadClients.disconnectAll(idle);
         }
+        Thread.sleep(SETTLE_MILLIS);
+        Optional<Map<String, Long>> after = broker.liveHeap();
+        Optional<Long> perConnection = before.flatMap(b -> connected.map(c -> (total(c) - total(b)) / connections));
+        Optional<Long> freedPerConnection = after.flatMap(a -> connected.map(c -> (total(c) - total(a)) / connections));
+        Optional<long[]> megabytes = before.flatMap(b -> connected.flatMap(c -> after.map(a ->
+                new long[] {total(b) >> 20, total(c) >> 20, total(a) >> 20})));
+        List<Map.Entry<String, Long>> top = before.flatMap(b -> connected.map(c -> growth(b, c, connections)))
+                .orElse(List.of());
+        return new Result(connections, perConnection, freedPerConnection, (rssConnected - rssBefore) / connections,
+                rssConnected, megabytes, top);
+    }
+
+    private static long total(Map<String, Long> histogram) {
+        return histogram.get("<total>");
     }
 
     /** The ten classes whose live bytes grew most, per connection. */

@@ -33,14 +33,24 @@ final class MessageFlow {
         }
     }
 
-    /** One run's figures. Lost = acknowledged by the broker times subscribers, minus what arrived. */
-    record Result(long published, long delivered, long lost, long refused, double seconds, LatencyRecorder.Summary latency) {
+    /**
+     * One run's figures. Lost = acknowledged by the broker times subscribers, minus what arrived. The CPU
+     * figures are for the whole run (first publish to drained) of the broker process and of this JVM (the load
+     * generator), so it shows who had the machine's two cores.
+     */
+    record Result(long published, long delivered, long lost, long refused, double seconds, LatencyRecorder.Summary latency,
+                  CpuUse cpu) {
         double publishesPerSecond() {
             return published / seconds;
         }
 
         double deliveriesPerSecond() {
             return delivered / seconds;
+        }
+
+        /** Broker CPU time per delivered message, in microseconds. */
+        double brokerMicrosPerDelivery() {
+            return cpu.brokerSeconds() * 1e6 / Math.max(1, delivered);
         }
     }
 
@@ -59,6 +69,10 @@ final class MessageFlow {
     private final LongAdder refused = new LongAdder();
     private final AtomicLong pendingAcks = new AtomicLong();
     private final AtomicLong lastDelivery = new AtomicLong();
+    private final List<Mqtt5AsyncClient> clientsByIndex = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicLong[] sent;
+    private volatile long deadline;
+    private volatile long maxPerPublisher;
 
     private MessageFlow(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, int outstanding) {
         this.broker = broker;
@@ -68,8 +82,10 @@ final class MessageFlow {
         // a publish costs one permit per subscriber; each delivery gives one back to its publisher
         int perPublisher = Math.max(1, outstanding / shape.publishers() / shape.subscribers()) * shape.subscribers();
         this.permits = new Semaphore[shape.publishers()];
+        this.sent = new AtomicLong[shape.publishers()];
         for (int i = 0; i < permits.length; i++) {
             permits[i] = new Semaphore(perPublisher);
+            sent[i] = new AtomicLong();
         }
     }
 
@@ -89,24 +105,27 @@ final class MessageFlow {
             subscribe(subscribers);
             publishers = clients.connectAll(broker, "bench-" + runId + "-p", shape.publishers(), 32);
             long perPublisher = Math.max(1, load.maxMessages() / shape.publishers());
-            long deadline = System.nanoTime() + load.duration().toNanos();
+            deadline = System.nanoTime() + load.duration().toNanos();
+            CpuUse.Meter cpu = CpuUse.start(broker.process());
             long started = System.nanoTime();
             lastDelivery.set(started);
-            List<Thread> threads = new ArrayList<>();
+            publishers.forEach(client -> clientsByIndex.add(client));
+            this.maxPerPublisher = perPublisher;
             for (int p = 0; p < publishers.size(); p++) {
-                int index = p;
-                Mqtt5AsyncClient client = publishers.get(p);
-                threads.add(Thread.ofPlatform().name("publisher-" + p).start(() -> publish(client, index, deadline, perPublisher)));
+                pump(p);
             }
-            for (Thread t : threads) {
-                t.join();
+            // the run is driven by the clients' callbacks: each delivery lets its publisher send the next message
+            long budget = perPublisher * publishers.size();
+            while (System.nanoTime() < deadline && java.util.Arrays.stream(sent).mapToLong(AtomicLong::get).sum() < budget) {
+                Thread.sleep(5);
             }
             awaitDrain();
+            CpuUse cpuUse = cpu.stop();
             long published = acknowledged.sum() + refused.sum();
             long expected = acknowledged.sum() * shape.subscribers();
             double seconds = (Math.max(lastDelivery.get(), started + 1) - started) / 1e9;
             return new Result(published, delivered.sum(), Math.max(0, expected - delivered.sum()), refused.sum(),
-                    seconds, LatencyRecorder.summarize(recorders, seconds));
+                    seconds, LatencyRecorder.summarize(recorders, seconds), cpuUse);
         } finally {
             LoadClients.disconnectAll(publishers);
             LoadClients.disconnectAll(subscribers);
@@ -140,31 +159,33 @@ final class MessageFlow {
         delivered.increment();
         lastDelivery.accumulateAndGet(now, Math::max);
         permits[publisher].release();
+        pump(publisher);
     }
 
-    private void publish(Mqtt5AsyncClient client, int index, long deadline, long maxMessages) {
-        String topic = topicPrefix() + index;
+    /**
+     * Sends publisher {@code index}'s next messages while its window allows, until the deadline or its message
+     * budget. Called at the start and from the callbacks that free window space, so no thread blocks on the
+     * window: the load generator spends its CPU on MQTT and TLS, not on waking publisher threads.
+     */
+    private void pump(int index) {
         Semaphore window = permits[index];
-        for (long sent = 0; sent < maxMessages && System.nanoTime() < deadline; sent++) {
-            try {
-                // a delivery that never comes (a lost message) stalls the publisher: give up rather than hang
-                if (!window.tryAcquire(shape.subscribers(), 10, TimeUnit.SECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        Mqtt5AsyncClient client = clientsByIndex.get(index);
+        String topic = topicPrefix() + index;
+        while (System.nanoTime() < deadline && sent[index].get() < maxPerPublisher
+                && window.tryAcquire(shape.subscribers())) {
+            sent[index].incrementAndGet();
             pendingAcks.incrementAndGet();
             client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload(index)).send()
                     .whenComplete((result, error) -> {
                         if (error != null || result.getError().isPresent()) {
                             refused.increment();
                             window.release(shape.subscribers());  // nothing will be delivered for it
+                            pendingAcks.decrementAndGet();
+                            pump(index);
                         } else {
                             acknowledged.increment();
+                            pendingAcks.decrementAndGet();
                         }
-                        pendingAcks.decrementAndGet();
                     });
         }
     }

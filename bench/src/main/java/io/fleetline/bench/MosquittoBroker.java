@@ -41,8 +41,10 @@ final class MosquittoBroker implements BrokerUnderTest {
                 user root
                 persistence false
                 log_dest stderr
+                # notices include "Outgoing messages are being dropped", which the benchmark reports
                 log_type error
                 log_type warning
+                log_type notice
                 connection_messages false
                 # allow_anonymous: with require_certificate the TLS layer already refused clients without a
                 # certificate from the CA; there is no username/password step to pass after that
@@ -81,6 +83,23 @@ final class MosquittoBroker implements BrokerUnderTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The first line of {@code mosquitto -h}: "mosquitto version 2.0.11". */
+    static String version() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mosquitto", "-h").redirectErrorStream(true).start();
+        String first = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().findFirst().orElse("mosquitto (version unknown)");
+        p.waitFor();
+        return first.trim();
+    }
+
+    /** What Mosquitto logged that a reader of the results should know (it logs nothing per message here). */
+    static java.util.List<String> notableLog(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("mosquitto.log")).stream()
+                .filter(line -> !line.contains("should not be run as root") && !line.contains("mosquitto version")
+                        && !line.contains("Config loaded") && !line.contains("listen socket"))
+                .toList();
     }
 
     @Override

@@ -20,9 +20,9 @@ import java.util.function.ToDoubleFunction;
  * (Fleetline's CA, server certificate and device certificates), QoS 1 and 100-byte payloads. Runs of the two
  * brokers alternate, and which goes first alternates too, so drift on the shared machine hits both alike.
  *
- * <p>Usage: {@code bench/run mqtt [--runs 3] [--seconds 10] [--max-messages 2000000] [--fan 100]
+ * <p>Usage: {@code bench/run mqtt [--runs 3] [--seconds 10] [--warm-up 15] [--max-messages 2000000] [--fan 100]
  * [--outstanding 1000] [--connects 1000] [--parallel 32] [--idle 10000,50000] [--certificates 20]
- * [--scenarios flow,connect,idle] [--fleetline-jvm "-Xmx2g ..."]}
+ * [--scenarios flow,connect,idle] [--shapes 1-1,fan-in,fan-out] [--fleetline-jvm "-Xmx2g ..."]}
  */
 public final class MqttBrokerBench {
     private final Options options;
@@ -44,20 +44,32 @@ public final class MqttBrokerBench {
             List<DeviceIdentity> devices = fleetline.provision(options.certificates);
             System.out.printf("provisioned policy 'bench' and %d certificates (CreateKeysAndCertificate, RSA 2048);"
                     + " client i presents certificate i %% %d%n", devices.size(), devices.size());
-            try (MosquittoBroker mosquitto = MosquittoBroker.start(Files.createDirectories(dir.resolve("mosquitto")),
-                    fleetline.caFile(), fleetline.serverChain(), fleetline.serverKey())) {
+            Path mosquittoDir = Files.createDirectories(dir.resolve("mosquitto"));
+            try (MosquittoBroker mosquitto = MosquittoBroker.start(mosquittoDir, fleetline.caFile(),
+                    fleetline.serverChain(), fleetline.serverKey())) {
+                System.out.printf("machine: %d cores, JDK %s, %s%n", Runtime.getRuntime().availableProcessors(),
+                        Runtime.version(), MosquittoBroker.version());
                 LoadClients clients = new LoadClients(devices, fleetline.caFile());
                 for (BrokerUnderTest broker : List.<BrokerUnderTest>of(fleetline, mosquitto)) {
                     System.out.println(TlsProbe.describe(broker, devices.get(0), fleetline.caFile(), clients));
                 }
                 new MqttBrokerBench(options, List.of(fleetline, mosquitto), clients).runAll();
+                List<String> log = MosquittoBroker.notableLog(mosquittoDir);
+                if (!log.isEmpty()) {
+                    System.out.println("mosquitto logged:");
+                    log.forEach(line -> System.out.println("  " + line));
+                }
             }
         }
         deleteTree(dir);
+        // the MQTT client library keeps non-daemon event-loop threads alive after its last client disconnects
+        System.exit(0);
     }
 
     private void runAll() throws InterruptedException {
         List<String> table = new ArrayList<>();
+        // flows first, on fresh brokers: Mosquitto 2.0.11 measured a third slower in flows after it had held
+        // 18,000 idle connections (docs/benchmarks.md); memory is measured as a difference, which later is fine
         if (options.scenarios.contains("flow")) {
             table.addAll(flows());
         }
@@ -68,13 +80,16 @@ public final class MqttBrokerBench {
             table.addAll(idle());
         }
         System.out.println();
-        System.out.println("Summary (medians of " + options.runs + " runs; lost and failed are totals over all runs)");
+        System.out.println("Summary (medians of " + options.runs + " runs; lost and failed are totals over all runs;"
+                + " broker% / loadgen% = CPU of the broker process / of the load generator, in % of one core;"
+                + " µs/deliv and ms/conn = broker CPU per delivered message / per connection)");
         table.forEach(System.out::println);
     }
 
     private List<MessageFlow.Shape> shapes() {
         return List.of(new MessageFlow.Shape("1→1", 1, 1), new MessageFlow.Shape("fan-in", options.fan, 1),
-                new MessageFlow.Shape("fan-out", 1, options.fan));
+                new MessageFlow.Shape("fan-out", 1, options.fan)).stream()
+                .filter(shape -> options.shapes.contains(shape.name())).toList();
     }
 
     private String nextRunId() {
@@ -102,8 +117,9 @@ public final class MqttBrokerBench {
                 MessageFlow.run(broker, clients, shape, nextRunId(), warmUp);  // JIT and connection pools, not counted
             }
         }
-        String header = String.format("%-9s %-8s %-7s %12s %13s %8s %8s %6s %7s", "broker", "scenario", "clients",
-                "publishes/s", "deliveries/s", "p50 ms", "p99 ms", "lost", "refused");
+        String header = String.format("%-9s %-8s %-7s %12s %13s %8s %8s %6s %7s %8s %8s %10s", "broker", "scenario",
+                "clients", "publishes/s", "deliveries/s", "p50 ms", "p99 ms", "lost", "refused", "broker%", "loadgen%",
+                "µs/deliv");
         System.out.println(header);
         Map<String, List<MessageFlow.Result>> results = new LinkedHashMap<>();
         for (MessageFlow.Shape shape : shapes()) {
@@ -112,7 +128,8 @@ public final class MqttBrokerBench {
                     MessageFlow.Result r = MessageFlow.run(broker, clients, shape, nextRunId(), load);
                     results.computeIfAbsent(broker.name() + " " + shape.name(), k -> new ArrayList<>()).add(r);
                     System.out.println(flowLine(broker.name(), shape, r.publishesPerSecond(), r.deliveriesPerSecond(),
-                            r.latency().p50Millis(), r.latency().p99Millis(), r.lost(), r.refused()));
+                            r.latency().p50Millis(), r.latency().p99Millis(), r.lost(), r.refused(), r.cpu().brokerPercent(),
+                            r.cpu().loadPercent(), r.brokerMicrosPerDelivery()));
                 }
             }
         }
@@ -123,7 +140,8 @@ public final class MqttBrokerBench {
                 table.add(flowLine(broker.name(), shape, median(rs, MessageFlow.Result::publishesPerSecond),
                         median(rs, MessageFlow.Result::deliveriesPerSecond), median(rs, r -> r.latency().p50Millis()),
                         median(rs, r -> r.latency().p99Millis()), rs.stream().mapToLong(MessageFlow.Result::lost).sum(),
-                        rs.stream().mapToLong(MessageFlow.Result::refused).sum()));
+                        rs.stream().mapToLong(MessageFlow.Result::refused).sum(), median(rs, r -> r.cpu().brokerPercent()),
+                        median(rs, r -> r.cpu().loadPercent()), median(rs, MessageFlow.Result::brokerMicrosPerDelivery)));
             }
             double ratio = median(results.get("fleetline " + shape.name()), MessageFlow.Result::deliveriesPerSecond)
                     / median(results.get("mosquitto " + shape.name()), MessageFlow.Result::deliveriesPerSecond);
@@ -134,9 +152,10 @@ public final class MqttBrokerBench {
     }
 
     private static String flowLine(String broker, MessageFlow.Shape shape, double publishes, double deliveries,
-                                   double p50, double p99, long lost, long refused) {
-        return String.format(Locale.ROOT, "%-9s %-8s %-7s %,12.0f %,13.0f %8.2f %8.2f %6d %7d", broker, shape.name(),
-                shape.label(), publishes, deliveries, p50, p99, lost, refused);
+                                   double p50, double p99, long lost, long refused, double brokerCpu, double loadCpu,
+                                   double micros) {
+        return String.format(Locale.ROOT, "%-9s %-8s %-7s %,12.0f %,13.0f %8.2f %8.2f %6d %7d %8.0f %8.0f %10.1f", broker,
+                shape.name(), shape.label(), publishes, deliveries, p50, p99, lost, refused, brokerCpu, loadCpu, micros);
     }
 
     private List<String> connects() throws InterruptedException {
@@ -145,8 +164,8 @@ public final class MqttBrokerBench {
         for (BrokerUnderTest broker : brokers) {
             ConnectRate.run(broker, clients, nextRunId(), Math.min(200, options.connects), options.parallel);  // warm-up
         }
-        String header = String.format("%-9s %-8s %8s %11s %8s %8s %7s", "broker", "scenario", "clients", "connects/s",
-                "p50 ms", "p99 ms", "failed");
+        String header = String.format("%-9s %-8s %8s %11s %8s %8s %7s %8s %8s %10s", "broker", "scenario", "clients",
+                "connects/s", "p50 ms", "p99 ms", "failed", "broker%", "loadgen%", "ms/conn");
         System.out.println(header);
         Map<String, List<ConnectRate.Result>> results = new LinkedHashMap<>();
         for (int run = 0; run < options.runs; run++) {
@@ -154,7 +173,8 @@ public final class MqttBrokerBench {
                 ConnectRate.Result r = ConnectRate.run(broker, clients, nextRunId(), options.connects, options.parallel);
                 results.computeIfAbsent(broker.name(), k -> new ArrayList<>()).add(r);
                 System.out.println(connectLine(broker.name(), r.connected(), r.perSecond(), r.latency().p50Millis(),
-                        r.latency().p99Millis(), r.failed()));
+                        r.latency().p99Millis(), r.failed(), r.cpu().brokerPercent(), r.cpu().loadPercent(),
+                        r.brokerMillisPerConnect()));
                 r.latency().firstError().ifPresent(e -> System.out.println("  first failure: " + e));
             }
         }
@@ -163,21 +183,23 @@ public final class MqttBrokerBench {
             List<ConnectRate.Result> rs = results.get(broker.name());
             table.add(connectLine(broker.name(), options.connects, median(rs, ConnectRate.Result::perSecond),
                     median(rs, r -> r.latency().p50Millis()), median(rs, r -> r.latency().p99Millis()),
-                    rs.stream().mapToInt(ConnectRate.Result::failed).sum()));
+                    rs.stream().mapToInt(ConnectRate.Result::failed).sum(), median(rs, r -> r.cpu().brokerPercent()),
+                    median(rs, r -> r.cpu().loadPercent()), median(rs, ConnectRate.Result::brokerMillisPerConnect)));
         }
         return table;
     }
 
-    private static String connectLine(String broker, int clients, double perSecond, double p50, double p99, int failed) {
-        return String.format(Locale.ROOT, "%-9s %-8s %8d %,11.0f %8.2f %8.2f %7d", broker, "connect", clients, perSecond,
-                p50, p99, failed);
+    private static String connectLine(String broker, int clients, double perSecond, double p50, double p99, int failed,
+                                      double brokerCpu, double loadCpu, double millis) {
+        return String.format(Locale.ROOT, "%-9s %-8s %8d %,11.0f %8.2f %8.2f %7d %8.0f %8.0f %10.2f", broker, "connect",
+                clients, perSecond, p50, p99, failed, brokerCpu, loadCpu, millis);
     }
 
     private List<String> idle() throws InterruptedException {
         System.out.printf("%nIdle mTLS connections (keep-alive %d s); open-file limit of this process: %d%n",
                 LoadClients.KEEP_ALIVE_SECONDS, ProcessMemory.openFileLimit());
-        String header = String.format("%-9s %-8s %8s %14s %13s %12s", "broker", "scenario", "clients", "heap B/conn",
-                "RSS B/conn", "RSS after MB");
+        String header = String.format("%-9s %-8s %8s %12s %12s %11s %8s %20s", "broker", "scenario", "clients",
+                "heap B/conn", "freed B/conn", "RSS B/conn", "RSS MB", "heap MB bef/con/aft");
         List<String> table = new ArrayList<>(List.of(header));
         System.out.println(header);
         for (int connections : options.idle) {
@@ -193,9 +215,10 @@ public final class MqttBrokerBench {
                 try {
                     IdleConnections.Result r = IdleConnections.run(broker, clients, nextRunId(), connections,
                             options.parallel);
-                    line = String.format(Locale.ROOT, "%-9s %-8s %8d %14s %,13d %,12d", broker.name(), "idle", connections,
-                            r.heapPerConnection().map(b -> String.format(Locale.ROOT, "%,d", b)).orElse("-"),
-                            r.rssPerConnection(), r.rssAfter() / (1024 * 1024));
+                    line = String.format(Locale.ROOT, "%-9s %-8s %8d %12s %12s %,11d %,8d %20s", broker.name(), "idle",
+                            connections, bytes(r.heapPerConnection()), bytes(r.heapFreedPerConnection()),
+                            r.rssPerConnection(), r.rssConnected() >> 20,
+                            r.heapMegabytes().map(m -> m[0] + "/" + m[1] + "/" + m[2]).orElse("-"));
                     System.out.println(line);
                     r.topClasses().forEach(e -> System.out.printf("    %,8d B/conn  %s%n", e.getValue(), e.getKey()));
                 } catch (IllegalStateException e) {
@@ -206,6 +229,10 @@ public final class MqttBrokerBench {
             }
         }
         return table;
+    }
+
+    private static String bytes(java.util.Optional<Long> value) {
+        return value.map(b -> String.format(Locale.ROOT, "%,d", b)).orElse("-");
     }
 
     private static <T> double median(List<T> results, ToDoubleFunction<T> metric) {
@@ -226,7 +253,7 @@ public final class MqttBrokerBench {
     private static final class Options {
         int runs = 3;
         int seconds = 10;
-        int warmUpSeconds = 3;
+        int warmUpSeconds = 15;
         long maxMessages = 2_000_000;
         int fan = 100;
         int outstanding = 1000;
@@ -235,6 +262,7 @@ public final class MqttBrokerBench {
         int[] idle = {10_000, 50_000};
         int certificates = 20;
         List<String> scenarios = List.of("flow", "connect", "idle");
+        List<String> shapes = List.of("1→1", "fan-in", "fan-out");
         List<String> fleetlineJvm = List.of();
 
         static Options parse(String[] args) {
@@ -256,6 +284,7 @@ public final class MqttBrokerBench {
                     case "--idle" -> o.idle = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                     case "--certificates" -> o.certificates = Integer.parseInt(v);
                     case "--scenarios" -> o.scenarios = List.of(v.split(","));
+                    case "--shapes" -> o.shapes = List.of(v.replace("1-1", "1→1").split(","));
                     case "--fleetline-jvm" -> o.fleetlineJvm = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }

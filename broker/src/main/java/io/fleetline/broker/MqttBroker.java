@@ -4,6 +4,7 @@ import io.fleetline.broker.internal.EmbeddedBroker;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.bus.RetainedMessageStore;
 import io.fleetline.security.Security;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,9 +21,10 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
     }
 
     /** Starts the broker; returns once every listener accepts connections. */
-    public static MqttBroker start(BrokerSettings settings, Security security, AccountScope scope, Clock clock) {
+    public static MqttBroker start(BrokerSettings settings, Security security, RetainedMessageStore retained,
+                                   AccountScope scope, Clock clock) {
         try {
-            return new MqttBroker(EmbeddedBroker.start(settings, security, scope, clock));
+            return new MqttBroker(EmbeddedBroker.start(settings, security, retained, scope, clock));
         } catch (Exception e) {
             throw new IllegalStateException("the MQTT broker cannot start: " + e.getMessage(), e);
         }

@@ -358,6 +358,65 @@ class BrokerIT {
         }
     }
 
+    @Test
+    void receive_is_decided_per_message_where_the_policy_does_not_allow_every_topic() throws Exception {
+        DeviceIdentity identity = device("discreet-1");
+        iot.createPolicy(r -> r.policyName("no-secrets").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iot:Receive",
+                 "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/secret"}]}"""));
+        iot.attachPolicy(r -> r.policyName("no-secrets").target(identity.certificateArn()));
+        Mqtt5BlockingClient subscriber = mqtt5("discreet-1", identity);
+        Mqtt5BlockingClient publisher = mqtt5("teller-1", device("teller-1"));
+        subscriber.connect();
+        publisher.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
+            subscriber.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            publisher.publishWith().topic("fleet/secret").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            publisher.publishWith().topic("fleet/open").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {2}).send();
+
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString()).isEqualTo("fleet/open");
+            assertThat(received.receive(1, TimeUnit.SECONDS)).as("fleet/secret was not delivered").isEmpty();
+        } finally {
+            publisher.disconnect();
+            subscriber.disconnect();
+        }
+    }
+
+    @Test
+    void a_policy_change_reaches_subscriptions_whose_every_topic_was_allowed() throws Exception {
+        DeviceIdentity identity = device("reader-1");
+        Mqtt5BlockingClient subscriber = mqtt5("reader-1", identity);
+        Mqtt5BlockingClient publisher = mqtt5("newsdesk-1", device("newsdesk-1"));
+        subscriber.connect();
+        publisher.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
+            // fleet/* allows every topic under both filters: no per-message decision until a policy changes
+            subscriber.subscribeWith().topicFilter("fleet/news/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            subscriber.subscribeWith().topicFilter("fleet/control").qos(MqttQos.AT_LEAST_ONCE).send();
+            publisher.publishWith().topic("fleet/news/a").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString()).isEqualTo("fleet/news/a");
+
+            iot.createPolicy(r -> r.policyName("no-news").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iot:Receive",
+                     "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/news/*"}]}"""));
+            iot.attachPolicy(r -> r.policyName("no-news").target(identity.certificateArn()));
+            publisher.publishWith().topic("fleet/news/b").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {2}).send();
+            publisher.publishWith().topic("fleet/control").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {3}).send();
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString()).isEqualTo("fleet/control");
+            assertThat(received.receive(1, TimeUnit.SECONDS)).as("fleet/news/b was not delivered").isEmpty();
+
+            iot.detachPolicy(r -> r.policyName("no-news").target(identity.certificateArn()));
+            publisher.publishWith().topic("fleet/control").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {4}).send();
+            publisher.publishWith().topic("fleet/news/c").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {5}).send();
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString()).isEqualTo("fleet/control");
+            assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString()).isEqualTo("fleet/news/c");
+        } finally {
+            publisher.disconnect();
+            subscriber.disconnect();
+        }
+    }
+
     private static javax.net.ssl.SSLContext tlsContext(DeviceIdentity identity) throws Exception {
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(identity.keyManagers().getKeyManagers(),

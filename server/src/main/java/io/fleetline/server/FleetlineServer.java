@@ -12,6 +12,7 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.auth.AccessKey;
+import io.fleetline.core.bus.RetainedMessageStore;
 import io.fleetline.api.data.DataPlaneApi;
 import io.fleetline.api.security.SecurityApi;
 import io.fleetline.broker.BrokerSettings;
@@ -24,6 +25,7 @@ import io.fleetline.storage.security.JdbcSecurityStore;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
+import io.fleetline.storage.bus.JdbcRetainedMessageStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,7 +87,7 @@ public final class FleetlineServer implements AutoCloseable {
             HandlerRegistry handlers = new HandlerRegistry(models);
             RegistryApi.register(handlers, registry, endpointAddresses());
             SecurityApi.register(handlers, security);
-            broker = startBroker(security);
+            broker = startBroker(security, new JdbcRetainedMessageStore(database));
             broker.ifPresent(b -> DataPlaneApi.register(handlers, b, config.scope()));
             if (!config.authEnabled()) {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
@@ -113,7 +115,7 @@ public final class FleetlineServer implements AutoCloseable {
         }
     }
 
-    private Optional<MqttBroker> startBroker(Security security) {
+    private Optional<MqttBroker> startBroker(Security security, RetainedMessageStore retained) {
         if (config.mqttPort().isEmpty()) {
             return Optional.empty();
         }
@@ -124,7 +126,7 @@ public final class FleetlineServer implements AutoCloseable {
                 config.mqttWebSocketPort(), dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
                 dataDir.root().resolve(AuthorityFiles.SERVER_KEY), BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES);
         try {
-            MqttBroker started = MqttBroker.start(settings, security, config.scope(), clock);
+            MqttBroker started = MqttBroker.start(settings, security, retained, config.scope(), clock);
             resources.add(started);
             return Optional.of(started);
         } catch (IllegalStateException e) {
@@ -232,6 +234,10 @@ public final class FleetlineServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public Path dataDir() {

@@ -107,6 +107,22 @@ public final class TestServer implements AutoCloseable {
         return server.config().scope().region();
     }
 
+    /**
+     * Stops the server as SIGTERM would and starts it again on the same data dir and database (listeners on new
+     * free ports): what a process restart keeps, this keeps. Use the returned server; this one is closed.
+     */
+    public TestServer restart() {
+        server.close();
+        FleetlineServer again = FleetlineServer.create(server.config(), server.clock());
+        try {
+            again.start();
+        } catch (RuntimeException e) {
+            store.drop(dbUrl);
+            throw e;
+        }
+        return new TestServer(again, store, dbUrl);
+    }
+
     @Override
     public void close() {
         server.close();

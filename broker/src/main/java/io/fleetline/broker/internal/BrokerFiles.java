@@ -95,7 +95,7 @@ final class BrokerFiles {
                     <max-client-id-length>128</max-client-id-length>
                     <no-connect-idle-timeout>10000</no-connect-idle-timeout>
                   </restrictions>
-                  <persistence><mode>file</mode></persistence>
+                  <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(plain, webSocket, s.tlsPort(), s.bindHost(), tls, s.maxQueuedMessages(), BrokerSettings.MAX_PACKET_BYTES, BrokerSettings.MAX_KEEP_ALIVE_SECONDS,

@@ -16,6 +16,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisc
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
@@ -37,6 +38,7 @@ import io.fleetline.security.cert.CertificateService;
 import io.fleetline.security.policies.AuthorizationService;
 import io.fleetline.security.policies.DevicePermissions;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +49,7 @@ import java.util.UUID;
  * in-process.
  */
 final class DeviceRules implements ExtensionMain {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceRules.class);
     static final String SESSION_ATTRIBUTE = "fleetline.session";
     /** AWS IoT allows at most seven forward slashes in a topic or filter, not counting a leading $aws/ part. */
     static final int MAX_TOPIC_SLASHES = 7;
@@ -58,9 +61,13 @@ final class DeviceRules implements ExtensionMain {
     private final ReservedTopics reserved;
     private final PresenceEvents presence;
     private final OperatorBridge bridge;
+    private final RetainedMessages retained;
+    /** One instance, so that a {@link ReceiveGate} can take off what it put on. */
+    private final PublishOutboundInterceptor receiveCheck = this::onDelivery;
 
     DeviceRules(CertificateService certificates, AuthorizationService authorization, AccountScope scope,
-                DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence, OperatorBridge bridge) {
+                DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence, OperatorBridge bridge,
+                RetainedMessages retained) {
         this.certificates = certificates;
         this.authorization = authorization;
         this.scope = scope;
@@ -68,6 +75,7 @@ final class DeviceRules implements ExtensionMain {
         this.reserved = reserved;
         this.presence = presence;
         this.bridge = bridge;
+        this.retained = retained;
     }
 
     @Override
@@ -76,9 +84,22 @@ final class DeviceRules implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(p -> (SubscriptionAuthorizer) this::authorizeSubscribe);
         Services.initializerRegistry().setClientInitializer((init, context) -> {
             context.addPublishInboundInterceptor(this::onPublish);
-            context.addPublishOutboundInterceptor(this::onDelivery);
+            // authentication ran first and left the session it created in the connection's attributes
+            Optional<String> sessionId = init.getConnectionInformation().getConnectionAttributeStore()
+                    .getAsString(SESSION_ATTRIBUTE);
+            Optional<DeviceSession> session = sessions.get(init.getClientInformation().getClientId())
+                    .filter(s -> sessionId.isPresent() && s.sessionId().equals(sessionId.get()));
+            if (session.isEmpty()) {
+                context.addPublishOutboundInterceptor(receiveCheck);  // whatever happened, never deliver unchecked
+            } else {
+                session.get().receiveGate().ifPresent(gate -> gate.attach(context));
+            }
             context.addUnsubscribeInboundInterceptor((in, out) -> sessions.get(in.getClientInformation().getClientId())
-                    .ifPresent(s -> presence.subscriptions(s, false, in.getUnsubscribePacket().getTopicFilters())));
+                    .ifPresent(s -> {
+                        List<String> filters = in.getUnsubscribePacket().getTopicFilters();
+                        s.receiveGate().ifPresent(gate -> gate.unsubscribed(filters));
+                        presence.subscriptions(s, false, filters);
+                    }));
         });
         Services.eventRegistry().setClientLifecycleEventListener(p -> new Lifecycle());
     }
@@ -101,7 +122,7 @@ final class DeviceRules implements ExtensionMain {
         if (plainListener || operator) {
             // the plain listener exists only for local development: no identity, no policy
             sessions.put(new DeviceSession(clientId, Optional.empty(), DeviceSessions.unrestricted(),
-                    sessions.generation(), sessionId, mqtt5));
+                    sessions.generation(), sessionId, mqtt5, Optional.empty()));
             connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
             output.authenticateSuccessfully();
             return;
@@ -132,7 +153,10 @@ final class DeviceRules implements ExtensionMain {
                     + forbiddenWill.get());
             return;
         }
-        sessions.put(new DeviceSession(clientId, certificate, permissions, generation, sessionId, mqtt5));
+        ReceiveGate gate = new ReceiveGate(receiveCheck, scope.arn(ResourceType.TOPIC, ""),
+                input.getConnectPacket().getCleanStart());
+        sessions.put(new DeviceSession(clientId, certificate, permissions, generation, sessionId, mqtt5,
+                Optional.of(gate)));
         connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
         output.authenticateSuccessfully();
     }
@@ -141,8 +165,11 @@ final class DeviceRules implements ExtensionMain {
         String clientId = input.getClientInformation().getClientId();
         String filter = input.getSubscription().getTopicFilter();
         if (!tooDeep(filter) && allowed(clientId, "iot:Subscribe", scope.arn(ResourceType.TOPIC_FILTER, filter))) {
+            // gated before it is acknowledged: no delivery under the filter can come earlier
+            sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
+                    gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions()))));
             output.authorizeSuccessfully();
-            sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, java.util.List.of(filter)));
+            sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, List.of(filter)));
         } else {
             output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "Not authorized to subscribe to " + filter);
         }
@@ -170,13 +197,27 @@ final class DeviceRules implements ExtensionMain {
                 deny(clientId, output, "Publishing to the reserved topic " + topic + " is not allowed");
                 return;
             }
-            ByteBuffer payload = input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0));
-            byte[] bytes = new byte[payload.remaining()];
-            payload.duplicate().get(bytes);
             output.preventPublishDelivery(AckReasonCode.SUCCESS);
-            reserved.dispatch(handler.get(), new DeviceMessage(clientId, topic, bytes,
+            reserved.dispatch(handler.get(), new DeviceMessage(clientId, topic, payload(input),
                     input.getPublishPacket().getQos().getQosNumber()));
+            return;
         }
+        if (input.getPublishPacket().getRetain()) {
+            try {
+                retained.keep(topic, payload(input), input.getPublishPacket().getQos().getQosNumber());
+            } catch (RuntimeException e) {
+                // not durable, so not acknowledged: the device publishes again
+                LOG.error("could not store the retained message on {} from {}", topic, clientId, e);
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "The retained message could not be stored");
+            }
+        }
+    }
+
+    private static byte[] payload(PublishInboundInput input) {
+        ByteBuffer payload = input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0));
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return bytes;
     }
 
     /** MQTT 5 clients get PUBACK 0x87 and stay connected; MQTT 3 has no way to say no, so AWS disconnects them. */
@@ -188,12 +229,15 @@ final class DeviceRules implements ExtensionMain {
         }
     }
 
+    /** The per-message {@code iot:Receive} decision, on connections whose {@link ReceiveGate} asks for it. */
     private void onDelivery(PublishOutboundInput input, PublishOutboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String topic = input.getPublishPacket().getTopic();
         if (!allowed(clientId, "iot:Receive", scope.arn(ResourceType.TOPIC, topic))) {
             output.preventPublishDelivery();
         }
+        sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
+                gate.tryRelease(s.permissions(), s.generation(), sessions.generation())));
     }
 
     private boolean allowed(String clientId, String action, String resourceArn) {

@@ -28,6 +28,7 @@ final class DeviceSessions {
 
     void policiesChanged() {
         generation.incrementAndGet();
+        byClient.values().forEach(s -> s.receiveGate().ifPresent(ReceiveGate::policiesChanged));
     }
 
     void put(DeviceSession session) {

@@ -11,6 +11,7 @@ import io.fleetline.broker.BrokerSettings;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.bus.RetainedMessageStore;
 import io.fleetline.security.Security;
 import io.fleetline.security.tls.RegisteredCertificateTrustManager;
 import java.nio.ByteBuffer;
@@ -28,15 +29,17 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     private final DeviceSessions sessions;
     private final OperatorBridge bridge;
     private final String bindHost;
+    private final RetainedMessages retained;
 
     private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions,
-                           OperatorBridge bridge, String bindHost) {
+                           OperatorBridge bridge, String bindHost, RetainedMessages retained) {
         this.hive = hive;
         this.trustMarker = trustMarker;
         this.reserved = reserved;
         this.sessions = sessions;
         this.bridge = bridge;
         this.bindHost = bindHost;
+        this.retained = retained;
     }
 
     /** A TLS connection to the mqtts listener under the operator bridge's identity. */
@@ -45,8 +48,8 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         return bridge.connect(host, port("mqtts").orElseThrow());
     }
 
-    public static EmbeddedBroker start(BrokerSettings settings, Security security, AccountScope scope, Clock clock)
-            throws Exception {
+    public static EmbeddedBroker start(BrokerSettings settings, Security security, RetainedMessageStore retainedStore,
+                                       AccountScope scope, Clock clock) throws Exception {
         String marker = DeviceTrustProvider.MARKER_PREFIX + UUID.randomUUID();
         OperatorBridge bridge = OperatorBridge.create(settings.serverChainPem());
         DeviceTrustProvider.register(marker, bridge.trusting(new RegisteredCertificateTrustManager(security.certificates())));
@@ -69,8 +72,9 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
                 self[0].onDeviceMessage(topicPrefix, handler);
             }
         };
+        RetainedMessages retained = new RetainedMessages(retainedStore, clock);
         DeviceRules rules = new DeviceRules(security.certificates(), security.authorization(), scope, sessions, reserved,
-                new PresenceEvents(lateBus, clock), bridge);
+                new PresenceEvents(lateBus, clock), bridge, retained);
         EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
                 .withoutLoggingBootstrap()
@@ -79,9 +83,11 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
                 .build();
         // the builder switches this off (allow everyone) by default; Fleetline decides every connection
         InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
-        self[0] = new EmbeddedBroker(hive, marker, reserved, sessions, bridge, settings.bindHost());
+        self[0] = new EmbeddedBroker(hive, marker, reserved, sessions, bridge, settings.bindHost(), retained);
         try {
             hive.start().join();
+            // the listeners are open already: a device connecting in these first milliseconds may miss one
+            retained.restore();
         } catch (RuntimeException e) {
             self[0].close();
             throw e;
@@ -109,6 +115,9 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        if (retain && !topic.startsWith("$")) {
+            retained.keep(topic, payload, qos);  // durable first, as for a device's retained publish
+        }
         Services.publishService().publish(Builders.publish().topic(topic).qos(Qos.valueOf(qos)).retain(retain)
                 .payload(ByteBuffer.wrap(payload)).build());
     }

@@ -19,4 +19,9 @@ public record DevicePermissions(List<NamedPolicy> policies, AuthorizationContext
     public boolean allows(String action, String resourceArn) {
         return decide(action, resourceArn).isAllowed();
     }
+
+    /** {@link PolicyEvaluator#allowsEveryTopic}: whether every topic under an MQTT filter is allowed for the action. */
+    public boolean allowsEveryTopic(String action, String topicArnPrefix, String topicFilter) {
+        return PolicyEvaluator.allowsEveryTopic(policies, action, topicArnPrefix, topicFilter, context);
+    }
 }

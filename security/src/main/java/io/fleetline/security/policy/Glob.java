@@ -87,6 +87,29 @@ final class Glob {
         return p == pEnd;
     }
 
+    /**
+     * Whether every text {@code subject} can match is also matched by {@code pattern}, where {@code subject} is
+     * itself a pattern whose {@link #ANY_RUN} codes stand for unknown runs of text. The test is symbolic: an
+     * unknown run of the subject is only covered by a {@code *} of the pattern, so a yes is always right; a
+     * caller that gets no must check text by text.
+     */
+    static boolean includes(int[] pattern, int[] subject) {
+        // covered[i][j]: pattern[i..] covers subject[j..]
+        boolean[][] covered = new boolean[pattern.length + 1][subject.length + 1];
+        covered[pattern.length][subject.length] = true;
+        for (int i = pattern.length - 1; i >= 0; i--) {
+            for (int j = subject.length; j >= 0; j--) {
+                int code = pattern[i];
+                if (code == ANY_RUN) {
+                    covered[i][j] = covered[i + 1][j] || (j < subject.length && covered[i][j + 1]);
+                } else if (j < subject.length && subject[j] != ANY_RUN && subject[j] != ANY_ONE) {
+                    covered[i][j] = (code == ANY_ONE || code == subject[j]) && covered[i + 1][j + 1];
+                }
+            }
+        }
+        return covered[0][0];
+    }
+
     private static boolean unitMatches(int code, char unit, boolean ignoreCase) {
         if (code == ANY_ONE || code == unit) {
             return true;

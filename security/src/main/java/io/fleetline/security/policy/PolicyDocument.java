@@ -68,6 +68,19 @@ public final class PolicyDocument {
         return allowed ? Optional.of(Effect.ALLOW) : Optional.empty();
     }
 
+    /** {@link Statement#coversAll} over the whole document: a possible deny wins over a proven allow. */
+    Optional<Effect> coversAll(String lowerCaseAction, int[] subject, AuthorizationContext context) {
+        boolean allowed = false;
+        for (Statement statement : statements) {
+            Optional<Effect> effect = statement.coversAll(lowerCaseAction, subject, context);
+            if (effect.isPresent() && effect.get() == Effect.DENY) {
+                return effect;
+            }
+            allowed |= effect.isPresent();
+        }
+        return allowed ? Optional.of(Effect.ALLOW) : Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "PolicyDocument[version=" + version + ", statements=" + statements.size() + "]";

@@ -22,6 +22,21 @@ record ResourceMatcher(List<PolicyPattern> patterns, boolean negated) {
         return negated ? coversNone(resource, context, missing) : coversAny(resource, context, missing);
     }
 
+    /** Whether one of the patterns matches every text {@code subject} stands for ({@link Glob#includes}). */
+    boolean coversAll(int[] subject, AuthorizationContext context) {
+        if (negated) {
+            return false;
+        }
+        MissingValues ignored = new MissingValues();
+        for (PolicyPattern pattern : patterns) {
+            Optional<int[]> bound = pattern.bind(context, ignored);
+            if (bound.isPresent() && Glob.includes(bound.get(), subject)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean coversAny(String resource, AuthorizationContext context, MissingValues missing) {
         for (PolicyPattern pattern : patterns) {
             Optional<int[]> bound = pattern.bind(context, missing);

@@ -1,0 +1,93 @@
+package io.fleetline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.fleetline.testkit.DeviceIdentity;
+import io.fleetline.testkit.Store;
+import io.fleetline.testkit.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/** Retained messages are state: acknowledged ones survive a restart of the server, cleared ones stay cleared. */
+class RetainedMessagesIT {
+    private static final String POLICY = """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/*"},
+              {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive", "iot:RetainPublish"],
+               "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/*"},
+              {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/fleet/*"}
+            ]}""";
+
+    @TempDir
+    Path dir;
+
+    static Mqtt5BlockingClient client(TestServer server, DeviceIdentity identity, String id) throws Exception {
+        return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildBlocking();
+    }
+
+    @Test
+    void retained_messages_survive_a_restart() throws Exception {
+        TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        try {
+            DeviceIdentity identity;
+            try (IotClient iot = Sdk.iot(server)) {
+                iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
+                var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+                iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
+                identity = new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                        keys.keyPair().privateKey());
+            }
+            Mqtt5BlockingClient publisher = client(server, identity, "retainer");
+            publisher.connect();
+            publisher.publishWith().topic("fleet/config").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload("v1".getBytes(StandardCharsets.UTF_8)).send();
+            publisher.publishWith().topic("fleet/config").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload("v2".getBytes(StandardCharsets.UTF_8)).send();
+            publisher.publishWith().topic("fleet/gone").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload("x".getBytes(StandardCharsets.UTF_8)).send();
+            publisher.publishWith().topic("fleet/gone").qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(new byte[0]).send();
+            publisher.publishWith().topic("fleet/plain").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("not retained".getBytes(StandardCharsets.UTF_8)).send();
+            publisher.disconnect();
+            try (var data = Sdk.data(server)) {
+                data.publish(r -> r.topic("fleet/from-http").qos(1).retain(true).payload(SdkBytes.fromUtf8String("h")));
+            }
+
+            server = server.restart();
+
+            Mqtt5BlockingClient late = client(server, identity, "late");
+            late.connect();
+            Map<String, String> retained = new HashMap<>();
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
+                late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
+                for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
+                     m = publishes.receive(1, TimeUnit.SECONDS)) {
+                    assertThat(m.get().isRetain()).isTrue();
+                    retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+                }
+            } finally {
+                late.disconnect();
+            }
+            assertThat(retained).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/config", "v2", "fleet/from-http", "h"));
+        } finally {
+            server.close();
+        }
+    }
+}
