@@ -73,6 +73,24 @@ final class MessageFlow {
     private final AtomicLong[] sent;
     private volatile long deadline;
     private volatile long maxPerPublisher;
+    /** Messages published and not yet delivered to every subscriber, by message id. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, InFlight> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
+
+    /**
+     * A message on its way: its publisher, the deliveries still owed (each holds one of the publisher's permits),
+     * and when the broker acknowledged it (0 until then).
+     */
+    private record InFlight(int publisher, java.util.concurrent.atomic.AtomicInteger owed,
+                            java.util.concurrent.atomic.AtomicLong ackedAt) {
+    }
+
+    /**
+     * A broker that drops an acknowledged message would keep its permits forever and slowly starve its publisher,
+     * measuring the drop instead of the throughput; after this long the deliveries it still owes count as lost
+     * (they stay in {@code lost}) and its permits go back.
+     */
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private MessageFlow(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, int outstanding) {
         this.broker = broker;
@@ -111,6 +129,7 @@ final class MessageFlow {
             lastDelivery.set(started);
             publishers.forEach(client -> clientsByIndex.add(client));
             this.maxPerPublisher = perPublisher;
+            Thread sweeper = Thread.ofPlatform().daemon().name("loss-sweeper").start(this::sweepLosses);
             for (int p = 0; p < publishers.size(); p++) {
                 pump(p);
             }
@@ -120,6 +139,7 @@ final class MessageFlow {
                 Thread.sleep(5);
             }
             awaitDrain();
+            sweeper.interrupt();
             CpuUse cpuUse = cpu.stop();
             long published = acknowledged.sum() + refused.sum();
             long expected = acknowledged.sum() * shape.subscribers();
@@ -143,9 +163,31 @@ final class MessageFlow {
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** The payload: send time (ns), publisher index, zero padding to 100 bytes. */
-    private static byte[] payload(int publisher) {
-        return ByteBuffer.allocate(PAYLOAD_BYTES).putLong(System.nanoTime()).putInt(publisher).array();
+    /** The payload: send time (ns), publisher index, message id, zero padding to 100 bytes. */
+    private static byte[] payload(int publisher, long id) {
+        return ByteBuffer.allocate(PAYLOAD_BYTES).putLong(System.nanoTime()).putInt(publisher).putLong(id).array();
+    }
+
+    /** Gives back the permits of messages acknowledged long ago and still not delivered. */
+    private void sweepLosses() {
+        while (!Thread.currentThread().isInterrupted()) {
+            long now = System.nanoTime();
+            inFlight.forEach((id, message) -> {
+                long acked = message.ackedAt().get();
+                if (acked != 0 && now - acked > GIVE_UP_NANOS && inFlight.remove(id, message)) {
+                    int owed = message.owed().getAndSet(0);
+                    if (owed > 0) {
+                        permits[message.publisher()].release(owed);
+                        pump(message.publisher());
+                    }
+                }
+            });
+            try {
+                Thread.sleep(100);  // the sweep's own pace, not a wait for another thread
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void received(Mqtt5Publish message, LatencyRecorder recorder) {
@@ -153,13 +195,20 @@ final class MessageFlow {
         ByteBuffer payload = ByteBuffer.wrap(message.getPayloadAsBytes());
         long sent = payload.getLong();
         int publisher = payload.getInt();
+        long id = payload.getLong();
         synchronized (recorder) {
             recorder.record(now - sent);
         }
         delivered.increment();
         lastDelivery.accumulateAndGet(now, Math::max);
-        permits[publisher].release();
-        pump(publisher);
+        InFlight owed = inFlight.get(id);
+        if (owed != null && owed.owed().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (owed.owed().get() == 0) {
+                inFlight.remove(id, owed);
+            }
+            permits[publisher].release();
+            pump(publisher);
+        }
     }
 
     /**
@@ -175,14 +224,20 @@ final class MessageFlow {
                 && window.tryAcquire(shape.subscribers())) {
             sent[index].incrementAndGet();
             pendingAcks.incrementAndGet();
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload(index)).send()
+            long id = nextId.incrementAndGet();
+            InFlight message = new InFlight(index, new java.util.concurrent.atomic.AtomicInteger(shape.subscribers()),
+                    new AtomicLong());
+            inFlight.put(id, message);
+            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload(index, id)).send()
                     .whenComplete((result, error) -> {
                         if (error != null || result.getError().isPresent()) {
                             refused.increment();
-                            window.release(shape.subscribers());  // nothing will be delivered for it
+                            inFlight.remove(id);
+                            window.release(message.owed().getAndSet(0));  // nothing will be delivered for it
                             pendingAcks.decrementAndGet();
                             pump(index);
                         } else {
+                            message.ackedAt().set(System.nanoTime());
                             acknowledged.increment();
                             pendingAcks.decrementAndGet();
                         }
@@ -197,7 +252,8 @@ final class MessageFlow {
         while (true) {
             long count = delivered.sum();
             boolean acksDone = pendingAcks.get() == 0;
-            if (acksDone && count >= acknowledged.sum() * shape.subscribers()) {
+            // done when everything arrived, or what did not was given up on (see GIVE_UP_NANOS)
+            if (acksDone && (count >= acknowledged.sum() * shape.subscribers() || inFlight.isEmpty())) {
                 return;
             }
             if (count != lastCount) {

@@ -40,6 +40,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void jobs_use_no_transport_or_jdbc_and_no_adapter() {
+        // JSON is the jobs protocol's own language (device payloads, AWS configuration shapes), so Jackson is allowed
+        noClasses().that().resideInAPackage("io.fleetline.jobs..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.netty..",
+                        "com.hivemq..", "java.sql..", "org.jdbi..", "com.zaxxer..", "org.flywaydb..",
+                        "io.fleetline.api..", "io.fleetline.storage..", "io.fleetline.server..", "io.fleetline.broker..",
+                        "io.fleetline.security..")
+                .check(classes);
+    }
+
+    @Test
     void the_domain_does_not_depend_on_its_adapters() {
         noClasses().that().resideInAnyPackage("io.fleetline.core..", "io.fleetline.registry..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetline.api..", "io.fleetline.storage..",

@@ -33,6 +33,27 @@ final class Sdk {
                 .build();
     }
 
+    /** DescribeJob's counters by name (numberOfSucceededThings, ...). */
+    static java.util.Map<String, Long> jobProcess(IotClient iot, String jobId) {
+        var details = iot.describeJob(r -> r.jobId(jobId)).job().jobProcessDetails();
+        return java.util.Map.of("succeeded", (long) details.numberOfSucceededThings(),
+                "failed", (long) details.numberOfFailedThings(), "rejected", (long) details.numberOfRejectedThings(),
+                "queued", (long) details.numberOfQueuedThings(), "inProgress", (long) details.numberOfInProgressThings(),
+                "timedOut", (long) details.numberOfTimedOutThings(), "canceled", (long) details.numberOfCanceledThings(),
+                "removed", (long) details.numberOfRemovedThings());
+    }
+
+    static software.amazon.awssdk.services.iotjobsdataplane.IotJobsDataPlaneClient jobsData(TestServer server) {
+        return software.amazon.awssdk.services.iotjobsdataplane.IotJobsDataPlaneClient.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.of(server.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKeyId(), server.secretKey())))
+                .httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
     static IotClient iotWithSecret(TestServer server, String secret) {
         return iot(server, StaticCredentialsProvider.create(AwsBasicCredentials.create(server.accessKeyId(), secret)));
     }

@@ -12,9 +12,14 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.auth.AccessKey;
+import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.bus.RetainedMessageStore;
+import io.fleetline.jobs.Jobs;
+import io.fleetline.jobs.rollout.JobScheduler;
+import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.api.data.DataPlaneApi;
 import io.fleetline.api.security.SecurityApi;
+import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.MqttBroker;
 import io.fleetline.registry.Registry;
@@ -52,6 +57,8 @@ public final class FleetlineServer implements AutoCloseable {
     private HttpApiServer http;
     private AccessKey adminKey;
     private Optional<MqttBroker> broker = Optional.empty();
+    private Database database;
+    private Jobs jobs;
 
     private FleetlineServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -71,7 +78,7 @@ public final class FleetlineServer implements AutoCloseable {
     public synchronized FleetlineServer start() {
         try {
             dataDir.prepare();
-            Database database = openDatabase();
+            database = openDatabase();
             resources.add(database);
             JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);
             adminKey = CredentialsBootstrap.ensureAdminKey(keys, clock);
@@ -89,6 +96,8 @@ public final class FleetlineServer implements AutoCloseable {
             SecurityApi.register(handlers, security);
             broker = startBroker(security, new JdbcRetainedMessageStore(database));
             broker.ifPresent(b -> DataPlaneApi.register(handlers, b, config.scope()));
+            jobs = startJobs(registry, broker.<MessageBus>map(b -> b).orElse(MessageBus.NONE));
+            JobsApi.register(handlers, jobs, config.scope(), clock);
             if (!config.authEnabled()) {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
             }
@@ -113,6 +122,18 @@ public final class FleetlineServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The jobs services, and the thread that ticks their engine unless the configuration says tests tick it. */
+    private Jobs startJobs(Registry registry, MessageBus bus) {
+        Jobs started = Jobs.create(new JdbcJobStore(database), registry, bus, config.scope(), clock);
+        if (!config.jobsTickInterval().isZero()) {
+            JobScheduler scheduler = new JobScheduler(started.engine(), config.jobsTickInterval());
+            resources.add(scheduler);
+            started.onWake(scheduler::wake);
+        }
+        started.reconcile();
+        return started;
     }
 
     private Optional<MqttBroker> startBroker(Security security, RetainedMessageStore retained) {
@@ -217,6 +238,11 @@ public final class FleetlineServer implements AutoCloseable {
 
     public Optional<String> mqttPlainUrl() {
         return broker.flatMap(MqttBroker::plainPort).map(port -> "mqtt://" + config.publicHost() + ":" + port);
+    }
+
+    /** The jobs services (tests tick the engine through it). */
+    public Jobs jobs() {
+        return jobs;
     }
 
     /** The message bus of the broker, when one runs. */

@@ -114,6 +114,10 @@ public final class Main implements Runnable {
                 description = "HTTPS for devices with client certificates (data planes); 0 picks a port, -1 is off (default: ${DEFAULT-VALUE}).")
         int deviceHttpsPort;
 
+        @Option(names = "--jobs-tick", defaultValue = "PT1S",
+                description = "How often the rollout engine releases executions and checks timeouts and schedules, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration jobsTick;
+
         @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
         boolean insecureNoAuth;
 
@@ -124,7 +128,8 @@ public final class Main implements Runnable {
                 config = new ServerConfig(dataDir, bind, httpPort, Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()),
                         new AccountScope(region, accountId), publicHost(), !insecureNoAuth, typeDeletionDelay,
                         Optional.of(mqttPort).filter(p -> p >= 0), Optional.of(mqttPlainPort).filter(p -> p >= 0),
-                        Optional.of(mqttWebSocketPort).filter(p -> p >= 0), Optional.of(deviceHttpsPort).filter(p -> p >= 0));
+                        Optional.of(mqttWebSocketPort).filter(p -> p >= 0), Optional.of(deviceHttpsPort).filter(p -> p >= 0),
+                        jobsTick);
             } catch (IllegalArgumentException e) {
                 System.err.println("fleetline: invalid setting: " + e.getMessage());
                 return 2;

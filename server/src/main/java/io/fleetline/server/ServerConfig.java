@@ -21,17 +21,21 @@ import java.util.Optional;
  * @param mqttWebSocketPort MQTT over WebSocket over mutual TLS at {@code /mqtt}; empty runs none
  * @param deviceHttpsPort   the HTTPS port where devices call the data planes with their certificates (AWS: 8443);
  *                          empty runs none
+ * @param jobsTickInterval  how often the rollout engine looks at the jobs (releases, timeouts, schedules); zero runs
+ *                          no engine thread (tests tick it themselves)
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
                            String publicHost, boolean authEnabled, Duration typeDeletionDelay,
                            Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort,
-                           Optional<Integer> mqttWebSocketPort, Optional<Integer> deviceHttpsPort) {
+                           Optional<Integer> mqttWebSocketPort, Optional<Integer> deviceHttpsPort,
+                           Duration jobsTickInterval) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
     public static final int DEFAULT_MQTT_PORT = 8883;
     public static final int DEFAULT_DEVICE_HTTPS_PORT = 8443;
     /** AWS serves MQTT over WebSocket on 443; Fleetline picks the port MQTT brokers commonly use for it. */
     public static final int DEFAULT_MQTT_WEBSOCKET_PORT = 8884;
+    public static final Duration DEFAULT_JOBS_TICK = Duration.ofSeconds(1);
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -41,6 +45,9 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         mqttPlainPort.ifPresent(p -> requirePort(p, "--mqtt-plain-port"));
         deviceHttpsPort.ifPresent(p -> requirePort(p, "--device-https-port"));
         mqttWebSocketPort.ifPresent(p -> requirePort(p, "--mqtt-ws-port"));
+        if (jobsTickInterval.isNegative()) {
+            throw new IllegalArgumentException("the jobs tick interval cannot be negative");
+        }
         if (typeDeletionDelay.isNegative()) {
             throw new IllegalArgumentException("the thing type deletion delay cannot be negative");
         }
@@ -57,7 +64,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
                 new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY,
                 Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_MQTT_WEBSOCKET_PORT),
-                Optional.of(DEFAULT_DEVICE_HTTPS_PORT));
+                Optional.of(DEFAULT_DEVICE_HTTPS_PORT), DEFAULT_JOBS_TICK);
     }
 
     public String jdbcUrl() {
@@ -66,39 +73,45 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     public ServerConfig withDbUrl(String url) {
         return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, authEnabled,
-                typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
+                typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     public ServerConfig withAuth(boolean enabled) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
     public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                port, plainPort, mqttWebSocketPort, deviceHttpsPort);
+                port, plainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     /** @param port the MQTT-over-WebSocket port (0 picks one), or empty for none */
     public ServerConfig withMqttWebSocket(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, port, deviceHttpsPort);
+                mqttPort, mqttPlainPort, port, deviceHttpsPort, jobsTickInterval);
     }
 
     /** @param port the HTTPS device port (0 picks one), or empty for none */
     public ServerConfig withDeviceHttps(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, port);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, port, jobsTickInterval);
+    }
+
+    /** @param interval how often the rollout engine ticks; zero for none (a test ticks it) */
+    public ServerConfig withJobsTick(Duration interval) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, interval);
     }
 }

@@ -38,10 +38,12 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String url = store.newUrl(dir);
-        // no broker unless a test asks for one (withMqtt): it adds seconds to every start and stop
+        // no broker unless a test asks for one (withMqtt): it adds seconds to every start and stop; no jobs engine
+        // thread either: a test ticks it (tickJobs), with the clock it chose
         ServerConfig config = configure.apply(ServerConfig.defaults(dataDir).withHttpPort(0).withDbUrl(url)
                 .withTypeDeletionDelay(Duration.ofMinutes(5)).withMqtt(java.util.Optional.empty(), java.util.Optional.empty())
-                .withMqttWebSocket(java.util.Optional.empty()).withDeviceHttps(java.util.Optional.empty()));
+                .withMqttWebSocket(java.util.Optional.empty()).withDeviceHttps(java.util.Optional.empty())
+                .withJobsTick(Duration.ZERO));
         FleetlineServer server = FleetlineServer.create(config, clock);
         try {
             server.start();
@@ -105,6 +107,11 @@ public final class TestServer implements AutoCloseable {
 
     public String region() {
         return server.config().scope().region();
+    }
+
+    /** One tick of the jobs rollout engine: test servers run none on their own, tests move jobs along. */
+    public void tickJobs() {
+        server.jobs().engine().tick();
     }
 
     /**

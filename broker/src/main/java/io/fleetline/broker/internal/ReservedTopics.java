@@ -7,29 +7,42 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Handlers of reserved topics by prefix; a message is handled off the broker's threads. */
+/**
+ * Handlers of reserved topics by prefix, in which {@code +} stands for one topic level ({@code $aws/things/+/jobs/}).
+ * A message is handled off the broker's threads, and one device's messages one after the other, in the order
+ * they arrived: a device that reports IN_PROGRESS and then SUCCEEDED must not see them applied the other way round.
+ */
 final class ReservedTopics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReservedTopics.class);
-    private final Map<String, DeviceMessageHandler> byPrefix = new ConcurrentSkipListMap<>();
+    private final Map<String, Registered> byPrefix = new ConcurrentSkipListMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final SerialQueues queues = new SerialQueues(executor);
+
+    private record Registered(Pattern pattern, DeviceMessageHandler handler) {
+    }
 
     void register(String prefix, DeviceMessageHandler handler) {
-        if (byPrefix.putIfAbsent(prefix, handler) != null) {
+        String regex = java.util.Arrays.stream(prefix.split("/", -1))
+                .map(level -> level.equals("+") ? "[^/]+" : Pattern.quote(level))
+                .collect(java.util.stream.Collectors.joining("/"));
+        if (byPrefix.putIfAbsent(prefix, new Registered(Pattern.compile(regex), handler)) != null) {
             throw new IllegalStateException("two handlers for " + prefix);
         }
     }
 
     /** The handler of the longest prefix that starts the topic. */
     Optional<DeviceMessageHandler> handlerFor(String topic) {
-        return byPrefix.entrySet().stream().filter(e -> topic.startsWith(e.getKey()))
-                .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length())).map(Map.Entry::getValue);
+        return byPrefix.entrySet().stream().filter(e -> e.getValue().pattern().matcher(topic).lookingAt())
+                .max((a, b) -> Integer.compare(a.getKey().length(), b.getKey().length()))
+                .map(e -> e.getValue().handler());
     }
 
     void dispatch(DeviceMessageHandler handler, DeviceMessage message) {
-        executor.execute(() -> {
+        queues.submit(message.clientId(), () -> {
             try {
                 handler.handle(message);
             } catch (RuntimeException e) {

@@ -10,7 +10,9 @@ public enum ResourceType {
     POLICY("policy"),
     CLIENT("client"),
     TOPIC("topic"),
-    TOPIC_FILTER("topicfilter");
+    TOPIC_FILTER("topicfilter"),
+    JOB("job"),
+    JOB_TEMPLATE("jobtemplate");
 
     private final String arnPrefix;
 

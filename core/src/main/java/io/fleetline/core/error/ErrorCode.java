@@ -18,6 +18,12 @@ public enum ErrorCode {
     REGISTRATION_CODE_VALIDATION("RegistrationCodeValidationException"),
     MALFORMED_POLICY("MalformedPolicyException"),
     VERSIONS_LIMIT_EXCEEDED("VersionsLimitExceededException"),
+    /** A job or job execution cannot move from its status to the one asked for. */
+    INVALID_STATE_TRANSITION("InvalidStateTransitionException"),
+    /** A job execution in a terminal status was asked for on the jobs data plane. */
+    TERMINAL_STATE("TerminalStateException"),
+    /** A resource with the same name already exists (job templates). */
+    CONFLICT("ConflictException"),
     /** No route matches the request. */
     UNKNOWN_OPERATION("UnknownOperationException"),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),

@@ -40,6 +40,10 @@ public class FleetlineException extends RuntimeException {
         return new FleetlineException(ErrorCode.VERSION_CONFLICT, message);
     }
 
+    public static FleetlineException invalidTransition(String message) {
+        return new FleetlineException(ErrorCode.INVALID_STATE_TRANSITION, message);
+    }
+
     public static FleetlineException limitExceeded(String message) {
         return new FleetlineException(ErrorCode.LIMIT_EXCEEDED, message);
     }

@@ -4,6 +4,7 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Lookups;
+import io.fleetline.registry.RegistryChange;
 import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryStore;
 import io.fleetline.registry.RegistryTx;
@@ -28,7 +29,7 @@ public final class GroupMembershipService {
             addIn(tx, groupName, thingName);
             return null;
         });
-        RegistryChanges.announce(changes);
+        RegistryChanges.announce(changes, new RegistryChange.MembershipChanged(thingName));
     }
 
     public void remove(String groupName, String thingName) {
@@ -38,7 +39,7 @@ public final class GroupMembershipService {
             tx.removeMember(groupName, thingName);
             return null;
         });
-        RegistryChanges.announce(changes);
+        RegistryChanges.announce(changes, new RegistryChange.MembershipChanged(thingName));
     }
 
     /** Removes, then adds, in one transaction: either all of it happens or none. */
@@ -54,7 +55,7 @@ public final class GroupMembershipService {
             }
             return null;
         });
-        RegistryChanges.announce(changes);
+        RegistryChanges.announce(changes, new RegistryChange.MembershipChanged(thingName));
     }
 
     /** The things in a group, or with {@code recursive} in it and every group below it, each once. */

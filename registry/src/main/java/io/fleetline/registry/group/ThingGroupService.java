@@ -7,6 +7,7 @@ import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Attributes;
 import io.fleetline.registry.Lookups;
+import io.fleetline.registry.RegistryChange;
 import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryNames;
 import io.fleetline.registry.RegistryStore;
@@ -118,7 +119,7 @@ public final class ThingGroupService {
             tx.deleteGroup(name);
             return null;
         });
-        RegistryChanges.announce(changes);
+        RegistryChanges.announce(changes, new RegistryChange.GroupChanged(name));
     }
 
     /**

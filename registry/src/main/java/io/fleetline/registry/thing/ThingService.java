@@ -7,6 +7,7 @@ import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Attributes;
 import io.fleetline.registry.Lookups;
+import io.fleetline.registry.RegistryChange;
 import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryNames;
 import io.fleetline.registry.RegistryStore;
@@ -80,7 +81,7 @@ public final class ThingService {
             tx.updateThing(next);
             return next;
         });
-        RegistryChanges.announce(changes);
+        RegistryChanges.announce(changes, new RegistryChange.ThingChanged(name));
         return updated;
     }
 
@@ -95,7 +96,7 @@ public final class ThingService {
             });
             return null;
         });
-        RegistryChanges.announce(changes);
+        RegistryChanges.announce(changes, new RegistryChange.ThingDeleted(name));
     }
 
     public Page<Thing> list(ThingFilter filter, PageRequest page) {

@@ -1,4 +1,4 @@
-package io.fleetline.testkit;
+package io.fleetline.core.time;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,98 @@
+package io.fleetline.jobs;
+
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.jobs.device.DeviceJobs;
+import io.fleetline.jobs.device.JobTopics;
+import io.fleetline.jobs.device.Notifier;
+import io.fleetline.jobs.events.JobEvents;
+import io.fleetline.jobs.execution.ExecutionService;
+import io.fleetline.jobs.execution.ExecutionUpdates;
+import io.fleetline.jobs.job.JobService;
+import io.fleetline.jobs.job.JobTargets;
+import io.fleetline.jobs.rollout.Cancellation;
+import io.fleetline.jobs.rollout.ContinuousTargets;
+import io.fleetline.jobs.rollout.JobEngine;
+import io.fleetline.jobs.template.JobTemplateService;
+import io.fleetline.registry.Registry;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The jobs services over one store, wired together: the control plane, the device API, and the engine that rolls
+ * jobs out. {@link #onWake(Runnable)} connects the engine to whatever runs its ticks.
+ */
+public final class Jobs {
+    private final JobService jobs;
+    private final ExecutionService executions;
+    private final JobTemplateService templates;
+    private final DeviceJobs device;
+    private final JobEngine engine;
+    private final ContinuousTargets continuous;
+    private final JobStore store;
+    private final AtomicReference<Runnable> wake = new AtomicReference<>(() -> { });
+
+    private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
+        this.store = store;
+        Runnable wakeEngine = () -> wake.get().run();
+        JobEvents events = new JobEvents(bus, scope, clock);
+        Notifier notifier = new Notifier(bus, jobId -> store.read(tx -> tx.findJob(jobId)).map(j -> j.document()), clock);
+        ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events, wakeEngine);
+        Cancellation cancellation = new Cancellation(store, updates, events, clock);
+        JobTargets targets = new JobTargets(registry, scope);
+        this.jobs = new JobService(store, targets, cancellation, scope, clock, wakeEngine);
+        this.executions = new ExecutionService(store, updates, clock);
+        this.templates = new JobTemplateService(store, scope, clock);
+        this.device = new DeviceJobs(store, updates, clock);
+        this.engine = new JobEngine(store, updates, cancellation, events, clock);
+        this.continuous = new ContinuousTargets(store, targets, updates, clock, wakeEngine);
+        registry.changes().onChange(continuous::changed);
+        new JobTopics(device, bus, clock).register();
+    }
+
+    /** Wires the jobs services and registers the device topics on the bus. */
+    public static Jobs create(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
+        return new Jobs(store, registry, bus, scope, clock);
+    }
+
+    /** Tells {@code wake} whenever the engine has new work (a job created, an execution ended). */
+    public void onWake(Runnable runnable) {
+        wake.set(runnable);
+    }
+
+    /** Catches up with registry changes the server may have missed while it was down. */
+    public void reconcile() {
+        continuous.reconcile();
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public ExecutionService executions() {
+        return executions;
+    }
+
+    public JobTemplateService templates() {
+        return templates;
+    }
+
+    public DeviceJobs device() {
+        return device;
+    }
+
+    public JobEngine engine() {
+        return engine;
+    }
+
+    /** Whether a job exists (for tagging). */
+    public boolean exists(String jobId) {
+        return store.read(tx -> tx.findJob(jobId)).isPresent();
+    }
+
+    /** A template's existence (for tagging). */
+    public boolean templateExists(String templateId) {
+        return store.read(tx -> tx.findTemplate(templateId)).map(t -> true).orElse(Optional.<Boolean>empty().isPresent());
+    }
+}

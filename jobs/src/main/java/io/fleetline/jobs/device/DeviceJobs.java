@@ -1,0 +1,147 @@
+package io.fleetline.jobs.device;
+
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.JobTx;
+import io.fleetline.jobs.execution.ExecutionStateException;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.ExecutionUpdates;
+import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.execution.RetryRules;
+import io.fleetline.jobs.execution.StatusDetails;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The device side of IoT Jobs, the same over MQTT and HTTPS: GetPendingJobExecutions,
+ * StartNextPendingJobExecution, DescribeJobExecution (with {@code $next}) and UpdateJobExecution.
+ */
+public final class DeviceJobs {
+    /** The job id that means "the next pending execution". */
+    public static final String NEXT = "$next";
+
+    private final JobStore store;
+    private final ExecutionUpdates updates;
+    private final Clock clock;
+
+    public DeviceJobs(JobStore store, ExecutionUpdates updates, Clock clock) {
+        this.store = store;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    /** An execution with its job's document. */
+    public record Execution(JobExecution execution, String document) {
+    }
+
+    public PendingJobs pending(String thingName) {
+        return store.read(tx -> new PendingJobs(thingName, tx.pendingExecutions(thingName)));
+    }
+
+    /** Starts the next pending execution (a QUEUED one becomes IN_PROGRESS); empty when there is none. */
+    public Optional<Execution> startNext(String thingName, Optional<Map<String, String>> details,
+                                         Optional<Long> stepTimeoutInMinutes) {
+        details.ifPresent(StatusDetails::validate);
+        stepTimeoutInMinutes.ifPresent(m -> JobConfig.requireTimeout(m, "stepTimeoutInMinutes"));
+        return updates.onThing(thingName, (tx, ended) -> {
+            Optional<JobExecution> next = new PendingJobs(thingName, tx.pendingExecutions(thingName)).next();
+            if (next.isEmpty()) {
+                return Optional.<Execution>empty();
+            }
+            JobExecution execution = next.get();
+            Job job = job(tx, execution.jobId());
+            if (execution.status() == ExecutionStatus.QUEUED) {
+                // the guide: a QUEUED execution starts with the given details; an IN_PROGRESS one keeps its own
+                execution = start(execution, details.orElse(execution.statusDetails()), job, stepTimeoutInMinutes);
+                tx.updateExecution(execution);
+            } else if (stepTimeoutInMinutes.isPresent()) {
+                execution = execution.withTimers(Optional.of(clock.instant().plus(minutes(stepTimeoutInMinutes.get()))),
+                        execution.inProgressTimeoutAt());
+                tx.updateExecution(execution);
+            }
+            return Optional.of(new Execution(execution, job.document()));
+        });
+    }
+
+    /** DescribeJobExecution: a pending execution by job id, or the next one ({@code $next}, empty when none). */
+    public Optional<Execution> describe(String thingName, String jobId, Optional<Long> executionNumber) {
+        return store.read(tx -> {
+            if (NEXT.equals(jobId)) {
+                return new PendingJobs(thingName, tx.pendingExecutions(thingName)).next()
+                        .map(e -> new Execution(e, job(tx, e.jobId()).document()));
+            }
+            JobExecution execution = find(tx, thingName, jobId, executionNumber);
+            if (execution.status().terminal()) {
+                throw new FleetlineException(ErrorCode.TERMINAL_STATE, "The job execution of " + jobId + " on "
+                        + thingName + " is " + execution.status() + ", a terminal state");
+            }
+            return Optional.of(new Execution(execution, job(tx, jobId).document()));
+        });
+    }
+
+    /** UpdateJobExecution, with the guide's rules on transitions and versions. */
+    public Execution update(String thingName, String jobId, DeviceUpdate update) {
+        update.statusDetails().ifPresent(StatusDetails::validate);
+        update.stepTimeoutInMinutes().filter(m -> m != -1)
+                .ifPresent(m -> JobConfig.requireTimeout(m, "stepTimeoutInMinutes"));
+        return updates.onThing(thingName, (tx, ended) -> {
+            JobExecution execution = find(tx, thingName, jobId, update.executionNumber());
+            if (!execution.status().deviceMayMoveTo(update.status())) {
+                throw ExecutionStateException.transition(execution, "A job execution cannot move from "
+                        + execution.status() + " to " + update.status());
+            }
+            if (update.expectedVersion().isPresent() && update.expectedVersion().get() != execution.versionNumber()) {
+                throw ExecutionStateException.versionMismatch(execution, update.expectedVersion().get());
+            }
+            Job job = job(tx, jobId);
+            Map<String, String> details = update.statusDetails().orElse(execution.statusDetails());
+            JobExecution next = execution.status() == ExecutionStatus.QUEUED && update.status() == ExecutionStatus.IN_PROGRESS
+                    ? start(execution, details, job, update.stepTimeoutInMinutes())
+                    : stepTimer(execution.with(update.status(), details, clock.instant()), update.stepTimeoutInMinutes());
+            tx.updateExecution(next);
+            if (next.status().terminal()) {
+                ended.add(next);
+                RetryRules.retryOf(next, tx.earlierAttempts(jobId, thingName), job.config().retry(), clock.instant())
+                        .ifPresent(retry -> tx.retryExecution(next, retry));
+            }
+            return new Execution(next, job.document());
+        });
+    }
+
+    private JobExecution start(JobExecution queued, Map<String, String> details, Job job, Optional<Long> stepMinutes) {
+        Instant now = clock.instant();
+        JobExecution started = queued.with(ExecutionStatus.IN_PROGRESS, details, now);
+        Optional<Instant> inProgress = job.config().inProgressTimeoutMinutes().map(m -> now.plus(minutes(m)));
+        return stepTimer(started.withTimers(started.stepTimeoutAt(), inProgress), stepMinutes);
+    }
+
+    private JobExecution stepTimer(JobExecution execution, Optional<Long> stepMinutes) {
+        if (stepMinutes.isEmpty() || execution.status().terminal()) {
+            return execution;
+        }
+        Optional<Instant> step = stepMinutes.get() == -1 ? Optional.empty()
+                : Optional.of(clock.instant().plus(minutes(stepMinutes.get())));
+        return execution.withTimers(step, execution.inProgressTimeoutAt());
+    }
+
+    private static JobExecution find(JobTx tx, String thingName, String jobId, Optional<Long> executionNumber) {
+        return (executionNumber.isPresent() ? tx.findExecution(jobId, thingName, executionNumber.get())
+                : tx.findExecution(jobId, thingName))
+                .orElseThrow(() -> FleetlineException.notFound("No job execution of " + jobId + " on " + thingName
+                        + executionNumber.map(n -> " with execution number " + n).orElse("")));
+    }
+
+    private static Job job(JobTx tx, String jobId) {
+        return tx.findJob(jobId).orElseThrow(() -> FleetlineException.notFound("Job " + jobId + " does not exist"));
+    }
+
+    private static Duration minutes(long minutes) {
+        return Duration.ofMinutes(minutes);
+    }
+}

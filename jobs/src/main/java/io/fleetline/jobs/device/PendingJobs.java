@@ -1,0 +1,46 @@
+package io.fleetline.jobs.device;
+
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.JobExecution;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A thing's pending executions, oldest queued first: what GetPendingJobExecutions lists and what decides the
+ * "next" execution ($next, start-next, notify-next): the oldest IN_PROGRESS one, else the oldest QUEUED one.
+ */
+public record PendingJobs(String thingName, List<JobExecution> executions) {
+    public PendingJobs {
+        executions = List.copyOf(executions);
+    }
+
+    public List<JobExecution> inProgress() {
+        return executions.stream().filter(e -> e.status() == ExecutionStatus.IN_PROGRESS).toList();
+    }
+
+    public List<JobExecution> queued() {
+        return executions.stream().filter(e -> e.status() == ExecutionStatus.QUEUED).toList();
+    }
+
+    public Optional<JobExecution> next() {
+        return inProgress().stream().findFirst().or(() -> queued().stream().findFirst());
+    }
+
+    /** Whether the list notify describes differs: an execution came or went, or one changed status. */
+    public boolean listDiffersFrom(PendingJobs other) {
+        return !keys(this).equals(keys(other));
+    }
+
+    /** Whether the next execution is another one (not merely updated). */
+    public boolean nextDiffersFrom(PendingJobs other) {
+        return !next().map(PendingJobs::key).equals(other.next().map(PendingJobs::key));
+    }
+
+    private static List<String> keys(PendingJobs jobs) {
+        return jobs.executions.stream().map(e -> key(e) + ":" + e.status()).toList();
+    }
+
+    private static String key(JobExecution execution) {
+        return execution.jobId() + "#" + execution.executionNumber();
+    }
+}

@@ -1,0 +1,88 @@
+package io.fleetline.jobs.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobProcessDetails;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The jobs events of the developer guide: {@code $aws/events/job/{jobId}/completed|canceled|deleted} and
+ * {@code $aws/events/jobExecution/{jobId}/{succeeded|failed|rejected|canceled|timed_out|removed}}. Event times are
+ * epoch milliseconds, as in the guide's event payloads (and Fleetline's presence events).
+ */
+public final class JobEvents {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MessageBus bus;
+    private final AccountScope scope;
+    private final Clock clock;
+
+    public JobEvents(MessageBus bus, AccountScope scope, Clock clock) {
+        this.bus = bus;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    /** The job completed or was canceled ({@code operation} "completed" or "canceled"). */
+    public void jobEnded(Job job, String operation, JobProcessDetails details) {
+        ObjectNode event = base("job", operation);
+        event.put("jobId", job.jobId());
+        event.put("status", job.status().name());
+        event.put("targetSelection", job.targetSelection().name());
+        job.targets().forEach(event.putArray("targets")::add);
+        job.description().ifPresent(d -> event.put("description", d));
+        event.put("createdAt", millis(job.createdAt()));
+        event.put("lastUpdatedAt", millis(job.lastUpdatedAt()));
+        job.completedAt().ifPresent(t -> event.put("completedAt", millis(t)));
+        details.write(event.putObject("jobProcessDetails"));
+        publish("$aws/events/job/" + job.jobId() + "/" + operation, event);
+    }
+
+    public void jobDeleted(Job job) {
+        ObjectNode event = base("job", "deleted");
+        event.put("jobId", job.jobId());
+        event.put("status", job.status().name());
+        publish("$aws/events/job/" + job.jobId() + "/deleted", event);
+    }
+
+    /** An execution reached a terminal status. */
+    public void executionEnded(JobExecution execution) {
+        ExecutionStatus status = execution.status();
+        String operation = status.name().toLowerCase(Locale.ROOT);
+        ObjectNode event = base("jobExecution", operation);
+        event.put("jobId", execution.jobId());
+        event.put("thingArn", scope.arn(ResourceType.THING, execution.thingName()));
+        event.put("thingName", execution.thingName());
+        event.put("status", status.name());
+        ObjectNode details = event.putObject("statusDetails");
+        execution.statusDetails().forEach(details::put);
+        event.put("versionNumber", execution.versionNumber());
+        publish("$aws/events/jobExecution/" + execution.jobId() + "/" + operation, event);
+    }
+
+    private ObjectNode base(String type, String operation) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventType", type);
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("timestamp", clock.millis());
+        event.put("operation", operation);
+        return event;
+    }
+
+    private static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    private void publish(String topic, ObjectNode event) {
+        bus.publish(topic, event.toString().getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+}

@@ -1,0 +1,66 @@
+package io.fleetline.jobs.execution;
+
+import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.JobTx;
+import io.fleetline.jobs.device.Notifier;
+import io.fleetline.jobs.device.PendingJobs;
+import io.fleetline.jobs.events.JobEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Changes to one thing's executions, made in one transaction, and then told: the device gets notify and
+ * notify-next when its pending list or next execution changed, and executions that ended get their events. Every
+ * path that changes an execution (the device API, the control plane, the rollout engine) goes through here, so no
+ * change goes untold.
+ */
+public final class ExecutionUpdates {
+    private final JobStore store;
+    private final Notifier notifier;
+    private final JobEvents events;
+    private final Runnable executionEnded;
+
+    /** @param executionEnded told after an execution ended (the rollout engine re-checks abort and completion) */
+    public ExecutionUpdates(JobStore store, Notifier notifier, JobEvents events, Runnable executionEnded) {
+        this.store = store;
+        this.notifier = notifier;
+        this.events = events;
+        this.executionEnded = executionEnded;
+    }
+
+    /** Collects, inside the transaction, the executions that ended in it. */
+    public static final class Ended {
+        private final List<JobExecution> executions = new ArrayList<>();
+
+        public void add(JobExecution execution) {
+            executions.add(execution);
+        }
+    }
+
+    /** Runs {@code work} on the thing's executions, then tells the device and the event topics what changed. */
+    public <T> T onThing(String thingName, BiFunction<JobTx, Ended, T> work) {
+        Ended ended = new Ended();
+        record Outcome<T>(T value, PendingJobs before, PendingJobs after) {
+        }
+        Outcome<T> outcome = store.transact(tx -> {
+            ended.executions.clear();  // a retried transaction starts over
+            PendingJobs before = new PendingJobs(thingName, tx.pendingExecutions(thingName));
+            T value = work.apply(tx, ended);
+            return new Outcome<>(value, before, new PendingJobs(thingName, tx.pendingExecutions(thingName)));
+        });
+        notifier.changed(outcome.before(), outcome.after());
+        ended.executions.forEach(events::executionEnded);
+        if (!ended.executions.isEmpty()) {
+            executionEnded.run();
+        }
+        return outcome.value();
+    }
+
+    /** Tells a thing its pending list after the rollout released the job's execution to it. */
+    public void released(String thingName, String jobId) {
+        PendingJobs now = store.read(tx -> new PendingJobs(thingName, tx.pendingExecutions(thingName)));
+        List<JobExecution> before = now.executions().stream().filter(e -> !e.jobId().equals(jobId)).toList();
+        notifier.changed(new PendingJobs(thingName, before), now);
+    }
+}

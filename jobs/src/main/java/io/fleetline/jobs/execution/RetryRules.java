@@ -1,0 +1,35 @@
+package io.fleetline.jobs.execution;
+
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * jobExecutionsRetryConfig: an execution that ended FAILED or TIMED_OUT is tried again, as a new execution
+ * (executionNumber + 1, retryAttempt + 1) queued at once, while its failure type has retries left: each criterion
+ * counts the earlier attempts that ended its way (ALL counts both). A criterion for the failure type itself is
+ * preferred to one for ALL.
+ */
+public final class RetryRules {
+    private RetryRules() {
+    }
+
+    /**
+     * The next attempt, when the job's retry criteria allow one.
+     *
+     * @param earlier the statuses the thing's earlier attempts of the job ended in
+     */
+    public static Optional<JobExecution> retryOf(JobExecution ended, List<ExecutionStatus> earlier,
+                                                 List<JobConfig.RetryCriterion> criteria, Instant at) {
+        if (ended.status() != ExecutionStatus.FAILED && ended.status() != ExecutionStatus.TIMED_OUT) {
+            return Optional.empty();
+        }
+        Optional<JobConfig.RetryCriterion> criterion = criteria.stream()
+                .filter(c -> c.failureType() != FailureType.ALL && c.failureType().matches(ended.status())).findFirst()
+                .or(() -> criteria.stream().filter(c -> c.failureType() == FailureType.ALL).findFirst());
+        return criterion.filter(c -> earlier.stream().filter(c.failureType()::matches).count() < c.numberOfRetries())
+                .map(c -> ended.retried(at));
+    }
+}

@@ -1,0 +1,208 @@
+package io.fleetline.jobs.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import io.fleetline.core.page.Page;
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.rollout.Cancellation;
+import io.fleetline.jobs.rollout.RolloutPlan;
+import io.fleetline.jobs.template.JobTemplate;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The control plane of jobs: CreateJob, DescribeJob, UpdateJob, CancelJob, DeleteJob, ListJobs and the rest. */
+public final class JobService {
+    /** AWS's limit on a job document: 32 KB. */
+    public static final int MAX_DOCUMENT_BYTES = 32_768;
+    /** Strict: trailing text after the JSON value is an error too. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final JobStore store;
+    private final JobTargets targets;
+    private final Cancellation cancellation;
+    private final AccountScope scope;
+    private final Clock clock;
+    private final Runnable wakeEngine;
+
+    /** @param wakeEngine asks the rollout engine to look at the jobs soon (a new job has things to release) */
+    public JobService(JobStore store, JobTargets targets, Cancellation cancellation, AccountScope scope, Clock clock,
+                      Runnable wakeEngine) {
+        this.store = store;
+        this.targets = targets;
+        this.cancellation = cancellation;
+        this.scope = scope;
+        this.clock = clock;
+        this.wakeEngine = wakeEngine;
+    }
+
+    public String arnOf(String jobId) {
+        return scope.arn(ResourceType.JOB, jobId);
+    }
+
+    public Job create(NewJob request) {
+        Optional<JobTemplate> template = request.jobTemplateArn().map(this::template);
+        if (!request.documentParameters().isEmpty()) {
+            throw FleetlineException.invalid("documentParameters can only be used with AWS managed job templates,"
+                    + " which Fleetline does not have");
+        }
+        String document = document(request.document(), request.documentSource(), template.map(JobTemplate::document));
+        JobConfig config = JobConfigJson.merge(template.map(JobTemplate::config).orElse(JobConfig.none()),
+                request.configMembers());
+        Instant now = clock.instant();
+        requireFuture(config, now);
+        List<String> jobTargets = targets.validate(request.targets());
+        List<JobTargets.Resolved> resolved = targets.resolve(jobTargets);
+        boolean scheduled = config.scheduling().flatMap(JobConfig.Scheduling::startTime).map(now::isBefore).orElse(false);
+        Job job = new Job(request.jobId(), scheduled ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
+                request.targetSelection().orElse(TargetSelection.SNAPSHOT), jobTargets, document, request.description(),
+                config, false, Optional.empty(), Optional.empty(), now, now, Optional.empty(), request.namespaceId(),
+                request.jobTemplateArn(), request.documentParameters(), RolloutPlan.initial(config, now));
+        store.transact(tx -> {
+            if (tx.findJob(job.jobId()).isPresent()) {
+                throw FleetlineException.alreadyExists("Job " + job.jobId() + " already exists", job.jobId(),
+                        arnOf(job.jobId()));
+            }
+            tx.insertJob(job);
+            JobTargets.addWaiting(tx, job.jobId(), resolved);
+            if (!request.tags().isEmpty()) {
+                tx.putTags(arnOf(job.jobId()), request.tags());
+            }
+            return null;
+        });
+        wakeEngine.run();
+        return job;
+    }
+
+    public Job describe(String jobId) {
+        return store.read(tx -> tx.findJob(jobId)).orElseThrow(() -> notFound(jobId));
+    }
+
+    public JobProcessDetails processDetails(String jobId) {
+        return new JobProcessDetails(store.read(tx -> tx.countExecutions(jobId)));
+    }
+
+    /** The document as it was given; placeholders are only ever replaced in what devices receive. */
+    public String document(String jobId) {
+        return describe(jobId).document();
+    }
+
+    /** UpdateJob: a new description or configurations; what the request leaves out stays as it was. */
+    public void update(String jobId, Optional<String> description, com.fasterxml.jackson.databind.JsonNode configMembers) {
+        store.transact(tx -> {
+            Job job = tx.findJob(jobId).orElseThrow(() -> notFound(jobId));
+            if (job.status() == JobStatus.DELETION_IN_PROGRESS) {
+                throw FleetlineException.invalid("Job " + jobId + " is being deleted");
+            }
+            JobConfig config = JobConfigJson.merge(job.config(), configMembers);
+            Job updated = job.updated(description.or(job::description), config, clock.instant());
+            if (configMembers.has("jobExecutionsRolloutConfig")) {
+                updated = updated.withRollout(RolloutPlan.reconfigured(job.rollout(), config));
+            }
+            tx.updateJob(updated);
+            return null;
+        });
+        wakeEngine.run();
+    }
+
+    /** CancelJob: stops the rollout and cancels QUEUED executions, and with {@code force} IN_PROGRESS ones. */
+    public Job cancel(String jobId, boolean force, Optional<String> reasonCode, Optional<String> comment) {
+        Job job = describe(jobId);
+        if (job.status() == JobStatus.COMPLETED) {
+            throw FleetlineException.invalid("Job " + jobId + " is COMPLETED and can no longer be canceled");
+        }
+        return cancellation.cancelJob(job, force, reasonCode, comment);
+    }
+
+    /** DeleteJob: a COMPLETED or CANCELED job, or with {@code force} one still in progress. */
+    public void delete(String jobId, boolean force) {
+        Job job = describe(jobId);
+        if (job.status().active() && !force) {
+            throw new FleetlineException(ErrorCode.INVALID_STATE_TRANSITION, "Job " + jobId + " is "
+                    + job.status() + "; only COMPLETED or CANCELED jobs can be deleted without force");
+        }
+        cancellation.deleteJob(job);
+    }
+
+    public Page<Job> list(JobFilter filter, PageRequest page) {
+        return store.read(tx -> Page.of(tx.listJobs(filter, page), page, Job::jobId));
+    }
+
+    /** AssociateTargetsWithJob: more targets for a continuous job that is in progress. */
+    public Job associateTargets(String jobId, List<String> newTargets, Optional<String> comment) {
+        List<String> checked = targets.validate(newTargets);
+        List<JobTargets.Resolved> resolved = targets.resolve(checked);
+        Job updated = store.transact(tx -> {
+            Job job = tx.findJob(jobId).orElseThrow(() -> notFound(jobId));
+            if (job.targetSelection() != TargetSelection.CONTINUOUS || job.status() != JobStatus.IN_PROGRESS) {
+                throw FleetlineException.invalid("Targets can only be added to a CONTINUOUS job that is IN_PROGRESS; job "
+                        + jobId + " is a " + job.targetSelection() + " job in status " + job.status());
+            }
+            List<String> all = new ArrayList<>(job.targets());
+            checked.stream().filter(t -> !all.contains(t)).forEach(all::add);
+            if (all.size() > JobTargets.MAX_TARGETS) {
+                throw FleetlineException.limitExceeded("A job can have at most " + JobTargets.MAX_TARGETS + " targets");
+            }
+            JobTargets.addWaiting(tx, jobId, resolved);
+            Job next = job.withTargets(all, comment.or(job::comment), clock.instant());
+            tx.updateJob(next);
+            return next;
+        });
+        wakeEngine.run();
+        return updated;
+    }
+
+    private JobTemplate template(String arn) {
+        String id = scope.nameIn(arn, ResourceType.JOB_TEMPLATE).orElseThrow(() -> FleetlineException.invalid(
+                "jobTemplateArn is not a job template ARN of this account and region: " + arn));
+        return store.read(tx -> tx.findTemplate(id))
+                .orElseThrow(() -> FleetlineException.notFound("Job template " + id + " does not exist"));
+    }
+
+    /** The job's document: given, or the template's; a document source needs the object store Fleetline lacks yet. */
+    static String document(Optional<String> document, Optional<String> source, Optional<String> fromTemplate) {
+        if (document.isPresent() && source.isPresent()) {
+            throw FleetlineException.invalid("Specify either document or documentSource, not both");
+        }
+        if (source.isPresent()) {
+            throw FleetlineException.invalid("documentSource needs Fleetline's object store, which this version does"
+                    + " not have yet; pass the document itself with document (--document file://...)");
+        }
+        String text = document.or(() -> fromTemplate).orElseThrow(() -> FleetlineException.invalid(
+                "A job needs a document: specify document or documentSource"));
+        return validDocument(text);
+    }
+
+    /** A job document is UTF-8 JSON of at most 32 KB. */
+    public static String validDocument(String text) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+            throw FleetlineException.invalid("The job document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        try {
+            JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw FleetlineException.invalid("The job document is not valid JSON: " + e.getOriginalMessage());
+        }
+        return text;
+    }
+
+    private static void requireFuture(JobConfig config, Instant now) {
+        config.scheduling().flatMap(JobConfig.Scheduling::endTime).ifPresent(end -> {
+            if (!end.isAfter(now)) {
+                throw FleetlineException.invalid("schedulingConfig.endTime must be in the future");
+            }
+        });
+    }
+
+    private static FleetlineException notFound(String jobId) {
+        return FleetlineException.notFound("Job " + jobId + " does not exist");
+    }
+}

@@ -1,0 +1,105 @@
+package io.fleetline.jobs.rollout;
+
+import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.ExecutionUpdates;
+import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.events.JobEvents;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobProcessDetails;
+import io.fleetline.jobs.job.JobStatus;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ending a job early: CancelJob (by an operator, or by the engine when abort criteria are met or the schedule
+ * ends) and DeleteJob. Executions are ended one thing at a time, so each device is told its pending list changed.
+ */
+public final class Cancellation {
+    private static final int BATCH = 500;
+
+    private final JobStore store;
+    private final ExecutionUpdates updates;
+    private final JobEvents events;
+    private final Clock clock;
+
+    public Cancellation(JobStore store, ExecutionUpdates updates, JobEvents events, Clock clock) {
+        this.store = store;
+        this.updates = updates;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Cancels the job: no more releases, QUEUED executions CANCELED, and with {@code force} IN_PROGRESS ones too.
+     * Canceling a canceled job again only does something with {@code force}: it cancels what is still in progress.
+     */
+    public Job cancelJob(Job job, boolean force, Optional<String> reasonCode, Optional<String> comment) {
+        boolean wasActive = job.status().active();
+        Job canceled = store.transact(tx -> {
+            Job current = tx.findJob(job.jobId()).orElse(job);
+            Job next = current.status() == JobStatus.CANCELED
+                    ? current.canceled(force || current.forceCanceled(), reasonCode.or(current::reasonCode),
+                            comment.or(current::comment), current.completedAt().orElse(clock.instant()))
+                    : current.canceled(force, reasonCode, comment, clock.instant());
+            tx.updateJob(next);
+            tx.dropWaiting(job.jobId());
+            return next;
+        });
+        endExecutions(job.jobId(), force ? EnumSet.of(ExecutionStatus.QUEUED, ExecutionStatus.IN_PROGRESS)
+                : EnumSet.of(ExecutionStatus.QUEUED), force);
+        if (wasActive) {
+            events.jobEnded(canceled, "canceled", new JobProcessDetails(store.read(tx -> tx.countExecutions(job.jobId()))));
+        }
+        return canceled;
+    }
+
+    /** Deletes the job: its pending executions vanish (their devices are told), then everything else of it. */
+    public void deleteJob(Job job) {
+        store.transact(tx -> {
+            tx.updateJob(job.withStatus(JobStatus.DELETION_IN_PROGRESS, clock.instant()));
+            tx.dropWaiting(job.jobId());
+            return null;
+        });
+        Set<ExecutionStatus> pending = EnumSet.of(ExecutionStatus.QUEUED, ExecutionStatus.IN_PROGRESS);
+        for (List<JobExecution> batch = next(job.jobId(), pending); !batch.isEmpty(); batch = next(job.jobId(), pending)) {
+            for (JobExecution execution : batch) {
+                updates.onThing(execution.thingName(), (tx, ended) -> {
+                    tx.deleteExecution(job.jobId(), execution.thingName(), execution.executionNumber());
+                    return null;
+                });
+            }
+        }
+        store.transact(tx -> {
+            tx.deleteJob(job.jobId());
+            return null;
+        });
+        events.jobDeleted(job);
+    }
+
+    /** Cancels the job's executions in {@code statuses}, each in its own transaction. */
+    private void endExecutions(String jobId, Set<ExecutionStatus> statuses, boolean force) {
+        for (List<JobExecution> batch = next(jobId, statuses); !batch.isEmpty(); batch = next(jobId, statuses)) {
+            for (JobExecution execution : batch) {
+                updates.onThing(execution.thingName(), (tx, ended) -> {
+                    tx.findExecution(jobId, execution.thingName()).filter(e -> statuses.contains(e.status()))
+                            .ifPresent(current -> {
+                                JobExecution canceled = force && current.status() == ExecutionStatus.IN_PROGRESS
+                                        ? current.forceCanceled(current.statusDetails(), clock.instant())
+                                        : current.with(ExecutionStatus.CANCELED, current.statusDetails(), clock.instant());
+                                tx.updateExecution(canceled);
+                                ended.add(canceled);
+                            });
+                    return null;
+                });
+            }
+        }
+    }
+
+    private List<JobExecution> next(String jobId, Set<ExecutionStatus> statuses) {
+        return store.read(tx -> tx.executionsIn(jobId, statuses, BATCH));
+    }
+}

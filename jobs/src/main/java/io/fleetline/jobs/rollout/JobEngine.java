@@ -1,0 +1,178 @@
+package io.fleetline.jobs.rollout;
+
+import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.ExecutionUpdates;
+import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.execution.RetryRules;
+import io.fleetline.jobs.events.JobEvents;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobProcessDetails;
+import io.fleetline.jobs.job.JobStatus;
+import io.fleetline.jobs.job.TargetSelection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rollout engine. Each {@link #tick()} looks at the clock and, for every active job: starts a scheduled job
+ * whose time came and applies its end behaviour when it ends, aborts it when an abort criterion is met, releases
+ * waiting executions at the job's rate (inside maintenance windows when it has them), and completes a snapshot job
+ * whose executions all ended. It also times out executions whose timers ran out, retrying them when the job says so.
+ *
+ * <p>Everything it decides from is in the store, so ticks after a restart carry on where the last one stopped.
+ * Tests call {@code tick()} with a manual clock; the server calls it from a {@link JobScheduler}.
+ */
+public final class JobEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+    /** Executions released per transaction: big enough to be fast, small enough not to hold up other writers. */
+    static final int RELEASE_BATCH = 2_000;
+    private static final int TIMEOUT_BATCH = 500;
+
+    private final JobStore store;
+    private final ExecutionUpdates updates;
+    private final Cancellation cancellation;
+    private final JobEvents events;
+    private final Clock clock;
+
+    public JobEngine(JobStore store, ExecutionUpdates updates, Cancellation cancellation, JobEvents events, Clock clock) {
+        this.store = store;
+        this.updates = updates;
+        this.cancellation = cancellation;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public synchronized void tick() {
+        timeOutExecutions();
+        for (Job job : store.read(tx -> tx.activeJobs())) {
+            try {
+                step(job);
+            } catch (RuntimeException e) {
+                LOG.error("the rollout of job {} failed this tick; it is retried on the next", job.jobId(), e);
+            }
+        }
+    }
+
+    private void step(Job job) {
+        Instant now = clock.instant();
+        Optional<JobConfig.Scheduling> scheduling = job.config().scheduling();
+        if (job.status() == JobStatus.SCHEDULED) {
+            if (scheduling.flatMap(JobConfig.Scheduling::startTime).map(now::isBefore).orElse(false)) {
+                return;
+            }
+            job = save(job.withStatus(JobStatus.IN_PROGRESS, now));
+        }
+        if (scheduling.flatMap(JobConfig.Scheduling::endTime).map(end -> !now.isBefore(end)).orElse(false)) {
+            if (endSchedule(job, scheduling.get())) {
+                return;
+            }
+        }
+        JobProcessDetails details = details(job);
+        Optional<String> abort = AbortRule.reason(job.config().abort(), details);
+        if (abort.isPresent()) {
+            LOG.info("job {}: {}", job.jobId(), abort.get());
+            cancellation.cancelJob(job, false, Optional.empty(), abort);
+            return;
+        }
+        if (MaintenanceWindows.open(scheduling, now)) {
+            release(job, details, now);
+        }
+        completeIfDone(job);
+    }
+
+    /** Applies the end behaviour once the end time passed; true when the job is over. */
+    private boolean endSchedule(Job job, JobConfig.Scheduling scheduling) {
+        JobConfig.EndBehavior behavior = scheduling.endBehavior().orElse(JobConfig.EndBehavior.STOP_ROLLOUT);
+        switch (behavior) {
+            case STOP_ROLLOUT -> store.transact(tx -> tx.dropWaiting(job.jobId()));
+            case CANCEL -> cancellation.cancelJob(job, false, Optional.empty(), Optional.of("The schedule ended"));
+            case FORCE_CANCEL -> cancellation.cancelJob(job, true, Optional.empty(), Optional.of("The schedule ended"));
+        }
+        return behavior != JobConfig.EndBehavior.STOP_ROLLOUT;
+    }
+
+    /** Releases what the rate allows now, batch by batch, and tells each thing. */
+    private void release(Job job, JobProcessDetails details, Instant now) {
+        RolloutState state = RolloutPlan.refill(
+                RolloutPlan.ramp(job.rollout(), job.config(), details.notified(), details.count(ExecutionStatus.SUCCEEDED)),
+                now);
+        long allowed = RolloutPlan.releasable(state);
+        long released = 0;
+        while (released < allowed) {
+            long batch = Math.min(RELEASE_BATCH, allowed - released);
+            List<String> things = store.transact(tx -> tx.findJob(job.jobId())
+                    .filter(current -> current.status() == JobStatus.IN_PROGRESS)
+                    .map(current -> tx.release(job.jobId(), batch, now)).orElse(List.of()));
+            things.forEach(thing -> updates.released(thing, job.jobId()));
+            released += things.size();
+            if (things.size() < batch) {
+                break;
+            }
+        }
+        RolloutState spent = RolloutPlan.spent(state, released);
+        store.transact(tx -> {
+            tx.findJob(job.jobId()).ifPresent(current -> tx.updateJob(current.withRollout(spent)));
+            return null;
+        });
+    }
+
+    private void completeIfDone(Job job) {
+        if (job.targetSelection() != TargetSelection.SNAPSHOT) {
+            return;
+        }
+        Optional<Job> completed = store.transact(tx -> {
+            Optional<Job> current = tx.findJob(job.jobId()).filter(j -> j.status() == JobStatus.IN_PROGRESS);
+            if (current.isEmpty() || tx.countWaiting(job.jobId()) > 0
+                    || new JobProcessDetails(tx.countExecutions(job.jobId())).pending() > 0) {
+                return Optional.<Job>empty();
+            }
+            Job done = current.get().withStatus(JobStatus.COMPLETED, clock.instant());
+            tx.updateJob(done);
+            return Optional.of(done);
+        });
+        completed.ifPresent(done -> events.jobEnded(done, "completed", details(done)));
+    }
+
+    /** IN_PROGRESS executions whose step or in-progress timer ran out become TIMED_OUT (and may be retried). */
+    private void timeOutExecutions() {
+        Instant now = clock.instant();
+        List<JobExecution> due;
+        do {
+            due = store.read(tx -> tx.timedOut(now, TIMEOUT_BATCH));
+            for (JobExecution execution : due) {
+                updates.onThing(execution.thingName(), (tx, ended) -> {
+                    tx.findExecution(execution.jobId(), execution.thingName())
+                            .filter(e -> e.status() == ExecutionStatus.IN_PROGRESS
+                                    && e.executionNumber() == execution.executionNumber()
+                                    && e.timesOutAt().map(at -> !at.isAfter(now)).orElse(false))
+                            .ifPresent(e -> {
+                                JobExecution timedOut = e.with(ExecutionStatus.TIMED_OUT, e.statusDetails(), now);
+                                tx.updateExecution(timedOut);
+                                ended.add(timedOut);
+                                tx.findJob(e.jobId()).flatMap(job -> RetryRules.retryOf(timedOut,
+                                                tx.earlierAttempts(e.jobId(), e.thingName()), job.config().retry(), now))
+                                        .ifPresent(retry -> tx.retryExecution(timedOut, retry));
+                            });
+                    return null;
+                });
+            }
+        } while (due.size() == TIMEOUT_BATCH);
+    }
+
+    private Job save(Job job) {
+        store.transact(tx -> {
+            tx.updateJob(job);
+            return null;
+        });
+        return job;
+    }
+
+    private JobProcessDetails details(Job job) {
+        return new JobProcessDetails(store.read(tx -> tx.countExecutions(job.jobId())));
+    }
+}

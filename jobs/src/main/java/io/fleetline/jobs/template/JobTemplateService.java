@@ -1,0 +1,86 @@
+package io.fleetline.jobs.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import io.fleetline.core.page.Page;
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobConfigJson;
+import io.fleetline.jobs.job.JobService;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** CreateJobTemplate, DescribeJobTemplate, ListJobTemplates and DeleteJobTemplate. */
+public final class JobTemplateService {
+    private final JobStore store;
+    private final AccountScope scope;
+    private final Clock clock;
+
+    public JobTemplateService(JobStore store, AccountScope scope, Clock clock) {
+        this.store = store;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    public String arnOf(String templateId) {
+        return scope.arn(ResourceType.JOB_TEMPLATE, templateId);
+    }
+
+    /**
+     * Creates a template from a document, or from an existing job ({@code jobArn}): its document and configurations,
+     * over which the request's own configurations are read.
+     */
+    public JobTemplate create(String templateId, String description, Optional<String> document,
+                              Optional<String> documentSource, Optional<String> jobArn, JsonNode configMembers,
+                              Map<String, String> tags) {
+        Optional<Job> source = jobArn.map(arn -> {
+            String jobId = scope.nameIn(arn, ResourceType.JOB).orElseThrow(() -> FleetlineException.invalid(
+                    "jobArn is not a job ARN of this account and region: " + arn));
+            return store.read(tx -> tx.findJob(jobId))
+                    .orElseThrow(() -> FleetlineException.notFound("Job " + jobId + " does not exist"));
+        });
+        if (documentSource.isPresent()) {
+            throw FleetlineException.invalid("documentSource needs Fleetline's object store, which this version does"
+                    + " not have yet; pass the document itself");
+        }
+        String text = document.or(() -> source.map(Job::document)).map(JobService::validDocument)
+                .orElseThrow(() -> FleetlineException.invalid("A job template needs a document or a jobArn"));
+        JobConfig config = JobConfigJson.merge(source.map(Job::config).orElse(JobConfig.none()), configMembers);
+        JobTemplate template = new JobTemplate(templateId, description, text, config, clock.instant(), jobArn);
+        store.transact(tx -> {
+            if (tx.findTemplate(templateId).isPresent()) {
+                throw new FleetlineException(ErrorCode.CONFLICT, "Job template " + templateId + " already exists");
+            }
+            tx.insertTemplate(template);
+            if (!tags.isEmpty()) {
+                tx.putTags(arnOf(templateId), tags);
+            }
+            return null;
+        });
+        return template;
+    }
+
+    public JobTemplate describe(String templateId) {
+        return store.read(tx -> tx.findTemplate(templateId))
+                .orElseThrow(() -> FleetlineException.notFound("Job template " + templateId + " does not exist"));
+    }
+
+    public Page<JobTemplate> list(PageRequest page) {
+        return store.read(tx -> Page.of(tx.listTemplates(page), page, JobTemplate::templateId));
+    }
+
+    public void delete(String templateId) {
+        store.transact(tx -> {
+            tx.findTemplate(templateId)
+                    .orElseThrow(() -> FleetlineException.notFound("Job template " + templateId + " does not exist"));
+            tx.deleteTemplate(templateId);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,47 @@
+package io.fleetline.jobs.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.JobExecution;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The next execution and what changes trigger notify and notify-next. */
+class PendingJobsTest {
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static JobExecution queued(String job, int second) {
+        return JobExecution.queued(job, "lamp", T.plusSeconds(second));
+    }
+
+    @Test
+    void in_progress_comes_first_then_the_oldest_queued() {
+        JobExecution j1 = queued("j1", 1);
+        JobExecution j2 = queued("j2", 2).with(ExecutionStatus.IN_PROGRESS, Map.of(), T.plusSeconds(3));
+        assertThat(new PendingJobs("lamp", List.of(j1, j2)).next()).contains(j2);
+        assertThat(new PendingJobs("lamp", List.of(j1, queued("j3", 5))).next()).contains(j1);
+        assertThat(new PendingJobs("lamp", List.of()).next()).isEmpty();
+    }
+
+    @Test
+    void notify_next_fires_when_another_execution_becomes_next_not_when_the_next_one_changes() {
+        JobExecution j1 = queued("j1", 1);
+        JobExecution j2 = queued("j2", 2);
+        PendingJobs before = new PendingJobs("lamp", List.of(j1, j2));
+
+        // the guide's example: J2 goes IN_PROGRESS while J1 stays QUEUED, so J2 is next now
+        PendingJobs j2Started = new PendingJobs("lamp", List.of(j1, j2.with(ExecutionStatus.IN_PROGRESS, Map.of(), T)));
+        assertThat(j2Started.nextDiffersFrom(before)).isTrue();
+        assertThat(j2Started.listDiffersFrom(before)).isTrue();
+
+        JobExecution j1Started = j1.with(ExecutionStatus.IN_PROGRESS, Map.of("step", "1"), T);
+        PendingJobs progress = new PendingJobs("lamp", List.of(j1Started, j2));
+        PendingJobs moreProgress = new PendingJobs("lamp",
+                List.of(j1Started.with(ExecutionStatus.IN_PROGRESS, Map.of("step", "2"), T), j2));
+        assertThat(moreProgress.nextDiffersFrom(progress)).as("same next, new details").isFalse();
+        assertThat(moreProgress.listDiffersFrom(progress)).isFalse();
+    }
+}

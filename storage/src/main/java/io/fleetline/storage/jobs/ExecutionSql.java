@@ -1,0 +1,196 @@
+package io.fleetline.storage.jobs;
+
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.storage.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The job_execution table: waiting rows, the latest attempt of each (job, thing), and job_execution_attempt for the
+ * attempts before it. Every read of executions leaves waiting rows out.
+ */
+final class ExecutionSql {
+    static final String WAITING = "WAITING";
+    private static final String COLUMNS = JobRows.EXECUTION_COLUMNS;
+
+    private final Handle h;
+
+    ExecutionSql(Handle handle) {
+        this.h = handle;
+    }
+
+    long addWaiting(String jobId, List<String> thingNames) {
+        long next = nextSeq(jobId);
+        PreparedBatch batch = h.prepareBatch("INSERT INTO job_execution (job_id, thing_name, seq, status, execution_number,"
+                + " status_details, version_number, force_canceled, retry_attempt) VALUES (:job, :thing, :seq, 'WAITING',"
+                + " 1, '{}', 0, 0, 0) ON CONFLICT (job_id, thing_name) DO NOTHING");
+        for (String thing : thingNames) {
+            batch.bind("job", jobId).bind("thing", thing).bind("seq", next++).add();
+        }
+        return thingNames.isEmpty() ? 0 : java.util.Arrays.stream(batch.execute()).sum();
+    }
+
+    /** One statement, so a job on a million things never brings them into the JVM. */
+    long addWaitingFromGroups(String jobId, String groupPath) {
+        long base = nextSeq(jobId);
+        return h.createUpdate("INSERT INTO job_execution (job_id, thing_name, seq, status, execution_number,"
+                        + " status_details, version_number, force_canceled, retry_attempt)"
+                        + " SELECT :job, m.thing_name, :base + ROW_NUMBER() OVER (ORDER BY m.thing_name), 'WAITING', 1,"
+                        + " '{}', 0, 0, 0 FROM (SELECT DISTINCT gm.thing_name FROM thing_group_member gm"
+                        + " JOIN thing_group g ON g.name = gm.group_name"
+                        + " WHERE substr(g.path, 1, :pathLen) = :path) m WHERE true"
+                        + " ON CONFLICT (job_id, thing_name) DO NOTHING")
+                .bind("job", jobId).bind("base", base).bind("path", groupPath).bind("pathLen", groupPath.length())
+                .execute();
+    }
+
+    private long nextSeq(String jobId) {
+        return h.createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM job_execution WHERE job_id = :job")
+                .bind("job", jobId).mapTo(Long.class).one();
+    }
+
+    long countWaiting(String jobId) {
+        return h.createQuery("SELECT COUNT(*) FROM job_execution WHERE job_id = :job AND status = 'WAITING'")
+                .bind("job", jobId).mapTo(Long.class).one();
+    }
+
+    long dropWaiting(String jobId) {
+        return h.createUpdate("DELETE FROM job_execution WHERE job_id = :job AND status = 'WAITING'")
+                .bind("job", jobId).execute();
+    }
+
+    void dropWaitingOfThing(String thingName, Optional<String> jobId) {
+        var delete = h.createUpdate("DELETE FROM job_execution WHERE thing_name = :thing AND status = 'WAITING'"
+                + (jobId.isPresent() ? " AND job_id = :job" : "")).bind("thing", thingName);
+        jobId.ifPresent(job -> delete.bind("job", job));
+        delete.execute();
+    }
+
+    List<String> release(String jobId, long max, Instant at) {
+        return h.createQuery("UPDATE job_execution SET status = 'QUEUED', queued_at = :at, last_updated_at = :at,"
+                        + " version_number = 1 WHERE job_id = :job AND thing_name IN (SELECT thing_name FROM job_execution"
+                        + " WHERE job_id = :job AND status = 'WAITING' ORDER BY seq LIMIT :max) RETURNING thing_name")
+                .bind("job", jobId).bind("max", max).bind("at", at.toEpochMilli()).mapTo(String.class).list();
+    }
+
+    Optional<JobExecution> find(String jobId, String thingName) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job AND thing_name = :thing"
+                        + " AND status <> 'WAITING'")
+                .bind("job", jobId).bind("thing", thingName).map((rs, ctx) -> JobRows.execution(rs)).findOne();
+    }
+
+    Optional<JobExecution> find(String jobId, String thingName, long executionNumber) {
+        return find(jobId, thingName).filter(e -> e.executionNumber() == executionNumber).or(() -> h.createQuery(
+                        "SELECT " + JobRows.ATTEMPT_COLUMNS + " FROM job_execution_attempt WHERE job_id = :job"
+                                + " AND thing_name = :thing AND execution_number = :n")
+                .bind("job", jobId).bind("thing", thingName).bind("n", executionNumber)
+                .map((rs, ctx) -> JobRows.execution(rs)).findOne());
+    }
+
+    void update(JobExecution e) {
+        h.createUpdate("UPDATE job_execution SET status = :status, execution_number = :number, status_details = :details,"
+                        + " queued_at = :queuedAt, started_at = :startedAt, last_updated_at = :updatedAt,"
+                        + " version_number = :version, force_canceled = :forced, retry_attempt = :retry,"
+                        + " step_timeout_at = :step, in_progress_timeout_at = :inProgress, timeout_at = :timeout"
+                        + " WHERE job_id = :job AND thing_name = :thing")
+                .bindMap(parameters(e)).execute();
+    }
+
+    void retry(JobExecution previous, JobExecution next) {
+        h.createUpdate("INSERT INTO job_execution_attempt (job_id, thing_name, execution_number, status, status_details,"
+                        + " queued_at, started_at, last_updated_at, version_number, force_canceled, retry_attempt)"
+                        + " VALUES (:job, :thing, :number, :status, :details, :queuedAt, :startedAt, :updatedAt, :version,"
+                        + " :forced, :retry)")
+                .bindMap(parameters(previous)).execute();
+        update(next);
+    }
+
+    void delete(String jobId, String thingName, long executionNumber) {
+        h.createUpdate("DELETE FROM job_execution WHERE job_id = :job AND thing_name = :thing AND execution_number = :n"
+                        + " AND status <> 'WAITING'")
+                .bind("job", jobId).bind("thing", thingName).bind("n", executionNumber).execute();
+        h.createUpdate("DELETE FROM job_execution_attempt WHERE job_id = :job AND thing_name = :thing"
+                        + " AND execution_number = :n")
+                .bind("job", jobId).bind("thing", thingName).bind("n", executionNumber).execute();
+    }
+
+    List<JobExecution> pending(String thingName) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = :thing"
+                        + " AND status IN ('QUEUED', 'IN_PROGRESS') ORDER BY queued_at, job_id")
+                .bind("thing", thingName).map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    List<JobExecution> ofJob(String jobId, Optional<ExecutionStatus> status, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job");
+        sql.append(status.isPresent() ? " AND status = :status" : " AND status <> 'WAITING'");
+        page.after().ifPresent(a -> sql.append(" AND thing_name > :after"));
+        Query q = h.createQuery(sql.append(" ORDER BY thing_name LIMIT :limit").toString()).bind("job", jobId)
+                .bind("limit", page.limit() + 1);
+        status.ifPresent(s -> q.bind("status", s.name()));
+        page.after().ifPresent(a -> q.bind("after", a));
+        return q.map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    List<JobExecution> ofThing(String thingName, Optional<ExecutionStatus> status, Optional<String> jobId,
+                               PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = :thing");
+        sql.append(status.isPresent() ? " AND status = :status" : " AND status <> 'WAITING'");
+        jobId.ifPresent(j -> sql.append(" AND job_id = :job"));
+        page.after().ifPresent(a -> sql.append(" AND job_id > :after"));
+        Query q = h.createQuery(sql.append(" ORDER BY job_id LIMIT :limit").toString()).bind("thing", thingName)
+                .bind("limit", page.limit() + 1);
+        status.ifPresent(s -> q.bind("status", s.name()));
+        jobId.ifPresent(j -> q.bind("job", j));
+        page.after().ifPresent(a -> q.bind("after", a));
+        return q.map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    Map<String, Long> countByStatus(String jobId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        h.createQuery("SELECT status, COUNT(*) FROM job_execution WHERE job_id = :job GROUP BY status")
+                .bind("job", jobId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    List<JobExecution> in(String jobId, Set<ExecutionStatus> statuses, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job AND status IN (<statuses>)"
+                        + " ORDER BY seq LIMIT :limit")
+                .bind("job", jobId).bindList("statuses", statuses.stream().map(Enum::name).toList())
+                .bind("limit", limit).map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    List<JobExecution> timedOut(Instant now, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE timeout_at IS NOT NULL"
+                        + " AND timeout_at <= :now AND status = 'IN_PROGRESS' ORDER BY timeout_at LIMIT :limit")
+                .bind("now", now.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    private static Map<String, Object> parameters(JobExecution e) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("job", e.jobId());
+        p.put("thing", e.thingName());
+        p.put("status", e.status().name());
+        p.put("number", e.executionNumber());
+        p.put("details", Json.write(e.statusDetails()));
+        p.put("queuedAt", e.queuedAt().toEpochMilli());
+        p.put("startedAt", JobRows.millis(e.startedAt()));
+        p.put("updatedAt", e.lastUpdatedAt().toEpochMilli());
+        p.put("version", e.versionNumber());
+        p.put("forced", e.forceCanceled() ? 1 : 0);
+        p.put("retry", e.retryAttempt());
+        p.put("step", JobRows.millis(e.stepTimeoutAt()));
+        p.put("inProgress", JobRows.millis(e.inProgressTimeoutAt()));
+        p.put("timeout", JobRows.millis(e.timesOutAt()));
+        return p;
+    }
+}

@@ -1,0 +1,272 @@
+package io.fleetline.storage.jobs;
+
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.jobs.JobTx;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfigJson;
+import io.fleetline.jobs.job.JobFilter;
+import io.fleetline.jobs.job.JobStatus;
+import io.fleetline.jobs.template.JobTemplate;
+import io.fleetline.storage.Json;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Jobs and templates over one JDBC transaction; executions are {@link ExecutionSql}'s. */
+final class JdbcJobTx implements JobTx {
+    private final Handle h;
+    private final ExecutionSql executions;
+
+    JdbcJobTx(Handle handle) {
+        this.h = handle;
+        this.executions = new ExecutionSql(handle);
+    }
+
+    @Override
+    public Optional<Job> findJob(String jobId) {
+        return h.createQuery("SELECT " + JobRows.JOB_COLUMNS + " FROM job WHERE job_id = :id").bind("id", jobId)
+                .map((rs, ctx) -> JobRows.job(rs)).findOne();
+    }
+
+    @Override
+    public void insertJob(Job job) {
+        h.createUpdate("INSERT INTO job (" + JobRows.JOB_COLUMNS + ") VALUES (:jobId, :status, :targetSelection,"
+                        + " :targets, :document, :description, :config, :forceCanceled, :reasonCode, :comment, :createdAt,"
+                        + " :lastUpdatedAt, :completedAt, :namespaceId, :jobTemplateArn, :documentParameters, :rate,"
+                        + " :allowance, :refilledAt, :notifiedMark, :succeededMark)")
+                .bindMap(jobParameters(job)).execute();
+    }
+
+    @Override
+    public void updateJob(Job job) {
+        h.createUpdate("UPDATE job SET status = :status, targets = :targets, description = :description,"
+                        + " config = :config, force_canceled = :forceCanceled, reason_code = :reasonCode,"
+                        + " comment = :comment, last_updated_at = :lastUpdatedAt, completed_at = :completedAt,"
+                        + " rollout_rate = :rate, rollout_allowance = :allowance, rollout_refilled_at = :refilledAt,"
+                        + " rollout_notified_mark = :notifiedMark, rollout_succeeded_mark = :succeededMark"
+                        + " WHERE job_id = :jobId")
+                .bindMap(jobParameters(job)).execute();
+    }
+
+    private static Map<String, Object> jobParameters(Job job) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("jobId", job.jobId());
+        p.put("status", job.status().name());
+        p.put("targetSelection", job.targetSelection().name());
+        p.put("targets", Json.write(job.targets()));
+        p.put("document", job.document());
+        p.put("description", job.description().orElse(null));
+        p.put("config", JobConfigJson.write(job.config()).toString());
+        p.put("forceCanceled", job.forceCanceled() ? 1 : 0);
+        p.put("reasonCode", job.reasonCode().orElse(null));
+        p.put("comment", job.comment().orElse(null));
+        p.put("createdAt", job.createdAt().toEpochMilli());
+        p.put("lastUpdatedAt", job.lastUpdatedAt().toEpochMilli());
+        p.put("completedAt", JobRows.millis(job.completedAt()));
+        p.put("namespaceId", job.namespaceId().orElse(null));
+        p.put("jobTemplateArn", job.jobTemplateArn().orElse(null));
+        p.put("documentParameters", Json.write(job.documentParameters()));
+        p.put("rate", JobRows.storedRate(job.rollout().ratePerMinute()));
+        p.put("allowance", JobRows.storedRate(job.rollout().allowance()));
+        p.put("refilledAt", job.rollout().refilledAt().toEpochMilli());
+        p.put("notifiedMark", job.rollout().notifiedAtIncrease());
+        p.put("succeededMark", job.rollout().succeededAtIncrease());
+        return p;
+    }
+
+    @Override
+    public void deleteJob(String jobId) {
+        h.createUpdate("DELETE FROM job_execution WHERE job_id = :id").bind("id", jobId).execute();
+        h.createUpdate("DELETE FROM job_execution_attempt WHERE job_id = :id").bind("id", jobId).execute();
+        h.createUpdate("DELETE FROM job WHERE job_id = :id").bind("id", jobId).execute();
+    }
+
+    @Override
+    public List<Job> listJobs(JobFilter filter, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT " + JobRows.JOB_COLUMNS + " FROM job WHERE status <> 'DELETION_IN_PROGRESS'");
+        filter.status().ifPresent(s -> sql.append(" AND status = :status"));
+        filter.targetSelection().ifPresent(s -> sql.append(" AND target_selection = :selection"));
+        filter.targetArn().ifPresent(s -> sql.append(" AND targets LIKE :target ESCAPE '!'"));
+        filter.namespaceId().ifPresent(s -> sql.append(" AND namespace_id = :namespace"));
+        page.after().ifPresent(a -> sql.append(" AND job_id > :after"));
+        sql.append(" ORDER BY job_id LIMIT :limit");
+        Query q = h.createQuery(sql.toString()).bind("limit", page.limit() + 1);
+        filter.status().ifPresent(s -> q.bind("status", s.name()));
+        filter.targetSelection().ifPresent(s -> q.bind("selection", s.name()));
+        filter.targetArn().ifPresent(arn -> q.bind("target", "%" + likeLiteral(Json.write(arn)) + "%"));
+        filter.namespaceId().ifPresent(n -> q.bind("namespace", n));
+        page.after().ifPresent(a -> q.bind("after", a));
+        return q.map((rs, ctx) -> JobRows.job(rs)).list();
+    }
+
+    /** {@code text} matched literally by LIKE ... ESCAPE '!'. */
+    private static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    @Override
+    public List<Job> activeJobs() {
+        return h.createQuery("SELECT " + JobRows.JOB_COLUMNS + " FROM job WHERE status IN ('SCHEDULED', 'IN_PROGRESS')"
+                + " ORDER BY created_at, job_id").map((rs, ctx) -> JobRows.job(rs)).list();
+    }
+
+    @Override
+    public long addWaiting(String jobId, List<String> thingNames) {
+        return executions.addWaiting(jobId, thingNames);
+    }
+
+    @Override
+    public long addWaitingFromGroups(String jobId, String groupPath) {
+        return executions.addWaitingFromGroups(jobId, groupPath);
+    }
+
+    @Override
+    public long countWaiting(String jobId) {
+        return executions.countWaiting(jobId);
+    }
+
+    @Override
+    public long dropWaiting(String jobId) {
+        return executions.dropWaiting(jobId);
+    }
+
+    @Override
+    public void dropWaitingOfThing(String thingName, Optional<String> jobId) {
+        executions.dropWaitingOfThing(thingName, jobId);
+    }
+
+    @Override
+    public List<String> release(String jobId, long max, Instant at) {
+        return executions.release(jobId, max, at);
+    }
+
+    @Override
+    public Optional<JobExecution> findExecution(String jobId, String thingName) {
+        return executions.find(jobId, thingName);
+    }
+
+    @Override
+    public Optional<JobExecution> findExecution(String jobId, String thingName, long executionNumber) {
+        return executions.find(jobId, thingName, executionNumber);
+    }
+
+    @Override
+    public void updateExecution(JobExecution execution) {
+        executions.update(execution);
+    }
+
+    @Override
+    public List<ExecutionStatus> earlierAttempts(String jobId, String thingName) {
+        return h.createQuery("SELECT status FROM job_execution_attempt WHERE job_id = :job AND thing_name = :thing"
+                        + " ORDER BY execution_number")
+                .bind("job", jobId).bind("thing", thingName).mapTo(String.class).map(ExecutionStatus::valueOf).list();
+    }
+
+    @Override
+    public void retryExecution(JobExecution previous, JobExecution next) {
+        executions.retry(previous, next);
+    }
+
+    @Override
+    public void deleteExecution(String jobId, String thingName, long executionNumber) {
+        executions.delete(jobId, thingName, executionNumber);
+    }
+
+    @Override
+    public List<JobExecution> pendingExecutions(String thingName) {
+        return executions.pending(thingName);
+    }
+
+    @Override
+    public List<JobExecution> executionsOfJob(String jobId, Optional<ExecutionStatus> status, PageRequest page) {
+        return executions.ofJob(jobId, status, page);
+    }
+
+    @Override
+    public List<JobExecution> executionsOfThing(String thingName, Optional<ExecutionStatus> status,
+                                                Optional<String> jobId, PageRequest page) {
+        return executions.ofThing(thingName, status, jobId, page);
+    }
+
+    @Override
+    public Map<ExecutionStatus, Long> countExecutions(String jobId) {
+        Map<ExecutionStatus, Long> counts = new EnumMap<>(ExecutionStatus.class);
+        executions.countByStatus(jobId).forEach((status, n) -> {
+            if (!status.equals(ExecutionSql.WAITING)) {
+                counts.put(ExecutionStatus.valueOf(status), n);
+            }
+        });
+        return counts;
+    }
+
+    @Override
+    public List<JobExecution> executionsIn(String jobId, Set<ExecutionStatus> statuses, int limit) {
+        return executions.in(jobId, statuses, limit);
+    }
+
+    @Override
+    public List<JobExecution> timedOut(Instant now, int limit) {
+        return executions.timedOut(now, limit);
+    }
+
+    @Override
+    public List<JobExecution> pendingExecutionsOfJobs(String thingName, Collection<String> jobIds) {
+        return pendingExecutions(thingName).stream().filter(e -> jobIds.contains(e.jobId())).toList();
+    }
+
+    @Override
+    public Optional<JobTemplate> findTemplate(String templateId) {
+        return h.createQuery("SELECT * FROM job_template WHERE template_id = :id").bind("id", templateId)
+                .map((rs, ctx) -> JobRows.template(rs)).findOne();
+    }
+
+    @Override
+    public void insertTemplate(JobTemplate template) {
+        h.createUpdate("INSERT INTO job_template (template_id, description, document, config, created_at, source_job_arn)"
+                        + " VALUES (:id, :description, :document, :config, :createdAt, :source)")
+                .bind("id", template.templateId()).bind("description", template.description())
+                .bind("document", template.document()).bind("config", JobConfigJson.write(template.config()).toString())
+                .bind("createdAt", template.createdAt().toEpochMilli())
+                .bind("source", template.sourceJobArn().orElse(null)).execute();
+    }
+
+    @Override
+    public void deleteTemplate(String templateId) {
+        h.createUpdate("DELETE FROM job_template WHERE template_id = :id").bind("id", templateId).execute();
+    }
+
+    @Override
+    public List<JobTemplate> listTemplates(PageRequest page) {
+        Query q = h.createQuery("SELECT * FROM job_template" + (page.after().isPresent() ? " WHERE template_id > :after" : "")
+                + " ORDER BY template_id LIMIT :limit").bind("limit", page.limit() + 1);
+        page.after().ifPresent(a -> q.bind("after", a));
+        return q.map((rs, ctx) -> JobRows.template(rs)).list();
+    }
+
+    @Override
+    public Map<String, String> tags(String arn) {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        h.createQuery("SELECT tag_key, tag_value FROM resource_tag WHERE arn = :arn").bind("arn", arn)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> tags.put(e.getKey(), e.getValue()));
+        return tags;
+    }
+
+    @Override
+    public void putTags(String arn, Map<String, String> tags) {
+        tags.forEach((key, value) -> h.createUpdate("INSERT INTO resource_tag (arn, tag_key, tag_value) VALUES (:arn, :k, :v)"
+                + " ON CONFLICT (arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value")
+                .bind("arn", arn).bind("k", key).bind("v", value).execute());
+    }
+
+    static JobStatus status(String text) {
+        return JobStatus.valueOf(text);
+    }
+}

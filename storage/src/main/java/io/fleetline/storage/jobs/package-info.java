@@ -1,0 +1,2 @@
+/** Jobs, executions and job templates over JDBC. */
+package io.fleetline.storage.jobs;

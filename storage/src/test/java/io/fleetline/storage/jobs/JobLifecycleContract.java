@@ -1,0 +1,208 @@
+package io.fleetline.storage.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.jobs.execution.ExecutionStatus;
+import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobFilter;
+import io.fleetline.jobs.job.JobStatus;
+import io.fleetline.jobs.job.NewJob;
+import io.fleetline.jobs.job.TargetSelection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Jobs from creation to deletion: targets, continuous jobs, cancellation, deletion, templates, validation. */
+abstract class JobLifecycleContract extends JobsFixture {
+
+    private static void refused(ErrorCode code, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(FleetlineException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @Test
+    void group_targets_reach_the_things_of_every_group_below_once_each_in_target_order() {
+        List<String> direct = things("a", 2);
+        List<String> parentThings = things("p", 2);
+        List<String> childThings = things("c", 2);
+        String parent = group("parent", Optional.empty(), parentThings);
+        group("child", Optional.of("parent"), childThings);
+        registry.membership().add("child", direct.get(0));  // also targeted directly: one execution
+
+        createJob("wide", List.of(thingArn(direct.get(1)), thingArn(direct.get(0)), parent), "{}");
+        tick();
+
+        assertThat(statuses("wide")).hasSize(6).allSatisfy((thing, status) -> assertThat(status).isEqualTo(ExecutionStatus.QUEUED));
+        List<String> order = new ArrayList<>();
+        jobs.executions().listForJob("wide", Optional.empty(), PageRequest.of(250, null, 250)).items()
+                .forEach(e -> order.add(e.thingName()));
+        // executions list by thing name; target order shows in the release order under a rate
+        createJob("ordered", List.of(thingArn(direct.get(1)), thingArn(direct.get(0)), parent),
+                "{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 1}}");
+        tick();
+        assertThat(statuses("ordered")).containsOnlyKeys(direct.get(1));
+        assertThat(order).containsExactlyInAnyOrder("a-000", "a-001", "c-000", "c-001", "p-000", "p-001");
+    }
+
+    @Test
+    void a_continuous_job_picks_up_things_that_join_and_removes_those_that_leave() {
+        List<String> fleet = things("car", 2);
+        String group = group("cars", Optional.empty(), fleet);
+        createJob("always", List.of(group), TargetSelection.CONTINUOUS, "{}");
+        tick();
+        run(fleet.get(0), ExecutionStatus.SUCCEEDED);
+        run(fleet.get(1), ExecutionStatus.SUCCEEDED);
+        tick();
+        assertThat(jobs.jobs().describe("always").status()).as("continuous jobs never complete").isEqualTo(JobStatus.IN_PROGRESS);
+
+        String late = things("late", 1).get(0);
+        registry.membership().add("cars", late);
+        tick();
+        assertThat(statuses("always")).containsEntry(late, ExecutionStatus.QUEUED);
+
+        registry.membership().remove("cars", late);
+        assertThat(statuses("always")).containsEntry(late, ExecutionStatus.REMOVED);
+        registry.membership().add("cars", late);
+        tick();
+        var again = jobs.executions().describe("always", late, Optional.empty());
+        assertThat(again.status()).as("back in the group: a new execution").isEqualTo(ExecutionStatus.QUEUED);
+        assertThat(again.executionNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void a_deleted_thing_has_its_pending_executions_removed_so_the_job_can_complete() {
+        List<String> fleet = things("tag", 2);
+        createJob("fw", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        tick();
+        run(fleet.get(0), ExecutionStatus.SUCCEEDED);
+        registry.things().delete(fleet.get(1), Optional.empty());
+        tick();
+        assertThat(statuses("fw")).containsEntry(fleet.get(1), ExecutionStatus.REMOVED);
+        assertThat(jobs.jobs().describe("fw").status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void canceling_stops_the_rollout_and_cancels_queued_and_with_force_running_executions() {
+        List<String> fleet = things("bulb", 6);
+        String group = group("bulbs", Optional.empty(), fleet);
+        createJob("halt", List.of(group), "{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 2}}");
+        tick();
+        for (int i = 0; i < 2; i++) {
+            advance(java.time.Duration.ofSeconds(30));
+            tick();
+        }
+        run(fleet.get(0), ExecutionStatus.IN_PROGRESS);
+        assertThat(statuses("halt")).hasSize(3);
+
+        Job canceled = jobs.jobs().cancel("halt", false, Optional.of("BAD_BUILD"), Optional.of("broken image"));
+        assertThat(canceled.status()).isEqualTo(JobStatus.CANCELED);
+        advance(java.time.Duration.ofMinutes(5));
+        tick();
+        assertThat(statuses("halt")).as("no more releases").hasSize(3)
+                .containsEntry(fleet.get(0), ExecutionStatus.IN_PROGRESS).containsEntry(fleet.get(1), ExecutionStatus.CANCELED);
+        Job described = jobs.jobs().describe("halt");
+        assertThat(described.reasonCode()).contains("BAD_BUILD");
+        assertThat(described.forceCanceled()).isFalse();
+
+        jobs.jobs().cancel("halt", true, Optional.empty(), Optional.empty());
+        assertThat(statuses("halt").values()).containsOnly(ExecutionStatus.CANCELED);
+        assertThat(jobs.executions().describe("halt", fleet.get(0), Optional.empty()).forceCanceled()).isTrue();
+        assertThat(jobs.jobs().describe("halt").forceCanceled()).isTrue();
+    }
+
+    @Test
+    void only_finished_jobs_are_deleted_without_force() {
+        List<String> fleet = things("box", 2);
+        createJob("old", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        tick();
+        refused(ErrorCode.INVALID_STATE_TRANSITION, () -> jobs.jobs().delete("old", false));
+
+        jobs.jobs().delete("old", true);
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> jobs.jobs().describe("old"));
+        assertThat(jobs.device().pending(fleet.get(0)).executions()).isEmpty();
+        createJob("old", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");  // the id is free again
+    }
+
+    @Test
+    void list_jobs_filters_by_status_selection_and_target_group_and_pages() {
+        List<String> fleet = things("x", 1);
+        String group = group("xs", Optional.empty(), fleet);
+        for (int i = 0; i < 5; i++) {
+            createJob("job-" + i, List.of(i % 2 == 0 ? group : thingArn(fleet.get(0))),
+                    i == 4 ? TargetSelection.CONTINUOUS : TargetSelection.SNAPSHOT, "{}");
+        }
+        jobs.jobs().cancel("job-1", false, Optional.empty(), Optional.empty());
+
+        JobFilter none = new JobFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        var first = jobs.jobs().list(none, PageRequest.of(2, null, 50));
+        assertThat(first.items()).extracting(Job::jobId).containsExactly("job-0", "job-1");
+        var second = jobs.jobs().list(none, PageRequest.of(2, first.nextToken().orElseThrow(), 50));
+        assertThat(second.items()).extracting(Job::jobId).containsExactly("job-2", "job-3");
+        assertThat(jobs.jobs().list(new JobFilter(Optional.of(JobStatus.CANCELED), Optional.empty(), Optional.empty(),
+                Optional.empty()), PageRequest.of(50, null, 50)).items()).extracting(Job::jobId).containsExactly("job-1");
+        assertThat(jobs.jobs().list(new JobFilter(Optional.empty(), Optional.of(TargetSelection.CONTINUOUS),
+                Optional.empty(), Optional.empty()), PageRequest.of(50, null, 50)).items()).extracting(Job::jobId)
+                .containsExactly("job-4");
+        assertThat(jobs.jobs().list(new JobFilter(Optional.empty(), Optional.empty(), Optional.of(group), Optional.empty()),
+                PageRequest.of(50, null, 50)).items()).extracting(Job::jobId).containsExactly("job-0", "job-2", "job-4");
+    }
+
+    @Test
+    void create_job_checks_its_targets_and_document() {
+        String thing = things("t", 1).get(0);
+        createJob("dup", List.of(thingArn(thing)), "{}");
+
+        refused(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> createJob("dup", List.of(thingArn(thing)), "{}"));
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> createJob("ghost", List.of(thingArn("nobody")), "{}"));
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> createJob("ghost", List.of(SCOPE.arn(ResourceType.THING_GROUP, "none")), "{}"));
+        refused(ErrorCode.INVALID_REQUEST, () -> createJob("other", List.of("arn:aws:iot:eu-west-1:123456789012:thing/t-000"), "{}"));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add(thingArn("t-" + i));
+        }
+        refused(ErrorCode.INVALID_REQUEST, () -> createJob("many", many, "{}"));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("bad-doc", thing, Optional.of("{not json"), Optional.empty())));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("big-doc", thing,
+                Optional.of("{\"x\":\"" + "y".repeat(32_800) + "\"}"), Optional.empty())));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("s3", thing, Optional.empty(),
+                Optional.of("https://s3.amazonaws.com/bucket/doc.json"))));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("none", thing, Optional.empty(), Optional.empty())));
+    }
+
+    private static NewJob job(String id, String thing, Optional<String> document, Optional<String> source) {
+        return new NewJob(id, List.of(thingArn(thing)), document, source, Optional.empty(), Optional.empty(),
+                JSON.createObjectNode(), Map.of(), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    @Test
+    void a_template_gives_a_job_its_document_and_configurations_and_the_job_may_override_them() throws Exception {
+        String thing = things("t", 1).get(0);
+        jobs.templates().create("ota", "firmware rollout", Optional.of("{\"operation\":\"ota\"}"), Optional.empty(),
+                Optional.empty(), JSON.readTree("{\"timeoutConfig\": {\"inProgressTimeoutInMinutes\": 20},"
+                        + " \"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 50}}"), Map.of("team", "fw"));
+        refused(ErrorCode.CONFLICT, () -> jobs.templates().create("ota", "again", Optional.of("{}"), Optional.empty(),
+                Optional.empty(), JSON.createObjectNode(), Map.of()));
+
+        Job job = jobs.jobs().create(new NewJob("from-template", List.of(thingArn(thing)), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                JSON.readTree("{\"timeoutConfig\": {\"inProgressTimeoutInMinutes\": 5}}"), Map.of(), Optional.empty(),
+                Optional.of(jobs.templates().arnOf("ota")), Map.of()));
+        assertThat(job.document()).isEqualTo("{\"operation\":\"ota\"}");
+        assertThat(job.config().inProgressTimeoutMinutes()).contains(5L);
+        assertThat(job.config().rollout().orElseThrow().maximumPerMinute()).contains(50);
+
+        jobs.templates().create("copy", "from a job", Optional.empty(), Optional.empty(),
+                Optional.of(SCOPE.arn(ResourceType.JOB, "from-template")), JSON.createObjectNode(), Map.of());
+        assertThat(jobs.templates().describe("copy").config().inProgressTimeoutMinutes()).contains(5L);
+        assertThat(jobs.templates().list(PageRequest.of(50, null, 50)).items()).hasSize(2);
+        jobs.templates().delete("ota");
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> jobs.templates().describe("ota"));
+    }
+}
