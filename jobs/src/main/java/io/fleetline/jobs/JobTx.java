@@ -5,6 +5,7 @@ import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobFilter;
+import io.fleetline.jobs.plan.PlanState;
 import io.fleetline.jobs.template.JobTemplate;
 import java.time.Instant;
 import java.util.Collection;
@@ -55,8 +56,24 @@ public interface JobTx {
     /** Drops the thing's waiting rows: of one job, or of every job. */
     void dropWaitingOfThing(String thingName, Optional<String> jobId);
 
-    /** Turns up to {@code max} waiting rows, first targeted first, into QUEUED executions; returns their things. */
-    List<String> release(String jobId, long max, Instant at);
+    /**
+     * Turns up to {@code max} waiting rows, first targeted first and at target positions up to {@code upToPosition},
+     * into QUEUED executions; returns their things.
+     */
+    List<String> release(String jobId, long max, Instant at, long upToPosition);
+
+    /** Every target row of the job, released or not. */
+    long countTargets(String jobId);
+
+    /** The target position (seq) of the row at {@code offset} in target order. */
+    long targetPosition(String jobId, long offset);
+
+    /** Status counts (WAITING included) of the rows at target positions after {@code after} up to {@code upTo}. */
+    Map<String, Long> countTargetsInRange(String jobId, long after, long upTo);
+
+    Optional<PlanState> findPlan(String jobId);
+
+    void savePlan(PlanState state);
 
     /** The latest attempt of the job on the thing. */
     Optional<JobExecution> findExecution(String jobId, String thingName);
@@ -69,8 +86,17 @@ public interface JobTx {
     /** The statuses the thing's earlier attempts of the job ended in, oldest first. */
     List<ExecutionStatus> earlierAttempts(String jobId, String thingName);
 
-    /** Keeps {@code previous} as an earlier attempt and makes {@code next} the job's execution on the thing. */
-    void retryExecution(JobExecution previous, JobExecution next);
+    /**
+     * Keeps {@code previous} as an earlier attempt and makes {@code next} the job's execution on the thing; with
+     * {@code notBefore}, devices do not see it until {@link #dueRetries} finds it due.
+     */
+    void retryExecution(JobExecution previous, JobExecution next, Optional<Instant> notBefore);
+
+    /** Retries whose wait is over by {@code now}, up to {@code limit}. */
+    List<JobExecution> dueRetries(Instant now, int limit);
+
+    /** Shows a delayed retry to its device from now on. */
+    void showRetry(String jobId, String thingName);
 
     /** Deletes one attempt. */
     void deleteExecution(String jobId, String thingName, long executionNumber);

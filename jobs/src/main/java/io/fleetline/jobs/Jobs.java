@@ -10,13 +10,13 @@ import io.fleetline.jobs.execution.ExecutionService;
 import io.fleetline.jobs.execution.ExecutionUpdates;
 import io.fleetline.jobs.job.JobService;
 import io.fleetline.jobs.job.JobTargets;
+import io.fleetline.jobs.plan.JobPlanService;
 import io.fleetline.jobs.rollout.Cancellation;
 import io.fleetline.jobs.rollout.ContinuousTargets;
 import io.fleetline.jobs.rollout.JobEngine;
 import io.fleetline.jobs.template.JobTemplateService;
 import io.fleetline.registry.Registry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,6 +27,7 @@ public final class Jobs {
     private final JobService jobs;
     private final ExecutionService executions;
     private final JobTemplateService templates;
+    private final JobPlanService plans;
     private final DeviceJobs device;
     private final JobEngine engine;
     private final ContinuousTargets continuous;
@@ -44,6 +45,7 @@ public final class Jobs {
         this.jobs = new JobService(store, targets, cancellation, scope, clock, wakeEngine);
         this.executions = new ExecutionService(store, updates, clock);
         this.templates = new JobTemplateService(store, scope, clock);
+        this.plans = new JobPlanService(store, wakeEngine);
         this.device = new DeviceJobs(store, updates, clock);
         this.engine = new JobEngine(store, updates, cancellation, events, clock);
         this.continuous = new ContinuousTargets(store, targets, updates, clock, wakeEngine);
@@ -78,6 +80,11 @@ public final class Jobs {
         return templates;
     }
 
+    /** Fleetline's additions: rollout plans with cohorts, approvals, pause, health checks and retry backoff. */
+    public JobPlanService plans() {
+        return plans;
+    }
+
     public DeviceJobs device() {
         return device;
     }
@@ -91,8 +98,8 @@ public final class Jobs {
         return store.read(tx -> tx.findJob(jobId)).isPresent();
     }
 
-    /** A template's existence (for tagging). */
+    /** Whether a job template exists (for tagging). */
     public boolean templateExists(String templateId) {
-        return store.read(tx -> tx.findTemplate(templateId)).map(t -> true).orElse(Optional.<Boolean>empty().isPresent());
+        return store.read(tx -> tx.findTemplate(templateId)).isPresent();
     }
 }

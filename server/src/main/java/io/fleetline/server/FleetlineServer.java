@@ -19,6 +19,7 @@ import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.api.data.DataPlaneApi;
 import io.fleetline.api.security.SecurityApi;
+import io.fleetline.api.jobs.FleetlineJobsApi;
 import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.MqttBroker;
@@ -90,7 +91,9 @@ public final class FleetlineServer implements AutoCloseable {
             AuthorityFiles.ensureServerCertificate(dataDir, ca, serverHostNames(), clock.instant());
             Security security = Security.create(new JdbcSecurityStore(database), registry, ca, clock);
             List<ServiceModel> models = List.of(ServiceModel.load("iot"), ServiceModel.load("iot-jobs-data"),
-                    ServiceModel.load("iot-data"));
+                    ServiceModel.load("iot-data"), ServiceModel.load("fleetline"));
+            // devices on the device port get the data planes only
+            List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
             HandlerRegistry handlers = new HandlerRegistry(models);
             RegistryApi.register(handlers, registry, endpointAddresses());
             SecurityApi.register(handlers, security);
@@ -98,6 +101,7 @@ public final class FleetlineServer implements AutoCloseable {
             broker.ifPresent(b -> DataPlaneApi.register(handlers, b, config.scope()));
             jobs = startJobs(registry, broker.<MessageBus>map(b -> b).orElse(MessageBus.NONE));
             JobsApi.register(handlers, jobs, config.scope(), clock);
+            FleetlineJobsApi.register(handlers, jobs.plans());
             if (!config.authEnabled()) {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
             }
@@ -107,7 +111,7 @@ public final class FleetlineServer implements AutoCloseable {
             Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
                             read(AuthorityFiles.SERVER_KEY), security.certificates()),
-                            new ApiDispatcher(new Router(models.subList(1, models.size())), handlers,
+                            new ApiDispatcher(new Router(deviceModels), handlers,
                                     new DeviceAuthenticator(security.certificates(), security.authorization()),
                                     new ObjectMapper())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(

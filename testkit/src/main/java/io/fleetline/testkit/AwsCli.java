@@ -21,10 +21,35 @@ public final class AwsCli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String binary;
     private final String label;
+    /** A HOME kept across runs (for models added with {@code aws configure add-model}); empty: a new one each run. */
+    private final java.util.Optional<Path> home;
 
     private AwsCli(String binary, String label) {
+        this(binary, label, java.util.Optional.empty());
+    }
+
+    private AwsCli(String binary, String label, java.util.Optional<Path> home) {
         this.binary = binary;
         this.label = label;
+        this.home = home;
+    }
+
+    /**
+     * This CLI with Fleetline's companion model added ({@code aws configure add-model}), so that
+     * {@code aws fleetline ...} works, in a HOME of its own that its runs share.
+     */
+    public AwsCli withFleetlineModel(Path modelFile) {
+        try {
+            AwsCli withHome = new AwsCli(binary, label, java.util.Optional.of(Files.createTempDirectory("aws-home")));
+            Result added = withHome.exec(List.of(binary, "configure", "add-model", "--service-model",
+                    "file://" + modelFile.toAbsolutePath(), "--service-name", "fleetline"), null, null);
+            if (!added.ok()) {
+                throw new IllegalStateException("aws configure add-model failed: " + added.stderr());
+            }
+            return withHome;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Debian's AWS CLI v2, if installed. */
@@ -68,14 +93,16 @@ public final class AwsCli {
         return run(server, all.toArray(String[]::new));
     }
 
-    private static Result exec(List<String> command, Path credentials, Path config) {
+    private Result exec(List<String> command, Path credentials, Path config) {
         try {
-            Path home = Files.createTempDirectory("aws-home");
+            Path home = this.home.isPresent() ? this.home.get() : Files.createTempDirectory("aws-home");
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
             builder.environment().put("HOME", home.toString());
-            builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
-            builder.environment().put("AWS_CONFIG_FILE", config.toString());
+            if (credentials != null) {
+                builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+                builder.environment().put("AWS_CONFIG_FILE", config.toString());
+            }
             builder.environment().put("AWS_PAGER", "");
             builder.environment().put("AWS_MAX_ATTEMPTS", "1");
             Path out = home.resolve("stdout");

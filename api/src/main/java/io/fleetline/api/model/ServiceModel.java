@@ -31,9 +31,14 @@ public final class ServiceModel {
         this.operations = Collections.unmodifiableMap(ops);
     }
 
-    /** Loads {@code /aws-models/<name>.service-2.json} from the classpath. */
+    /**
+     * Loads {@code /aws-models/<name>.service-2.json} (AWS's models) or {@code /models/<name>.service-2.json}
+     * (Fleetline's own companion API, in the same format) from the classpath.
+     */
     public static ServiceModel load(String name) {
-        String resource = "/aws-models/" + name + ".service-2.json";
+        String file = name + ".service-2.json";
+        String resource = ServiceModel.class.getResource("/aws-models/" + file) != null ? "/aws-models/" + file
+                : "/models/" + file;
         try (InputStream in = ServiceModel.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("model not on the classpath: " + resource);

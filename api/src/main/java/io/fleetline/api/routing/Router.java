@@ -54,6 +54,7 @@ public final class Router {
             case "iot", "execute-api" -> Optional.of("iot");
             case "iot-jobs-data" -> Optional.of("iot-jobs-data");
             case "iotdata" -> Optional.of("iot-data");
+            case "fleetline" -> Optional.of("fleetline");
             default -> Optional.empty();
         };
     }

@@ -12,6 +12,8 @@ import io.fleetline.jobs.execution.RetryRules;
 import io.fleetline.jobs.execution.StatusDetails;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.plan.HealthConfirmation;
+import io.fleetline.jobs.plan.JobPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,14 +103,16 @@ public final class DeviceJobs {
             }
             Job job = job(tx, jobId);
             Map<String, String> details = update.statusDetails().orElse(execution.statusDetails());
+            Optional<JobPlan.HealthCheck> health = tx.findPlan(jobId).flatMap(p -> p.plan().healthCheck());
             JobExecution next = execution.status() == ExecutionStatus.QUEUED && update.status() == ExecutionStatus.IN_PROGRESS
                     ? start(execution, details, job, update.stepTimeoutInMinutes())
+                    : health.isPresent() && update.status() == ExecutionStatus.SUCCEEDED
+                    ? HealthConfirmation.apply(execution, details, health.get(), clock.instant())
                     : stepTimer(execution.with(update.status(), details, clock.instant()), update.stepTimeoutInMinutes());
             tx.updateExecution(next);
             if (next.status().terminal()) {
                 ended.add(next);
-                RetryRules.retryOf(next, tx.earlierAttempts(jobId, thingName), job.config().retry(), clock.instant())
-                        .ifPresent(retry -> tx.retryExecution(next, retry));
+                RetryRules.retryIfAllowed(tx, job, next, clock.instant());
             }
             return new Execution(next, job.document());
         });

@@ -1,6 +1,8 @@
 package io.fleetline.jobs.execution;
 
+import io.fleetline.jobs.JobTx;
 import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import java.time.Instant;
 import java.util.List;
@@ -31,5 +33,17 @@ public final class RetryRules {
                 .or(() -> criteria.stream().filter(c -> c.failureType() == FailureType.ALL).findFirst());
         return criterion.filter(c -> earlier.stream().filter(c.failureType()::matches).count() < c.numberOfRetries())
                 .map(c -> ended.retried(at));
+    }
+
+    /**
+     * Retries an execution that just ended, when the job's criteria allow: at once, or after the backoff of the
+     * job's Fleetline plan.
+     */
+    public static void retryIfAllowed(JobTx tx, Job job, JobExecution ended, Instant now) {
+        retryOf(ended, tx.earlierAttempts(job.jobId(), ended.thingName()), job.config().retry(), now).ifPresent(next -> {
+            Optional<Instant> notBefore = tx.findPlan(job.jobId()).flatMap(p -> p.plan().retryBackoff())
+                    .map(backoff -> now.plus(backoff.delay(next.retryAttempt())));
+            tx.retryExecution(ended, next, notBefore);
+        });
     }
 }

@@ -9,7 +9,7 @@ import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.JobStore;
 import io.fleetline.jobs.rollout.Cancellation;
-import io.fleetline.jobs.rollout.RolloutPlan;
+import io.fleetline.jobs.rollout.ReleaseRate;
 import io.fleetline.jobs.template.JobTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,7 +65,7 @@ public final class JobService {
         Job job = new Job(request.jobId(), scheduled ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
                 request.targetSelection().orElse(TargetSelection.SNAPSHOT), jobTargets, document, request.description(),
                 config, false, Optional.empty(), Optional.empty(), now, now, Optional.empty(), request.namespaceId(),
-                request.jobTemplateArn(), request.documentParameters(), RolloutPlan.initial(config, now));
+                request.jobTemplateArn(), request.documentParameters(), ReleaseRate.initial(config, now));
         store.transact(tx -> {
             if (tx.findJob(job.jobId()).isPresent()) {
                 throw FleetlineException.alreadyExists("Job " + job.jobId() + " already exists", job.jobId(),
@@ -105,7 +105,7 @@ public final class JobService {
             JobConfig config = JobConfigJson.merge(job.config(), configMembers);
             Job updated = job.updated(description.or(job::description), config, clock.instant());
             if (configMembers.has("jobExecutionsRolloutConfig")) {
-                updated = updated.withRollout(RolloutPlan.reconfigured(job.rollout(), config));
+                updated = updated.withRollout(ReleaseRate.reconfigured(job.rollout(), config));
             }
             tx.updateJob(updated);
             return null;

@@ -72,7 +72,7 @@ public final class ContinuousTargets {
                 updates.onThing(thingName, (tx, ended) -> {
                     Optional<JobExecution> latest = tx.findExecution(job.jobId(), thingName);
                     if (latest.isPresent() && latest.get().status() == ExecutionStatus.REMOVED) {
-                        tx.retryExecution(latest.get(), latest.get().retried(clock.instant()));  // it came back
+                        tx.retryExecution(latest.get(), latest.get().retried(clock.instant()), Optional.empty());  // it came back
                     } else if (latest.isEmpty()) {
                         tx.addWaiting(job.jobId(), List.of(thingName));
                     }

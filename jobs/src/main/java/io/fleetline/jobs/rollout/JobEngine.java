@@ -11,6 +11,8 @@ import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobProcessDetails;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.TargetSelection;
+import io.fleetline.jobs.plan.CohortGate;
+import io.fleetline.jobs.plan.PlanState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class JobEngine {
 
     public synchronized void tick() {
         timeOutExecutions();
+        showDueRetries();
         for (Job job : store.read(tx -> tx.activeJobs())) {
             try {
                 step(job);
@@ -79,10 +82,45 @@ public final class JobEngine {
             cancellation.cancelJob(job, false, Optional.empty(), abort);
             return;
         }
-        if (MaintenanceWindows.open(scheduling, now)) {
-            release(job, details, now);
+        long limit = planLimit(job);
+        if (limit > Long.MIN_VALUE && MaintenanceWindows.open(scheduling, now)) {
+            release(job, details, now, limit);
         }
         completeIfDone(job);
+    }
+
+    /**
+     * How far the job's Fleetline plan lets the rollout go now: the end of the current cohort, nothing while the
+     * plan is paused or waits for an approval ({@code Long.MIN_VALUE}), everything without a plan.
+     */
+    private long planLimit(Job job) {
+        Optional<PlanState> state = store.transact(tx -> tx.findPlan(job.jobId()).map(current -> {
+            PlanState next = CohortGate.evaluate(current, tx);
+            if (!next.equals(current)) {
+                tx.savePlan(next);
+                next.pausedReason().filter(r -> !current.paused()).ifPresent(r -> LOG.info("job {}: {}", job.jobId(), r));
+            }
+            return next;
+        }));
+        if (state.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return state.get().paused() || state.get().awaitingApproval() ? Long.MIN_VALUE : state.get().releaseLimit();
+    }
+
+    /** Retries whose backoff is over become visible to their devices. */
+    private void showDueRetries() {
+        Instant now = clock.instant();
+        List<JobExecution> due;
+        do {
+            due = store.read(tx -> tx.dueRetries(now, TIMEOUT_BATCH));
+            for (JobExecution retry : due) {
+                updates.onThing(retry.thingName(), (tx, ended) -> {
+                    tx.showRetry(retry.jobId(), retry.thingName());
+                    return null;
+                });
+            }
+        } while (due.size() == TIMEOUT_BATCH);
     }
 
     /** Applies the end behaviour once the end time passed; true when the job is over. */
@@ -97,24 +135,24 @@ public final class JobEngine {
     }
 
     /** Releases what the rate allows now, batch by batch, and tells each thing. */
-    private void release(Job job, JobProcessDetails details, Instant now) {
-        RolloutState state = RolloutPlan.refill(
-                RolloutPlan.ramp(job.rollout(), job.config(), details.notified(), details.count(ExecutionStatus.SUCCEEDED)),
+    private void release(Job job, JobProcessDetails details, Instant now, long upToPosition) {
+        RolloutState state = ReleaseRate.refill(
+                ReleaseRate.ramp(job.rollout(), job.config(), details.notified(), details.count(ExecutionStatus.SUCCEEDED)),
                 now);
-        long allowed = RolloutPlan.releasable(state);
+        long allowed = ReleaseRate.releasable(state);
         long released = 0;
         while (released < allowed) {
             long batch = Math.min(RELEASE_BATCH, allowed - released);
             List<String> things = store.transact(tx -> tx.findJob(job.jobId())
                     .filter(current -> current.status() == JobStatus.IN_PROGRESS)
-                    .map(current -> tx.release(job.jobId(), batch, now)).orElse(List.of()));
+                    .map(current -> tx.release(job.jobId(), batch, now, upToPosition)).orElse(List.of()));
             things.forEach(thing -> updates.released(thing, job.jobId()));
             released += things.size();
             if (things.size() < batch) {
                 break;
             }
         }
-        RolloutState spent = RolloutPlan.spent(state, released);
+        RolloutState spent = ReleaseRate.spent(state, released);
         store.transact(tx -> {
             tx.findJob(job.jobId()).ifPresent(current -> tx.updateJob(current.withRollout(spent)));
             return null;
@@ -154,9 +192,7 @@ public final class JobEngine {
                                 JobExecution timedOut = e.with(ExecutionStatus.TIMED_OUT, e.statusDetails(), now);
                                 tx.updateExecution(timedOut);
                                 ended.add(timedOut);
-                                tx.findJob(e.jobId()).flatMap(job -> RetryRules.retryOf(timedOut,
-                                                tx.earlierAttempts(e.jobId(), e.thingName()), job.config().retry(), now))
-                                        .ifPresent(retry -> tx.retryExecution(timedOut, retry));
+                                tx.findJob(e.jobId()).ifPresent(job -> RetryRules.retryIfAllowed(tx, job, timedOut, now));
                             });
                     return null;
                 });

@@ -75,11 +75,44 @@ final class ExecutionSql {
         delete.execute();
     }
 
-    List<String> release(String jobId, long max, Instant at) {
+    List<String> release(String jobId, long max, Instant at, long upToPosition) {
         return h.createQuery("UPDATE job_execution SET status = 'QUEUED', queued_at = :at, last_updated_at = :at,"
                         + " version_number = 1 WHERE job_id = :job AND thing_name IN (SELECT thing_name FROM job_execution"
-                        + " WHERE job_id = :job AND status = 'WAITING' ORDER BY seq LIMIT :max) RETURNING thing_name")
-                .bind("job", jobId).bind("max", max).bind("at", at.toEpochMilli()).mapTo(String.class).list();
+                        + " WHERE job_id = :job AND status = 'WAITING' AND seq <= :upTo ORDER BY seq LIMIT :max)"
+                        + " RETURNING thing_name")
+                .bind("job", jobId).bind("max", max).bind("at", at.toEpochMilli()).bind("upTo", upToPosition)
+                .mapTo(String.class).list();
+    }
+
+    long countTargets(String jobId) {
+        return h.createQuery("SELECT COUNT(*) FROM job_execution WHERE job_id = :job").bind("job", jobId)
+                .mapTo(Long.class).one();
+    }
+
+    long targetPosition(String jobId, long offset) {
+        return h.createQuery("SELECT seq FROM job_execution WHERE job_id = :job ORDER BY seq LIMIT 1 OFFSET :offset")
+                .bind("job", jobId).bind("offset", offset).mapTo(Long.class).findOne().orElse(Long.MAX_VALUE);
+    }
+
+    Map<String, Long> countInRange(String jobId, long after, long upTo) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        h.createQuery("SELECT status, COUNT(*) FROM job_execution WHERE job_id = :job AND seq > :after AND seq <= :upTo"
+                        + " GROUP BY status")
+                .bind("job", jobId).bind("after", after).bind("upTo", upTo)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    List<JobExecution> dueRetries(Instant now, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE not_before IS NOT NULL"
+                        + " AND not_before <= :now ORDER BY not_before LIMIT :limit")
+                .bind("now", now.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    void showRetry(String jobId, String thingName) {
+        h.createUpdate("UPDATE job_execution SET not_before = NULL WHERE job_id = :job AND thing_name = :thing")
+                .bind("job", jobId).bind("thing", thingName).execute();
     }
 
     Optional<JobExecution> find(String jobId, String thingName) {
@@ -100,18 +133,21 @@ final class ExecutionSql {
         h.createUpdate("UPDATE job_execution SET status = :status, execution_number = :number, status_details = :details,"
                         + " queued_at = :queuedAt, started_at = :startedAt, last_updated_at = :updatedAt,"
                         + " version_number = :version, force_canceled = :forced, retry_attempt = :retry,"
-                        + " step_timeout_at = :step, in_progress_timeout_at = :inProgress, timeout_at = :timeout"
-                        + " WHERE job_id = :job AND thing_name = :thing")
+                        + " step_timeout_at = :step, in_progress_timeout_at = :inProgress, timeout_at = :timeout,"
+                        + " not_before = NULL WHERE job_id = :job AND thing_name = :thing")
                 .bindMap(parameters(e)).execute();
     }
 
-    void retry(JobExecution previous, JobExecution next) {
+    void retry(JobExecution previous, JobExecution next, Optional<Instant> notBefore) {
         h.createUpdate("INSERT INTO job_execution_attempt (job_id, thing_name, execution_number, status, status_details,"
                         + " queued_at, started_at, last_updated_at, version_number, force_canceled, retry_attempt)"
                         + " VALUES (:job, :thing, :number, :status, :details, :queuedAt, :startedAt, :updatedAt, :version,"
                         + " :forced, :retry)")
                 .bindMap(parameters(previous)).execute();
         update(next);
+        notBefore.ifPresent(at -> h.createUpdate("UPDATE job_execution SET not_before = :at WHERE job_id = :job"
+                + " AND thing_name = :thing").bind("at", at.toEpochMilli()).bind("job", next.jobId())
+                .bind("thing", next.thingName()).execute());
     }
 
     void delete(String jobId, String thingName, long executionNumber) {
@@ -125,7 +161,7 @@ final class ExecutionSql {
 
     List<JobExecution> pending(String thingName) {
         return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = :thing"
-                        + " AND status IN ('QUEUED', 'IN_PROGRESS') ORDER BY queued_at, job_id")
+                        + " AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id")
                 .bind("thing", thingName).map((rs, ctx) -> JobRows.execution(rs)).list();
     }
 

@@ -8,6 +8,8 @@ import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobFilter;
 import io.fleetline.jobs.job.JobStatus;
+import io.fleetline.jobs.plan.JobPlanJson;
+import io.fleetline.jobs.plan.PlanState;
 import io.fleetline.jobs.template.JobTemplate;
 import io.fleetline.storage.Json;
 import java.time.Instant;
@@ -86,6 +88,7 @@ final class JdbcJobTx implements JobTx {
     public void deleteJob(String jobId) {
         h.createUpdate("DELETE FROM job_execution WHERE job_id = :id").bind("id", jobId).execute();
         h.createUpdate("DELETE FROM job_execution_attempt WHERE job_id = :id").bind("id", jobId).execute();
+        h.createUpdate("DELETE FROM job_plan WHERE job_id = :id").bind("id", jobId).execute();
         h.createUpdate("DELETE FROM job WHERE job_id = :id").bind("id", jobId).execute();
     }
 
@@ -144,8 +147,53 @@ final class JdbcJobTx implements JobTx {
     }
 
     @Override
-    public List<String> release(String jobId, long max, Instant at) {
-        return executions.release(jobId, max, at);
+    public List<String> release(String jobId, long max, Instant at, long upToPosition) {
+        return executions.release(jobId, max, at, upToPosition);
+    }
+
+    @Override
+    public long countTargets(String jobId) {
+        return executions.countTargets(jobId);
+    }
+
+    @Override
+    public long targetPosition(String jobId, long offset) {
+        return executions.targetPosition(jobId, offset);
+    }
+
+    @Override
+    public Map<String, Long> countTargetsInRange(String jobId, long after, long upTo) {
+        return executions.countInRange(jobId, after, upTo);
+    }
+
+    @Override
+    public Optional<PlanState> findPlan(String jobId) {
+        return h.createQuery("SELECT job_id, plan, paused, paused_reason, cohort_index, awaiting_approval, cohort_ends"
+                        + " FROM job_plan WHERE job_id = :id").bind("id", jobId)
+                .map((rs, ctx) -> JobRows.plan(rs)).findOne();
+    }
+
+    @Override
+    public void savePlan(PlanState state) {
+        h.createUpdate("INSERT INTO job_plan (job_id, plan, paused, paused_reason, cohort_index, awaiting_approval,"
+                        + " cohort_ends) VALUES (:id, :plan, :paused, :reason, :cohort, :approval, :ends)"
+                        + " ON CONFLICT (job_id) DO UPDATE SET plan = excluded.plan, paused = excluded.paused,"
+                        + " paused_reason = excluded.paused_reason, cohort_index = excluded.cohort_index,"
+                        + " awaiting_approval = excluded.awaiting_approval, cohort_ends = excluded.cohort_ends")
+                .bind("id", state.jobId()).bind("plan", JobPlanJson.write(state.plan()).toString())
+                .bind("paused", state.paused() ? 1 : 0).bind("reason", state.pausedReason().orElse(null))
+                .bind("cohort", state.cohortIndex()).bind("approval", state.awaitingApproval() ? 1 : 0)
+                .bind("ends", state.cohortEnds().map(Json::write).orElse(null)).execute();
+    }
+
+    @Override
+    public List<JobExecution> dueRetries(Instant now, int limit) {
+        return executions.dueRetries(now, limit);
+    }
+
+    @Override
+    public void showRetry(String jobId, String thingName) {
+        executions.showRetry(jobId, thingName);
     }
 
     @Override
@@ -171,8 +219,8 @@ final class JdbcJobTx implements JobTx {
     }
 
     @Override
-    public void retryExecution(JobExecution previous, JobExecution next) {
-        executions.retry(previous, next);
+    public void retryExecution(JobExecution previous, JobExecution next, Optional<Instant> notBefore) {
+        executions.retry(previous, next, notBefore);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.TargetSelection;
 import io.fleetline.jobs.rollout.RolloutState;
+import io.fleetline.jobs.plan.JobPlanJson;
+import io.fleetline.jobs.plan.PlanState;
 import io.fleetline.jobs.template.JobTemplate;
 import io.fleetline.storage.Json;
 import java.sql.ResultSet;
@@ -63,6 +65,19 @@ final class JobRows {
         return new JobTemplate(rs.getString("template_id"), rs.getString("description"), rs.getString("document"),
                 JobConfigJson.read(tree(rs.getString("config"))), instant(rs, "created_at").orElseThrow(),
                 Optional.ofNullable(rs.getString("source_job_arn")));
+    }
+
+    static PlanState plan(ResultSet rs) throws SQLException {
+        String ends = rs.getString("cohort_ends");
+        return new PlanState(rs.getString("job_id"), JobPlanJson.read(tree(rs.getString("plan"))),
+                rs.getInt("paused") != 0, Optional.ofNullable(rs.getString("paused_reason")), rs.getInt("cohort_index"),
+                rs.getInt("awaiting_approval") != 0, Optional.ofNullable(ends).map(JobRows::longs));
+    }
+
+    private static java.util.List<Long> longs(String json) {
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        tree(json).forEach(n -> values.add(n.asLong()));
+        return values;
     }
 
     static double storedRate(double value) {

@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The release rate: a token bucket with a small burst, and the exponential ramp. */
-class RolloutPlanTest {
+class ReleaseRateTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static JobConfig config(String rollout) throws Exception {
@@ -19,13 +19,13 @@ class RolloutPlanTest {
 
     /** Simulates ticks every {@code tick} for {@code total} and returns how many were released. */
     private static long released(JobConfig config, Duration tick, Duration total) {
-        RolloutState state = RolloutPlan.initial(config, T0);
+        RolloutState state = ReleaseRate.initial(config, T0);
         long released = 0;
         for (Instant t = T0; !t.isAfter(T0.plus(total)); t = t.plus(tick)) {
-            state = RolloutPlan.refill(state, t);
-            long now = RolloutPlan.releasable(state);
+            state = ReleaseRate.refill(state, t);
+            long now = ReleaseRate.releasable(state);
             released += now;
-            state = RolloutPlan.spent(state, now);
+            state = ReleaseRate.spent(state, now);
         }
         return released;
     }
@@ -44,18 +44,18 @@ class RolloutPlanTest {
 
     @Test
     void a_pause_does_not_release_a_burst_afterwards() throws Exception {
-        RolloutState state = RolloutPlan.initial(config("{\"maximumPerMinute\": 600}"), T0);
-        state = RolloutPlan.spent(state, RolloutPlan.releasable(state));
+        RolloutState state = ReleaseRate.initial(config("{\"maximumPerMinute\": 600}"), T0);
+        state = ReleaseRate.spent(state, ReleaseRate.releasable(state));
         // the server was down for an hour: at most ten seconds' worth (100) may go at once
-        state = RolloutPlan.refill(state, T0.plus(Duration.ofHours(1)));
-        assertThat(RolloutPlan.releasable(state)).isEqualTo(100);
+        state = ReleaseRate.refill(state, T0.plus(Duration.ofHours(1)));
+        assertThat(ReleaseRate.releasable(state)).isEqualTo(100);
     }
 
     @Test
     void without_a_rollout_config_everything_is_released_at_once() {
-        RolloutState state = RolloutPlan.refill(RolloutPlan.initial(JobConfig.none(), T0), T0);
-        assertThat(RolloutPlan.releasable(state)).isEqualTo(Long.MAX_VALUE);
-        assertThat(RolloutPlan.spent(state, 1_000_000).allowance()).isInfinite();
+        RolloutState state = ReleaseRate.refill(ReleaseRate.initial(JobConfig.none(), T0), T0);
+        assertThat(ReleaseRate.releasable(state)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ReleaseRate.spent(state, 1_000_000).allowance()).isInfinite();
     }
 
     @Test
@@ -63,18 +63,18 @@ class RolloutPlanTest {
         JobConfig config = config("{\"maximumPerMinute\": 50, \"exponentialRate\": {\"baseRatePerMinute\": 5,"
                 + " \"incrementFactor\": 2.0, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 10,"
                 + " \"numberOfSucceededThings\": 4}}}");
-        RolloutState state = RolloutPlan.initial(config, T0);
+        RolloutState state = ReleaseRate.initial(config, T0);
         assertThat(state.ratePerMinute()).isEqualTo(5);
 
-        state = RolloutPlan.ramp(state, config, 9, 3);
+        state = ReleaseRate.ramp(state, config, 9, 3);
         assertThat(state.ratePerMinute()).as("neither criterion met yet").isEqualTo(5);
-        state = RolloutPlan.ramp(state, config, 9, 4);
+        state = ReleaseRate.ramp(state, config, 9, 4);
         assertThat(state.ratePerMinute()).as("four succeeded").isEqualTo(10);
-        state = RolloutPlan.ramp(state, config, 12, 6);
+        state = ReleaseRate.ramp(state, config, 12, 6);
         assertThat(state.ratePerMinute()).as("counts restart from the last step").isEqualTo(10);
-        state = RolloutPlan.ramp(state, config, 19, 6);
+        state = ReleaseRate.ramp(state, config, 19, 6);
         assertThat(state.ratePerMinute()).as("ten more notified").isEqualTo(20);
-        state = RolloutPlan.ramp(RolloutPlan.ramp(state, config, 29, 6), config, 39, 6);
+        state = ReleaseRate.ramp(ReleaseRate.ramp(state, config, 29, 6), config, 39, 6);
         assertThat(state.ratePerMinute()).as("capped at maximumPerMinute").isEqualTo(50);
     }
 
@@ -82,6 +82,6 @@ class RolloutPlanTest {
     void the_base_rate_is_capped_by_the_maximum_too() throws Exception {
         JobConfig config = config("{\"maximumPerMinute\": 3, \"exponentialRate\": {\"baseRatePerMinute\": 10,"
                 + " \"incrementFactor\": 1.5, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 1}}}");
-        assertThat(RolloutPlan.initial(config, T0).ratePerMinute()).isEqualTo(3);
+        assertThat(ReleaseRate.initial(config, T0).ratePerMinute()).isEqualTo(3);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
  * {@link #BURST_SECONDS} seconds' worth can be saved up, so a job that had nothing to release (or a server that was
  * down) does not burst afterwards: a restart resumes the same rate.
  */
-public final class RolloutPlan {
+public final class ReleaseRate {
     static final double BURST_SECONDS = 10;
 
-    private RolloutPlan() {
+    private ReleaseRate() {
     }
 
     /** A job's rollout before anything is released. */
