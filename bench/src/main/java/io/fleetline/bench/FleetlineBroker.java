@@ -50,12 +50,22 @@ final class FleetlineBroker implements BrokerUnderTest {
 
     /** Starts the server with a fresh SQLite data dir under {@code dir}; its output goes to {@code dir/fleetline.log}. */
     static FleetlineBroker start(Path dir, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(dir, jvmOptions, List.of());
+    }
+
+    /** As above, with more {@code serve} flags (a database URL, say). */
+    static FleetlineBroker start(Path dir, List<String> jvmOptions, List<String> serveFlags)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createDirectories(dir.resolve("data"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve",
-                "--data-dir", dataDir.toString(), "--http-port", "0", "--mqtt-port", "0"));
+                "--data-dir", dataDir.toString(), "--http-port", "0"));
+        if (!serveFlags.contains("--mqtt-port")) {
+            command.addAll(List.of("--mqtt-port", "0"));
+        }
+        command.addAll(serveFlags);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("fleetline.log").toFile()).start();
         Path endpointFile = dataDir.resolve("endpoint.json");
@@ -69,7 +79,7 @@ final class FleetlineBroker implements BrokerUnderTest {
             Thread.sleep(100);
         }
         JsonNode endpoint = ServerProcess.endpoint(dataDir);
-        int port = URI.create(endpoint.get("mqtts").asText()).getPort();
+        int port = endpoint.has("mqtts") ? URI.create(endpoint.get("mqtts").asText()).getPort() : -1;
         return new FleetlineBroker(process, dataDir, port);
     }
 
@@ -96,6 +106,22 @@ final class FleetlineBroker implements BrokerUnderTest {
             }
             return devices;
         }
+    }
+
+    /** The AWS SDK's IoT client for this server, signed with its admin key. */
+    IotClient iot() {
+        JsonNode endpoint = ServerProcess.endpoint(dataDir);
+        return IotClient.builder()
+                .endpointOverride(URI.create(endpoint.get("http").asText()))
+                .region(Region.of(endpoint.get("region").asText()))
+                .credentialsProvider(ProfileCredentialsProvider.builder().profileFile(ProfileFile.builder()
+                        .content(dataDir.resolve("credentials")).type(ProfileFile.Type.CREDENTIALS).build()).build())
+                .httpClient(ApacheHttpClient.builder().maxConnections(64).build())
+                .build();
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     Path caFile() {

@@ -232,6 +232,11 @@ class JobsProtocolIT {
         }
         var events = watcher();
         AwsCli aws = AwsCli.v2().orElseThrow();
+        // job events are published once enabled, as on AWS
+        assertThat(aws.run(server, "iot", "update-event-configurations", "--event-configurations",
+                "{\"JOB\":{\"Enabled\":true}}").exitCode()).isZero();
+        assertThat(aws.run(server, "iot", "describe-event-configurations").json().path("eventConfigurations")
+                .path("JOB").path("Enabled").asBoolean()).isTrue();
         Path abort = Files.writeString(dir.resolve("abort.json"), """
                 {"criteriaList": [{"failureType": "FAILED", "action": "CANCEL", "thresholdPercentage": 10,
                   "minNumberOfExecutedThings": 5}]}""");

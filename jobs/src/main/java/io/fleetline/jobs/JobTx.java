@@ -104,6 +104,12 @@ public interface JobTx {
     /** The thing's QUEUED and IN_PROGRESS executions, oldest queued first. */
     List<JobExecution> pendingExecutions(String thingName);
 
+    /** {@link #pendingExecutions(String)} of many things at once, by thing (things with none may be absent). */
+    Map<String, List<JobExecution>> pendingExecutions(Collection<String> thingNames);
+
+    /** Whether the job has waiting rows or pending executions left. */
+    boolean hasUnfinished(String jobId);
+
     /** The job's executions ordered by thing name, optionally of one status. */
     List<JobExecution> executionsOfJob(String jobId, Optional<ExecutionStatus> status, PageRequest page);
 
@@ -135,4 +141,9 @@ public interface JobTx {
     Map<String, String> tags(String arn);
 
     void putTags(String arn, Map<String, String> tags);
+
+    /** An account-wide setting, such as the event configurations. */
+    Optional<String> setting(String name);
+
+    void putSetting(String name, String value);
 }

@@ -5,10 +5,12 @@ import io.fleetline.core.bus.MessageBus;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.jobs.device.JobTopics;
 import io.fleetline.jobs.device.Notifier;
+import io.fleetline.jobs.events.EventConfigurations;
 import io.fleetline.jobs.events.JobEvents;
 import io.fleetline.jobs.execution.ExecutionService;
 import io.fleetline.jobs.execution.ExecutionUpdates;
 import io.fleetline.jobs.job.JobService;
+import io.fleetline.jobs.job.JobDocuments;
 import io.fleetline.jobs.job.JobTargets;
 import io.fleetline.jobs.plan.JobPlanService;
 import io.fleetline.jobs.rollout.Cancellation;
@@ -28,6 +30,7 @@ public final class Jobs {
     private final ExecutionService executions;
     private final JobTemplateService templates;
     private final JobPlanService plans;
+    private final EventConfigurations eventConfigurations;
     private final DeviceJobs device;
     private final JobEngine engine;
     private final ContinuousTargets continuous;
@@ -37,10 +40,12 @@ public final class Jobs {
     private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
         this.store = store;
         Runnable wakeEngine = () -> wake.get().run();
-        JobEvents events = new JobEvents(bus, scope, clock);
-        Notifier notifier = new Notifier(bus, jobId -> store.read(tx -> tx.findJob(jobId)).map(j -> j.document()), clock);
-        ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events, wakeEngine);
-        Cancellation cancellation = new Cancellation(store, updates, events, clock);
+        this.eventConfigurations = new EventConfigurations(store, clock);
+        JobEvents events = new JobEvents(bus, scope, eventConfigurations, clock);
+        JobDocuments documents = new JobDocuments(store);
+        Notifier notifier = new Notifier(bus, documents::of, clock);
+        ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events);
+        Cancellation cancellation = new Cancellation(store, updates, events, documents, clock);
         JobTargets targets = new JobTargets(registry, scope);
         this.jobs = new JobService(store, targets, cancellation, scope, clock, wakeEngine);
         this.executions = new ExecutionService(store, updates, clock);
@@ -83,6 +88,11 @@ public final class Jobs {
     /** Fleetline's additions: rollout plans with cohorts, approvals, pause, health checks and retry backoff. */
     public JobPlanService plans() {
         return plans;
+    }
+
+    /** Which events are published (UpdateEventConfigurations). */
+    public EventConfigurations eventConfigurations() {
+        return eventConfigurations;
     }
 
     public DeviceJobs device() {

@@ -15,5 +15,6 @@ public final class JobsApi {
         ExecutionHandlers.register(handlers, jobs.executions(), scope, clock);
         TemplateHandlers.register(handlers, jobs.templates());
         JobsDataHandlers.register(handlers, jobs.device(), scope, clock);
+        EventConfigurationHandlers.register(handlers, jobs.eventConfigurations());
     }
 }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handlers of reserved topics by prefix, in which {@code +} stands for one topic level ({@code $aws/things/+/jobs/}).
- * A message is handled off the broker's threads, and one device's messages one after the other, in the order
- * they arrived: a device that reports IN_PROGRESS and then SUCCEEDED must not see them applied the other way round.
+ * A message is handled off the broker's threads, and one thing's messages one after the other, in the order they
+ * arrived: a device that reports IN_PROGRESS and then SUCCEEDED must not see them applied the other way round.
  */
 final class ReservedTopics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReservedTopics.class);
@@ -42,13 +42,26 @@ final class ReservedTopics implements AutoCloseable {
     }
 
     void dispatch(DeviceMessageHandler handler, DeviceMessage message) {
-        queues.submit(message.clientId(), () -> {
+        queues.submit(orderKey(message), () -> {
             try {
                 handler.handle(message);
             } catch (RuntimeException e) {
                 LOG.error("handling {} from {} failed", message.topic(), message.clientId(), e);
             }
         });
+    }
+
+    /**
+     * What must stay in order: one thing's requests ({@code $aws/things/{thing}/...}), whichever connection sends
+     * them; a gateway's connection carrying many things is not made to wait thing after thing.
+     */
+    static String orderKey(DeviceMessage message) {
+        String topic = message.topic();
+        if (topic.startsWith("$aws/things/")) {
+            int end = topic.indexOf('/', "$aws/things/".length());
+            return end < 0 ? topic : topic.substring(0, end);
+        }
+        return "client:" + message.clientId();
     }
 
     @Override

@@ -82,12 +82,25 @@ public final class DeviceJson {
         return instant.getEpochSecond();
     }
 
+    /** Documents parsed once each: every notify-next and start-next of a job embeds the same one. */
+    private static final java.util.Map<String, JsonNode> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The document as JSON; a document that is not JSON (created before that was checked) stays text. */
     private static JsonNode parsed(String document) {
-        try {
-            return JSON.readTree(document);
-        } catch (java.io.IOException e) {
-            return JSON.getNodeFactory().textNode(document);
+        JsonNode cached = PARSED.get(document);
+        if (cached != null) {
+            return cached;
         }
+        JsonNode node;
+        try {
+            node = JSON.readTree(document);
+        } catch (java.io.IOException e) {
+            node = JSON.getNodeFactory().textNode(document);
+        }
+        if (PARSED.size() > 256) {
+            PARSED.clear();
+        }
+        PARSED.put(document, node);
+        return node;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The jobs events of the developer guide: {@code $aws/events/job/{jobId}/completed|canceled|deleted} and
+ * The jobs events of the developer guide, published when UpdateEventConfigurations enabled JOB or JOB_EXECUTION: {@code $aws/events/job/{jobId}/completed|canceled|deleted} and
  * {@code $aws/events/jobExecution/{jobId}/{succeeded|failed|rejected|canceled|timed_out|removed}}. Event times are
  * epoch milliseconds, as in the guide's event payloads (and Fleetline's presence events).
  */
@@ -24,16 +24,21 @@ public final class JobEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MessageBus bus;
     private final AccountScope scope;
+    private final EventConfigurations configurations;
     private final Clock clock;
 
-    public JobEvents(MessageBus bus, AccountScope scope, Clock clock) {
+    public JobEvents(MessageBus bus, AccountScope scope, EventConfigurations configurations, Clock clock) {
         this.bus = bus;
         this.scope = scope;
+        this.configurations = configurations;
         this.clock = clock;
     }
 
     /** The job completed or was canceled ({@code operation} "completed" or "canceled"). */
     public void jobEnded(Job job, String operation, JobProcessDetails details) {
+        if (!configurations.enabled("JOB")) {
+            return;
+        }
         ObjectNode event = base("job", operation);
         event.put("jobId", job.jobId());
         event.put("status", job.status().name());
@@ -48,6 +53,9 @@ public final class JobEvents {
     }
 
     public void jobDeleted(Job job) {
+        if (!configurations.enabled("JOB")) {
+            return;
+        }
         ObjectNode event = base("job", "deleted");
         event.put("jobId", job.jobId());
         event.put("status", job.status().name());
@@ -56,6 +64,9 @@ public final class JobEvents {
 
     /** An execution reached a terminal status. */
     public void executionEnded(JobExecution execution) {
+        if (!configurations.enabled("JOB_EXECUTION")) {
+            return;
+        }
         ExecutionStatus status = execution.status();
         String operation = status.name().toLowerCase(Locale.ROOT);
         ObjectNode event = base("jobExecution", operation);

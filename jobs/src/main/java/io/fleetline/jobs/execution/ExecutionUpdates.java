@@ -7,6 +7,7 @@ import io.fleetline.jobs.device.PendingJobs;
 import io.fleetline.jobs.events.JobEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -19,14 +20,11 @@ public final class ExecutionUpdates {
     private final JobStore store;
     private final Notifier notifier;
     private final JobEvents events;
-    private final Runnable executionEnded;
 
-    /** @param executionEnded told after an execution ended (the rollout engine re-checks abort and completion) */
-    public ExecutionUpdates(JobStore store, Notifier notifier, JobEvents events, Runnable executionEnded) {
+    public ExecutionUpdates(JobStore store, Notifier notifier, JobEvents events) {
         this.store = store;
         this.notifier = notifier;
         this.events = events;
-        this.executionEnded = executionEnded;
     }
 
     /** Collects, inside the transaction, the executions that ended in it. */
@@ -50,17 +48,19 @@ public final class ExecutionUpdates {
             return new Outcome<>(value, before, new PendingJobs(thingName, tx.pendingExecutions(thingName)));
         });
         notifier.changed(outcome.before(), outcome.after());
+        // abort criteria and completion are the engine's, at its next tick: waking it for every ended execution
+        // would have it count a big job's executions hundreds of times a second
         ended.executions.forEach(events::executionEnded);
-        if (!ended.executions.isEmpty()) {
-            executionEnded.run();
-        }
         return outcome.value();
     }
 
-    /** Tells a thing its pending list after the rollout released the job's execution to it. */
-    public void released(String thingName, String jobId) {
-        PendingJobs now = store.read(tx -> new PendingJobs(thingName, tx.pendingExecutions(thingName)));
-        List<JobExecution> before = now.executions().stream().filter(e -> !e.jobId().equals(jobId)).toList();
-        notifier.changed(new PendingJobs(thingName, before), now);
+    /** Tells things their pending lists after the rollout released the job's executions to them. */
+    public void released(List<String> thingNames, String jobId) {
+        Map<String, List<JobExecution>> pending = store.read(tx -> tx.pendingExecutions(thingNames));
+        for (String thingName : thingNames) {
+            PendingJobs now = new PendingJobs(thingName, pending.getOrDefault(thingName, List.of()));
+            List<JobExecution> before = now.executions().stream().filter(e -> !e.jobId().equals(jobId)).toList();
+            notifier.changed(new PendingJobs(thingName, before), now);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.fleetline.jobs.execution.ExecutionUpdates;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.events.JobEvents;
 import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobDocuments;
 import io.fleetline.jobs.job.JobProcessDetails;
 import io.fleetline.jobs.job.JobStatus;
 import java.time.Clock;
@@ -24,12 +25,15 @@ public final class Cancellation {
     private final JobStore store;
     private final ExecutionUpdates updates;
     private final JobEvents events;
+    private final JobDocuments documents;
     private final Clock clock;
 
-    public Cancellation(JobStore store, ExecutionUpdates updates, JobEvents events, Clock clock) {
+    public Cancellation(JobStore store, ExecutionUpdates updates, JobEvents events, JobDocuments documents,
+                        Clock clock) {
         this.store = store;
         this.updates = updates;
         this.events = events;
+        this.documents = documents;
         this.clock = clock;
     }
 
@@ -77,6 +81,7 @@ public final class Cancellation {
             tx.deleteJob(job.jobId());
             return null;
         });
+        documents.forget(job.jobId());  // the id may be used again, with another document
         events.jobDeleted(job);
     }
 

@@ -75,7 +75,10 @@ public final class JobEngine {
                 return;
             }
         }
-        JobProcessDetails details = details(job);
+        // counting a big job's executions is the expensive part of a tick: only jobs whose rules need it count
+        boolean counts = !job.config().abort().isEmpty()
+                || job.config().rollout().flatMap(JobConfig.Rollout::exponentialRate).isPresent();
+        JobProcessDetails details = counts ? details(job) : new JobProcessDetails(java.util.Map.of());
         Optional<String> abort = AbortRule.reason(job.config().abort(), details);
         if (abort.isPresent()) {
             LOG.info("job {}: {}", job.jobId(), abort.get());
@@ -146,17 +149,19 @@ public final class JobEngine {
             List<String> things = store.transact(tx -> tx.findJob(job.jobId())
                     .filter(current -> current.status() == JobStatus.IN_PROGRESS)
                     .map(current -> tx.release(job.jobId(), batch, now, upToPosition)).orElse(List.of()));
-            things.forEach(thing -> updates.released(thing, job.jobId()));
+            updates.released(things, job.jobId());
             released += things.size();
             if (things.size() < batch) {
                 break;
             }
         }
         RolloutState spent = ReleaseRate.spent(state, released);
-        store.transact(tx -> {
-            tx.findJob(job.jobId()).ifPresent(current -> tx.updateJob(current.withRollout(spent)));
-            return null;
-        });
+        if (!spent.equals(job.rollout()) && !Double.isInfinite(spent.ratePerMinute())) {
+            store.transact(tx -> {
+                tx.findJob(job.jobId()).ifPresent(current -> tx.updateJob(current.withRollout(spent)));
+                return null;
+            });
+        }
     }
 
     private void completeIfDone(Job job) {
@@ -165,8 +170,7 @@ public final class JobEngine {
         }
         Optional<Job> completed = store.transact(tx -> {
             Optional<Job> current = tx.findJob(job.jobId()).filter(j -> j.status() == JobStatus.IN_PROGRESS);
-            if (current.isEmpty() || tx.countWaiting(job.jobId()) > 0
-                    || new JobProcessDetails(tx.countExecutions(job.jobId())).pending() > 0) {
+            if (current.isEmpty() || tx.hasUnfinished(job.jobId())) {
                 return Optional.<Job>empty();
             }
             Job done = current.get().withStatus(JobStatus.COMPLETED, clock.instant());

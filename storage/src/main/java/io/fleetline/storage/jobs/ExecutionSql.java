@@ -165,6 +165,25 @@ final class ExecutionSql {
                 .bind("thing", thingName).map((rs, ctx) -> JobRows.execution(rs)).list();
     }
 
+    Map<String, List<JobExecution>> pending(java.util.Collection<String> thingNames) {
+        Map<String, List<JobExecution>> byThing = new java.util.HashMap<>();
+        List<String> all = List.copyOf(thingNames);
+        for (int from = 0; from < all.size(); from += 500) {
+            h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name IN (<things>)"
+                            + " AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id")
+                    .bindList("things", all.subList(from, Math.min(all.size(), from + 500)))
+                    .map((rs, ctx) -> JobRows.execution(rs))
+                    .forEach(e -> byThing.computeIfAbsent(e.thingName(), t -> new java.util.ArrayList<>()).add(e));
+        }
+        return byThing;
+    }
+
+    boolean hasUnfinished(String jobId) {
+        return h.createQuery("SELECT 1 FROM job_execution WHERE job_id = :job"
+                        + " AND status IN ('WAITING', 'QUEUED', 'IN_PROGRESS') LIMIT 1")
+                .bind("job", jobId).mapTo(Integer.class).findOne().isPresent();
+    }
+
     List<JobExecution> ofJob(String jobId, Optional<ExecutionStatus> status, PageRequest page) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job");
         sql.append(status.isPresent() ? " AND status = :status" : " AND status <> 'WAITING'");

@@ -234,6 +234,16 @@ final class JdbcJobTx implements JobTx {
     }
 
     @Override
+    public Map<String, List<JobExecution>> pendingExecutions(Collection<String> thingNames) {
+        return executions.pending(thingNames);
+    }
+
+    @Override
+    public boolean hasUnfinished(String jobId) {
+        return executions.hasUnfinished(jobId);
+    }
+
+    @Override
     public List<JobExecution> executionsOfJob(String jobId, Optional<ExecutionStatus> status, PageRequest page) {
         return executions.ofJob(jobId, status, page);
     }
@@ -312,6 +322,18 @@ final class JdbcJobTx implements JobTx {
         tags.forEach((key, value) -> h.createUpdate("INSERT INTO resource_tag (arn, tag_key, tag_value) VALUES (:arn, :k, :v)"
                 + " ON CONFLICT (arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value")
                 .bind("arn", arn).bind("k", key).bind("v", value).execute());
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return h.createQuery("SELECT value FROM account_setting WHERE name = :name").bind("name", name)
+                .mapTo(String.class).findOne();
+    }
+
+    @Override
+    public void putSetting(String name, String value) {
+        h.createUpdate("INSERT INTO account_setting (name, value) VALUES (:name, :value)"
+                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value").bind("name", name).bind("value", value).execute();
     }
 
     static JobStatus status(String text) {

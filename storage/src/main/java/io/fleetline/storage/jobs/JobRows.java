@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.TargetSelection;
@@ -44,7 +45,7 @@ final class JobRows {
         return new Job(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")),
                 TargetSelection.valueOf(rs.getString("target_selection")), Json.list(rs.getString("targets")),
                 rs.getString("document"), Optional.ofNullable(rs.getString("description")),
-                JobConfigJson.read(tree(rs.getString("config"))), rs.getInt("force_canceled") != 0,
+                config(rs.getString("config")), rs.getInt("force_canceled") != 0,
                 Optional.ofNullable(rs.getString("reason_code")), Optional.ofNullable(rs.getString("comment")),
                 instant(rs, "created_at").orElseThrow(), instant(rs, "last_updated_at").orElseThrow(),
                 instant(rs, "completed_at"), Optional.ofNullable(rs.getString("namespace_id")),
@@ -52,13 +53,34 @@ final class JobRows {
                 rollout);
     }
 
+    /** Configurations parsed once per text: every device request reads its job, and parsing checks cron and all. */
+    private static final java.util.Map<String, JobConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static JobConfig config(String json) {
+        JobConfig cached = CONFIGS.get(json);
+        if (cached == null) {
+            if (CONFIGS.size() > 1_024) {
+                CONFIGS.clear();
+            }
+            cached = JobConfigJson.read(tree(json));
+            CONFIGS.put(json, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * An execution from a row of {@link #EXECUTION_COLUMNS} or {@link #ATTEMPT_COLUMNS}, read by position: it is
+     * the hottest read of the device protocol, and sqlite-jdbc looks a column name up natively on every call.
+     */
     static JobExecution execution(ResultSet rs) throws SQLException {
-        return new JobExecution(rs.getString("job_id"), rs.getString("thing_name"), rs.getLong("execution_number"),
-                ExecutionStatus.valueOf(rs.getString("status")), Json.map(rs.getString("status_details")),
-                instant(rs, "queued_at").orElseThrow(), instant(rs, "started_at"),
-                instant(rs, "last_updated_at").orElseThrow(), rs.getLong("version_number"),
-                rs.getInt("force_canceled") != 0, rs.getInt("retry_attempt"), instant(rs, "step_timeout_at"),
-                instant(rs, "in_progress_timeout_at"));
+        return new JobExecution(rs.getString(1), rs.getString(2), rs.getLong(4), ExecutionStatus.valueOf(rs.getString(3)),
+                Json.map(rs.getString(5)), instant(rs, 6).orElseThrow(), instant(rs, 7), instant(rs, 8).orElseThrow(),
+                rs.getLong(9), rs.getInt(10) != 0, rs.getInt(11), instant(rs, 12), instant(rs, 13));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
     }
 
     static JobTemplate template(ResultSet rs) throws SQLException {
