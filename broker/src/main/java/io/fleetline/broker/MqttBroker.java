@@ -50,6 +50,11 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         return broker.openOperatorConnection();
     }
 
+    /** Ends every session and forgets every retained message the broker holds in memory (a reset). */
+    public void reset() {
+        broker.reset();
+    }
+
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         broker.publish(topic, payload, qos, retain);

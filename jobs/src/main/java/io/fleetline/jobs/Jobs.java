@@ -35,6 +35,7 @@ public final class Jobs {
     private final JobEngine engine;
     private final ContinuousTargets continuous;
     private final JobStore store;
+    private final JobDocuments documents;
     private final AtomicReference<Runnable> wake = new AtomicReference<>(() -> { });
 
     private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
@@ -42,7 +43,7 @@ public final class Jobs {
         Runnable wakeEngine = () -> wake.get().run();
         this.eventConfigurations = new EventConfigurations(store, clock);
         JobEvents events = new JobEvents(bus, scope, eventConfigurations, clock);
-        JobDocuments documents = new JobDocuments(store);
+        this.documents = new JobDocuments(store);
         Notifier notifier = new Notifier(bus, documents::of, clock);
         ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events);
         Cancellation cancellation = new Cancellation(store, updates, events, documents, clock);
@@ -66,6 +67,12 @@ public final class Jobs {
     /** Tells {@code wake} whenever the engine has new work (a job created, an execution ended). */
     public void onWake(Runnable runnable) {
         wake.set(runnable);
+    }
+
+    /** Drops what is kept in memory about the store's contents, after the store was wiped (a reset). */
+    public void forgetCachedState() {
+        documents.forgetAll();
+        eventConfigurations.forget();
     }
 
     /** Catches up with registry changes the server may have missed while it was down. */

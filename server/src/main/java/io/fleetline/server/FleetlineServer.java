@@ -5,34 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.DeviceAuthenticator;
 import io.fleetline.api.auth.SigV4Verifier;
-import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.http.ApiDispatcher;
 import io.fleetline.api.http.HttpApiServer;
 import io.fleetline.api.model.ServiceModel;
-import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.routing.Router;
+import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.auth.AccessKey;
-import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.state.StateGate;
 import io.fleetline.core.bus.RetainedMessageStore;
 import io.fleetline.jobs.Jobs;
-import io.fleetline.jobs.rollout.JobScheduler;
-import io.fleetline.storage.jobs.JdbcJobStore;
-import io.fleetline.api.data.DataPlaneApi;
-import io.fleetline.api.security.SecurityApi;
-import io.fleetline.api.jobs.FleetlineJobsApi;
-import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.MqttBroker;
-import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.tls.DeviceTls;
-import io.fleetline.storage.security.JdbcSecurityStore;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
 import io.fleetline.storage.bus.JdbcRetainedMessageStore;
-import io.fleetline.storage.registry.JdbcRegistryStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class FleetlineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetlineServer.class);
     static final String ENDPOINT_FILE = "endpoint.json";
+    /** Fleetline's own operator action: wipe all state (test suites call it between tests). */
+    public static final String RESET_PATH = "/_fleetline/reset";
+    private static final String RESET_ACTION = "POST " + RESET_PATH;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -59,7 +52,8 @@ public final class FleetlineServer implements AutoCloseable {
     private AccessKey adminKey;
     private Optional<MqttBroker> broker = Optional.empty();
     private Database database;
-    private Jobs jobs;
+    private Accounts accounts;
+    private final StateGate gate = new StateGate();
 
     private FleetlineServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -79,44 +73,36 @@ public final class FleetlineServer implements AutoCloseable {
     public synchronized FleetlineServer start() {
         try {
             dataDir.prepare();
-            database = openDatabase();
+            database = openDatabase(config.jdbcUrl());
             resources.add(database);
             JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);
             adminKey = CredentialsBootstrap.ensureAdminKey(keys, clock);
             CredentialsBootstrap.writeFiles(dataDir, adminKey, config.scope().region());
 
-            Registry registry = Registry.create(new JdbcRegistryStore(database), config.scope(), clock,
-                    config.typeDeletionDelay());
             CertificateAuthority ca = AuthorityFiles.loadOrCreate(dataDir, clock.instant());
             AuthorityFiles.ensureServerCertificate(dataDir, ca, serverHostNames(), clock.instant());
-            Security security = Security.create(new JdbcSecurityStore(database), registry, ca, clock);
             List<ServiceModel> models = List.of(ServiceModel.load("iot"), ServiceModel.load("iot-jobs-data"),
                     ServiceModel.load("iot-data"), ServiceModel.load("fleetline"));
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
-            HandlerRegistry handlers = new HandlerRegistry(models);
-            RegistryApi.register(handlers, registry, endpointAddresses());
-            SecurityApi.register(handlers, security);
-            broker = startBroker(security, new JdbcRetainedMessageStore(database));
-            broker.ifPresent(b -> DataPlaneApi.register(handlers, b, config.scope()));
-            jobs = startJobs(registry, broker.<MessageBus>map(b -> b).orElse(MessageBus.NONE));
-            JobsApi.register(handlers, jobs, config.scope(), clock);
-            FleetlineJobsApi.register(handlers, jobs.plans());
-            if (!config.authEnabled()) {
-                LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
-            }
-            ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), handlers,
-                    config.authEnabled() ? Optional.of(new SigV4Verifier(keys, clock)) : Optional.empty(),
-                    new ObjectMapper());
+            AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
+                    config.jobsTickInterval(), endpointAddresses(), gate);
+            AccountStack home = AccountStack.open(config.scope(), database, shared,
+                    security -> startBroker(security, new JdbcRetainedMessageStore(database)).map(b -> b));
+            accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
+            resources.add(accounts);
+            Security security = home.security();
+            Authenticator authenticator = authenticator(keys);
+            ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), accounts, authenticator,
+                    new ObjectMapper(), gate, Map.of(RESET_ACTION, this::reset));
             Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
                             read(AuthorityFiles.SERVER_KEY), security.certificates()),
-                            new ApiDispatcher(new Router(deviceModels), handlers,
+                            new ApiDispatcher(new Router(deviceModels), accounts,
                                     new DeviceAuthenticator(security.certificates(), security.authorization()),
-                                    new ObjectMapper())));
+                                    new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
-                    config.authEnabled() ? new SigV4Verifier(keys, clock)::verify : Authenticator.NONE,
-                    b::openOperatorConnection));
+                    authenticator, b::openOperatorConnection));
             http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket);
             resources.add(http);
             startListener();
@@ -128,16 +114,47 @@ public final class FleetlineServer implements AutoCloseable {
         }
     }
 
-    /** The jobs services, and the thread that ticks their engine unless the configuration says tests tick it. */
-    private Jobs startJobs(Registry registry, MessageBus bus) {
-        Jobs started = Jobs.create(new JdbcJobStore(database), registry, bus, config.scope(), clock);
-        if (!config.jobsTickInterval().isZero()) {
-            JobScheduler scheduler = new JobScheduler(started.engine(), config.jobsTickInterval());
-            resources.add(scheduler);
-            started.onWake(scheduler::wake);
+    private Authenticator authenticator(JdbcAccessKeyStore keys) {
+        return switch (config.auth()) {
+            case SIGV4 -> new SigV4Verifier(keys, clock)::verify;
+            case PERMISSIVE -> {
+                LOG.warn("authentication is PERMISSIVE (--auth permissive): any signed request is accepted, whatever "
+                        + "its key and signature. This is for test suites, never for a real fleet");
+                yield SigV4Verifier.permissive(clock)::verify;
+            }
+            case NONE -> {
+                LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");
+                yield Authenticator.NONE;
+            }
+        };
+    }
+
+    /** Another account's stack (permissive mode): its own database, no MQTT of its own yet. */
+    private AccountStack openAccount(AccountScope scope, AccountStack.Shared shared) {
+        Database db = openDatabase(AccountDatabases.url(config, dataDir.root(), scope));
+        try {
+            LOG.info("serving account {} in {}", scope.accountId(), scope.region());
+            return AccountStack.open(scope, db, shared, security -> Optional.empty());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
-        started.reconcile();
-        return started;
+    }
+
+    /**
+     * Wipes all state of every account (registry, certificates, policies, jobs, retained messages) and ends every
+     * MQTT session, between requests (see {@link StateGate}). The access keys, the CA and the server's TLS
+     * certificate stay, so clients carry on with the credentials and trust they have.
+     */
+    public void reset() {
+        long started = System.nanoTime();
+        gate.exclusive(() -> {
+            broker.ifPresent(MqttBroker::reset);
+            accounts.all().forEach(AccountStack::wipe);
+            // a client that slipped in between the two steps is ended too, and so are its retained messages
+            broker.ifPresent(MqttBroker::reset);
+        });
+        LOG.debug("reset all state in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private Optional<MqttBroker> startBroker(Security security, RetainedMessageStore retained) {
@@ -153,7 +170,8 @@ public final class FleetlineServer implements AutoCloseable {
         try {
             MqttBroker started = MqttBroker.start(settings, security, retained, config.scope(), clock);
             resources.add(started);
-            return Optional.of(started);
+            broker = Optional.of(started);
+            return broker;
         } catch (IllegalStateException e) {
             throw new StartupException("cannot start MQTT on " + config.bindHost() + ":" + config.mqttPort().get()
                     + " (" + rootMessage(e) + ")", e);
@@ -176,9 +194,9 @@ public final class FleetlineServer implements AutoCloseable {
         return String.valueOf(root.getMessage());
     }
 
-    private Database openDatabase() {
+    private Database openDatabase(String url) {
         try {
-            return Database.open(config.jdbcUrl());
+            return Database.open(url);
         } catch (StorageException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -246,7 +264,7 @@ public final class FleetlineServer implements AutoCloseable {
 
     /** The jobs services (tests tick the engine through it). */
     public Jobs jobs() {
-        return jobs;
+        return accounts.home().jobs();
     }
 
     /** The message bus of the broker, when one runs. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** The {@code fleetline} command line. */
 @Command(name = "fleetline", mixinStandardHelpOptions = true, version = "Fleetline 0.1.0",
         description = "Self-hosted AWS IoT-compatible device management and OTA server.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, ResetCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -121,29 +121,52 @@ public final class Main implements Runnable {
         @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
         boolean insecureNoAuth;
 
+        @Option(names = "--auth", defaultValue = "sigv4",
+                description = "sigv4 (default): requests signed with the server's keys; permissive: any well-formed "
+                        + "SigV4 signature, a 12-digit key id choosing the account (for test suites only).")
+        String auth;
+
+        @Option(names = "--ephemeral",
+                description = "Keep all state in a throw-away directory under $TMPDIR, deleted when the server stops.")
+        boolean ephemeral;
+
         @Override
         public Integer call() {
             ServerConfig config;
+            EphemeralDataDir throwAway = null;
             try {
+                AuthMode authMode = insecureNoAuth ? AuthMode.NONE : authMode(auth);
+                if (ephemeral) {
+                    throwAway = EphemeralDataDir.create();
+                    dataDir = throwAway.root();
+                }
                 config = new ServerConfig(dataDir, bind, httpPort, Optional.ofNullable(dbUrl).filter(s -> !s.isBlank()),
-                        new AccountScope(region, accountId), publicHost(), !insecureNoAuth, typeDeletionDelay,
+                        new AccountScope(region, accountId), publicHost(), authMode, typeDeletionDelay,
                         Optional.of(mqttPort).filter(p -> p >= 0), Optional.of(mqttPlainPort).filter(p -> p >= 0),
                         Optional.of(mqttWebSocketPort).filter(p -> p >= 0), Optional.of(deviceHttpsPort).filter(p -> p >= 0),
                         jobsTick);
             } catch (IllegalArgumentException e) {
+                deleteQuietly(throwAway);
                 System.err.println("fleetline: invalid setting: " + e.getMessage());
                 return 2;
-            }
-            FleetlineServer server = FleetlineServer.create(config);
-            try {
-                server.start();
             } catch (StartupException e) {
                 System.err.println("fleetline: cannot start: " + e.getMessage());
                 return 1;
             }
+            long starting = System.nanoTime();
+            FleetlineServer server = FleetlineServer.create(config);
+            try {
+                server.start();
+            } catch (StartupException e) {
+                deleteQuietly(throwAway);
+                System.err.println("fleetline: cannot start: " + e.getMessage());
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
+            EphemeralDataDir ownDir = throwAway;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
+                deleteQuietly(ownDir);
                 stopped.countDown();
             }, "fleetline-shutdown"));
             System.out.println("fleetline: http   " + server.httpUrl() + "  (AWS API; aws --endpoint-url " + server.httpUrl() + ")");
@@ -157,7 +180,11 @@ public final class Main implements Runnable {
                     + "  (UNAUTHENTICATED, for local development only)"));
             System.out.println("fleetline: credentials " + server.dataDir().resolve("credentials")
                     + "  config " + server.dataDir().resolve("config"));
-            System.out.println("fleetline: ready; endpoints in " + server.dataDir().resolve(FleetlineServer.ENDPOINT_FILE));
+            if (ownDir != null) {
+                System.out.println("fleetline: ephemeral data dir " + server.dataDir() + " (deleted at exit)");
+            }
+            System.out.println("fleetline: ready in " + (System.nanoTime() - starting) / 1_000_000 + " ms; endpoints in "
+                    + server.dataDir().resolve(FleetlineServer.ENDPOINT_FILE));
             System.out.flush();
             try {
                 stopped.await();
@@ -165,6 +192,20 @@ public final class Main implements Runnable {
                 Thread.currentThread().interrupt();
             }
             return 0;
+        }
+
+        private static AuthMode authMode(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "sigv4" -> AuthMode.SIGV4;
+                case "permissive" -> AuthMode.PERMISSIVE;
+                default -> throw new IllegalArgumentException("--auth must be sigv4 or permissive: " + name);
+            };
+        }
+
+        private static void deleteQuietly(EphemeralDataDir dir) {
+            if (dir != null) {
+                dir.delete();
+            }
         }
 
         private String publicHost() {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param dbUrl             a JDBC URL; empty means SQLite in the data dir
  * @param scope             region and account of every ARN
  * @param publicHost        the host name clients are told to use (DescribeEndpoint, endpoint.json)
- * @param authEnabled       false only with the explicit --insecure-no-auth flag
+ * @param auth              SigV4 (the default), permissive (test double) or none (--insecure-no-auth)
  * @param typeDeletionDelay how long a thing type must be deprecated before deletion (AWS: 5 minutes)
  * @param mqttPort          the MQTT mutual-TLS port (0 picks one); empty runs no broker
  * @param mqttPlainPort     an unauthenticated plain MQTT port for local development, off when empty
@@ -25,7 +25,7 @@ import java.util.Optional;
  *                          no engine thread (tests tick it themselves)
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
-                           String publicHost, boolean authEnabled, Duration typeDeletionDelay,
+                           String publicHost, AuthMode auth, Duration typeDeletionDelay,
                            Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort,
                            Optional<Integer> mqttWebSocketPort, Optional<Integer> deviceHttpsPort,
                            Duration jobsTickInterval) {
@@ -62,7 +62,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     /** The defaults of {@code ./fleetline serve} for a data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
-                new AccountScope("us-east-1", "000000000000"), "127.0.0.1", true, DEFAULT_TYPE_DELETION_DELAY,
+                new AccountScope("us-east-1", "000000000000"), "127.0.0.1", AuthMode.SIGV4, DEFAULT_TYPE_DELETION_DELAY,
                 Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_MQTT_WEBSOCKET_PORT),
                 Optional.of(DEFAULT_DEVICE_HTTPS_PORT), DEFAULT_JOBS_TICK);
     }
@@ -72,46 +72,60 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     }
 
     public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+        return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, auth, typeDeletionDelay,
                 mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     public ServerConfig withDbUrl(String url) {
-        return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, authEnabled,
+        return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, auth,
                 typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     public ServerConfig withAuth(boolean enabled) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, enabled, typeDeletionDelay,
+        return withAuth(enabled ? AuthMode.SIGV4 : AuthMode.NONE);
+    }
+
+    public ServerConfig withAuth(AuthMode mode) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, mode, typeDeletionDelay,
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+    }
+
+    /** Whether requests must be signed at all (everything but --insecure-no-auth). */
+    public boolean authEnabled() {
+        return auth != AuthMode.NONE;
+    }
+
+    public ServerConfig withScope(AccountScope newScope) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, newScope, publicHost, auth, typeDeletionDelay,
                 mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, delay,
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, delay,
                 mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
     public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
                 port, plainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
     }
 
     /** @param port the MQTT-over-WebSocket port (0 picks one), or empty for none */
     public ServerConfig withMqttWebSocket(Optional<Integer> port) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
                 mqttPort, mqttPlainPort, port, deviceHttpsPort, jobsTickInterval);
     }
 
     /** @param port the HTTPS device port (0 picks one), or empty for none */
     public ServerConfig withDeviceHttps(Optional<Integer> port) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
                 mqttPort, mqttPlainPort, mqttWebSocketPort, port, jobsTickInterval);
     }
 
     /** @param interval how often the rollout engine ticks; zero for none (a test ticks it) */
     public ServerConfig withJobsTick(Duration interval) {
-        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, authEnabled, typeDeletionDelay,
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
                 mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, interval);
     }
 }

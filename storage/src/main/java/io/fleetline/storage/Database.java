@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -122,6 +123,26 @@ public final class Database implements AutoCloseable {
                 backOff(attempt);
             }
         }
+    }
+
+    /**
+     * Deletes every row of every table but the schema history and {@code keep}, in one transaction: afterwards the
+     * database holds what a fresh start would, apart from what was kept (the access keys).
+     */
+    public void wipe(Set<String> keep) {
+        write(handle -> {
+            List<String> tables = handle.createQuery(dialect == Dialect.SQLITE
+                            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                            : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                    .mapTo(String.class).list().stream()
+                    .filter(t -> !t.equalsIgnoreCase("flyway_schema_history") && !keep.contains(t)).toList();
+            if (dialect == Dialect.POSTGRESQL && !tables.isEmpty()) {
+                handle.execute("TRUNCATE TABLE " + String.join(", ", tables));
+            } else {
+                tables.forEach(t -> handle.execute("DELETE FROM " + t));
+            }
+            return tables.size();
+        });
     }
 
     @Override

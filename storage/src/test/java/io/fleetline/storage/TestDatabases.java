@@ -47,6 +47,17 @@ public final class TestDatabases {
         String schema = url.substring(at + "currentSchema=".length()).split("&")[0];
         try (Connection c = DriverManager.getConnection(url.substring(0, at - 1)); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            // the schemas of further accounts a permissive server opened beside it
+            java.util.List<String> accountSchemas = new java.util.ArrayList<>();
+            try (var rows = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE '" + schema
+                    + "\\_%'")) {
+                while (rows.next()) {
+                    accountSchemas.add(rows.getString(1));
+                }
+            }
+            for (String accountSchema : accountSchemas) {
+                s.execute("DROP SCHEMA IF EXISTS " + accountSchema + " CASCADE");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test schema " + schema, e);
         }

@@ -31,12 +31,19 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code serve} with the given flags and waits until it is ready or has exited. */
     public static ServerProcess serve(String... flags) {
+        return serve(java.util.Map.of(), flags);
+    }
+
+    /** Like {@link #serve(String...)}, with extra environment variables (TMPDIR, FLEETLINE_*). */
+    public static ServerProcess serve(java.util.Map<String, String> environment, String... flags) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve"));
         command.addAll(Arrays.asList(flags));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<Void> ready = new CompletableFuture<>();
             CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {

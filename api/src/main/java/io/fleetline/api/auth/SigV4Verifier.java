@@ -34,15 +34,37 @@ public final class SigV4Verifier {
 
     private final AccessKeyStore keys;
     private final Clock clock;
+    private final boolean permissive;
 
     public SigV4Verifier(AccessKeyStore keys, Clock clock) {
+        this(keys, clock, false);
+    }
+
+    private SigV4Verifier(AccessKeyStore keys, Clock clock, boolean permissive) {
         this.keys = keys;
         this.clock = clock;
+        this.permissive = permissive;
+    }
+
+    /**
+     * The test-double mode: a request must carry a well-formed SigV4 signature (algorithm, credential scope, signed
+     * headers, date), but any access key and any signature value are accepted; the key id names the caller.
+     */
+    public static SigV4Verifier permissive(Clock clock) {
+        return new SigV4Verifier(null, clock, true);  // no key is looked up
     }
 
     public Caller verify(RawRequest request) {
         SignedRequest signed = parse(request);
         Instant signedAt = parseDate(signed.amzDate());
+        if (permissive) {
+            // test suites often freeze or shift their clocks: only the signature's shape is checked here
+            if (signed.accessKeyId().isEmpty() || signed.signature().isEmpty()) {
+                throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The signature must name an access key and a signature");
+            }
+            return new Caller(Optional.of(signed.accessKeyId()), Optional.of(signed.region()),
+                    Optional.of(signed.service()));
+        }
         if (!signed.amzDate().startsWith(signed.date())) {
             throw error(ErrorCode.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
                     + "version of date from HTTP: '" + signed.date() + "' != '" + signed.amzDate().substring(0, 8) + "'");

@@ -11,6 +11,8 @@ import io.fleetline.api.binding.InputValidator;
 import io.fleetline.api.binding.RawRequest;
 import io.fleetline.api.binding.RequestBinder;
 import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.handler.HandlerSource;
+import io.fleetline.core.state.StateGate;
 import io.fleetline.api.handler.Input;
 import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.OperationHandler;
@@ -36,11 +38,13 @@ public final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
 
     private final Router router;
-    private final HandlerRegistry handlers;
+    private final HandlerSource handlers;
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
     private final RequestBinder binder;
     private final InputValidator validator = new InputValidator();
+    private final StateGate gate;
+    private final Map<String, Runnable> adminActions;
 
     /** @param verifier empty only when authentication was switched off explicitly */
     public ApiDispatcher(Router router, HandlerRegistry handlers, Optional<SigV4Verifier> verifier, ObjectMapper mapper) {
@@ -48,11 +52,24 @@ public final class ApiDispatcher {
     }
 
     public ApiDispatcher(Router router, HandlerRegistry handlers, Authenticator authenticator, ObjectMapper mapper) {
+        this(router, caller -> handlers, authenticator, mapper, new StateGate(), Map.of());
+    }
+
+    /**
+     * @param gate         every operation runs through it shared, so a reset runs between operations, never inside one
+     * @param adminActions Fleetline's own operator actions by {@code "METHOD /path"} (e.g. {@code POST
+     *                     /_fleetline/reset}), answered with an empty JSON object once done; callers must be
+     *                     authenticated operators
+     */
+    public ApiDispatcher(Router router, HandlerSource handlers, Authenticator authenticator, ObjectMapper mapper,
+                         StateGate gate, Map<String, Runnable> adminActions) {
         this.router = router;
         this.handlers = handlers;
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.binder = new RequestBinder(mapper);
+        this.gate = gate;
+        this.adminActions = Map.copyOf(adminActions);
     }
 
     public ApiResponse dispatch(RawRequest request) {
@@ -62,12 +79,18 @@ public final class ApiDispatcher {
         ApiResponse response;
         try {
             Caller caller = authenticate(request);
-            Route route = router.route(request.method(), request.rawPath(),
-                    caller.service().flatMap(Router::modelForSigningName))
-                    .orElseThrow(() -> new FleetlineException(ErrorCode.UNKNOWN_OPERATION,
-                            "No operation matches " + request.method() + " " + request.rawPath()));
-            operation = Optional.of(route.operation());
-            response = invoke(route, request, caller, requestId);
+            Runnable admin = adminActions.get(request.method() + " " + request.rawPath());
+            if (admin != null && caller.device().isEmpty()) {
+                admin.run();
+                response = json(200, mapper.createObjectNode(), requestId, Map.of());
+            } else {
+                Route route = router.route(request.method(), request.rawPath(),
+                        caller.service().flatMap(Router::modelForSigningName))
+                        .orElseThrow(() -> new FleetlineException(ErrorCode.UNKNOWN_OPERATION,
+                                "No operation matches " + request.method() + " " + request.rawPath()));
+                operation = Optional.of(route.operation());
+                response = gate.shared(() -> invoke(route, request, caller, requestId));
+            }
         } catch (FleetlineException e) {
             response = error(e.code(), e.getMessage(), e.extra(), operation, requestId);
         } catch (RuntimeException e) {
@@ -94,7 +117,7 @@ public final class ApiDispatcher {
 
     private ApiResponse invoke(Route route, RawRequest request, Caller caller, String requestId) {
         Operation op = route.operation();
-        OperationHandler handler = handlers.handler(op).orElseThrow(() -> FleetlineException.invalid(
+        OperationHandler handler = handlers.handlersFor(caller).handler(op).orElseThrow(() -> FleetlineException.invalid(
                 "Fleetline does not support the " + op.name() + " operation yet"));
         ObjectNode input = binder.bind(route, request);
         op.input().ifPresent(shape -> validator.validate(op.service(), shape, input));

@@ -113,6 +113,22 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         }
     }
 
+    /**
+     * Ends every session, connected or persistent (its client is disconnected, its subscriptions and queued messages
+     * dropped), and forgets every retained message. Clients may connect again at once.
+     */
+    public void reset() {
+        java.util.List<String> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Services.clientService().iterateAllClients((context, session) -> clients.add(session.getClientIdentifier()))
+                .join();
+        java.util.List<java.util.concurrent.CompletableFuture<Boolean>> ended = clients.stream()
+                .map(id -> Services.clientService().invalidateSession(id)
+                        .exceptionally(e -> false))  // gone meanwhile: nothing left to end
+                .toList();
+        ended.forEach(java.util.concurrent.CompletableFuture::join);
+        Services.retainedMessageStore().clear().join();
+    }
+
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         if (retain && !topic.startsWith("$")) {

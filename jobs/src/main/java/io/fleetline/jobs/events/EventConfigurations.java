@@ -40,15 +40,16 @@ public final class EventConfigurations {
         return describe().enabled().getOrDefault(type, false);
     }
 
+    /** Forgets the configuration kept in memory (the store was wiped): the next question reads the store. */
+    public void forget() {
+        current = null;
+    }
+
     public Snapshot describe() {
         Snapshot snapshot = current;
         if (snapshot == null) {
-            snapshot = store.read(tx -> tx.setting(SETTING)).map(EventConfigurations::parse).orElseGet(() -> {
-                Instant now = clock.instant();
-                Map<String, Boolean> none = new TreeMap<>();
-                TYPES.forEach(t -> none.put(t, false));
-                return new Snapshot(none, now, now);
-            });
+            snapshot = store.read(tx -> tx.setting(SETTING)).map(EventConfigurations::parse)
+                    .orElseGet(this::allOff);
             current = snapshot;
         }
         return snapshot;
@@ -60,7 +61,8 @@ public final class EventConfigurations {
             throw FleetlineException.invalid("Unknown event type " + t);
         });
         store.transact(tx -> {
-            Snapshot before = tx.setting(SETTING).map(EventConfigurations::parse).orElse(describe());
+            // read in this transaction: a read of its own would nest a transaction in it (PostgreSQL refuses that)
+            Snapshot before = tx.setting(SETTING).map(EventConfigurations::parse).orElseGet(this::allOff);
             Map<String, Boolean> enabled = new TreeMap<>(before.enabled());
             enabled.putAll(changes);
             Snapshot after = new Snapshot(enabled, before.createdAt(), clock.instant());
@@ -68,6 +70,13 @@ public final class EventConfigurations {
             current = after;
             return null;
         });
+    }
+
+    private Snapshot allOff() {
+        Instant now = clock.instant();
+        Map<String, Boolean> none = new TreeMap<>();
+        TYPES.forEach(t -> none.put(t, false));
+        return new Snapshot(none, now, now);
     }
 
     private static Snapshot parse(String text) {

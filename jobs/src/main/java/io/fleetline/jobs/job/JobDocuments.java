@@ -36,4 +36,9 @@ public final class JobDocuments {
     public void forget(String jobId) {
         cache.remove(jobId);
     }
+
+    /** Forgets every document (the store was wiped). */
+    public void forgetAll() {
+        cache.clear();
+    }
 }

@@ -1,0 +1,128 @@
+package io.fleetline.server;
+
+import io.fleetline.api.data.DataPlaneApi;
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.jobs.FleetlineJobsApi;
+import io.fleetline.api.jobs.JobsApi;
+import io.fleetline.api.model.ServiceModel;
+import io.fleetline.api.registry.RegistryApi;
+import io.fleetline.api.security.SecurityApi;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.state.StateGate;
+import io.fleetline.jobs.Jobs;
+import io.fleetline.jobs.rollout.JobScheduler;
+import io.fleetline.registry.Registry;
+import io.fleetline.security.Security;
+import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.storage.Database;
+import io.fleetline.storage.jobs.JdbcJobStore;
+import io.fleetline.storage.registry.JdbcRegistryStore;
+import io.fleetline.storage.security.JdbcSecurityStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything one account and region owns: its database, its registry, security and jobs services, its rollout
+ * engine and the API handlers bound to them. A server has one; in the permissive test-double mode it has one per
+ * account and region that has called it, and nothing in one stack can reach another's.
+ */
+final class AccountStack implements AutoCloseable {
+    /** Kept by a reset: the access keys are how operators get back in, not state of the fleet. */
+    static final Set<String> KEPT_BY_RESET = Set.of("access_key");
+
+    private final AccountScope scope;
+    private final Database database;
+    private final Registry registry;
+    private final Security security;
+    private final Jobs jobs;
+    private final Optional<JobScheduler> scheduler;
+    private final HandlerRegistry handlers;
+
+    private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
+                         Optional<JobScheduler> scheduler, HandlerRegistry handlers) {
+        this.scope = scope;
+        this.database = database;
+        this.registry = registry;
+        this.security = security;
+        this.jobs = jobs;
+        this.scheduler = scheduler;
+        this.handlers = handlers;
+    }
+
+    /** What every stack of a server shares. */
+    record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
+                  Duration jobsTickInterval, Map<String, String> endpointAddresses, StateGate gate) {
+    }
+
+    /**
+     * Wires a stack over an open database. {@code busFor} gives the stack its way to devices once its security
+     * services exist (the default account's starts the broker with them); empty means this account has no MQTT.
+     */
+    static AccountStack open(AccountScope scope, Database database, Shared shared,
+                             Function<Security, Optional<MessageBus>> busFor) {
+        Registry registry = Registry.create(new JdbcRegistryStore(database), scope, shared.clock(),
+                shared.typeDeletionDelay());
+        Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock());
+        Optional<MessageBus> bus = busFor.apply(security);
+        HandlerRegistry handlers = new HandlerRegistry(shared.models());
+        RegistryApi.register(handlers, registry, shared.endpointAddresses());
+        SecurityApi.register(handlers, security);
+        bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
+        Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
+                bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock());
+        JobsApi.register(handlers, jobs, scope, shared.clock());
+        FleetlineJobsApi.register(handlers, jobs.plans());
+        Optional<JobScheduler> scheduler = Optional.empty();
+        if (!shared.jobsTickInterval().isZero()) {
+            JobScheduler started = new JobScheduler(() -> shared.gate().shared(jobs.engine()::tick),
+                    shared.jobsTickInterval());
+            jobs.onWake(started::wake);
+            scheduler = Optional.of(started);
+        }
+        jobs.reconcile();
+        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers);
+    }
+
+    AccountScope scope() {
+        return scope;
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    Security security() {
+        return security;
+    }
+
+    Jobs jobs() {
+        return jobs;
+    }
+
+    HandlerRegistry handlers() {
+        return handlers;
+    }
+
+    /** Deletes everything the account owns but its access keys, and what the services remember of it. */
+    void wipe() {
+        database.wipe(KEPT_BY_RESET);
+        jobs.forgetCachedState();
+    }
+
+    /** Stops the rollout engine; the database stays open until {@link #close()}. */
+    void stopEngine() {
+        scheduler.ifPresent(JobScheduler::close);
+    }
+
+    @Override
+    public void close() {
+        stopEngine();
+        database.close();
+    }
+}

@@ -1,0 +1,92 @@
+package io.fleetline.server;
+
+import io.fleetline.api.auth.Caller;
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.handler.HandlerSource;
+import io.fleetline.core.arn.AccountScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The accounts a server serves and whose stack answers a caller. Normally one: the configured account and region.
+ * In the permissive mode a caller whose access key id is twelve digits acts in that account, in the region its
+ * signature names, and each such account and region gets a stack of its own when it first calls.
+ */
+final class Accounts implements HandlerSource, AutoCloseable {
+    private static final Pattern ACCOUNT_KEY = Pattern.compile("\\d{12}");
+
+    private final AccountStack home;
+    private final boolean perCaller;
+    private final Function<AccountScope, AccountStack> opener;
+    private final Map<AccountScope, AccountStack> others = new ConcurrentHashMap<>();
+
+    /**
+     * @param perCaller whether callers choose their account and region (the permissive mode)
+     * @param opener    opens the stack of another account and region
+     */
+    Accounts(AccountStack home, boolean perCaller, Function<AccountScope, AccountStack> opener) {
+        this.home = home;
+        this.perCaller = perCaller;
+        this.opener = opener;
+    }
+
+    AccountStack home() {
+        return home;
+    }
+
+    @Override
+    public HandlerRegistry handlersFor(Caller caller) {
+        return stackFor(caller).handlers();
+    }
+
+    AccountStack stackFor(Caller caller) {
+        if (!perCaller || caller.device().isPresent()) {
+            return home;
+        }
+        AccountScope scope = scopeOf(caller, home.scope());
+        return scope.equals(home.scope()) ? home : others.computeIfAbsent(scope, opener);
+    }
+
+    /** The account a 12-digit key id names (else the default), in the signed region when it is a region name. */
+    static AccountScope scopeOf(Caller caller, AccountScope fallback) {
+        String account = caller.accessKeyId().filter(id -> ACCOUNT_KEY.matcher(id).matches())
+                .orElse(fallback.accountId());
+        String region = caller.region().orElse(fallback.region());
+        try {
+            return new AccountScope(region, account);
+        } catch (IllegalArgumentException notARegion) {
+            return new AccountScope(fallback.region(), account);
+        }
+    }
+
+    /** Every stack open now, the home one first. */
+    List<AccountStack> all() {
+        List<AccountStack> all = new ArrayList<>();
+        all.add(home);
+        all.addAll(others.values());
+        return all;
+    }
+
+    void stopEngines() {
+        all().forEach(AccountStack::stopEngine);
+    }
+
+    /** Stops every engine and closes the other accounts' stacks; the home database belongs to the server. */
+    @Override
+    public void close() {
+        home.stopEngine();
+        for (AccountStack stack : others.values()) {
+            try {
+                stack.close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Accounts.class).warn("while closing {}: {}", stack.scope(),
+                        e.getMessage());
+            }
+        }
+        others.clear();
+    }
+}
