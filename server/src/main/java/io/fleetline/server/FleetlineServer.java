@@ -73,6 +73,9 @@ public final class FleetlineServer implements AutoCloseable {
     public synchronized FleetlineServer start() {
         try {
             dataDir.prepare();
+            boolean freshAuthority = !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.CA_CERT))
+                    || !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.SERVER_CERT));
+            CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0) + (config.mqttPort().isPresent() ? 1 : 0));
             database = openDatabase(config.jdbcUrl());
             resources.add(database);
             JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);

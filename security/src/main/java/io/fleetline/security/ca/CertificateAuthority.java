@@ -68,7 +68,36 @@ public final class CertificateAuthority {
         return new CertificateAuthority(sign(builder, pair.getPrivate()), pair.getPrivate());
     }
 
+    /** Key pairs being made ahead of need, each handed out once. */
+    private static final java.util.Queue<java.util.concurrent.CompletableFuture<KeyPair>> AHEAD =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Starts making {@code count} key pairs on threads of their own. An RSA key takes the better part of a second
+     * of CPU; a server's first start needs three (CA, TLS, bridge) one after the other, so making them beside the
+     * rest of start-up (database, broker) is what makes a fresh, e.g. ephemeral, server quick to start.
+     */
+    public static void makeKeyPairsAhead(int count) {
+        for (int i = 0; i < count; i++) {
+            java.util.concurrent.CompletableFuture<KeyPair> pair = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("fleetline-keygen").start(() -> {
+                try {
+                    pair.complete(generateKeyPair());
+                } catch (RuntimeException e) {
+                    pair.completeExceptionally(e);
+                }
+            });
+            AHEAD.add(pair);
+        }
+    }
+
+    /** A fresh RSA 2048 key pair: one made ahead when there is one, else made now. */
     public static KeyPair newKeyPair() {
+        java.util.concurrent.CompletableFuture<KeyPair> ahead = AHEAD.poll();
+        return ahead != null ? ahead.join() : generateKeyPair();
+    }
+
+    private static KeyPair generateKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);
