@@ -20,14 +20,36 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts the broker; returns once every listener accepts connections. */
+    /** Starts the broker for one account; returns once every listener accepts connections. */
     public static MqttBroker start(BrokerSettings settings, Security security, RetainedMessageStore retained,
                                    AccountScope scope, Clock clock) {
+        MqttBroker broker = start(settings, DeviceAccounts.only(DeviceAccount.of(scope, security.certificates(),
+                security.authorization(), false)), retained, clock);
+        broker.watch(security);
+        return broker;
+    }
+
+    /**
+     * Starts the broker for the given accounts; returns once every listener accepts connections. Each account's
+     * security services are to be handed to {@link #watch} as well.
+     */
+    public static MqttBroker start(BrokerSettings settings, DeviceAccounts accounts, RetainedMessageStore retained,
+                                   Clock clock) {
         try {
-            return new MqttBroker(EmbeddedBroker.start(settings, security, retained, scope, clock));
+            return new MqttBroker(EmbeddedBroker.start(settings, accounts, retained, clock));
         } catch (Exception e) {
             throw new IllegalStateException("the MQTT broker cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** Follows an account's policy and certificate changes (changed rights apply at once, revoked ones cut off). */
+    public void watch(Security security) {
+        broker.watch(security);
+    }
+
+    /** The way an account's services talk to its devices: every topic inside the account's namespace. */
+    public MessageBus busFor(DeviceAccount account) {
+        return account.namespaced() ? new NamespacedBus(this, account) : this;
     }
 
     /** The port of the mutual-TLS listener. */
@@ -45,9 +67,9 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         return broker.port("wss");
     }
 
-    /** A connection into the broker with operator rights, for sessions Fleetline has authenticated itself. */
-    public java.net.Socket openOperatorConnection() throws java.io.IOException {
-        return broker.openOperatorConnection();
+    /** A connection into the broker with operator rights in an account, for sessions Fleetline authenticated itself. */
+    public java.net.Socket openOperatorConnection(AccountScope scope) throws java.io.IOException {
+        return broker.openOperatorConnection(scope);
     }
 
     /** Ends every session and forgets every retained message the broker holds in memory (a reset). */

@@ -3,7 +3,17 @@ package io.fleetline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.testkit.DeviceIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import io.fleetline.server.AuthMode;
 import io.fleetline.server.Main;
 import io.fleetline.testkit.Store;
@@ -89,19 +99,152 @@ class PermissiveAccountsIT {
         }
     }
 
-    @Test
-    void other_accounts_get_no_messages_of_the_servers_account() throws Exception {
-        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(java.util.Optional.of(0), java.util.Optional.empty()));
-             IotDataPlaneClient other = IotDataPlaneClient.builder().endpointOverride(URI.create(server.endpoint()))
-                     .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
-                     .credentialsProvider(StaticCredentialsProvider.create(
-                             AwsBasicCredentials.create("222222222222", "x")))
-                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
-            // MQTT is the server's own account's for now: another account's publish is refused, not delivered
-            assertThatThrownBy(() -> other.publish(r -> r.topic("fleet/x").payload(SdkBytes.fromUtf8String("hi"))))
-                    .hasMessageContaining("Publish");
+    private static DeviceIdentity identity(IotClient iot, String account) {
+        iot.createPolicy(r -> r.policyName("fleet").policyDocument(("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:ACCOUNT:client/*"},
+                  {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive", "iot:RetainPublish"],
+                   "Resource": "arn:aws:iot:us-east-1:ACCOUNT:topic/*"},
+                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:aws:iot:us-east-1:ACCOUNT:topicfilter/*"}
+                ]}""").replace("ACCOUNT", account)));
+        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+        iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
+    }
+
+    /** A device that subscribed to everything it may and keeps what it gets. */
+    private static final class Listener implements AutoCloseable {
+        final Mqtt5BlockingClient client;
+        final java.util.concurrent.BlockingQueue<Mqtt5Publish> received = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Listener(TestServer server, DeviceIdentity identity, String clientId) throws Exception {
+            client = RetainedMessagesIT.client(server, identity, clientId);
+            client.connect();
+            client.toAsync().publishes(MqttGlobalPublishFilter.ALL, received::add);
+            client.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
+            client.subscribeWith().topicFilter("$aws/things/dev-1/jobs/notify-next").qos(MqttQos.AT_LEAST_ONCE).send();
         }
+
+        /** Publishes a marker to itself and answers the topics of everything received up to it. */
+        List<String> topicsUntilMarker(String marker) throws InterruptedException {
+            client.publishWith().topic("marker/" + marker).qos(MqttQos.AT_LEAST_ONCE).send();
+            List<String> topics = new ArrayList<>();
+            for (Mqtt5Publish m = received.poll(20, TimeUnit.SECONDS); m != null; m = received.poll(20, TimeUnit.SECONDS)) {
+                String topic = m.getTopic().toString();
+                if (topic.equals("marker/" + marker)) {
+                    return topics;
+                }
+                topics.add(topic);
+            }
+            throw new AssertionError("the marker never came back; got " + topics);
+        }
+
+        @Override
+        public void close() {
+            if (client.getState().isConnected()) {
+                client.disconnect();
+            }
+        }
+    }
+
+    @Test
+    void two_accounts_never_receive_each_others_messages() throws Exception {
+        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(Optional.of(0), Optional.empty()));
+             IotClient a = iot(server, "111111111111", "us-east-1");
+             IotClient b = iot(server, "222222222222", "us-east-1");
+             IotClient home = iot(server, "AKIDEXAMPLE", "us-east-1");
+             IotDataPlaneClient aData = IotDataPlaneClient.builder().endpointOverride(URI.create(server.endpoint()))
+                     .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "x")))
+                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            String aThing = a.createThing(r -> r.thingName("dev-1")).thingArn();
+            b.createThing(r -> r.thingName("dev-1"));
+            // the same client id in three accounts: three sessions, none taking over another
+            try (Listener inA = new Listener(server, identity(a, "111111111111"), "dev-1");
+                 Listener inB = new Listener(server, identity(b, "222222222222"), "dev-1");
+                 Listener inHome = new Listener(server, identity(home, "000000000000"), "dev-1")) {
+                inA.client.publishWith().topic("fleet/a").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                        .payload("from a".getBytes(StandardCharsets.UTF_8)).send();
+                aData.publish(r -> r.topic("fleet/a-http").qos(1).payload(SdkBytes.fromUtf8String("over http")));
+                inB.client.publishWith().topic("fleet/b").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("from b".getBytes(StandardCharsets.UTF_8)).send();
+                a.createJob(r -> r.jobId("a-job").document("{\"v\":1}").targets(aThing));
+                server.tickJobs();
+
+                assertThat(inA.topicsUntilMarker("a")).contains("fleet/a", "fleet/a-http",
+                        "$aws/things/dev-1/jobs/notify-next").doesNotContain("fleet/b");
+                assertThat(inB.topicsUntilMarker("b")).contains("fleet/b")
+                        .doesNotContain("fleet/a", "fleet/a-http", "$aws/things/dev-1/jobs/notify-next");
+                assertThat(inHome.topicsUntilMarker("home")).doesNotContain("fleet/a", "fleet/a-http", "fleet/b",
+                        "$aws/things/dev-1/jobs/notify-next");
+                assertThat(List.of(inA, inB, inHome)).allMatch(l -> l.client.getState().isConnected());
+
+                // nor can a device reach into another account's namespace by naming it
+                inHome.client.subscribeWith().topicFilter("fleetline/#").send();
+                inHome.client.subscribeWith().topicFilter("fleetline$/#").send();
+                inA.client.publishWith().topic("fleet/a-again").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("from a".getBytes(StandardCharsets.UTF_8)).send();
+                assertThat(inA.topicsUntilMarker("a2")).containsExactly("fleet/a-again");
+                assertThat(inHome.topicsUntilMarker("home2")).isEmpty();
+
+                // a retained message stays in its account: a late subscriber of B sees none of A's
+                try (Listener lateB = new Listener(server, identity2(b, "222222222222"), "late-b")) {
+                    assertThat(lateB.topicsUntilMarker("late")).doesNotContain("fleet/a");
+                }
+                try (Listener lateA = new Listener(server, identity2(a, "111111111111"), "late-a")) {
+                    assertThat(lateA.topicsUntilMarker("late")).contains("fleet/a");
+                }
+            }
+            // the device jobs protocol runs inside the account: A's device runs A's job, B's thing of that name has none
+            try (JobDevice device = new JobDevice(server, identity2(a, "111111111111"), "dev-1", null, o -> { })) {
+                device.publish("start-next", "{}");
+                assertThat(device.next("start-next/accepted").path("execution").path("jobId").asText()).isEqualTo("a-job");
+                device.publish("a-job/update", "{\"status\": \"SUCCEEDED\"}");
+                device.next("a-job/update/accepted");
+            }
+            assertThat(a.describeJobExecution(r -> r.jobId("a-job").thingName("dev-1")).execution().statusAsString())
+                    .isEqualTo("SUCCEEDED");
+            assertThat(b.listJobExecutionsForThing(r -> r.thingName("dev-1")).executionSummaries()).isEmpty();
+        }
+    }
+
+    @Test
+    void an_operators_websocket_session_is_in_the_account_it_signed_for() throws Exception {
+        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(Optional.of(0), Optional.empty()));
+             IotDataPlaneClient aData = data(server, "111111111111");
+             IotDataPlaneClient bData = data(server, "222222222222")) {
+            int port = URI.create(server.endpoint()).getPort();
+            Mqtt5BlockingClient console = SignedWebSocketIT.webSocketClient(port,
+                    SignedWebSocketIT.presignedQuery(server, "111111111111", "whatever"), "console");
+            console.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes received = console.publishes(MqttGlobalPublishFilter.ALL)) {
+                console.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                bData.publish(r -> r.topic("fleet/from-b").qos(1).payload(SdkBytes.fromUtf8String("b")));
+                aData.publish(r -> r.topic("fleet/from-a").qos(1).payload(SdkBytes.fromUtf8String("a")));
+                assertThat(received.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString())
+                        .isEqualTo("fleet/from-a");
+            } finally {
+                console.disconnect();
+            }
+        }
+    }
+
+    private static IotDataPlaneClient data(TestServer server, String keyId) {
+        return IotDataPlaneClient.builder().endpointOverride(URI.create(server.endpoint()))
+                .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, "x")))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    /** A second certificate under the policy {@link #identity} made. */
+    private static DeviceIdentity identity2(IotClient iot, String account) {
+        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+        iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
     }
 
     @Test

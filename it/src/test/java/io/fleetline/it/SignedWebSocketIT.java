@@ -50,7 +50,7 @@ class SignedWebSocketIT {
         }
     }
 
-    private static Mqtt5BlockingClient webSocketClient(int port, String query, String clientId) {
+    static Mqtt5BlockingClient webSocketClient(int port, String query, String clientId) {
         return MqttClient.builder().useMqttVersion5().identifier(clientId)
                 .serverHost("127.0.0.1").serverPort(port)
                 .webSocketConfig().serverPath("mqtt").queryString(query).subprotocol("mqtt").applyWebSocketConfig()
@@ -58,10 +58,14 @@ class SignedWebSocketIT {
     }
 
     private static String presignedQuery(TestServer server, String secret) {
+        return presignedQuery(server, server.accessKeyId(), secret);
+    }
+
+    static String presignedQuery(TestServer server, String keyId, String secret) {
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET)
                 .uri(URI.create(server.endpoint() + "/mqtt")).build();
         return AwsV4HttpSigner.create().sign(r -> r
-                        .identity(AwsCredentialsIdentity.create(server.accessKeyId(), secret))
+                        .identity(AwsCredentialsIdentity.create(keyId, secret))
                         .request(request)
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iotdevicegateway")
                         .putProperty(AwsV4HttpSigner.REGION_NAME, server.region())

@@ -93,6 +93,11 @@ final class AccountStack implements AutoCloseable {
         return scope;
     }
 
+    /** What the broker needs of this account, when it is not the home one: certificates, policies, namespace. */
+    io.fleetline.broker.DeviceAccount deviceAccount() {
+        return io.fleetline.broker.DeviceAccount.of(scope, security.certificates(), security.authorization(), true);
+    }
+
     Registry registry() {
         return registry;
     }

@@ -63,6 +63,19 @@ final class Accounts implements HandlerSource, AutoCloseable {
         }
     }
 
+    /** The stack of an account and region, opened if need be; only the home one unless callers choose. */
+    AccountStack stack(AccountScope scope) {
+        if (!perCaller || scope.equals(home.scope())) {
+            return home;
+        }
+        return others.computeIfAbsent(scope, opener);
+    }
+
+    /** The stacks of the accounts other than the home one that are open now. */
+    java.util.Collection<AccountStack> others() {
+        return others.values();
+    }
+
     /** Every stack open now, the home one first. */
     List<AccountStack> all() {
         List<AccountStack> all = new ArrayList<>();

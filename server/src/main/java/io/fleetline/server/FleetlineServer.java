@@ -12,9 +12,11 @@ import io.fleetline.api.routing.Router;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.state.StateGate;
+import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.bus.RetainedMessageStore;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.broker.BrokerSettings;
+import io.fleetline.broker.DeviceAccount;
 import io.fleetline.broker.MqttBroker;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
@@ -53,6 +55,7 @@ public final class FleetlineServer implements AutoCloseable {
     private Optional<MqttBroker> broker = Optional.empty();
     private Database database;
     private Accounts accounts;
+    private Optional<ServedDeviceAccounts> brokerAccounts = Optional.empty();
     private final StateGate gate = new StateGate();
 
     private FleetlineServer(ServerConfig config, Clock clock) {
@@ -91,9 +94,10 @@ public final class FleetlineServer implements AutoCloseable {
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
                     config.jobsTickInterval(), endpointAddresses(), gate);
             AccountStack home = AccountStack.open(config.scope(), database, shared,
-                    security -> startBroker(security, new JdbcRetainedMessageStore(database)).map(b -> b));
+                    security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
             resources.add(accounts);
+            brokerAccounts.ifPresent(b -> b.serve(accounts));
             Security security = home.security();
             Authenticator authenticator = authenticator(keys);
             ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), accounts, authenticator,
@@ -105,7 +109,7 @@ public final class FleetlineServer implements AutoCloseable {
                                     new DeviceAuthenticator(security.certificates(), security.authorization()),
                                     new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
-                    authenticator, b::openOperatorConnection));
+                    authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope())));
             http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket);
             resources.add(http);
             startListener();
@@ -132,12 +136,18 @@ public final class FleetlineServer implements AutoCloseable {
         };
     }
 
-    /** Another account's stack (permissive mode): its own database, no MQTT of its own yet. */
+    /**
+     * Another account's stack (permissive mode): its own database, and its devices on the shared broker inside a
+     * namespace of their own.
+     */
     private AccountStack openAccount(AccountScope scope, AccountStack.Shared shared) {
         Database db = openDatabase(AccountDatabases.url(config, dataDir.root(), scope));
         try {
             LOG.info("serving account {} in {}", scope.accountId(), scope.region());
-            return AccountStack.open(scope, db, shared, security -> Optional.empty());
+            return AccountStack.open(scope, db, shared, security -> broker.map(b -> {
+                b.watch(security);
+                return b.busFor(DeviceAccount.of(scope, security.certificates(), security.authorization(), true));
+            }));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -160,7 +170,8 @@ public final class FleetlineServer implements AutoCloseable {
         LOG.debug("reset all state in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    private Optional<MqttBroker> startBroker(Security security, RetainedMessageStore retained) {
+    /** Starts the broker for the home account's security; answers the home account's way to its devices. */
+    private Optional<MessageBus> startBroker(Security security, RetainedMessageStore retained) {
         if (config.mqttPort().isEmpty()) {
             return Optional.empty();
         }
@@ -171,10 +182,16 @@ public final class FleetlineServer implements AutoCloseable {
                 config.mqttWebSocketPort(), dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
                 dataDir.root().resolve(AuthorityFiles.SERVER_KEY), BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES);
         try {
-            MqttBroker started = MqttBroker.start(settings, security, retained, config.scope(), clock);
+            // accounts share the broker only in the permissive mode; only then do they need namespaces
+            DeviceAccount home = DeviceAccount.of(config.scope(), security.certificates(), security.authorization(),
+                    config.auth() == AuthMode.PERMISSIVE);
+            ServedDeviceAccounts served = new ServedDeviceAccounts(home);
+            MqttBroker started = MqttBroker.start(settings, served, retained, clock);
             resources.add(started);
+            started.watch(security);
+            brokerAccounts = Optional.of(served);
             broker = Optional.of(started);
-            return broker;
+            return Optional.of(started.busFor(home));
         } catch (IllegalStateException e) {
             throw new StartupException("cannot start MQTT on " + config.bindHost() + ":" + config.mqttPort().get()
                     + " (" + rootMessage(e) + ")", e);
@@ -265,7 +282,12 @@ public final class FleetlineServer implements AutoCloseable {
         return broker.flatMap(MqttBroker::plainPort).map(port -> "mqtt://" + config.publicHost() + ":" + port);
     }
 
-    /** The jobs services (tests tick the engine through it). */
+    /** One tick of every account's rollout engine, for servers started without an engine thread (tests). */
+    public void tickJobs() {
+        accounts.all().forEach(stack -> gate.shared(stack.jobs().engine()::tick));
+    }
+
+    /** The jobs services of the home account (tests tick the engine through it). */
     public Jobs jobs() {
         return accounts.home().jobs();
     }

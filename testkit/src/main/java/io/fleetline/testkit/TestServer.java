@@ -111,7 +111,7 @@ public final class TestServer implements AutoCloseable {
 
     /** One tick of the jobs rollout engine: test servers run none on their own, tests move jobs along. */
     public void tickJobs() {
-        server.jobs().engine().tick();
+        server.tickJobs();
     }
 
     /**

@@ -27,8 +27,9 @@ public final class MqttWebSocket {
         return WebSocketUpgradeHandler.from(server, container -> container.addMapping(PATH, (request, response, callback) -> {
             RawRequest raw = new RawRequest("GET", request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                     headers(request), new byte[0]);
+            io.fleetline.api.auth.Caller caller;
             try {
-                authenticator.authenticate(raw);
+                caller = authenticator.authenticate(raw);
             } catch (FleetlineException e) {
                 LOG.debug("refused a WebSocket upgrade: {}", e.getMessage());
                 Response.writeError(request, response, callback, 403, e.getMessage());
@@ -37,7 +38,7 @@ public final class MqttWebSocket {
             if (request.hasSubProtocol("mqtt")) {
                 response.setAcceptedSubProtocol("mqtt");
             }
-            return new WebSocketBridge(broker);
+            return new WebSocketBridge(() -> broker.open(caller));
         }));
     }
 

@@ -18,11 +18,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketBridge implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridge.class);
-    private final BrokerConnector broker;
+    private final Opener broker;
+
+    /** Opens this bridge's connection to the broker. */
+    @FunctionalInterface
+    interface Opener {
+        java.net.Socket open() throws java.io.IOException;
+    }
     private volatile Session session;
     private volatile Socket socket;
 
-    WebSocketBridge(BrokerConnector broker) {
+    WebSocketBridge(Opener broker) {
         this.broker = broker;
     }
 

@@ -30,12 +30,14 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
+import io.fleetline.broker.DeviceAccount;
+import io.fleetline.broker.DeviceAccounts;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.security.cert.Certificate;
-import io.fleetline.security.cert.CertificateService;
-import io.fleetline.security.policies.AuthorizationService;
 import io.fleetline.security.policies.DevicePermissions;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -54,9 +56,10 @@ final class DeviceRules implements ExtensionMain {
     /** AWS IoT allows at most seven forward slashes in a topic or filter, not counting a leading $aws/ part. */
     static final int MAX_TOPIC_SLASHES = 7;
 
-    private final CertificateService certificates;
-    private final AuthorizationService authorization;
-    private final AccountScope scope;
+    /** The account a connection acts in, as {@code region account}, kept with the connection from CONNECT on. */
+    static final String ACCOUNT_ATTRIBUTE = "fleetline.account";
+
+    private final DeviceAccounts accounts;
     private final DeviceSessions sessions;
     private final ReservedTopics reserved;
     private final PresenceEvents presence;
@@ -65,12 +68,9 @@ final class DeviceRules implements ExtensionMain {
     /** One instance, so that a {@link ReceiveGate} can take off what it put on. */
     private final PublishOutboundInterceptor receiveCheck = this::onDelivery;
 
-    DeviceRules(CertificateService certificates, AuthorizationService authorization, AccountScope scope,
-                DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence, OperatorBridge bridge,
-                RetainedMessages retained) {
-        this.certificates = certificates;
-        this.authorization = authorization;
-        this.scope = scope;
+    DeviceRules(DeviceAccounts accounts, DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence,
+                OperatorBridge bridge, RetainedMessages retained) {
+        this.accounts = accounts;
         this.sessions = sessions;
         this.reserved = reserved;
         this.presence = presence;
@@ -80,6 +80,7 @@ final class DeviceRules implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
         Services.securityRegistry().setAuthenticatorProvider(p -> (SimpleAuthenticator) this::authenticate);
         Services.securityRegistry().setAuthorizerProvider(p -> (SubscriptionAuthorizer) this::authorizeSubscribe);
         Services.initializerRegistry().setClientInitializer((init, context) -> {
@@ -93,12 +94,24 @@ final class DeviceRules implements ExtensionMain {
                 context.addPublishOutboundInterceptor(receiveCheck);  // whatever happened, never deliver unchecked
             } else {
                 session.get().receiveGate().ifPresent(gate -> gate.attach(context));
+                DeviceAccount account = session.get().account();
+                if (account.namespaced()) {
+                    // the device names topics without its account's namespace; the broker always with it
+                    context.addSubscribeInboundInterceptor((in, out) -> out.getSubscribePacket().getSubscriptions()
+                            .forEach(sub -> sub.setTopicFilter(insideFilter(account, sub.getTopicFilter()))));
+                    context.addPublishOutboundInterceptor((in, out) -> out.getPublishPacket()
+                            .setTopic(account.outside(in.getPublishPacket().getTopic())));
+                }
             }
             context.addUnsubscribeInboundInterceptor((in, out) -> sessions.get(in.getClientInformation().getClientId())
                     .ifPresent(s -> {
                         List<String> filters = in.getUnsubscribePacket().getTopicFilters();
                         s.receiveGate().ifPresent(gate -> gate.unsubscribed(filters));
                         presence.subscriptions(s, false, filters);
+                        if (s.account().namespaced()) {
+                            out.getUnsubscribePacket().setTopicFilters(filters.stream()
+                                    .map(f -> insideFilter(s.account(), f)).toList());
+                        }
                     }));
         });
         Services.eventRegistry().setClientLifecycleEventListener(p -> new Lifecycle());
@@ -109,11 +122,63 @@ final class DeviceRules implements ExtensionMain {
         // sessions end with the broker
     }
 
+    /**
+     * Decides the account of a connection before anything else sees its CONNECT, and puts the client id and will of
+     * a device of another account than the server's into that account's namespace.
+     */
+    private void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
+        Optional<DeviceAccount> account = accountOf(input.getConnectionInformation());
+        if (account.isEmpty()) {
+            return;  // authentication refuses it
+        }
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(ACCOUNT_ATTRIBUTE,
+                account.get().scope().region() + " " + account.get().scope().accountId());
+        if (account.get().namespaced()) {
+            var packet = output.getConnectPacket();
+            packet.setClientId(account.get().inside(packet.getClientId()));
+            packet.getModifiableWillPublish().ifPresent(will -> will.setTopic(account.get().inside(will.getTopic())));
+        }
+    }
+
+    /** The development plain listener is the home account's; a certificate's account is where it is registered. */
+    private Optional<DeviceAccount> accountOf(ConnectionInformation connection) {
+        boolean plainListener = connection.getListener()
+                .filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
+        if (plainListener) {
+            return Optional.of(accounts.home());
+        }
+        Optional<java.security.cert.X509Certificate> presented = connection.getClientTlsInformation()
+                .flatMap(ClientTlsInformation::getClientCertificateChain).filter(chain -> chain.length > 0)
+                .map(chain -> chain[0]);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<AccountScope> operatorAccount = bridge.accountOf(presented.get());
+        if (operatorAccount.isPresent()) {
+            return Optional.of(accounts.of(operatorAccount.get()));
+        }
+        return accounts.holding(presented.get());
+    }
+
+    private Optional<DeviceAccount> recordedAccount(ConnectionInformation connection) {
+        return connection.getConnectionAttributeStore().getAsString(ACCOUNT_ATTRIBUTE).map(text -> {
+            String[] parts = text.split(" ");
+            return accounts.of(new AccountScope(parts[0], parts[1]));
+        }).or(() -> accountOf(connection));
+    }
+
     private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
         ConnectionInformation connection = input.getConnectionInformation();
         String clientId = input.getClientInformation().getClientId();
         boolean mqtt5 = connection.getMqttVersion() == MqttVersion.V_5;
         String sessionId = UUID.randomUUID().toString();
+        Optional<DeviceAccount> found = recordedAccount(connection);
+        if (found.isEmpty()) {
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The certificate is not registered or not active");
+            return;
+        }
+        DeviceAccount account = found.get();
+        String deviceClientId = account.outside(clientId);
         boolean plainListener = connection.getListener()
                 .filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
         // an operator's session carried in by Fleetline itself (SigV4 WebSocket) has operator rights, as on AWS
@@ -121,7 +186,7 @@ final class DeviceRules implements ExtensionMain {
                 .filter(chain -> chain.length > 0 && bridge.isBridge(chain[0])).isPresent();
         if (plainListener || operator) {
             // the plain listener exists only for local development: no identity, no policy
-            sessions.put(new DeviceSession(clientId, Optional.empty(), DeviceSessions.unrestricted(),
+            sessions.put(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5, Optional.empty()));
             connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
             output.authenticateSuccessfully();
@@ -130,24 +195,22 @@ final class DeviceRules implements ExtensionMain {
         Optional<Certificate> certificate = connection.getClientTlsInformation()
                 .flatMap(ClientTlsInformation::getClientCertificateChain)
                 .filter(chain -> chain.length > 0)
-                .flatMap(chain -> certificates.usableCertificate(chain[0]));
+                .flatMap(chain -> account.certificates().usableCertificate(chain[0]));
         if (certificate.isEmpty()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The certificate is not registered or not active");
             return;
         }
+        AccountScope scope = account.scope();
         long generation = sessions.generation();
-        DevicePermissions permissions = authorization.permissions(certificate.get(), clientId);
-        if (!permissions.allows("iot:Connect", scope.arn(ResourceType.CLIENT, clientId))) {
-            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to connect as " + clientId);
+        DevicePermissions permissions = account.authorization().permissions(certificate.get(), deviceClientId);
+        if (!permissions.allows("iot:Connect", scope.arn(ResourceType.CLIENT, deviceClientId))) {
+            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to connect as " + deviceClientId);
             return;
         }
         // the broker publishes a will later on the device's behalf, so the device must be allowed to publish it now
         Optional<String> forbiddenWill = input.getConnectPacket().getWillPublish()
-                .filter(will -> !permissions.allows("iot:Publish", scope.arn(ResourceType.TOPIC, will.getTopic()))
-                        || tooDeep(will.getTopic())
-                        || (will.getRetain() && !permissions.allows("iot:RetainPublish",
-                                scope.arn(ResourceType.TOPIC, will.getTopic()))))
-                .map(will -> will.getTopic());
+                .filter(will -> !willAllowed(permissions, scope, account.outside(will.getTopic()), will.getRetain()))
+                .map(will -> account.outside(will.getTopic()));
         if (forbiddenWill.isPresent()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to publish the will message to "
                     + forbiddenWill.get());
@@ -155,16 +218,50 @@ final class DeviceRules implements ExtensionMain {
         }
         ReceiveGate gate = new ReceiveGate(receiveCheck, scope.arn(ResourceType.TOPIC, ""),
                 input.getConnectPacket().getCleanStart());
-        sessions.put(new DeviceSession(clientId, certificate, permissions, generation, sessionId, mqtt5,
+        sessions.put(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5,
                 Optional.of(gate)));
         connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
         output.authenticateSuccessfully();
     }
 
+    private static boolean willAllowed(DevicePermissions permissions, AccountScope scope, String topic, boolean retain) {
+        String arn = scope.arn(ResourceType.TOPIC, topic);
+        return permissions.allows("iot:Publish", arn) && !tooDeep(topic)
+                && (!retain || permissions.allows("iot:RetainPublish", arn));
+    }
+
+    /** A filter in the account's namespace; a shared subscription keeps its {@code $share/group/} in front. */
+    static String insideFilter(DeviceAccount account, String filter) {
+        if (!account.namespaced()) {
+            return filter;
+        }
+        if (filter.startsWith("$share/")) {
+            int group = filter.indexOf('/', "$share/".length());
+            if (group > 0) {
+                return filter.substring(0, group + 1) + account.inside(filter.substring(group + 1));
+            }
+        }
+        return account.inside(filter);
+    }
+
+    /** The filter as the device named it. */
+    static String outsideFilter(DeviceAccount account, String filter) {
+        if (filter.startsWith("$share/")) {
+            int group = filter.indexOf('/', "$share/".length());
+            if (group > 0) {
+                return filter.substring(0, group + 1) + account.outside(filter.substring(group + 1));
+            }
+        }
+        return account.outside(filter);
+    }
+
     private void authorizeSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
         String clientId = input.getClientInformation().getClientId();
-        String filter = input.getSubscription().getTopicFilter();
-        if (!tooDeep(filter) && allowed(clientId, "iot:Subscribe", scope.arn(ResourceType.TOPIC_FILTER, filter))) {
+        Optional<DeviceSession> subscriber = sessions.get(clientId);
+        DeviceAccount account = subscriber.map(DeviceSession::account).orElse(accounts.home());
+        // whether the namespace is on yet depends on the order HiveMQ runs interceptors and authorizers in
+        String filter = outsideFilter(account, input.getSubscription().getTopicFilter());
+        if (!tooDeep(filter) && allowed(clientId, "iot:Subscribe", account.scope().arn(ResourceType.TOPIC_FILTER, filter))) {
             // gated before it is acknowledged: no delivery under the filter can come earlier
             sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
                     gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions()))));
@@ -177,8 +274,10 @@ final class DeviceRules implements ExtensionMain {
 
     private void onPublish(PublishInboundInput input, PublishInboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        Optional<DeviceSession> publisher = sessions.get(clientId);
+        DeviceAccount account = publisher.map(DeviceSession::account).orElse(accounts.home());
         String topic = input.getPublishPacket().getTopic();
-        String topicArn = scope.arn(ResourceType.TOPIC, topic);
+        String topicArn = account.scope().arn(ResourceType.TOPIC, topic);
         if (tooDeep(topic)) {
             deny(clientId, output, "A topic can have at most " + MAX_TOPIC_SLASHES + " forward slashes: " + topic);
             return;
@@ -191,20 +290,24 @@ final class DeviceRules implements ExtensionMain {
             deny(clientId, output, "Not authorized to publish retained messages to " + topic);
             return;
         }
+        String brokerTopic = account.inside(topic);
         if (topic.startsWith("$")) {
-            Optional<io.fleetline.core.bus.DeviceMessageHandler> handler = reserved.handlerFor(topic);
+            Optional<io.fleetline.core.bus.DeviceMessageHandler> handler = reserved.handlerFor(brokerTopic);
             if (handler.isEmpty()) {
                 deny(clientId, output, "Publishing to the reserved topic " + topic + " is not allowed");
                 return;
             }
             output.preventPublishDelivery(AckReasonCode.SUCCESS);
-            reserved.dispatch(handler.get(), new DeviceMessage(clientId, topic, payload(input),
+            reserved.dispatch(handler.get(), new DeviceMessage(account.outside(clientId), brokerTopic, payload(input),
                     input.getPublishPacket().getQos().getQosNumber()));
             return;
         }
+        if (account.namespaced()) {
+            output.getPublishPacket().setTopic(brokerTopic);
+        }
         if (input.getPublishPacket().getRetain()) {
             try {
-                retained.keep(topic, payload(input), input.getPublishPacket().getQos().getQosNumber());
+                retained.keep(brokerTopic, payload(input), input.getPublishPacket().getQos().getQosNumber());
             } catch (RuntimeException e) {
                 // not durable, so not acknowledged: the device publishes again
                 LOG.error("could not store the retained message on {} from {}", topic, clientId, e);
@@ -232,8 +335,10 @@ final class DeviceRules implements ExtensionMain {
     /** The per-message {@code iot:Receive} decision, on connections whose {@link ReceiveGate} asks for it. */
     private void onDelivery(PublishOutboundInput input, PublishOutboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
-        String topic = input.getPublishPacket().getTopic();
-        if (!allowed(clientId, "iot:Receive", scope.arn(ResourceType.TOPIC, topic))) {
+        Optional<DeviceSession> receiver = sessions.get(clientId);
+        DeviceAccount account = receiver.map(DeviceSession::account).orElse(accounts.home());
+        String topic = account.outside(input.getPublishPacket().getTopic());
+        if (!allowed(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, topic))) {
             output.preventPublishDelivery();
         }
         sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
@@ -246,6 +351,11 @@ final class DeviceRules implements ExtensionMain {
             return true;
         }
         return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
+    }
+
+    /** Forgets what is kept about sessions that a reset ended. */
+    void forgetSessions() {
+        presence.forget();
     }
 
     static boolean tooDeep(String topic) {

@@ -1,6 +1,5 @@
 package io.fleetline.broker.internal;
 
-import io.fleetline.security.policies.AuthorizationService;
 import io.fleetline.security.policies.DevicePermissions;
 import io.fleetline.security.policy.AuthorizationContext;
 import java.util.List;
@@ -16,11 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DeviceSessions {
     private final Map<String, DeviceSession> byClient = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
-    private final AuthorizationService authorization;
-
-    DeviceSessions(AuthorizationService authorization) {
-        this.authorization = authorization;
-    }
 
     long generation() {
         return generation.get();
@@ -51,8 +45,8 @@ final class DeviceSessions {
         }
         long now = generation.get();
         if (session.generation() != now && session.certificate().isPresent()) {
-            DeviceSession fresh = session.withPermissions(
-                    authorization.permissions(session.certificate().get(), clientId), now);
+            DeviceSession fresh = session.withPermissions(session.account().authorization()
+                    .permissions(session.certificate().get(), session.deviceClientId()), now);
             byClient.replace(clientId, session, fresh);
             return Optional.of(fresh.permissions());
         }

@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.fleetline.broker.BrokerSettings;
+import io.fleetline.broker.DeviceAccounts;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
@@ -30,6 +31,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     private final OperatorBridge bridge;
     private final String bindHost;
     private final RetainedMessages retained;
+    private DeviceRules rules;
 
     private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions,
                            OperatorBridge bridge, String bindHost, RetainedMessages retained) {
@@ -42,24 +44,26 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         this.retained = retained;
     }
 
-    /** A TLS connection to the mqtts listener under the operator bridge's identity. */
-    public java.net.Socket openOperatorConnection() throws java.io.IOException {
+    /** A TLS connection to the mqtts listener under the operator bridge's identity for the account. */
+    public java.net.Socket openOperatorConnection(AccountScope scope) throws java.io.IOException {
         String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
-        return bridge.connect(host, port("mqtts").orElseThrow());
+        return bridge.connect(host, port("mqtts").orElseThrow(), scope);
     }
 
-    public static EmbeddedBroker start(BrokerSettings settings, Security security, RetainedMessageStore retainedStore,
-                                       AccountScope scope, Clock clock) throws Exception {
+    public static EmbeddedBroker start(BrokerSettings settings, DeviceAccounts accounts,
+                                       RetainedMessageStore retainedStore, Clock clock) throws Exception {
         String marker = DeviceTrustProvider.MARKER_PREFIX + UUID.randomUUID();
         OperatorBridge bridge = OperatorBridge.create(settings.serverChainPem());
-        DeviceTrustProvider.register(marker, bridge.trusting(new RegisteredCertificateTrustManager(security.certificates())));
+        bridge.prepare(accounts.home().scope());
+        DeviceTrustProvider.register(marker, bridge.trusting(new RegisteredCertificateTrustManager(
+                leaf -> accounts.holding(leaf).isPresent())));
         Path config = settings.workDir().resolve("conf");
         Path data = Files.createDirectories(settings.workDir().resolve("data"));
         Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));
         BrokerFiles.write(settings, config, marker);
 
         ReservedTopics reserved = new ReservedTopics();
-        DeviceSessions sessions = new DeviceSessions(security.authorization());
+        DeviceSessions sessions = new DeviceSessions();
         EmbeddedBroker[] self = new EmbeddedBroker[1];
         MessageBus lateBus = new MessageBus() {
             @Override
@@ -73,8 +77,8 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
             }
         };
         RetainedMessages retained = new RetainedMessages(retainedStore, clock);
-        DeviceRules rules = new DeviceRules(security.certificates(), security.authorization(), scope, sessions, reserved,
-                new PresenceEvents(lateBus, clock), bridge, retained);
+        DeviceRules rules = new DeviceRules(accounts, sessions, reserved, new PresenceEvents(lateBus, clock), bridge,
+                retained);
         EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
                 .withoutLoggingBootstrap()
@@ -84,6 +88,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         // the builder switches this off (allow everyone) by default; Fleetline decides every connection
         InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
         self[0] = new EmbeddedBroker(hive, marker, reserved, sessions, bridge, settings.bindHost(), retained);
+        self[0].rules = rules;
         try {
             hive.start().join();
             // the listeners are open already: a device connecting in these first milliseconds may miss one
@@ -92,10 +97,14 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
             self[0].close();
             throw e;
         }
-        security.policies().onChange(sessions::policiesChanged);
-        security.certificates().addListener(self[0]::disconnectCertificate);
-        security.caCertificates().addListener(self[0]::disconnectCertificate);
         return self[0];
+    }
+
+    /** Follows an account's policies and certificates: changed policies apply at once, revoked certificates cut off. */
+    public void watch(Security security) {
+        security.policies().onChange(sessions::policiesChanged);
+        security.certificates().addListener(this::disconnectCertificate);
+        security.caCertificates().addListener(this::disconnectCertificate);
     }
 
     /** The port of the named listener ({@code mqtts} or {@code plain}). */
@@ -127,11 +136,12 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
                 .toList();
         ended.forEach(java.util.concurrent.CompletableFuture::join);
         Services.retainedMessageStore().clear().join();
+        rules.forgetSessions();
     }
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
-        if (retain && !topic.startsWith("$")) {
+        if (retain && !io.fleetline.broker.DeviceAccount.withoutNamespace(topic).startsWith("$")) {
             retained.keep(topic, payload, qos);  // durable first, as for a device's retained publish
         }
         Services.publishService().publish(Builders.publish().topic(topic).qos(Qos.valueOf(qos)).retain(retain)

@@ -21,6 +21,11 @@ final class PresenceEvents {
         this.clock = clock;
     }
 
+    /** Forgets the version numbers (a reset: every session ended). */
+    void forget() {
+        versions.clear();
+    }
+
     void connected(DeviceSession session) {
         publish("connected", session, "");
     }
@@ -34,19 +39,19 @@ final class PresenceEvents {
     void subscriptions(DeviceSession session, boolean subscribed, java.util.List<String> topics) {
         String eventType = subscribed ? "subscribed" : "unsubscribed";
         String list = topics.stream().map(PresenceEvents::quote).collect(java.util.stream.Collectors.joining(",", "[", "]"));
-        bus.publish("$aws/events/subscriptions/" + eventType + "/" + session.clientId(),
+        bus.publish(session.account().inside("$aws/events/subscriptions/" + eventType + "/" + session.deviceClientId()),
                 event(eventType, session, ",\"topics\":" + list).getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
     private void publish(String eventType, DeviceSession session, String extra) {
         long version = versions.computeIfAbsent(session.clientId(), id -> new AtomicLong()).incrementAndGet();
         String json = event(eventType, session, extra + ",\"versionNumber\":" + version);
-        bus.publish("$aws/events/presence/" + eventType + "/" + session.clientId(),
+        bus.publish(session.account().inside("$aws/events/presence/" + eventType + "/" + session.deviceClientId()),
                 json.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
     private String event(String eventType, DeviceSession session, String extra) {
-        return "{\"clientId\":" + quote(session.clientId())
+        return "{\"clientId\":" + quote(session.deviceClientId())
                 + ",\"timestamp\":" + clock.millis()
                 + ",\"eventType\":" + quote(eventType)
                 + ",\"sessionIdentifier\":" + quote(session.sessionId())

@@ -56,12 +56,14 @@ final class ReservedTopics implements AutoCloseable {
      * them; a gateway's connection carrying many things is not made to wait thing after thing.
      */
     static String orderKey(DeviceMessage message) {
-        String topic = message.topic();
+        String namespace = message.topic().substring(0, message.topic().length()
+                - io.fleetline.broker.DeviceAccount.withoutNamespace(message.topic()).length());
+        String topic = message.topic().substring(namespace.length());
         if (topic.startsWith("$aws/things/")) {
             int end = topic.indexOf('/', "$aws/things/".length());
-            return end < 0 ? topic : topic.substring(0, end);
+            return namespace + (end < 0 ? topic : topic.substring(0, end));
         }
-        return "client:" + message.clientId();
+        return "client:" + namespace + message.clientId();
     }
 
     @Override

@@ -12,10 +12,15 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class RegisteredCertificateTrustManager implements X509TrustManager {
     private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
-    private final CertificateService certificates;
+    private final java.util.function.Predicate<X509Certificate> usable;
 
     public RegisteredCertificateTrustManager(CertificateService certificates) {
-        this.certificates = certificates;
+        this(leaf -> certificates.usableCertificate(leaf).isPresent());
+    }
+
+    /** @param usable whether a certificate is registered and usable (in any of the accounts served) */
+    public RegisteredCertificateTrustManager(java.util.function.Predicate<X509Certificate> usable) {
+        this.usable = usable;
     }
 
     @Override
@@ -25,7 +30,7 @@ public final class RegisteredCertificateTrustManager implements X509TrustManager
         }
         X509Certificate leaf = chain[0];
         leaf.checkValidity();
-        if (certificates.usableCertificate(leaf).isEmpty()) {
+        if (!usable.test(leaf)) {
             throw new CertificateException("the client certificate is not registered with Fleetline or not ACTIVE");
         }
     }

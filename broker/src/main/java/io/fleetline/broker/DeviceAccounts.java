@@ -1,0 +1,37 @@
+package io.fleetline.broker;
+
+import io.fleetline.core.arn.AccountScope;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/** The accounts whose devices the broker serves, and which of them a device belongs to. */
+public interface DeviceAccounts {
+    /** The server's own account. */
+    DeviceAccount home();
+
+    /** The account in which the presented certificate is registered and usable; the home account is asked first. */
+    Optional<DeviceAccount> holding(X509Certificate presented);
+
+    /** An account by region and id, for sessions Fleetline authenticated itself (SigV4 WebSocket). */
+    DeviceAccount of(AccountScope scope);
+
+    /** Just the home account. */
+    static DeviceAccounts only(DeviceAccount home) {
+        return new DeviceAccounts() {
+            @Override
+            public DeviceAccount home() {
+                return home;
+            }
+
+            @Override
+            public Optional<DeviceAccount> holding(X509Certificate presented) {
+                return home.certificates().usableCertificate(presented).map(c -> home);
+            }
+
+            @Override
+            public DeviceAccount of(AccountScope scope) {
+                return home;
+            }
+        };
+    }
+}
