@@ -80,7 +80,10 @@ final class DeviceRules implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
+        if (accounts.home().namespaced()) {
+            // accounts share the broker (permissive mode): each connection's account is decided at CONNECT
+            Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
+        }
         Services.securityRegistry().setAuthenticatorProvider(p -> (SimpleAuthenticator) this::authenticate);
         Services.securityRegistry().setAuthorizerProvider(p -> (SubscriptionAuthorizer) this::authorizeSubscribe);
         Services.initializerRegistry().setClientInitializer((init, context) -> {
@@ -161,6 +164,9 @@ final class DeviceRules implements ExtensionMain {
     }
 
     private Optional<DeviceAccount> recordedAccount(ConnectionInformation connection) {
+        if (!accounts.home().namespaced()) {
+            return Optional.of(accounts.home());  // one account: nothing to decide, nothing to look up twice
+        }
         return connection.getConnectionAttributeStore().getAsString(ACCOUNT_ATTRIBUTE).map(text -> {
             String[] parts = text.split(" ");
             return accounts.of(new AccountScope(parts[0], parts[1]));
