@@ -232,6 +232,39 @@ class PermissiveAccountsIT {
         }
     }
 
+    @Test
+    void a_device_on_the_https_port_acts_in_the_account_of_its_certificate() throws Exception {
+        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withAuth(AuthMode.PERMISSIVE).withDeviceHttps(Optional.of(0)));
+             IotClient a = iot(server, "111111111111", "us-east-1");
+             IotClient b = iot(server, "222222222222", "us-east-1")) {
+            String aThing = a.createThing(r -> r.thingName("dev-1")).thingArn();
+            b.createThing(r -> r.thingName("dev-1"));
+            a.createJob(r -> r.jobId("a-job").document("{}").targets(aThing));
+            server.tickJobs();
+            java.util.Map<String, String> pending = new java.util.HashMap<>();
+            for (var account : java.util.Map.of("111111111111", a, "222222222222", b).entrySet()) {
+                DeviceIdentity identity = identity(account.getValue(), account.getKey());
+                account.getValue().createPolicy(r -> r.policyName("jobs").policyDocument("""
+                        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iotjobsdata:*",
+                         "Resource": "arn:aws:iot:us-east-1:%s:thing/dev-1"}]}""".formatted(account.getKey())));
+                account.getValue().attachPolicy(r -> r.policyName("jobs").target(identity.certificateArn()));
+                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+                tls.init(identity.keyManagers().getKeyManagers(),
+                        DeviceIdentity.trusting(server.caFile()).getTrustManagers(), null);
+                try (HttpClient https = HttpClient.newBuilder().sslContext(tls).build()) {
+                    HttpResponse<String> jobs = https.send(HttpRequest.newBuilder(URI.create(
+                            "https://127.0.0.1:" + server.deviceHttpsPort() + "/things/dev-1/jobs")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(200);
+                    pending.put(account.getKey(), jobs.body());
+                }
+            }
+            assertThat(pending.get("111111111111")).contains("a-job");
+            assertThat(pending.get("222222222222")).doesNotContain("a-job");
+        }
+    }
+
     private static IotDataPlaneClient data(TestServer server, String keyId) {
         return IotDataPlaneClient.builder().endpointOverride(URI.create(server.endpoint()))
                 .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())

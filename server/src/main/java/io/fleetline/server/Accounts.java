@@ -44,8 +44,11 @@ final class Accounts implements HandlerSource, AutoCloseable {
     }
 
     AccountStack stackFor(Caller caller) {
-        if (!perCaller || caller.device().isPresent()) {
+        if (!perCaller) {
             return home;
+        }
+        if (caller.device().isPresent()) {
+            return caller.device().get().account().map(this::stack).orElse(home);
         }
         AccountScope scope = scopeOf(caller, home.scope());
         return scope.equals(home.scope()) ? home : others.computeIfAbsent(scope, opener);
@@ -74,6 +77,23 @@ final class Accounts implements HandlerSource, AutoCloseable {
     /** The stacks of the accounts other than the home one that are open now. */
     java.util.Collection<AccountStack> others() {
         return others.values();
+    }
+
+    /**
+     * The device a certificate presented on the HTTPS device port is, in the account that registered it: the home
+     * account is asked first, then the others open now (a device's account has been used before its certificate was
+     * made in it).
+     */
+    java.util.Optional<io.fleetline.api.auth.DevicePrincipal> device(java.security.cert.X509Certificate presented) {
+        for (AccountStack stack : all()) {
+            var certificate = stack.security().certificates().usableCertificate(presented);
+            if (certificate.isPresent()) {
+                return java.util.Optional.of(new io.fleetline.api.auth.DevicePrincipal(certificate.get().id(),
+                        stack.security().authorization().permissions(certificate.get(), ""),
+                        stack == home ? java.util.Optional.empty() : java.util.Optional.of(stack.scope())));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Every stack open now, the home one first. */

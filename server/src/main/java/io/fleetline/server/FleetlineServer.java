@@ -21,6 +21,7 @@ import io.fleetline.broker.MqttBroker;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.tls.DeviceTls;
+import io.fleetline.security.tls.RegisteredCertificateTrustManager;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
@@ -98,16 +99,15 @@ public final class FleetlineServer implements AutoCloseable {
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
             resources.add(accounts);
             brokerAccounts.ifPresent(b -> b.serve(accounts));
-            Security security = home.security();
             Authenticator authenticator = authenticator(keys);
             ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), accounts, authenticator,
                     new ObjectMapper(), gate, Map.of(RESET_ACTION, this::reset));
             Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
-                            read(AuthorityFiles.SERVER_KEY), security.certificates()),
+                            read(AuthorityFiles.SERVER_KEY), new RegisteredCertificateTrustManager(
+                                    presented -> accounts.device(presented).isPresent())),
                             new ApiDispatcher(new Router(deviceModels), accounts,
-                                    new DeviceAuthenticator(security.certificates(), security.authorization()),
-                                    new ObjectMapper(), gate, Map.of())));
+                                    new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope())));
             http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket);

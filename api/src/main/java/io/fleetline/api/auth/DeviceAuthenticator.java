@@ -13,19 +13,24 @@ import io.fleetline.security.policies.AuthorizationService;
  * HTTPS has no MQTT client id, so thing-name policy variables stay unresolved, as on AWS.
  */
 public final class DeviceAuthenticator implements Authenticator {
-    private final CertificateService certificates;
-    private final AuthorizationService authorization;
+    private final java.util.function.Function<java.security.cert.X509Certificate, java.util.Optional<DevicePrincipal>>
+            principals;
 
     public DeviceAuthenticator(CertificateService certificates, AuthorizationService authorization) {
-        this.certificates = certificates;
-        this.authorization = authorization;
+        this(presented -> certificates.usableCertificate(presented).map(certificate ->
+                new DevicePrincipal(certificate.id(), authorization.permissions(certificate, ""))));
+    }
+
+    /** @param principals the device a usable certificate belongs to, in whichever account it is registered */
+    public DeviceAuthenticator(
+            java.util.function.Function<java.security.cert.X509Certificate, java.util.Optional<DevicePrincipal>> principals) {
+        this.principals = principals;
     }
 
     @Override
     public Caller authenticate(RawRequest request) {
-        Certificate certificate = request.clientCertificate().flatMap(certificates::usableCertificate)
+        return Caller.device(request.clientCertificate().flatMap(principals)
                 .orElseThrow(() -> new FleetlineException(ErrorCode.UNAUTHORIZED,
-                        "A registered, active client certificate is required on this port"));
-        return Caller.device(new DevicePrincipal(certificate.id(), authorization.permissions(certificate, "")));
+                        "A registered, active client certificate is required on this port")));
     }
 }

@@ -4,8 +4,17 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.security.policies.DevicePermissions;
 
-/** A device calling the data plane over HTTPS with its certificate, and what its policies allow it. */
-public record DevicePrincipal(String certificateId, DevicePermissions permissions) {
+/**
+ * A device calling the data plane over HTTPS with its certificate, what its policies allow it, and the account its
+ * certificate is registered in when that is not the server's own (permissive mode).
+ */
+public record DevicePrincipal(String certificateId, DevicePermissions permissions,
+                              java.util.Optional<io.fleetline.core.arn.AccountScope> account) {
+    /** A device of the server's own account. */
+    public DevicePrincipal(String certificateId, DevicePermissions permissions) {
+        this(certificateId, permissions, java.util.Optional.empty());
+    }
+
     /** Fails with {@code UnauthorizedException} unless the device's policies allow the action on the resource. */
     public void require(String action, String resourceArn) {
         if (!permissions.allows(action, resourceArn)) {

@@ -22,6 +22,11 @@ public final class DeviceTls {
      * @param serverKeyPem   the server's private key, PEM
      */
     public static SSLContext context(String serverChainPem, String serverKeyPem, CertificateService certificates) {
+        return context(serverChainPem, serverKeyPem, new RegisteredCertificateTrustManager(certificates));
+    }
+
+    /** As above, trusting what {@code trust} trusts (registered certificates of any account served). */
+    public static SSLContext context(String serverChainPem, String serverKeyPem, RegisteredCertificateTrustManager trust) {
         try {
             List<X509Certificate> chain = Pem.certificates(serverChainPem);
             PrivateKey key = Pem.privateKey(serverKeyPem);
@@ -32,7 +37,7 @@ public final class DeviceTls {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), new TrustManager[] {new RegisteredCertificateTrustManager(certificates)},
+            context.init(keys.getKeyManagers(), new TrustManager[] {trust},
                     new SecureRandom());
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
