@@ -80,7 +80,13 @@ public final class TestDoubleBench {
             }
         }
         long ready = (System.nanoTime() - started) / 1_000_000;
-        Thread drain = Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+        Thread drain = Thread.ofVirtual().start(() -> {
+            try {
+                out.lines().forEach(l -> { });
+            } catch (java.io.UncheckedIOException closed) {
+                // the process is gone
+            }
+        });
         if (http == null || reported < 0) {
             process.destroyForcibly();
             throw new IllegalStateException("the server did not get ready");

@@ -91,4 +91,9 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
     public void close() {
         broker.close();
     }
+
+    /** Stops the broker of a process about to exit, without waiting out the broker's graceful stop. */
+    public void closeForExit() {
+        broker.closeForExit();
+    }
 }

@@ -58,6 +58,7 @@ public final class FleetlineServer implements AutoCloseable {
     private Accounts accounts;
     private Optional<ServedDeviceAccounts> brokerAccounts = Optional.empty();
     private final StateGate gate = new StateGate();
+    private volatile boolean exiting;
 
     private FleetlineServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -187,7 +188,13 @@ public final class FleetlineServer implements AutoCloseable {
                     config.auth() == AuthMode.PERMISSIVE);
             ServedDeviceAccounts served = new ServedDeviceAccounts(home);
             MqttBroker started = MqttBroker.start(settings, served, retained, clock);
-            resources.add(started);
+            resources.add(() -> {
+                if (exiting) {
+                    started.closeForExit();
+                } else {
+                    started.close();
+                }
+            });
             started.watch(security);
             brokerAccounts = Optional.of(served);
             broker = Optional.of(started);
@@ -315,6 +322,15 @@ public final class FleetlineServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir.root();
+    }
+
+    /**
+     * Stops the server of a process that is about to exit (SIGTERM): like {@link #close()}, but the broker's graceful
+     * stop is not waited out, since the exit ends it. Not for a server whose JVM goes on.
+     */
+    public synchronized void closeForExit() {
+        exiting = true;
+        close();
     }
 
     /** Stops the listeners first, so nothing is acknowledged after the database closes. */

@@ -165,7 +165,7 @@ public final class Main implements Runnable {
             CountDownLatch stopped = new CountDownLatch(1);
             EphemeralDataDir ownDir = throwAway;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
+                server.closeForExit();
                 deleteQuietly(ownDir);
                 stopped.countDown();
             }, "fleetline-shutdown"));

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -151,6 +152,34 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     @Override
     public void onDeviceMessage(String topicPrefix, DeviceMessageHandler handler) {
         reserved.register(topicPrefix, handler);
+    }
+
+    /**
+     * Stops the broker of a process that is about to exit: clients are disconnected at once, and the broker's own
+     * graceful stop (Netty's quiet periods: four seconds) is waited for only briefly, since the process ending closes
+     * whatever is left. Nothing durable is at stake: retained messages were written before they were acknowledged,
+     * and sessions live in memory anyway.
+     */
+    public void closeForExit() {
+        try {
+            List<String> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Services.clientService().iterateAllClients((context, session) -> {
+                if (session.isConnected()) {
+                    clients.add(session.getClientIdentifier());
+                }
+            }).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture.allOf(clients.stream()
+                    .map(id -> Services.clientService().disconnectClient(id).exceptionally(e -> false))
+                    .toArray(java.util.concurrent.CompletableFuture[]::new)).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            hive.stop().get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // still winding down: the exit ends it
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not stop cleanly", e);
+        } finally {
+            reserved.close();
+            DeviceTrustProvider.unregister(trustMarker);
+        }
     }
 
     @Override
