@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.iot.IotClient;
  * {@code java} command to "ready" (the process a suite starts once), how long it takes to stop, and how long
  * {@code POST /_fleetline/reset} takes (what a suite pays between tests), empty and with a registry of things.
  *
- * <pre>bench/run testdouble [--starts 5] [--resets 50] [--things 1000]</pre>
+ * <pre>bench/run testdouble [--starts 5] [--resets 50] [--things 1000] [--mqtt-port -1]</pre>
  */
 public final class TestDoubleBench {
-    private static final String[] FLAGS = {"serve", "--ephemeral", "--auth", "permissive", "--http-port", "0",
+    private static String[] flags = {"serve", "--ephemeral", "--auth", "permissive", "--http-port", "0",
         "--mqtt-port", "0", "--mqtt-ws-port", "-1", "--device-https-port", "-1"};
 
     private TestDoubleBench() {
@@ -35,9 +35,12 @@ public final class TestDoubleBench {
         int starts = intOption(args, "--starts", 5);
         int resets = intOption(args, "--resets", 50);
         int things = intOption(args, "--things", 1000);
+        if (intOption(args, "--mqtt-port", 0) < 0) {
+            flags[7] = "-1";  // no broker: what a suite that needs no MQTT can ask for
+        }
         Path tmp = Files.createTempDirectory("fleetline-testdouble-bench");
-        System.out.printf("test double: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("test double: %d cores, JDK %s, serve %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), String.join(" ", Arrays.copyOfRange(flags, 1, flags.length)));
         List<Long> ready = new ArrayList<>();
         List<Long> reported = new ArrayList<>();
         List<Long> stops = new ArrayList<>();
@@ -60,7 +63,7 @@ public final class TestDoubleBench {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.fleetline.server.Main"));
-        command.addAll(Arrays.asList(FLAGS));
+        command.addAll(Arrays.asList(flags));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TMPDIR", tmp.toString());
         long started = System.nanoTime();
