@@ -19,8 +19,16 @@ import org.slf4j.LoggerFactory;
 final class ReservedTopics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReservedTopics.class);
     private final Map<String, Registered> byPrefix = new ConcurrentSkipListMap<>();
+    /**
+     * How many device messages are handled at once. Virtual threads make waiting free, but the database pool is not:
+     * with a fleet's worth of requests in flight (thousands), handlers waited on its 16 connections until the pool
+     * gave up after 10 s and the devices were answered InternalError. Past this bound messages wait here, in order
+     * and without a deadline, which is backpressure rather than failure.
+     */
+    static final int MAX_HANDLING = 32;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final SerialQueues queues = new SerialQueues(executor);
+    private final java.util.concurrent.Semaphore handling = new java.util.concurrent.Semaphore(MAX_HANDLING, true);
 
     private record Registered(Pattern pattern, DeviceMessageHandler handler) {
     }
@@ -43,10 +51,13 @@ final class ReservedTopics implements AutoCloseable {
 
     void dispatch(DeviceMessageHandler handler, DeviceMessage message) {
         queues.submit(orderKey(message), () -> {
+            handling.acquireUninterruptibly();
             try {
                 handler.handle(message);
             } catch (RuntimeException e) {
                 LOG.error("handling {} from {} failed", message.topic(), message.clientId(), e);
+            } finally {
+                handling.release();
             }
         });
     }
