@@ -26,13 +26,6 @@ import software.amazon.awssdk.services.iot.IotClient;
 
 /** Sessions and message retention: persistent sessions, retained messages, client-id takeover. */
 class BrokerSessionsIT {
-    private static final String POLICY = """
-            {"Version": "2012-10-17", "Statement": [
-              {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/*"},
-              {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive", "iot:RetainPublish"],
-               "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/*"},
-              {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/fleet/*"}
-            ]}""";
 
     @TempDir
     static Path dir;
@@ -44,7 +37,7 @@ class BrokerSessionsIT {
     static void start() {
         server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(Optional.of(0), Optional.empty()));
         iot = Sdk.iot(server);
-        iot.createPolicy(r -> r.policyName("open-fleet").policyDocument(POLICY));
+        iot.createPolicy(r -> r.policyName("open-fleet").policyDocument(RetainedMessagesIT.POLICY));
         var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
         iot.attachPolicy(r -> r.policyName("open-fleet").target(keys.certificateArn()));
         identity = new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),

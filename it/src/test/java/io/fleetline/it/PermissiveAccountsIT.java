@@ -155,10 +155,7 @@ class PermissiveAccountsIT {
              IotClient a = iot(server, "111111111111", "us-east-1");
              IotClient b = iot(server, "222222222222", "us-east-1");
              IotClient home = iot(server, "AKIDEXAMPLE", "us-east-1");
-             IotDataPlaneClient aData = IotDataPlaneClient.builder().endpointOverride(URI.create(server.endpoint()))
-                     .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("111111111111", "x")))
-                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+             IotDataPlaneClient aData = data(server, "111111111111")) {
             String aThing = a.createThing(r -> r.thingName("dev-1")).thingArn();
             b.createThing(r -> r.thingName("dev-1"));
             // the same client id in three accounts: three sessions, none taking over another

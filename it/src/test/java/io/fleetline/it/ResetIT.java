@@ -41,13 +41,6 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * request is lost and nothing leaks.
  */
 class ResetIT {
-    static final String POLICY = """
-            {"Version": "2012-10-17", "Statement": [
-              {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/*"},
-              {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive", "iot:RetainPublish"],
-               "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/*"},
-              {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/fleet/*"}
-            ]}""";
 
     @TempDir
     Path dir;
@@ -62,7 +55,7 @@ class ResetIT {
             iot.createThingGroup(r -> r.thingGroupName("floor-1"));
             iot.createThing(r -> r.thingName("dev-1").thingTypeName("sensor"));
             iot.addThingToThingGroup(r -> r.thingGroupName("floor-1").thingName("dev-1"));
-            iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
+            iot.createPolicy(r -> r.policyName("fleet").policyDocument(RetainedMessagesIT.POLICY));
             var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
             iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
             iot.attachThingPrincipal(r -> r.thingName("dev-1").principal(keys.certificateArn()));
@@ -109,7 +102,7 @@ class ResetIT {
             assertThat(iot.listJobExecutionsForThing(r -> r.thingName("dev-1")).executionSummaries()).hasSize(1);
 
             // no retained message survived: a fresh subscriber gets only what is published after the reset
-            iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
+            iot.createPolicy(r -> r.policyName("fleet").policyDocument(RetainedMessagesIT.POLICY));
             var fresh = iot.createKeysAndCertificate(r -> r.setAsActive(true));
             iot.attachPolicy(r -> r.policyName("fleet").target(fresh.certificateArn()));
             Mqtt5BlockingClient subscriber = RetainedMessagesIT.client(server, new DeviceIdentity(fresh.certificateArn(),

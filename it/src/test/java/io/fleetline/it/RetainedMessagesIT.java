@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.iot.IotClient;
 
 /** Retained messages are state: acknowledged ones survive a restart of the server, cleared ones stay cleared. */
 class RetainedMessagesIT {
-    private static final String POLICY = """
+    /** Connect as anyone; publish (retained too), subscribe and receive under {@code fleet/}. */
+    static final String POLICY = """
             {"Version": "2012-10-17", "Statement": [
               {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/*"},
               {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive", "iot:RetainPublish"],
