@@ -15,23 +15,4 @@ public interface DeviceAccounts {
     /** An account by region and id, for sessions Fleetline authenticated itself (SigV4 WebSocket). */
     DeviceAccount of(AccountScope scope);
 
-    /** Just the home account. */
-    static DeviceAccounts only(DeviceAccount home) {
-        return new DeviceAccounts() {
-            @Override
-            public DeviceAccount home() {
-                return home;
-            }
-
-            @Override
-            public Optional<DeviceAccount> holding(X509Certificate presented) {
-                return home.certificates().usableCertificate(presented).map(c -> home);
-            }
-
-            @Override
-            public DeviceAccount of(AccountScope scope) {
-                return home;
-            }
-        };
-    }
 }

@@ -20,15 +20,6 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         this.broker = broker;
     }
 
-    /** Starts the broker for one account; returns once every listener accepts connections. */
-    public static MqttBroker start(BrokerSettings settings, Security security, RetainedMessageStore retained,
-                                   AccountScope scope, Clock clock) {
-        MqttBroker broker = start(settings, DeviceAccounts.only(DeviceAccount.of(scope, security.certificates(),
-                security.authorization(), false)), retained, clock);
-        broker.watch(security);
-        return broker;
-    }
-
     /**
      * Starts the broker for the given accounts; returns once every listener accepts connections. Each account's
      * security services are to be handed to {@link #watch} as well.

@@ -1,12 +1,16 @@
 package io.fleetline.server;
 
 import io.fleetline.api.auth.Caller;
+import io.fleetline.api.auth.DevicePrincipal;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.handler.HandlerSource;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -44,14 +48,10 @@ final class Accounts implements HandlerSource, AutoCloseable {
     }
 
     AccountStack stackFor(Caller caller) {
-        if (!perCaller) {
-            return home;
-        }
         if (caller.device().isPresent()) {
             return caller.device().get().account().map(this::stack).orElse(home);
         }
-        AccountScope scope = scopeOf(caller, home.scope());
-        return scope.equals(home.scope()) ? home : others.computeIfAbsent(scope, opener);
+        return stack(scopeOf(caller, home.scope()));
     }
 
     /** The account a 12-digit key id names (else the default), in the signed region when it is a region name. */
@@ -74,26 +74,29 @@ final class Accounts implements HandlerSource, AutoCloseable {
         return others.computeIfAbsent(scope, opener);
     }
 
-    /** The stacks of the accounts other than the home one that are open now. */
-    java.util.Collection<AccountStack> others() {
-        return others.values();
+    /** A registered, usable certificate and the stack of the account it is registered in. */
+    record Held(AccountStack stack, Certificate certificate) {
     }
 
     /**
-     * The device a certificate presented on the HTTPS device port is, in the account that registered it: the home
-     * account is asked first, then the others open now (a device's account has been used before its certificate was
-     * made in it).
+     * Where a certificate a device presents is registered and usable: the home account is asked first, then the
+     * others open now (an account has called before a certificate can have been made in it).
      */
-    java.util.Optional<io.fleetline.api.auth.DevicePrincipal> device(java.security.cert.X509Certificate presented) {
+    Optional<Held> holding(X509Certificate presented) {
         for (AccountStack stack : all()) {
-            var certificate = stack.security().certificates().usableCertificate(presented);
+            Optional<Certificate> certificate = stack.security().certificates().usableCertificate(presented);
             if (certificate.isPresent()) {
-                return java.util.Optional.of(new io.fleetline.api.auth.DevicePrincipal(certificate.get().id(),
-                        stack.security().authorization().permissions(certificate.get(), ""),
-                        stack == home ? java.util.Optional.empty() : java.util.Optional.of(stack.scope())));
+                return Optional.of(new Held(stack, certificate.get()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
+    }
+
+    /** The device a certificate presented on the HTTPS device port is, with what its policies allow. */
+    Optional<DevicePrincipal> device(X509Certificate presented) {
+        return holding(presented).map(held -> new DevicePrincipal(held.certificate().id(),
+                held.stack().security().authorization().permissions(held.certificate(), ""),
+                held.stack() == home ? Optional.empty() : Optional.of(held.stack().scope())));
     }
 
     /** Every stack open now, the home one first. */
@@ -102,10 +105,6 @@ final class Accounts implements HandlerSource, AutoCloseable {
         all.add(home);
         all.addAll(others.values());
         return all;
-    }
-
-    void stopEngines() {
-        all().forEach(AccountStack::stopEngine);
     }
 
     /** Stops every engine and closes the other accounts' stacks; the home database belongs to the server. */

@@ -106,7 +106,7 @@ public final class FleetlineServer implements AutoCloseable {
             Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
                             read(AuthorityFiles.SERVER_KEY), new RegisteredCertificateTrustManager(
-                                    presented -> accounts.device(presented).isPresent())),
+                                    presented -> accounts.holding(presented).isPresent())),
                             new ApiDispatcher(new Router(deviceModels), accounts,
                                     new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(

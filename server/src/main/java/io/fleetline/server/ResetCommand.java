@@ -3,18 +3,20 @@ package io.fleetline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.api.auth.SigV4;
+import io.fleetline.api.binding.RawRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -98,19 +100,12 @@ final class ResetCommand implements Callable<Integer> {
     private static HttpResponse<String> send(URI uri, String keyId, String secret, String region)
             throws IOException, InterruptedException {
         String amzDate = AMZ_DATE.format(Instant.now());
-        String date = amzDate.substring(0, 8);
         String host = uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
-        String payloadHash = SigV4.sha256Hex(new byte[0]);
-        String canonical = "POST\n" + SigV4.uriEncode(uri.getRawPath(), true) + "\n\n"
-                + "host:" + host + "\nx-amz-date:" + amzDate + "\n\nhost;x-amz-date\n" + payloadHash;
-        String scope = date + "/" + region + "/iot/aws4_request";
-        String stringToSign = SigV4.ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-                + SigV4.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
-        String signature = SigV4.signature(secret, date, region, "iot", stringToSign);
+        RawRequest unsigned = new RawRequest("POST", uri.getRawPath(), null,
+                Map.of("host", List.of(host), "x-amz-date", List.of(amzDate)), new byte[0]);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("X-Amz-Date", amzDate)
-                .header("Authorization", SigV4.ALGORITHM + " Credential=" + keyId + "/" + scope
-                        + ", SignedHeaders=host;x-amz-date, Signature=" + signature)
+                .header("Authorization", SigV4.authorization(unsigned, keyId, secret, region, "iot"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

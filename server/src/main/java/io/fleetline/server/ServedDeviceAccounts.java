@@ -29,15 +29,11 @@ final class ServedDeviceAccounts implements DeviceAccounts {
 
     @Override
     public Optional<DeviceAccount> holding(X509Certificate presented) {
-        if (home.certificates().usableCertificate(presented).isPresent()) {
-            return Optional.of(home);
-        }
         Accounts all = accounts;
         if (all == null) {
-            return Optional.empty();
+            return home.certificates().usableCertificate(presented).map(c -> home);
         }
-        return all.others().stream().map(AccountStack::deviceAccount)
-                .filter(a -> a.certificates().usableCertificate(presented).isPresent()).findFirst();
+        return all.holding(presented).map(held -> held.stack() == all.home() ? home : held.stack().deviceAccount());
     }
 
     @Override

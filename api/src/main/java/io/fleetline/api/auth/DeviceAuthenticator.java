@@ -3,9 +3,9 @@ package io.fleetline.api.auth;
 import io.fleetline.api.binding.RawRequest;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
-import io.fleetline.security.cert.Certificate;
-import io.fleetline.security.cert.CertificateService;
-import io.fleetline.security.policies.AuthorizationService;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Authenticates a device on the HTTPS device port by its TLS client certificate (the handshake already
@@ -13,17 +13,10 @@ import io.fleetline.security.policies.AuthorizationService;
  * HTTPS has no MQTT client id, so thing-name policy variables stay unresolved, as on AWS.
  */
 public final class DeviceAuthenticator implements Authenticator {
-    private final java.util.function.Function<java.security.cert.X509Certificate, java.util.Optional<DevicePrincipal>>
-            principals;
-
-    public DeviceAuthenticator(CertificateService certificates, AuthorizationService authorization) {
-        this(presented -> certificates.usableCertificate(presented).map(certificate ->
-                new DevicePrincipal(certificate.id(), authorization.permissions(certificate, ""))));
-    }
+    private final Function<X509Certificate, Optional<DevicePrincipal>> principals;
 
     /** @param principals the device a usable certificate belongs to, in whichever account it is registered */
-    public DeviceAuthenticator(
-            java.util.function.Function<java.security.cert.X509Certificate, java.util.Optional<DevicePrincipal>> principals) {
+    public DeviceAuthenticator(Function<X509Certificate, Optional<DevicePrincipal>> principals) {
         this.principals = principals;
     }
 

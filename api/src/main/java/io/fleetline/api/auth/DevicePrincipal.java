@@ -10,10 +10,6 @@ import io.fleetline.security.policies.DevicePermissions;
  */
 public record DevicePrincipal(String certificateId, DevicePermissions permissions,
                               java.util.Optional<io.fleetline.core.arn.AccountScope> account) {
-    /** A device of the server's own account. */
-    public DevicePrincipal(String certificateId, DevicePermissions permissions) {
-        this(certificateId, permissions, java.util.Optional.empty());
-    }
 
     /** Fails with {@code UnauthorizedException} unless the device's policies allow the action on the resource. */
     public void require(String action, String resourceArn) {

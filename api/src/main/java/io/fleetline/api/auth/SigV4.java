@@ -1,5 +1,8 @@
 package io.fleetline.api.auth;
 
+import io.fleetline.api.binding.RawRequest;
+import java.util.List;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -7,7 +10,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The primitives of Signature Version 4: hashing, the key derivation chain and URI encoding. */
+/** Signature Version 4: hashing, the key derivation chain, URI encoding, and signing a request. */
 public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final HexFormat HEX = HexFormat.of();
@@ -21,6 +24,32 @@ public final class SigV4 {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The string a signature is made over: algorithm, time, credential scope and the canonical request's hash. */
+    static String stringToSign(String amzDate, String date, String region, String service, String canonicalRequest) {
+        return ALGORITHM + "\n" + amzDate + "\n" + date + "/" + region + "/" + service + "/aws4_request\n"
+                + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Signs a request in the header form, as AWS clients do, for Fleetline's own client ({@code fleetline reset}):
+     * the {@code Authorization} value for a request carrying {@code host} and {@code x-amz-date} headers, both signed.
+     * The canonical form is the verifier's, so what this signs the server accepts.
+     */
+    public static String authorization(RawRequest request, String keyId, String secret, String region,
+                                       String service) {
+        String amzDate = request.header("x-amz-date")
+                .orElseThrow(() -> new IllegalArgumentException("the request has no x-amz-date header"));
+        String date = amzDate.substring(0, 8);
+        List<String> signedHeaders = List.of("host", "x-amz-date");
+        SignedRequest shape = new SignedRequest(keyId, date, region, service, signedHeaders, "", amzDate,
+                Optional.empty(), false);
+        String canonical = SigV4Verifier.canonicalRequest(request, shape);
+        String signature = signature(secret, date, region, service,
+                stringToSign(amzDate, date, region, service, canonical));
+        return ALGORITHM + " Credential=" + keyId + "/" + date + "/" + region + "/" + service + "/aws4_request, "
+                + "SignedHeaders=" + String.join(";", signedHeaders) + ", Signature=" + signature;
     }
 
     public static String signature(String secret, String date, String region, String service, String stringToSign) {

@@ -76,9 +76,8 @@ public final class SigV4Verifier {
         AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> error(ErrorCode.UNRECOGNIZED_CLIENT,
                 "The security token included in the request is invalid."));
         String canonical = canonicalRequest(request, signed);
-        String stringToSign = SigV4.ALGORITHM + "\n" + signed.amzDate() + "\n"
-                + signed.date() + "/" + signed.region() + "/" + signed.service() + "/aws4_request\n"
-                + SigV4.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+        String stringToSign = SigV4.stringToSign(signed.amzDate(), signed.date(), signed.region(), signed.service(),
+                canonical);
         String expected = SigV4.signature(key.secret(), signed.date(), signed.region(), signed.service(), stringToSign);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signed.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {

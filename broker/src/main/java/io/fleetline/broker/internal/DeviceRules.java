@@ -40,6 +40,7 @@ import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.policies.DevicePermissions;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -145,14 +146,10 @@ final class DeviceRules implements ExtensionMain {
 
     /** The development plain listener is the home account's; a certificate's account is where it is registered. */
     private Optional<DeviceAccount> accountOf(ConnectionInformation connection) {
-        boolean plainListener = connection.getListener()
-                .filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
-        if (plainListener) {
+        if (plainListener(connection)) {
             return Optional.of(accounts.home());
         }
-        Optional<java.security.cert.X509Certificate> presented = connection.getClientTlsInformation()
-                .flatMap(ClientTlsInformation::getClientCertificateChain).filter(chain -> chain.length > 0)
-                .map(chain -> chain[0]);
+        Optional<X509Certificate> presented = presented(connection);
         if (presented.isEmpty()) {
             return Optional.empty();
         }
@@ -161,6 +158,16 @@ final class DeviceRules implements ExtensionMain {
             return Optional.of(accounts.of(operatorAccount.get()));
         }
         return accounts.holding(presented.get());
+    }
+
+    private static boolean plainListener(ConnectionInformation connection) {
+        return connection.getListener().filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
+    }
+
+    /** The certificate a TLS client presented, if any. */
+    private static Optional<X509Certificate> presented(ConnectionInformation connection) {
+        return connection.getClientTlsInformation().flatMap(ClientTlsInformation::getClientCertificateChain)
+                .filter(chain -> chain.length > 0).map(chain -> chain[0]);
     }
 
     private Optional<DeviceAccount> recordedAccount(ConnectionInformation connection) {
@@ -185,12 +192,10 @@ final class DeviceRules implements ExtensionMain {
         }
         DeviceAccount account = found.get();
         String deviceClientId = account.outside(clientId);
-        boolean plainListener = connection.getListener()
-                .filter(l -> l.getListenerType() == ListenerType.TCP_LISTENER).isPresent();
+        Optional<X509Certificate> presented = presented(connection);
         // an operator's session carried in by Fleetline itself (SigV4 WebSocket) has operator rights, as on AWS
-        boolean operator = connection.getClientTlsInformation().flatMap(ClientTlsInformation::getClientCertificateChain)
-                .filter(chain -> chain.length > 0 && bridge.isBridge(chain[0])).isPresent();
-        if (plainListener || operator) {
+        boolean operator = presented.filter(bridge::isBridge).isPresent();
+        if (plainListener(connection) || operator) {
             // the plain listener exists only for local development: no identity, no policy
             sessions.put(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5, Optional.empty()));
@@ -198,10 +203,7 @@ final class DeviceRules implements ExtensionMain {
             output.authenticateSuccessfully();
             return;
         }
-        Optional<Certificate> certificate = connection.getClientTlsInformation()
-                .flatMap(ClientTlsInformation::getClientCertificateChain)
-                .filter(chain -> chain.length > 0)
-                .flatMap(chain -> account.certificates().usableCertificate(chain[0]));
+        Optional<Certificate> certificate = presented.flatMap(account.certificates()::usableCertificate);
         if (certificate.isEmpty()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The certificate is not registered or not active");
             return;

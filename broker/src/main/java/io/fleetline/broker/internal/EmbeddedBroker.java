@@ -21,6 +21,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.UUID;
 
 /** HiveMQ CE embedded, configured and extended with Fleetline's rules. */
@@ -128,16 +133,22 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
      * dropped), and forgets every retained message. Clients may connect again at once.
      */
     public void reset() {
-        java.util.List<String> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Services.clientService().iterateAllClients((context, session) -> clients.add(session.getClientIdentifier()))
-                .join();
-        java.util.List<java.util.concurrent.CompletableFuture<Boolean>> ended = clients.stream()
-                .map(id -> Services.clientService().invalidateSession(id)
-                        .exceptionally(e -> false))  // gone meanwhile: nothing left to end
-                .toList();
-        ended.forEach(java.util.concurrent.CompletableFuture::join);
+        forEachClient(false, Services.clientService()::invalidateSession).join();
         Services.retainedMessageStore().clear().join();
         rules.forgetSessions();
+    }
+
+    /** Applies {@code end} to every client the broker knows (the connected ones only, if asked); done when all are. */
+    private static CompletableFuture<Void> forEachClient(boolean connectedOnly,
+                                                        Function<String, CompletableFuture<Boolean>> end) {
+        List<String> clients = new CopyOnWriteArrayList<>();
+        return Services.clientService().iterateAllClients((context, session) -> {
+            if (!connectedOnly || session.isConnected()) {
+                clients.add(session.getClientIdentifier());
+            }
+        }).thenCompose(listed -> CompletableFuture.allOf(clients.stream()
+                .map(id -> end.apply(id).exceptionally(e -> false))  // gone meanwhile: nothing left to end
+                .toArray(CompletableFuture[]::new)));
     }
 
     @Override
@@ -162,17 +173,9 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
      */
     public void closeForExit() {
         try {
-            List<String> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Services.clientService().iterateAllClients((context, session) -> {
-                if (session.isConnected()) {
-                    clients.add(session.getClientIdentifier());
-                }
-            }).get(2, java.util.concurrent.TimeUnit.SECONDS);
-            java.util.concurrent.CompletableFuture.allOf(clients.stream()
-                    .map(id -> Services.clientService().disconnectClient(id).exceptionally(e -> false))
-                    .toArray(java.util.concurrent.CompletableFuture[]::new)).get(2, java.util.concurrent.TimeUnit.SECONDS);
-            hive.stop().get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            forEachClient(true, id -> Services.clientService().disconnectClient(id)).get(4, TimeUnit.SECONDS);
+            hive.stop().get(500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             // still winding down: the exit ends it
         } catch (Exception e) {
             throw new IllegalStateException("the broker did not stop cleanly", e);

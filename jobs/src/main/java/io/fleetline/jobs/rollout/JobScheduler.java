@@ -22,10 +22,6 @@ public final class JobScheduler implements AutoCloseable {
     });
     private final AtomicBoolean woken = new AtomicBoolean();
 
-    public JobScheduler(JobEngine engine, Duration interval) {
-        this(engine::tick, interval);
-    }
-
     /** @param tick the engine's tick, perhaps wrapped (the server runs it through its state gate) */
     public JobScheduler(Runnable tick, Duration interval) {
         this.tick = tick;
