@@ -7,6 +7,7 @@ import io.fleetline.jobs.JobTx;
 import io.fleetline.jobs.execution.ExecutionStateException;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.ExecutionUpdates;
+import io.fleetline.jobs.execution.ExecutionUpdates.Written;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.execution.RetryRules;
 import io.fleetline.jobs.execution.StatusDetails;
@@ -51,23 +52,24 @@ public final class DeviceJobs {
                                          Optional<Long> stepTimeoutInMinutes) {
         details.ifPresent(StatusDetails::validate);
         stepTimeoutInMinutes.ifPresent(m -> JobConfig.requireTimeout(m, "stepTimeoutInMinutes"));
-        return updates.onThing(thingName, (tx, ended) -> {
-            Optional<JobExecution> next = new PendingJobs(thingName, tx.pendingExecutions(thingName)).next();
+        return updates.onPending(thingName, (tx, before) -> {
+            Optional<JobExecution> next = before.next();
             if (next.isEmpty()) {
-                return Optional.<Execution>empty();
+                return Written.nothing(Optional.<Execution>empty());
             }
             JobExecution execution = next.get();
             Job job = job(tx, execution.jobId());
             if (execution.status() == ExecutionStatus.QUEUED) {
                 // the guide: a QUEUED execution starts with the given details; an IN_PROGRESS one keeps its own
                 execution = start(execution, details.orElse(execution.statusDetails()), job, stepTimeoutInMinutes);
-                tx.updateExecution(execution);
             } else if (stepTimeoutInMinutes.isPresent()) {
                 execution = execution.withTimers(Optional.of(clock.instant().plus(minutes(stepTimeoutInMinutes.get()))),
                         execution.inProgressTimeoutAt());
-                tx.updateExecution(execution);
+            } else {
+                return Written.nothing(Optional.of(new Execution(execution, job.document())));
             }
-            return Optional.of(new Execution(execution, job.document()));
+            tx.updateExecution(execution);
+            return new Written<>(Optional.of(new Execution(execution, job.document())), Optional.of(execution), false);
         });
     }
 
@@ -92,8 +94,8 @@ public final class DeviceJobs {
         update.statusDetails().ifPresent(StatusDetails::validate);
         update.stepTimeoutInMinutes().filter(m -> m != -1)
                 .ifPresent(m -> JobConfig.requireTimeout(m, "stepTimeoutInMinutes"));
-        return updates.onThing(thingName, (tx, ended) -> {
-            JobExecution execution = find(tx, thingName, jobId, update.executionNumber());
+        return updates.onPending(thingName, (tx, before) -> {
+            JobExecution execution = pendingOrFound(tx, before, jobId, update.executionNumber());
             if (!execution.status().deviceMayMoveTo(update.status())) {
                 throw ExecutionStateException.transition(execution, "A job execution cannot move from "
                         + execution.status() + " to " + update.status());
@@ -103,19 +105,24 @@ public final class DeviceJobs {
             }
             Job job = job(tx, jobId);
             Map<String, String> details = update.statusDetails().orElse(execution.statusDetails());
-            Optional<JobPlan.HealthCheck> health = tx.findPlan(jobId).flatMap(p -> p.plan().healthCheck());
+            Optional<JobPlan.HealthCheck> health = update.status() == ExecutionStatus.SUCCEEDED
+                    ? tx.findPlan(jobId).flatMap(p -> p.plan().healthCheck()) : Optional.empty();
             JobExecution next = execution.status() == ExecutionStatus.QUEUED && update.status() == ExecutionStatus.IN_PROGRESS
                     ? start(execution, details, job, update.stepTimeoutInMinutes())
-                    : health.isPresent() && update.status() == ExecutionStatus.SUCCEEDED
+                    : health.isPresent()
                     ? HealthConfirmation.apply(execution, details, health.get(), clock.instant())
                     : stepTimer(execution.with(update.status(), details, clock.instant()), update.stepTimeoutInMinutes());
             tx.updateExecution(next);
-            if (next.status().terminal()) {
-                ended.add(next);
-                RetryRules.retryIfAllowed(tx, job, next, clock.instant());
-            }
-            return new Execution(next, job.document());
+            boolean retried = next.status().terminal() && RetryRules.retryIfAllowed(tx, job, next, clock.instant());
+            return new Written<>(new Execution(next, job.document()), Optional.of(next), retried);
         });
+    }
+
+    /** The execution a device names: from its pending list when it is there, else read (it may have ended). */
+    private static JobExecution pendingOrFound(JobTx tx, PendingJobs pending, String jobId, Optional<Long> number) {
+        return pending.executions().stream()
+                .filter(e -> e.jobId().equals(jobId) && number.map(n -> n == e.executionNumber()).orElse(true))
+                .findFirst().orElseGet(() -> find(tx, pending.thingName(), jobId, number));
     }
 
     private JobExecution start(JobExecution queued, Map<String, String> details, Job job, Optional<Long> stepMinutes) {

@@ -2,6 +2,7 @@ package io.fleetline.jobs.device;
 
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,30 @@ public record PendingJobs(String thingName, List<JobExecution> executions) {
 
     public Optional<JobExecution> next() {
         return inProgress().stream().findFirst().or(() -> queued().stream().findFirst());
+    }
+
+    /**
+     * This list once {@code written}, the latest attempt of its job on this thing, is stored: the one it replaces
+     * updated in place, or gone when it ended. Empty when that cannot be told without reading the list again: it
+     * joins the list, or its place in the order (queuedAt) moved.
+     */
+    public Optional<PendingJobs> after(JobExecution written) {
+        List<JobExecution> changed = new ArrayList<>(executions);
+        for (int i = 0; i < changed.size(); i++) {
+            JobExecution current = changed.get(i);
+            if (!current.jobId().equals(written.jobId())) {
+                continue;
+            }
+            if (!written.status().pending()) {
+                changed.remove(i);
+            } else if (current.queuedAt().equals(written.queuedAt())) {
+                changed.set(i, written);
+            } else {
+                return Optional.empty();
+            }
+            return Optional.of(new PendingJobs(thingName, changed));
+        }
+        return written.status().pending() ? Optional.empty() : Optional.of(this);
     }
 
     /** Whether the list notify describes differs: an execution came or went, or one changed status. */

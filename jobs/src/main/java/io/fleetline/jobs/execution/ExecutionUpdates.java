@@ -8,6 +8,7 @@ import io.fleetline.jobs.events.JobEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -52,6 +53,40 @@ public final class ExecutionUpdates {
         // would have it count a big job's executions hundreds of times a second
         ended.executions.forEach(events::executionEnded);
         return outcome.value();
+    }
+
+    /** What work on one of a thing's executions stored: the execution as written, and whether a retry was queued. */
+    public record Written<T>(T value, Optional<JobExecution> execution, boolean retried) {
+        public static <T> Written<T> nothing(T value) {
+            return new Written<>(value, Optional.empty(), false);
+        }
+    }
+
+    /** Work that changes at most one of a thing's executions (and may queue its retry), given the pending list. */
+    @FunctionalInterface
+    public interface PendingWork<T> {
+        Written<T> apply(JobTx tx, PendingJobs before);
+    }
+
+    /**
+     * {@link #onThing} for the device's own requests, the busiest path: the work gets the pending list it starts
+     * from, and the list after it is worked out from what it wrote instead of being read again, unless that cannot
+     * be told (a retry was queued, or an execution joined the list).
+     */
+    public <T> T onPending(String thingName, PendingWork<T> work) {
+        record Outcome<T>(Written<T> written, PendingJobs before, PendingJobs after) {
+        }
+        Outcome<T> outcome = store.transact(tx -> {
+            PendingJobs before = new PendingJobs(thingName, tx.pendingExecutions(thingName));
+            Written<T> written = work.apply(tx, before);
+            Optional<PendingJobs> after = written.retried() ? Optional.empty()
+                    : written.execution().map(before::after).orElse(Optional.of(before));
+            return new Outcome<>(written, before,
+                    after.orElseGet(() -> new PendingJobs(thingName, tx.pendingExecutions(thingName))));
+        });
+        notifier.changed(outcome.before(), outcome.after());
+        outcome.written().execution().filter(e -> e.status().terminal()).ifPresent(events::executionEnded);
+        return outcome.written().value();
     }
 
     /** Tells things their pending lists after the rollout released the job's executions to them. */

@@ -5,8 +5,10 @@ import io.fleetline.jobs.job.FailureType;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * jobExecutionsRetryConfig: an execution that ended FAILED or TIMED_OUT is tried again, as a new execution
@@ -15,6 +17,8 @@ import java.util.Optional;
  * preferred to one for ALL.
  */
 public final class RetryRules {
+    private static final Set<ExecutionStatus> RETRIED = EnumSet.of(ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT);
+
     private RetryRules() {
     }
 
@@ -25,7 +29,7 @@ public final class RetryRules {
      */
     public static Optional<JobExecution> retryOf(JobExecution ended, List<ExecutionStatus> earlier,
                                                  List<JobConfig.RetryCriterion> criteria, Instant at) {
-        if (ended.status() != ExecutionStatus.FAILED && ended.status() != ExecutionStatus.TIMED_OUT) {
+        if (!RETRIED.contains(ended.status())) {
             return Optional.empty();
         }
         Optional<JobConfig.RetryCriterion> criterion = criteria.stream()
@@ -37,13 +41,19 @@ public final class RetryRules {
 
     /**
      * Retries an execution that just ended, when the job's criteria allow: at once, or after the backoff of the
-     * job's Fleetline plan.
+     * job's Fleetline plan. Answers whether it queued a retry.
      */
-    public static void retryIfAllowed(JobTx tx, Job job, JobExecution ended, Instant now) {
-        retryOf(ended, tx.earlierAttempts(job.jobId(), ended.thingName()), job.config().retry(), now).ifPresent(next -> {
+    public static boolean retryIfAllowed(JobTx tx, Job job, JobExecution ended, Instant now) {
+        if (job.config().retry().isEmpty() || !RETRIED.contains(ended.status())) {
+            return false;  // the common case, answered without reading the earlier attempts
+        }
+        Optional<JobExecution> retry = retryOf(ended, tx.earlierAttempts(job.jobId(), ended.thingName()),
+                job.config().retry(), now);
+        retry.ifPresent(next -> {
             Optional<Instant> notBefore = tx.findPlan(job.jobId()).flatMap(p -> p.plan().retryBackoff())
                     .map(backoff -> now.plus(backoff.delay(next.retryAttempt())));
             tx.retryExecution(ended, next, notBefore);
         });
+        return retry.isPresent();
     }
 }

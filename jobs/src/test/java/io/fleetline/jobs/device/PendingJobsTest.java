@@ -44,4 +44,25 @@ class PendingJobsTest {
         assertThat(moreProgress.nextDiffersFrom(progress)).as("same next, new details").isFalse();
         assertThat(moreProgress.listDiffersFrom(progress)).isFalse();
     }
+
+    @Test
+    void the_list_after_a_write_is_the_list_read_again() {
+        JobExecution j1 = queued("j1", 1);
+        JobExecution j2 = queued("j2", 2);
+        PendingJobs before = new PendingJobs("lamp", List.of(j1, j2));
+
+        JobExecution started = j2.with(ExecutionStatus.IN_PROGRESS, Map.of(), T.plusSeconds(9));
+        assertThat(before.after(started)).contains(new PendingJobs("lamp", List.of(j1, started)));
+        JobExecution succeeded = j1.with(ExecutionStatus.SUCCEEDED, Map.of(), T.plusSeconds(9));
+        assertThat(before.after(succeeded)).contains(new PendingJobs("lamp", List.of(j2)));
+        JobExecution ended = queued("j3", 3).with(ExecutionStatus.FAILED, Map.of(), T.plusSeconds(9));
+        assertThat(before.after(ended)).as("an ended execution that was not listed").contains(before);
+    }
+
+    @Test
+    void a_write_that_adds_to_the_list_or_moves_in_it_needs_a_read() {
+        PendingJobs before = new PendingJobs("lamp", List.of(queued("j1", 1)));
+        assertThat(before.after(queued("j2", 2))).isEmpty();
+        assertThat(before.after(queued("j1", 7))).as("queued again later: its place moved").isEmpty();
+    }
 }
