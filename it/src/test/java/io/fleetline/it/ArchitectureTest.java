@@ -59,6 +59,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_registry_knows_no_other_domain_module() {
+        // other modules' resources reach the registry's tags through ResourceLookup, not through their types
+        noClasses().that().resideInAnyPackage("io.fleetline.core..", "io.fleetline.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fleetline.security..", "io.fleetline.jobs..")
+                .check(classes);
+    }
+
+    @Test
     void adapters_do_not_depend_on_each_other_or_on_the_server() {
         noClasses().that().resideInAPackage("io.fleetline.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.fleetline.storage..", "io.fleetline.server..")

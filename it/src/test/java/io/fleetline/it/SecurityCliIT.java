@@ -113,6 +113,23 @@ class SecurityCliIT {
                 .isEqualTo("CertificateValidationException");
     }
 
+    @ParameterizedTest(name = "aws {0}")
+    @MethodSource("clis")
+    void policy_tags_from_create_policy_to_delete_policy(AwsCli aws) {
+        String arn = ok(aws, "iot", "create-policy", "--policy-name", "tagged", "--policy-document", POLICY,
+                "--tags", "Key=env,Value=prod", "Key=team,Value=a").path("policyArn").asText();
+        ok(aws, "iot", "untag-resource", "--resource-arn", arn, "--tag-keys", "team");
+        ok(aws, "iot", "tag-resource", "--resource-arn", arn, "--tags", "Key=site,Value=lyon");
+
+        JsonNode tags = ok(aws, "iot", "list-tags-for-resource", "--resource-arn", arn).path("tags");
+        assertThat(tags).hasSize(2);
+        assertThat(tags.findValuesAsText("Key")).containsExactly("env", "site");
+        assertThat(tags.findValuesAsText("Value")).containsExactly("prod", "lyon");
+        ok(aws, "iot", "delete-policy", "--policy-name", "tagged");
+        assertThat(fails(aws, "iot", "list-tags-for-resource", "--resource-arn", arn))
+                .isEqualTo("ResourceNotFoundException");
+    }
+
     private String decision(AwsCli aws, String principal, String clientId, String action, String resource) {
         return ok(aws, "iot", "test-authorization", "--principal", principal, "--client-id", clientId,
                 "--auth-infos", "actionType=" + action + ",resources=" + resource)

@@ -140,7 +140,11 @@ public interface JobTx {
 
     Map<String, String> tags(String arn);
 
+    /** Adds the tags to the resource's, replacing the values of keys it has. */
     void putTags(String arn, Map<String, String> tags);
+
+    /** Removes all of the resource's tags. */
+    void deleteTags(String arn);
 
     /** An account-wide setting, such as the event configurations. */
     Optional<String> setting(String name);

@@ -1,6 +1,7 @@
 package io.fleetline.jobs;
 
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.jobs.device.JobTopics;
@@ -46,7 +47,7 @@ public final class Jobs {
         this.documents = new JobDocuments(store);
         Notifier notifier = new Notifier(bus, documents::of, clock);
         ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events);
-        Cancellation cancellation = new Cancellation(store, updates, events, documents, clock);
+        Cancellation cancellation = new Cancellation(store, updates, events, documents, scope, clock);
         JobTargets targets = new JobTargets(registry, scope);
         this.jobs = new JobService(store, targets, cancellation, scope, clock, wakeEngine);
         this.executions = new ExecutionService(store, updates, clock);
@@ -56,6 +57,8 @@ public final class Jobs {
         this.engine = new JobEngine(store, updates, cancellation, events, clock);
         this.continuous = new ContinuousTargets(store, targets, updates, clock, wakeEngine);
         registry.changes().onChange(continuous::changed);
+        registry.tags().cover(ResourceType.JOB, jobs::describe);
+        registry.tags().cover(ResourceType.JOB_TEMPLATE, templates::describe);
         new JobTopics(device, bus, clock).register();
     }
 
@@ -108,15 +111,5 @@ public final class Jobs {
 
     public JobEngine engine() {
         return engine;
-    }
-
-    /** Whether a job exists (for tagging). */
-    public boolean exists(String jobId) {
-        return store.read(tx -> tx.findJob(jobId)).isPresent();
-    }
-
-    /** Whether a job template exists (for tagging). */
-    public boolean templateExists(String templateId) {
-        return store.read(tx -> tx.findTemplate(templateId)).isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetline.security;
 
+import io.fleetline.core.arn.ResourceType;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.cert.CaCertificateService;
@@ -20,8 +21,11 @@ public record Security(CertificateService certificates, CaCertificateService caC
         PolicyAttachmentService attachments = new PolicyAttachmentService(store, registry, policies);
         // thing attributes, types and group memberships feed policy variables and group policies
         registry.changes().onChange(policies::changed);
-        return new Security(new CertificateService(store, registry.scope(), ca, clock),
-                new CaCertificateService(store, registry.scope(), clock),
+        CaCertificateService caCertificates = new CaCertificateService(store, registry.scope(), clock);
+        // AWS tags policies and CA certificates, not device certificates
+        registry.tags().cover(ResourceType.POLICY, policies::get);
+        registry.tags().cover(ResourceType.CA_CERTIFICATE, caCertificates::describe);
+        return new Security(new CertificateService(store, registry.scope(), ca, clock), caCertificates,
                 new ThingPrincipalService(store, registry.things(), registry.scope(), policies::changed), policies, attachments,
                 new AuthorizationService(store, registry, attachments), registry.scope().accountId());
     }

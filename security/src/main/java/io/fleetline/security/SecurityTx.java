@@ -5,6 +5,7 @@ import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.policies.Policy;
 import io.fleetline.security.policies.PolicyVersion;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,6 +76,12 @@ public interface SecurityTx {
     List<String> principalsOfThing(String thingName);
 
     List<String> thingsOfPrincipal(String principal);
+
+    /** Adds the tags to the resource's, replacing the values of keys it has. */
+    void putTags(String arn, Map<String, String> tags);
+
+    /** Removes all of the resource's tags. */
+    void deleteTags(String arn);
 
     /** The position of a certificate in creation order, for paging. */
     record CertificateKey(long createdAtMillis, String id) {

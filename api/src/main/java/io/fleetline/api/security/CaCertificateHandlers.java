@@ -40,7 +40,8 @@ final class CaCertificateHandlers {
     private JsonNode registerCa(OperationCall call) {
         Input in = call.input();
         CaCertificate ca = cas.register(in.string("caCertificate"), in.optString("verificationCertificate"),
-                in.bool("setAsActive"), in.bool("allowAutoRegistration"), in.optString("certificateMode").orElse("DEFAULT"));
+                in.bool("setAsActive"), in.bool("allowAutoRegistration"), in.optString("certificateMode").orElse("DEFAULT"),
+                in.tags("tags"));
         ObjectNode out = Output.object();
         out.put("certificateArn", cas.arnOf(ca.id()));
         out.put("certificateId", ca.id());

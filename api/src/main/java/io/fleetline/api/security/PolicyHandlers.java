@@ -36,7 +36,7 @@ final class PolicyHandlers {
 
     private JsonNode create(OperationCall call) {
         String name = call.input().string("policyName");
-        PolicyVersion version = policies.create(name, call.input().string("policyDocument"));
+        PolicyVersion version = policies.create(name, call.input().string("policyDocument"), call.input().tags("tags"));
         ObjectNode out = Output.object();
         out.put("policyName", name);
         out.put("policyArn", policies.arnOf(name));

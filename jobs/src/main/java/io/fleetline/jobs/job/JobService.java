@@ -11,6 +11,7 @@ import io.fleetline.jobs.JobStore;
 import io.fleetline.jobs.rollout.Cancellation;
 import io.fleetline.jobs.rollout.ReleaseRate;
 import io.fleetline.jobs.template.JobTemplate;
+import io.fleetline.registry.tag.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public final class JobService {
     }
 
     public Job create(NewJob request) {
+        Tags.requireValid(request.tags());
         Optional<JobTemplate> template = request.jobTemplateArn().map(this::template);
         if (!request.documentParameters().isEmpty()) {
             throw FleetlineException.invalid("documentParameters can only be used with AWS managed job templates,"
@@ -73,9 +75,9 @@ public final class JobService {
             }
             tx.insertJob(job);
             JobTargets.addWaiting(tx, job.jobId(), resolved);
-            if (!request.tags().isEmpty()) {
-                tx.putTags(arnOf(job.jobId()), request.tags());
-            }
+            // a job deleted while it was being tagged may have left tags under this id
+            tx.deleteTags(arnOf(job.jobId()));
+            tx.putTags(arnOf(job.jobId()), request.tags());
             return null;
         });
         wakeEngine.run();

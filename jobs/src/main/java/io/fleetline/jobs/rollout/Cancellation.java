@@ -1,5 +1,7 @@
 package io.fleetline.jobs.rollout;
 
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
 import io.fleetline.jobs.JobStore;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.ExecutionUpdates;
@@ -26,11 +28,13 @@ public final class Cancellation {
     private final ExecutionUpdates updates;
     private final JobEvents events;
     private final JobDocuments documents;
+    private final AccountScope scope;
     private final Clock clock;
 
     public Cancellation(JobStore store, ExecutionUpdates updates, JobEvents events, JobDocuments documents,
-                        Clock clock) {
+                        AccountScope scope, Clock clock) {
         this.store = store;
+        this.scope = scope;
         this.updates = updates;
         this.events = events;
         this.documents = documents;
@@ -61,7 +65,7 @@ public final class Cancellation {
         return canceled;
     }
 
-    /** Deletes the job: its pending executions vanish (their devices are told), then everything else of it. */
+    /** Deletes the job: its pending executions vanish (their devices are told), then everything else of it, tags too. */
     public void deleteJob(Job job) {
         store.transact(tx -> {
             tx.updateJob(job.withStatus(JobStatus.DELETION_IN_PROGRESS, clock.instant()));
@@ -79,6 +83,7 @@ public final class Cancellation {
         }
         store.transact(tx -> {
             tx.deleteJob(job.jobId());
+            tx.deleteTags(scope.arn(ResourceType.JOB, job.jobId()));
             return null;
         });
         documents.forget(job.jobId());  // the id may be used again, with another document

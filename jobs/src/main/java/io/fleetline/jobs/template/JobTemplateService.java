@@ -12,6 +12,7 @@ import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobService;
+import io.fleetline.registry.tag.Tags;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class JobTemplateService {
     public JobTemplate create(String templateId, String description, Optional<String> document,
                               Optional<String> documentSource, Optional<String> jobArn, JsonNode configMembers,
                               Map<String, String> tags) {
+        Tags.requireValid(tags);
         Optional<Job> source = jobArn.map(arn -> {
             String jobId = scope.nameIn(arn, ResourceType.JOB).orElseThrow(() -> FleetlineException.invalid(
                     "jobArn is not a job ARN of this account and region: " + arn));
@@ -58,9 +60,9 @@ public final class JobTemplateService {
                 throw new FleetlineException(ErrorCode.CONFLICT, "Job template " + templateId + " already exists");
             }
             tx.insertTemplate(template);
-            if (!tags.isEmpty()) {
-                tx.putTags(arnOf(templateId), tags);
-            }
+            // a template deleted while it was being tagged may have left tags under this id
+            tx.deleteTags(arnOf(templateId));
+            tx.putTags(arnOf(templateId), tags);
             return null;
         });
         return template;
@@ -80,6 +82,7 @@ public final class JobTemplateService {
             tx.findTemplate(templateId)
                     .orElseThrow(() -> FleetlineException.notFound("Job template " + templateId + " does not exist"));
             tx.deleteTemplate(templateId);
+            tx.deleteTags(arnOf(templateId));
             return null;
         });
     }

@@ -6,6 +6,7 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
+import io.fleetline.registry.tag.Tags;
 import io.fleetline.security.SecurityStore;
 import io.fleetline.security.SecurityTx;
 import io.fleetline.security.ca.Pem;
@@ -18,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,7 +70,8 @@ public final class CaCertificateService {
      * certificate signed by it whose common name is the registration code; SNI_ONLY needs no proof.
      */
     public CaCertificate register(String caPem, Optional<String> verificationPem, boolean setAsActive,
-                                  boolean allowAutoRegistration, String mode) {
+                                  boolean allowAutoRegistration, String mode, Map<String, String> tags) {
+        Tags.requireValid(tags);
         X509Certificate ca = Pem.certificate(caPem);
         CertificateService.requireCurrentlyValid(ca);
         if (ca.getBasicConstraints() < 0) {
@@ -88,6 +91,9 @@ public final class CaCertificateService {
                     allowAutoRegistration ? "ENABLE" : "DISABLE", mode, now, now, 1, UUID.randomUUID().toString(),
                     ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant());
             tx.insertCaCertificate(registered);
+            // a CA deleted while it was being tagged may have left tags under this id
+            tx.deleteTags(arnOf(id));
+            tx.putTags(arnOf(id), tags);
             return registered;
         });
     }
@@ -112,7 +118,7 @@ public final class CaCertificateService {
         cutOff.forEach(certificate -> listeners.forEach(l -> l.certificateDisabled(certificate)));
     }
 
-    /** DeleteCACertificate: only an INACTIVE CA with no device certificates registered under it. */
+    /** DeleteCACertificate, tags included: only an INACTIVE CA with no device certificates registered under it. */
     public void delete(String id) {
         store.transact(tx -> {
             CaCertificate ca = require(tx, id);
@@ -125,6 +131,7 @@ public final class CaCertificateService {
                         + " still has device certificates registered under it.");
             }
             tx.deleteCaCertificate(id);
+            tx.deleteTags(arnOf(id));
             return null;
         });
     }

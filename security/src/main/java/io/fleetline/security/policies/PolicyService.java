@@ -6,6 +6,7 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
+import io.fleetline.registry.tag.Tags;
 import io.fleetline.security.SecurityStore;
 import io.fleetline.security.SecurityTx;
 import io.fleetline.security.policy.PolicyDocument;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -43,9 +45,11 @@ public final class PolicyService {
         return scope.arn(ResourceType.POLICY, policyName);
     }
 
-    public PolicyVersion create(String name, String document) {
+    /** CreatePolicy: the policy with its first version, the default, and its tags. */
+    public PolicyVersion create(String name, String document, Map<String, String> tags) {
         requireName(name);
         requireWellFormed(document);
+        Tags.requireValid(tags);
         return store.transact(tx -> {
             if (tx.findPolicy(name).isPresent()) {
                 throw FleetlineException.alreadyExists("Policy " + name + " already exists", name, arnOf(name));
@@ -54,6 +58,9 @@ public final class PolicyService {
             tx.insertPolicy(new Policy(name, 1, 2, now, now, UUID.randomUUID().toString()));
             PolicyVersion first = new PolicyVersion(name, 1, document, now);
             tx.insertPolicyVersion(first);
+            // a policy deleted while it was being tagged may have left tags under this name
+            tx.deleteTags(arnOf(name));
+            tx.putTags(arnOf(name), tags);
             return first;
         });
     }
@@ -66,7 +73,7 @@ public final class PolicyService {
         });
     }
 
-    /** Deletes a policy that is attached to nothing and has no version but its default. */
+    /** Deletes a policy that is attached to nothing and has no version but its default, with its tags. */
     public void delete(String name) {
         store.transact(tx -> {
             require(tx, name);
@@ -79,6 +86,7 @@ public final class PolicyService {
                         + " has versions other than the default; delete them first.");
             }
             tx.deletePolicy(name);
+            tx.deleteTags(arnOf(name));
             return null;
         });
         changed();

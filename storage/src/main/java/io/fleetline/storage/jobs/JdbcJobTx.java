@@ -12,6 +12,7 @@ import io.fleetline.jobs.plan.JobPlanJson;
 import io.fleetline.jobs.plan.PlanState;
 import io.fleetline.jobs.template.JobTemplate;
 import io.fleetline.storage.Json;
+import io.fleetline.storage.ResourceTags;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -311,17 +312,17 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public Map<String, String> tags(String arn) {
-        Map<String, String> tags = new java.util.TreeMap<>();
-        h.createQuery("SELECT tag_key, tag_value FROM resource_tag WHERE arn = :arn").bind("arn", arn)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> tags.put(e.getKey(), e.getValue()));
-        return tags;
+        return ResourceTags.of(h, arn);
     }
 
     @Override
     public void putTags(String arn, Map<String, String> tags) {
-        tags.forEach((key, value) -> h.createUpdate("INSERT INTO resource_tag (arn, tag_key, tag_value) VALUES (:arn, :k, :v)"
-                + " ON CONFLICT (arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value")
-                .bind("arn", arn).bind("k", key).bind("v", value).execute());
+        ResourceTags.put(h, arn, tags);
+    }
+
+    @Override
+    public void deleteTags(String arn) {
+        ResourceTags.removeAll(h, arn);
     }
 
     @Override

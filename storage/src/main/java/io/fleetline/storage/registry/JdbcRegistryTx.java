@@ -7,11 +7,11 @@ import io.fleetline.registry.thing.Thing;
 import io.fleetline.registry.thing.ThingFilter;
 import io.fleetline.registry.type.ThingType;
 import io.fleetline.storage.Json;
+import io.fleetline.storage.ResourceTags;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,33 +256,17 @@ final class JdbcRegistryTx implements RegistryTx {
 
     @Override
     public Map<String, String> tags(String arn) {
-        Map<String, String> tags = new HashMap<>();
-        handle.createQuery("SELECT tag_key, tag_value FROM resource_tag WHERE arn = :arn").bind("arn", arn)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-                .forEach(e -> tags.put(e.getKey(), e.getValue()));
-        return tags;
+        return ResourceTags.of(handle, arn);
     }
 
     @Override
     public void putTags(String arn, Map<String, String> tags) {
-        if (tags.isEmpty()) {
-            return;
-        }
-        removeTags(arn, tags.keySet());
-        PreparedBatch batch = handle.prepareBatch(
-                "INSERT INTO resource_tag (arn, tag_key, tag_value) VALUES (:arn, :key, :value)");
-        tags.forEach((key, value) -> batch.bind("arn", arn).bind("key", key).bind("value", value).add());
-        batch.execute();
+        ResourceTags.put(handle, arn, tags);
     }
 
     @Override
     public void removeTags(String arn, Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = handle.prepareBatch("DELETE FROM resource_tag WHERE arn = :arn AND tag_key = :key");
-        keys.forEach(key -> batch.bind("arn", arn).bind("key", key).add());
-        batch.execute();
+        ResourceTags.remove(handle, arn, keys);
     }
 
     /** Adds keyset paging: items after the token's key, ordered by it, one more than the page holds. */

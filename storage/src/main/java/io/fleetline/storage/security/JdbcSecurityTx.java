@@ -6,10 +6,12 @@ import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.cert.CertificateStatus;
 import io.fleetline.security.policies.Policy;
 import io.fleetline.security.policies.PolicyVersion;
+import io.fleetline.storage.ResourceTags;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -291,5 +293,17 @@ final class JdbcSecurityTx implements SecurityTx {
     public List<String> thingsOfPrincipal(String principal) {
         return handle.createQuery("SELECT thing_name FROM thing_principal WHERE principal = :p ORDER BY thing_name")
                 .bind("p", principal).mapTo(String.class).list();
+    }
+
+    // ---- tags
+
+    @Override
+    public void putTags(String arn, Map<String, String> tags) {
+        ResourceTags.put(handle, arn, tags);
+    }
+
+    @Override
+    public void deleteTags(String arn) {
+        ResourceTags.removeAll(handle, arn);
     }
 }

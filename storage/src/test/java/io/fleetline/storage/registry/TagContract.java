@@ -3,6 +3,8 @@ package io.fleetline.storage.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetline.core.error.ErrorCode;
+import io.fleetline.registry.type.ThingTypeProperties;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,5 +46,25 @@ abstract class TagContract extends RegistryContract {
 
         assertFails(() -> registry.tags().tag(arn, Map.of("one-more", "v")), ErrorCode.LIMIT_EXCEEDED);
         assertThat(registry.tags().list(arn)).hasSize(50);
+    }
+
+    @Test
+    void deleting_a_thing_a_group_or_a_type_takes_its_tags_with_it() {
+        registry.things().create("t", Optional.empty(), Map.of());
+        registry.groups().create("g", Optional.empty(), Optional.empty(), Map.of(), Map.of("k", "v"));
+        registry.types().create("y", ThingTypeProperties.NONE, Map.of("k", "v"));
+        registry.tags().tag(registry.things().arnOf("t"), Map.of("k", "v"));
+
+        registry.things().delete("t", Optional.empty());
+        registry.groups().delete("g", Optional.empty());
+        registry.types().deprecate("y", false);
+        registryAt(T0.plus(Duration.ofMinutes(6))).types().delete("y");
+
+        registry.things().create("t", Optional.empty(), Map.of());
+        registry.groups().create("g", Optional.empty(), Optional.empty(), Map.of(), Map.of());
+        registry.types().create("y", ThingTypeProperties.NONE, Map.of());
+        assertThat(registry.tags().list(registry.things().arnOf("t"))).isEmpty();
+        assertThat(registry.tags().list(registry.groups().arnOf("g"))).isEmpty();
+        assertThat(registry.tags().list(registry.types().arnOf("y"))).isEmpty();
     }
 }

@@ -51,7 +51,7 @@ abstract class CertificateContract extends SecurityContract {
         CertificateAuthority maker = TestCertificates.newCa("maker");
         String code = security.caCertificates().registrationCode();
         var ca = security.caCertificates().register(Pem.write(maker.certificate()),
-                Optional.of(TestCertificates.signedWithCommonName(maker, code)), true, false, "DEFAULT");
+                Optional.of(TestCertificates.signedWithCommonName(maker, code)), true, false, "DEFAULT", Map.of());
 
         Certificate device = security.certificates().register(TestCertificates.deviceOf(maker), Optional.empty(),
                 Optional.empty(), false);
@@ -75,18 +75,19 @@ abstract class CertificateContract extends SecurityContract {
         CertificateAuthority maker = TestCertificates.newCa("maker");
         String pem = Pem.write(maker.certificate());
 
-        assertFails(() -> security.caCertificates().register(pem, Optional.empty(), true, false, "DEFAULT"),
+        assertFails(() -> security.caCertificates().register(pem, Optional.empty(), true, false, "DEFAULT", Map.of()),
                 ErrorCode.INVALID_REQUEST);
         assertFails(() -> security.caCertificates().register(pem,
-                Optional.of(TestCertificates.signedWithCommonName(maker, "wrong-code")), true, false, "DEFAULT"),
+                Optional.of(TestCertificates.signedWithCommonName(maker, "wrong-code")), true, false, "DEFAULT", Map.of()),
                 ErrorCode.REGISTRATION_CODE_VALIDATION);
         CertificateAuthority other = TestCertificates.newCa("other");
         assertFails(() -> security.caCertificates().register(pem, Optional.of(TestCertificates.signedWithCommonName(other,
-                security.caCertificates().registrationCode())), true, false, "DEFAULT"), ErrorCode.CERTIFICATE_VALIDATION);
+                security.caCertificates().registrationCode())), true, false, "DEFAULT", Map.of()),
+                ErrorCode.CERTIFICATE_VALIDATION);
         assertFails(() -> security.caCertificates().register(TestCertificates.deviceOf(maker), Optional.empty(), true,
-                false, "SNI_ONLY"), ErrorCode.CERTIFICATE_VALIDATION);
+                false, "SNI_ONLY", Map.of()), ErrorCode.CERTIFICATE_VALIDATION);
 
-        var ca = security.caCertificates().register(pem, Optional.empty(), false, true, "SNI_ONLY");
+        var ca = security.caCertificates().register(pem, Optional.empty(), false, true, "SNI_ONLY", Map.of());
         assertThat(security.caCertificates().describe(ca.id()).autoRegistrationStatus()).isEqualTo("ENABLE");
         assertThat(security.caCertificates().registrationCode()).isEqualTo(security.caCertificates().registrationCode());
     }
@@ -95,7 +96,7 @@ abstract class CertificateContract extends SecurityContract {
     void a_ca_that_is_not_active_keeps_its_certificates_from_being_used() {
         CertificateAuthority maker = TestCertificates.newCa("maker");
         var ca = security.caCertificates().register(Pem.write(maker.certificate()), Optional.empty(), true, false,
-                "SNI_ONLY");
+                "SNI_ONLY", Map.of());
         Certificate device = security.certificates().register(TestCertificates.deviceOf(maker), Optional.empty(),
                 Optional.empty(), true);
         X509Certificate presented = Pem.certificate(device.pem());

@@ -24,7 +24,7 @@ abstract class PolicyContract extends SecurityContract {
     void a_target_holds_at_most_ten_policies() {
         String cert = security.certificates().arnOf(security.certificates().createKeysAndCertificate(true).certificate().id());
         for (int i = 0; i < 11; i++) {
-            security.policies().create("p" + i, ALLOW_ALL_PUBLISH);
+            security.policies().create("p" + i, ALLOW_ALL_PUBLISH, Map.of());
         }
         for (int i = 0; i < 10; i++) {
             security.attachments().attach("p" + i, cert);
@@ -44,8 +44,8 @@ abstract class PolicyContract extends SecurityContract {
         registry.things().create("dev-1", Optional.empty(), Map.of());
         registry.membership().add("floor-1", "dev-1");
         security.principals().attach("dev-1", cert);
-        security.policies().create("publish", ALLOW_ALL_PUBLISH);
-        security.policies().create("no-admin", DENY_ADMIN);
+        security.policies().create("publish", ALLOW_ALL_PUBLISH, Map.of());
+        security.policies().create("no-admin", DENY_ADMIN, Map.of());
         security.attachments().attach("publish", registry.groups().arnOf("fleet"));
         security.attachments().attach("no-admin", cert);
 
@@ -65,7 +65,7 @@ abstract class PolicyContract extends SecurityContract {
     @Test
     void a_new_default_version_changes_the_decision() {
         String cert = security.certificates().arnOf(security.certificates().createKeysAndCertificate(true).certificate().id());
-        security.policies().create("p", ALLOW_ALL_PUBLISH);
+        security.policies().create("p", ALLOW_ALL_PUBLISH, Map.of());
         security.attachments().attach("p", cert);
         String topic = "arn:aws:iot:us-east-1:123456789012:topic/admin/x";
         assertThat(decide(cert, "c", topic)).isEqualTo(AuthDecision.ALLOWED);
@@ -76,7 +76,7 @@ abstract class PolicyContract extends SecurityContract {
         security.policies().setDefault("p", "1");
         assertThat(decide(cert, "c", topic)).isEqualTo(AuthDecision.ALLOWED);
         assertFails(() -> security.policies().delete("p"), ErrorCode.DELETE_CONFLICT);
-        assertFails(() -> security.policies().create("q", "{not json"), ErrorCode.MALFORMED_POLICY);
+        assertFails(() -> security.policies().create("q", "{not json", Map.of()), ErrorCode.MALFORMED_POLICY);
         assertFails(() -> security.attachments().attach("p", "arn:aws:iot:us-east-1:123456789012:thing/x"),
                 ErrorCode.INVALID_REQUEST);
     }
