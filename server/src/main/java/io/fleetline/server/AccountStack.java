@@ -15,6 +15,7 @@ import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.cert.TransferPeers;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
@@ -55,9 +56,10 @@ final class AccountStack implements AutoCloseable {
         this.handlers = handlers;
     }
 
-    /** What every stack of a server shares. */
+    /** What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers. */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
-                  Duration jobsTickInterval, Map<String, String> endpointAddresses, StateGate gate) {
+                  Duration jobsTickInterval, Map<String, String> endpointAddresses, StateGate gate,
+                  TransferPeers peers) {
     }
 
     /**
@@ -68,7 +70,8 @@ final class AccountStack implements AutoCloseable {
                              Function<Security, Optional<MessageBus>> busFor) {
         Registry registry = Registry.create(new JdbcRegistryStore(database), scope, shared.clock(),
                 shared.typeDeletionDelay());
-        Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock());
+        Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock(),
+                shared.peers());
         Optional<MessageBus> bus = busFor.apply(security);
         HandlerRegistry handlers = new HandlerRegistry(shared.models());
         RegistryApi.register(handlers, registry, shared.endpointAddresses());

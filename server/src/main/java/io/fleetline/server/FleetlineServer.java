@@ -55,7 +55,7 @@ public final class FleetlineServer implements AutoCloseable {
     private AccessKey adminKey;
     private Optional<MqttBroker> broker = Optional.empty();
     private Database database;
-    private Accounts accounts;
+    private volatile Accounts accounts;
     private Optional<ServedDeviceAccounts> brokerAccounts = Optional.empty();
     private final StateGate gate = new StateGate();
     private volatile boolean exiting;
@@ -94,7 +94,7 @@ public final class FleetlineServer implements AutoCloseable {
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
-                    config.jobsTickInterval(), endpointAddresses(), gate);
+                    config.jobsTickInterval(), endpointAddresses(), gate, this::transfersIn);
             AccountStack home = AccountStack.open(config.scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
@@ -169,6 +169,12 @@ public final class FleetlineServer implements AutoCloseable {
             broker.ifPresent(MqttBroker::reset);
         });
         LOG.debug("reset all state in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The accounts' certificate transfers in a region, once the accounts exist (the home stack is wired before). */
+    private List<io.fleetline.security.cert.CertificateTransfers> transfersIn(String region) {
+        Accounts all = accounts;
+        return all == null ? List.of() : all.transfersIn(region);
     }
 
     /** Starts the broker for the home account's security; answers the home account's way to its devices. */
