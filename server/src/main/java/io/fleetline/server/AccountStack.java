@@ -15,6 +15,7 @@ import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.cert.RegistrationEvents;
 import io.fleetline.security.cert.TransferPeers;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
@@ -44,9 +45,11 @@ final class AccountStack implements AutoCloseable {
     private final Jobs jobs;
     private final Optional<JobScheduler> scheduler;
     private final HandlerRegistry handlers;
+    private final Optional<RegistrationEvents> registrations;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
-                         Optional<JobScheduler> scheduler, HandlerRegistry handlers) {
+                         Optional<JobScheduler> scheduler, HandlerRegistry handlers,
+                         Optional<RegistrationEvents> registrations) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
@@ -54,6 +57,7 @@ final class AccountStack implements AutoCloseable {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.handlers = handlers;
+        this.registrations = registrations;
     }
 
     /** What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers. */
@@ -89,7 +93,9 @@ final class AccountStack implements AutoCloseable {
             scheduler = Optional.of(started);
         }
         jobs.reconcile();
-        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers);
+        Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
+                scope.accountId(), shared.clock()));
+        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations);
     }
 
     AccountScope scope() {
@@ -99,6 +105,14 @@ final class AccountStack implements AutoCloseable {
     /** What the broker needs of this account, when it is not the home one: certificates, policies, namespace. */
     io.fleetline.broker.DeviceAccount deviceAccount() {
         return io.fleetline.broker.DeviceAccount.of(scope, security.certificates(), security.authorization(), true);
+    }
+
+    /**
+     * Just-in-time registration in this account of a certificate a device presented (with its issuers); answers
+     * whether the account took it. An account without MQTT takes none: nobody could hear of it.
+     */
+    boolean tryRegister(List<java.security.cert.X509Certificate> chain) {
+        return registrations.map(r -> r.tryRegister(chain)).orElse(false);
     }
 
     Registry registry() {

@@ -93,6 +93,18 @@ final class Accounts implements HandlerSource, AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Just-in-time registration of a refused certificate: the first open account (the home one first) whose CA in the
+     * chain auto-registers takes it.
+     */
+    void tryRegister(List<X509Certificate> chain) {
+        for (AccountStack stack : all()) {
+            if (stack.tryRegister(chain)) {
+                return;
+            }
+        }
+    }
+
     /** The device a certificate presented on the HTTPS device port is, with what its policies allow. */
     Optional<DevicePrincipal> device(X509Certificate presented) {
         return holding(presented).map(held -> new DevicePrincipal(held.certificate().id(),

@@ -206,6 +206,58 @@ public final class CertificateService {
                 .filter(c -> c.caCertificateId().flatMap(tx::findCaCertificate).map(CaCertificate::active).orElse(true)));
     }
 
+    /**
+     * Just-in-time registration of a certificate a device presented that is not usable, with its issuers after it as
+     * the device sent them. When one of those issuers is a CA registered here, ACTIVE and with auto-registration
+     * ENABLE, that signed the certificate, the certificate is registered PENDING_ACTIVATION under it and answered, to
+     * be announced; a certificate an earlier attempt registered so is answered again (AWS announces every attempt of
+     * a PENDING_ACTIVATION certificate). Anything else is left alone and answers nothing.
+     */
+    public Optional<Certificate> autoRegister(List<X509Certificate> chain) {
+        if (chain.size() < 2 || !currentlyValid(chain.getFirst())) {
+            return Optional.empty();
+        }
+        X509Certificate leaf = chain.getFirst();
+        String id = Pem.certificateId(leaf);
+        // decided on a read first, so that strangers never queue for the writer
+        Optional<Certificate> known = store.read(tx -> tx.findCertificate(id));
+        if (known.isPresent()) {
+            return known.filter(c -> c.status() == CertificateStatus.PENDING_ACTIVATION && c.caCertificateId().isPresent());
+        }
+        Optional<CaCertificate> signer = store.read(tx -> autoRegisteringSigner(tx, chain));
+        return signer.map(ca -> store.transact(tx -> tx.findCertificate(id).orElseGet(() ->
+                insert(tx, leaf, Optional.of(ca.id()), ca.mode(), CertificateStatus.PENDING_ACTIVATION))));
+    }
+
+    private static Optional<CaCertificate> autoRegisteringSigner(SecurityTx tx, List<X509Certificate> chain) {
+        for (X509Certificate issuer : chain.subList(1, chain.size())) {
+            Optional<CaCertificate> ca = tx.findCaCertificate(Pem.certificateId(issuer))
+                    .filter(CaCertificate::autoRegistering);
+            if (ca.isPresent() && signedBy(chain.getFirst(), issuer)) {
+                return ca;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException notByThisKey) {
+            return false;
+        }
+    }
+
+    private static boolean currentlyValid(X509Certificate certificate) {
+        try {
+            certificate.checkValidity();
+            return true;
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            return false;
+        }
+    }
+
     private void checkTransition(SecurityTx tx, Certificate certificate, CertificateStatus to) {
         switch (to) {
             case PENDING_TRANSFER, PENDING_ACTIVATION, REGISTER_INACTIVE -> throw FleetlineException.invalid(
