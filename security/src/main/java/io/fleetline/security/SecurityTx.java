@@ -24,6 +24,15 @@ public interface SecurityTx {
     /** @param caId only certificates of this CA when present */
     List<Certificate> listCertificates(Optional<String> caId, Optional<CertificateKey> after, boolean ascending, int limit);
 
+    /**
+     * Certificates offered to another account and not yet accepted (PENDING_TRANSFER without an accept date), in
+     * creation order like {@link #listCertificates}.
+     *
+     * @param toAccount only those offered to this account when present
+     */
+    List<Certificate> listOutgoing(Optional<String> toAccount, Optional<CertificateKey> after, boolean ascending,
+                                   int limit);
+
     Optional<CaCertificate> findCaCertificate(String id);
 
     List<CaCertificate> allCaCertificates();

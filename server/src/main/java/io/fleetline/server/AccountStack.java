@@ -15,6 +15,8 @@ import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.cert.RegistrationEvents;
+import io.fleetline.security.cert.TransferPeers;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
@@ -43,9 +45,11 @@ final class AccountStack implements AutoCloseable {
     private final Jobs jobs;
     private final Optional<JobScheduler> scheduler;
     private final HandlerRegistry handlers;
+    private final Optional<RegistrationEvents> registrations;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
-                         Optional<JobScheduler> scheduler, HandlerRegistry handlers) {
+                         Optional<JobScheduler> scheduler, HandlerRegistry handlers,
+                         Optional<RegistrationEvents> registrations) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
@@ -53,11 +57,13 @@ final class AccountStack implements AutoCloseable {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.handlers = handlers;
+        this.registrations = registrations;
     }
 
-    /** What every stack of a server shares. */
+    /** What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers. */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
-                  Duration jobsTickInterval, Map<String, String> endpointAddresses, StateGate gate) {
+                  Duration jobsTickInterval, Map<String, String> endpointAddresses, StateGate gate,
+                  TransferPeers peers) {
     }
 
     /**
@@ -68,7 +74,8 @@ final class AccountStack implements AutoCloseable {
                              Function<Security, Optional<MessageBus>> busFor) {
         Registry registry = Registry.create(new JdbcRegistryStore(database), scope, shared.clock(),
                 shared.typeDeletionDelay());
-        Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock());
+        Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock(),
+                shared.peers());
         Optional<MessageBus> bus = busFor.apply(security);
         HandlerRegistry handlers = new HandlerRegistry(shared.models());
         RegistryApi.register(handlers, registry, shared.endpointAddresses());
@@ -86,7 +93,9 @@ final class AccountStack implements AutoCloseable {
             scheduler = Optional.of(started);
         }
         jobs.reconcile();
-        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers);
+        Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
+                scope.accountId(), shared.clock()));
+        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations);
     }
 
     AccountScope scope() {
@@ -96,6 +105,14 @@ final class AccountStack implements AutoCloseable {
     /** What the broker needs of this account, when it is not the home one: certificates, policies, namespace. */
     io.fleetline.broker.DeviceAccount deviceAccount() {
         return io.fleetline.broker.DeviceAccount.of(scope, security.certificates(), security.authorization(), true);
+    }
+
+    /**
+     * Just-in-time registration in this account of a certificate a device presented (with its issuers); answers
+     * whether the account took it. An account without MQTT takes none: nobody could hear of it.
+     */
+    boolean tryRegister(List<java.security.cert.X509Certificate> chain) {
+        return registrations.map(r -> r.tryRegister(chain)).orElse(false);
     }
 
     Registry registry() {

@@ -6,6 +6,7 @@ import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.handler.HandlerSource;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.security.cert.Certificate;
+import io.fleetline.security.cert.CertificateTransfers;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,11 +93,33 @@ final class Accounts implements HandlerSource, AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Just-in-time registration of a refused certificate: the first open account (the home one first) whose CA in the
+     * chain auto-registers takes it.
+     */
+    void tryRegister(List<X509Certificate> chain) {
+        for (AccountStack stack : all()) {
+            if (stack.tryRegister(chain)) {
+                return;
+            }
+        }
+    }
+
     /** The device a certificate presented on the HTTPS device port is, with what its policies allow. */
     Optional<DevicePrincipal> device(X509Certificate presented) {
         return holding(presented).map(held -> new DevicePrincipal(held.certificate().id(),
                 held.stack().security().authorization().permissions(held.certificate(), ""),
                 held.stack() == home ? Optional.empty() : Optional.of(held.stack().scope())));
+    }
+
+    /**
+     * The certificate transfers of every account open now in the region: what one account's transfers reach of
+     * another's. Stacks open on first use, so an account that has not called since the server started is not
+     * among them (as for {@link #holding}).
+     */
+    List<CertificateTransfers> transfersIn(String region) {
+        return all().stream().filter(stack -> stack.scope().region().equals(region))
+                .map(stack -> stack.security().transfers()).toList();
     }
 
     /** Every stack open now, the home one first. */

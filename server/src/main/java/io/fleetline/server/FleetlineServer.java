@@ -55,9 +55,12 @@ public final class FleetlineServer implements AutoCloseable {
     private AccessKey adminKey;
     private Optional<MqttBroker> broker = Optional.empty();
     private Database database;
-    private Accounts accounts;
+    private volatile Accounts accounts;
     private Optional<ServedDeviceAccounts> brokerAccounts = Optional.empty();
     private final StateGate gate = new StateGate();
+    /** Just-in-time registrations, off the TLS handshakes that ask for them. */
+    private final java.util.concurrent.ExecutorService registrations =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean exiting;
 
     private FleetlineServer(ServerConfig config, Clock clock) {
@@ -78,6 +81,7 @@ public final class FleetlineServer implements AutoCloseable {
     public synchronized FleetlineServer start() {
         try {
             dataDir.prepare();
+            resources.add(registrations::shutdownNow);  // closed last: the listeners that feed it stop first
             boolean freshAuthority = !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.CA_CERT))
                     || !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.SERVER_CERT));
             CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0) + (config.mqttPort().isPresent() ? 1 : 0));
@@ -94,7 +98,7 @@ public final class FleetlineServer implements AutoCloseable {
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
-                    config.jobsTickInterval(), endpointAddresses(), gate);
+                    config.jobsTickInterval(), endpointAddresses(), gate, this::transfersIn);
             AccountStack home = AccountStack.open(config.scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
@@ -106,7 +110,7 @@ public final class FleetlineServer implements AutoCloseable {
             Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
                             read(AuthorityFiles.SERVER_KEY), new RegisteredCertificateTrustManager(
-                                    presented -> accounts.holding(presented).isPresent())),
+                                    presented -> accounts.holding(presented).isPresent(), this::registerLater)),
                             new ApiDispatcher(new Router(deviceModels), accounts,
                                     new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
@@ -171,6 +175,35 @@ public final class FleetlineServer implements AutoCloseable {
         LOG.debug("reset all state in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Just-in-time registration of a certificate chain the TLS layer refused, on a thread of its own: the handshake
+     * that asks must not wait for the database, nor for a reset in progress.
+     */
+    private void registerLater(List<java.security.cert.X509Certificate> chain) {
+        try {
+            registrations.execute(() -> {
+                try {
+                    gate.shared(() -> {
+                        Accounts all = accounts;
+                        if (all != null) {
+                            all.tryRegister(chain);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("just-in-time registration failed: {}", e.getMessage(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the server is stopping: the device tries again later
+        }
+    }
+
+    /** The accounts' certificate transfers in a region, once the accounts exist (the home stack is wired before). */
+    private List<io.fleetline.security.cert.CertificateTransfers> transfersIn(String region) {
+        Accounts all = accounts;
+        return all == null ? List.of() : all.transfersIn(region);
+    }
+
     /** Starts the broker for the home account's security; answers the home account's way to its devices. */
     private Optional<MessageBus> startBroker(Security security, RetainedMessageStore retained) {
         if (config.mqttPort().isEmpty()) {
@@ -186,7 +219,7 @@ public final class FleetlineServer implements AutoCloseable {
             // accounts share the broker only in the permissive mode; only then do they need namespaces
             DeviceAccount home = DeviceAccount.of(config.scope(), security.certificates(), security.authorization(),
                     config.auth() == AuthMode.PERMISSIVE);
-            ServedDeviceAccounts served = new ServedDeviceAccounts(home);
+            ServedDeviceAccounts served = new ServedDeviceAccounts(home, this::registerLater);
             MqttBroker started = MqttBroker.start(settings, served, retained, clock);
             resources.add(() -> {
                 if (exiting) {

@@ -4,7 +4,9 @@ import io.fleetline.broker.DeviceAccount;
 import io.fleetline.broker.DeviceAccounts;
 import io.fleetline.core.arn.AccountScope;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The broker's view of the accounts a server serves: the home account from the start, the others (permissive mode)
@@ -12,10 +14,18 @@ import java.util.Optional;
  */
 final class ServedDeviceAccounts implements DeviceAccounts {
     private final DeviceAccount home;
+    private final Consumer<List<X509Certificate>> refused;
     private volatile Accounts accounts;
 
-    ServedDeviceAccounts(DeviceAccount home) {
+    /** @param refused where certificates the TLS layer refused go, for just-in-time registration */
+    ServedDeviceAccounts(DeviceAccount home, Consumer<List<X509Certificate>> refused) {
         this.home = home;
+        this.refused = refused;
+    }
+
+    @Override
+    public void refused(List<X509Certificate> chain) {
+        refused.accept(chain);
     }
 
     void serve(Accounts all) {

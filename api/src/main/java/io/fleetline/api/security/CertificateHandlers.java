@@ -13,6 +13,8 @@ import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.cert.CertificateService;
 import io.fleetline.security.cert.CertificateStatus;
 import io.fleetline.security.cert.IssuedCertificate;
+import io.fleetline.security.cert.OwnedCertificate;
+import io.fleetline.security.cert.TransferData;
 import java.util.Optional;
 
 /** Device certificate operations. */
@@ -20,15 +22,13 @@ final class CertificateHandlers {
     /** AWS pages certificate lists 25 at a time unless asked otherwise. */
     static final int DEFAULT_PAGE = 25;
     private final CertificateService certificates;
-    private final String accountId;
 
-    private CertificateHandlers(CertificateService certificates, String accountId) {
+    private CertificateHandlers(CertificateService certificates) {
         this.certificates = certificates;
-        this.accountId = accountId;
     }
 
-    static void register(HandlerRegistry registry, CertificateService certificates, String accountId) {
-        CertificateHandlers h = new CertificateHandlers(certificates, accountId);
+    static void register(HandlerRegistry registry, CertificateService certificates) {
+        CertificateHandlers h = new CertificateHandlers(certificates);
         registry.register("iot", "CreateKeysAndCertificate", h::createKeysAndCertificate)
                 .register("iot", "CreateCertificateFromCsr", h::createFromCsr)
                 .register("iot", "RegisterCertificate", h::register)
@@ -70,15 +70,18 @@ final class CertificateHandlers {
     }
 
     private JsonNode describe(OperationCall call) {
-        Certificate c = certificates.describe(call.input().string("certificateId"));
+        OwnedCertificate owned = certificates.describeWithOffers(call.input().string("certificateId"));
+        Certificate c = owned.certificate();
         ObjectNode out = Output.object();
         ObjectNode d = out.putObject("certificateDescription");
-        d.put("certificateArn", certificates.arnOf(c.id()));
+        d.put("certificateArn", owned.arn());
         d.put("certificateId", c.id());
         Output.put(d, "caCertificateId", c.caCertificateId());
         d.put("status", c.status().name());
         d.put("certificatePem", c.pem());
-        d.put("ownedBy", accountId);
+        d.put("ownedBy", owned.owner().accountId());
+        Output.put(d, "previousOwnedBy", c.previousOwner());
+        c.transfer().ifPresent(t -> transferData(d.putObject("transferData"), t));
         d.set("creationDate", Output.timestamp(c.creationDate()));
         d.set("lastModifiedDate", Output.timestamp(c.lastModifiedDate()));
         d.put("customerVersion", c.customerVersion());
@@ -90,13 +93,22 @@ final class CertificateHandlers {
         return out;
     }
 
+    private static void transferData(ObjectNode out, TransferData t) {
+        Output.put(out, "transferMessage", t.message());
+        Output.put(out, "rejectReason", t.rejectReason());
+        out.set("transferDate", Output.timestamp(t.transferDate()));
+        t.acceptDate().ifPresent(date -> out.set("acceptDate", Output.timestamp(date)));
+        t.rejectDate().ifPresent(date -> out.set("rejectDate", Output.timestamp(date)));
+    }
+
+    /** This account's certificates and those other accounts offer to it, each with its owner's ARN. */
     private JsonNode list(OperationCall call) {
-        return listed(certificates.list(Optional.empty(), page(call.input()), ascending(call.input())));
+        return listed(certificates.listWithOffers(page(call.input()), ascending(call.input())));
     }
 
     private JsonNode listByCa(OperationCall call) {
         return listed(certificates.list(Optional.of(call.input().string("caCertificateId")), page(call.input()),
-                ascending(call.input())));
+                ascending(call.input())).map(c -> new OwnedCertificate(c, certificates.scope())));
     }
 
     private JsonNode update(OperationCall call) {
@@ -110,12 +122,13 @@ final class CertificateHandlers {
         return Output.empty();
     }
 
-    private JsonNode listed(Page<Certificate> page) {
+    private static JsonNode listed(Page<OwnedCertificate> page) {
         ObjectNode out = Output.object();
         ArrayNode list = out.putArray("certificates");
-        for (Certificate c : page.items()) {
+        for (OwnedCertificate owned : page.items()) {
+            Certificate c = owned.certificate();
             ObjectNode item = list.addObject();
-            item.put("certificateArn", certificates.arnOf(c.id()));
+            item.put("certificateArn", owned.arn());
             item.put("certificateId", c.id());
             item.put("status", c.status().name());
             item.put("certificateMode", c.mode());

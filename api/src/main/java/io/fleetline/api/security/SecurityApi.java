@@ -9,7 +9,8 @@ public final class SecurityApi {
     }
 
     public static void register(HandlerRegistry handlers, Security security) {
-        CertificateHandlers.register(handlers, security.certificates(), security.accountId());
+        CertificateHandlers.register(handlers, security.certificates());
+        CertificateTransferHandlers.register(handlers, security.transfers());
         CaCertificateHandlers.register(handlers, security.caCertificates(), security.accountId());
         ThingPrincipalHandlers.register(handlers, security.principals());
         PolicyHandlers.register(handlers, security.policies());

@@ -62,7 +62,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         OperatorBridge bridge = OperatorBridge.create(settings.serverChainPem());
         bridge.prepare(accounts.home().scope());
         DeviceTrustProvider.register(marker, bridge.trusting(new RegisteredCertificateTrustManager(
-                leaf -> accounts.holding(leaf).isPresent())));
+                leaf -> accounts.holding(leaf).isPresent(), accounts::refused)));
         Path config = settings.workDir().resolve("conf");
         Path data = Files.createDirectories(settings.workDir().resolve("data"));
         Path extensions = Files.createDirectories(settings.workDir().resolve("extensions"));

@@ -15,6 +15,10 @@ public enum ErrorCode {
     CERTIFICATE_STATE("CertificateStateException"),
     CERTIFICATE_VALIDATION("CertificateValidationException"),
     CERTIFICATE_CONFLICT("CertificateConflictException"),
+    /** A certificate cannot be transferred while policies are attached to it. */
+    TRANSFER_CONFLICT("TransferConflictException"),
+    /** A certificate transfer was accepted, rejected or cancelled already. */
+    TRANSFER_ALREADY_COMPLETED("TransferAlreadyCompletedException"),
     REGISTRATION_CODE_VALIDATION("RegistrationCodeValidationException"),
     MALFORMED_POLICY("MalformedPolicyException"),
     VERSIONS_LIMIT_EXCEEDED("VersionsLimitExceededException"),

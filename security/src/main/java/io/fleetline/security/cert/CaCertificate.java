@@ -10,6 +10,11 @@ public record CaCertificate(String id, String pem, String status, String autoReg
         return "ACTIVE".equals(status);
     }
 
+    /** Whether unknown device certificates it signed are registered when they connect (just-in-time registration). */
+    public boolean autoRegistering() {
+        return active() && "ENABLE".equals(autoRegistrationStatus);
+    }
+
     CaCertificate updated(String newStatus, String newAutoRegistration, Instant now, String newGeneration) {
         return new CaCertificate(id, pem, newStatus, newAutoRegistration, mode, creationDate, now, customerVersion + 1,
                 newGeneration, notBefore, notAfter);

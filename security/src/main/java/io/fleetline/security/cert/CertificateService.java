@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,17 +35,24 @@ public final class CertificateService {
     private final AccountScope scope;
     private final CertificateAuthority ca;
     private final Clock clock;
+    private final CertificateTransfers transfers;
     private final List<CertificateListener> listeners = new CopyOnWriteArrayList<>();
 
-    public CertificateService(SecurityStore store, AccountScope scope, CertificateAuthority ca, Clock clock) {
+    public CertificateService(SecurityStore store, AccountScope scope, CertificateAuthority ca, Clock clock,
+                              CertificateTransfers transfers) {
         this.store = store;
         this.scope = scope;
         this.ca = ca;
         this.clock = clock;
+        this.transfers = transfers;
     }
 
     public void addListener(CertificateListener listener) {
         listeners.add(listener);
+    }
+
+    public AccountScope scope() {
+        return scope;
     }
 
     public String arnOf(String certificateId) {
@@ -106,14 +114,40 @@ public final class CertificateService {
         return store.read(tx -> require(tx, id));
     }
 
+    /** DescribeCertificate: a certificate of this account, or one another account offers to transfer to it. */
+    public OwnedCertificate describeWithOffers(String id) {
+        Optional<Certificate> own = store.read(tx -> tx.findCertificate(id));
+        if (own.isPresent()) {
+            return new OwnedCertificate(own.get(), scope);
+        }
+        return transfers.incoming(id).orElseThrow(() -> FleetlineException.notFound(
+                "Certificate " + id + " cannot be found."));
+    }
+
+    /**
+     * ListCertificates: this account's certificates and those other accounts offer to it (AWS tells a target to
+     * find pending transfers there), merged in creation order.
+     */
+    public Page<OwnedCertificate> listWithOffers(PageRequest page, boolean ascending) {
+        Optional<SecurityTx.CertificateKey> after = page.after().map(CertificateTransfers::decodeKey);
+        List<OwnedCertificate> merged = new ArrayList<>(transfers.incoming(after, ascending, page.limit() + 1));
+        store.read(tx -> tx.listCertificates(Optional.empty(), after, ascending, page.limit() + 1))
+                .forEach(c -> merged.add(new OwnedCertificate(c, scope)));
+        Comparator<OwnedCertificate> order = Comparator.comparing((OwnedCertificate o) -> o.certificate().creationDate())
+                .thenComparing(o -> o.certificate().id());
+        merged.sort(ascending ? order : order.reversed());
+        return Page.of(merged.subList(0, Math.min(merged.size(), page.limit() + 1)), page,
+                o -> CertificateTransfers.key(o.certificate()));
+    }
+
     /** ListCertificates and ListCertificatesByCA, in creation order, paged by marker. */
     public Page<Certificate> list(Optional<String> caId, PageRequest page, boolean ascending) {
         return store.read(tx -> {
             caId.ifPresent(id -> tx.findCaCertificate(id).orElseThrow(() ->
                     FleetlineException.notFound("CA certificate " + id + " cannot be found.")));
-            Optional<SecurityTx.CertificateKey> after = page.after().map(CertificateService::decodeKey);
+            Optional<SecurityTx.CertificateKey> after = page.after().map(CertificateTransfers::decodeKey);
             List<Certificate> fetched = tx.listCertificates(caId, after, ascending, page.limit() + 1);
-            return Page.of(fetched, page, c -> c.creationDate().toEpochMilli() + ":" + c.id());
+            return Page.of(fetched, page, CertificateTransfers::key);
         });
     }
 
@@ -141,6 +175,10 @@ public final class CertificateService {
                 throw new FleetlineException(ErrorCode.CERTIFICATE_STATE, "Certificate " + id
                         + " is ACTIVE; deactivate it before deleting it.");
             }
+            if (certificate.status() == CertificateStatus.PENDING_TRANSFER) {
+                throw new FleetlineException(ErrorCode.CERTIFICATE_STATE, "Certificate " + id
+                        + " is PENDING_TRANSFER; cancel the transfer before deleting it.");
+            }
             String arn = arnOf(id);
             if (!tx.thingsOfPrincipal(arn).isEmpty()) {
                 throw new FleetlineException(ErrorCode.DELETE_CONFLICT, "Certificate " + id
@@ -166,6 +204,58 @@ public final class CertificateService {
         String id = Pem.certificateId(presented);
         return store.read(tx -> tx.findCertificate(id).filter(c -> c.status() == CertificateStatus.ACTIVE)
                 .filter(c -> c.caCertificateId().flatMap(tx::findCaCertificate).map(CaCertificate::active).orElse(true)));
+    }
+
+    /**
+     * Just-in-time registration of a certificate a device presented that is not usable, with its issuers after it as
+     * the device sent them. When one of those issuers is a CA registered here, ACTIVE and with auto-registration
+     * ENABLE, that signed the certificate, the certificate is registered PENDING_ACTIVATION under it and answered, to
+     * be announced; a certificate an earlier attempt registered so is answered again (AWS announces every attempt of
+     * a PENDING_ACTIVATION certificate). Anything else is left alone and answers nothing.
+     */
+    public Optional<Certificate> autoRegister(List<X509Certificate> chain) {
+        if (chain.size() < 2 || !currentlyValid(chain.getFirst())) {
+            return Optional.empty();
+        }
+        X509Certificate leaf = chain.getFirst();
+        String id = Pem.certificateId(leaf);
+        // decided on a read first, so that strangers never queue for the writer
+        Optional<Certificate> known = store.read(tx -> tx.findCertificate(id));
+        if (known.isPresent()) {
+            return known.filter(c -> c.status() == CertificateStatus.PENDING_ACTIVATION && c.caCertificateId().isPresent());
+        }
+        Optional<CaCertificate> signer = store.read(tx -> autoRegisteringSigner(tx, chain));
+        return signer.map(ca -> store.transact(tx -> tx.findCertificate(id).orElseGet(() ->
+                insert(tx, leaf, Optional.of(ca.id()), ca.mode(), CertificateStatus.PENDING_ACTIVATION))));
+    }
+
+    private static Optional<CaCertificate> autoRegisteringSigner(SecurityTx tx, List<X509Certificate> chain) {
+        for (X509Certificate issuer : chain.subList(1, chain.size())) {
+            Optional<CaCertificate> ca = tx.findCaCertificate(Pem.certificateId(issuer))
+                    .filter(CaCertificate::autoRegistering);
+            if (ca.isPresent() && signedBy(chain.getFirst(), issuer)) {
+                return ca;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException notByThisKey) {
+            return false;
+        }
+    }
+
+    private static boolean currentlyValid(X509Certificate certificate) {
+        try {
+            certificate.checkValidity();
+            return true;
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            return false;
+        }
     }
 
     private void checkTransition(SecurityTx tx, Certificate certificate, CertificateStatus to) {
@@ -251,15 +341,6 @@ public final class CertificateService {
     private static Certificate require(SecurityTx tx, String id) {
         return tx.findCertificate(id).orElseThrow(() -> FleetlineException.notFound(
                 "Certificate " + id + " cannot be found."));
-    }
-
-    private static SecurityTx.CertificateKey decodeKey(String key) {
-        int colon = key.indexOf(':');
-        try {
-            return new SecurityTx.CertificateKey(Long.parseLong(key.substring(0, colon)), key.substring(colon + 1));
-        } catch (RuntimeException e) {
-            throw FleetlineException.invalid("The marker is not valid");
-        }
     }
 
     private Instant now() {

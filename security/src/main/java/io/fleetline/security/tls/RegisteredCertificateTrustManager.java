@@ -3,6 +3,9 @@ package io.fleetline.security.tls;
 import io.fleetline.security.cert.CertificateService;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -12,15 +15,26 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class RegisteredCertificateTrustManager implements X509TrustManager {
     private static final X509Certificate[] NO_ISSUERS = new X509Certificate[0];
-    private final java.util.function.Predicate<X509Certificate> usable;
+    private final Predicate<X509Certificate> usable;
+    private final Consumer<List<X509Certificate>> refused;
 
     public RegisteredCertificateTrustManager(CertificateService certificates) {
         this(leaf -> certificates.usableCertificate(leaf).isPresent());
     }
 
     /** @param usable whether a certificate is registered and usable (in any of the accounts served) */
-    public RegisteredCertificateTrustManager(java.util.function.Predicate<X509Certificate> usable) {
+    public RegisteredCertificateTrustManager(Predicate<X509Certificate> usable) {
+        this(usable, chain -> { });
+    }
+
+    /**
+     * @param refused told of a chain refused although it is currently valid and carries issuers after the device's
+     *                certificate: what just-in-time registration looks at. It must not block (it runs inside the
+     *                handshake); the connection is refused whatever it does.
+     */
+    public RegisteredCertificateTrustManager(Predicate<X509Certificate> usable, Consumer<List<X509Certificate>> refused) {
         this.usable = usable;
+        this.refused = refused;
     }
 
     @Override
@@ -31,6 +45,9 @@ public final class RegisteredCertificateTrustManager implements X509TrustManager
         X509Certificate leaf = chain[0];
         leaf.checkValidity();
         if (!usable.test(leaf)) {
+            if (chain.length > 1) {
+                refused.accept(List.of(chain));
+            }
             throw new CertificateException("the client certificate is not registered with Fleetline or not ACTIVE");
         }
     }

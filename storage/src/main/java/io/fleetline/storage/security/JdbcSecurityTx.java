@@ -4,6 +4,7 @@ import io.fleetline.security.SecurityTx;
 import io.fleetline.security.cert.CaCertificate;
 import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.cert.CertificateStatus;
+import io.fleetline.security.cert.TransferData;
 import io.fleetline.security.policies.Policy;
 import io.fleetline.security.policies.PolicyVersion;
 import io.fleetline.storage.ResourceTags;
@@ -19,7 +20,8 @@ import org.jdbi.v3.core.statement.Query;
 /** The security state's reads and writes on one JDBC transaction. */
 final class JdbcSecurityTx implements SecurityTx {
     private static final String CERT_COLUMNS = "id, pem, status, ca_certificate_id, mode, created_at, modified_at, "
-            + "customer_version, generation_id, not_before, not_after";
+            + "customer_version, generation_id, not_before, not_after, transferred_to, transfer_message, transfer_date, "
+            + "accept_date, reject_date, reject_reason, previous_owner";
     private static final String CA_COLUMNS = "id, pem, status, auto_registration, mode, created_at, modified_at, "
             + "customer_version, generation_id, not_before, not_after";
     private static final String POLICY_COLUMNS = "name, default_version, next_version, created_at, modified_at, generation_id";
@@ -41,22 +43,42 @@ final class JdbcSecurityTx implements SecurityTx {
     @Override
     public void insertCertificate(Certificate c) {
         handle.createUpdate("INSERT INTO certificate (" + CERT_COLUMNS + ") VALUES (:id, :pem, :status, :ca, :mode, "
-                        + ":created, :modified, :version, :generation, :notBefore, :notAfter)")
+                        + ":created, :modified, :version, :generation, :notBefore, :notAfter, :to, :message, :transferDate, "
+                        + ":acceptDate, :rejectDate, :rejectReason, :previousOwner)")
                 .bind("id", c.id()).bind("pem", c.pem()).bind("status", c.status().name())
                 .bind("ca", c.caCertificateId().orElse(null)).bind("mode", c.mode())
                 .bind("created", c.creationDate().toEpochMilli()).bind("modified", c.lastModifiedDate().toEpochMilli())
                 .bind("version", c.customerVersion()).bind("generation", c.generationId())
                 .bind("notBefore", c.notBefore().toEpochMilli()).bind("notAfter", c.notAfter().toEpochMilli())
+                .bindMap(transferColumns(c))
                 .execute();
     }
 
     @Override
     public void updateCertificate(Certificate c) {
         handle.createUpdate("UPDATE certificate SET status = :status, modified_at = :modified, "
-                        + "customer_version = :version, generation_id = :generation WHERE id = :id")
+                        + "customer_version = :version, generation_id = :generation, transferred_to = :to, "
+                        + "transfer_message = :message, transfer_date = :transferDate, accept_date = :acceptDate, "
+                        + "reject_date = :rejectDate, reject_reason = :rejectReason, previous_owner = :previousOwner "
+                        + "WHERE id = :id")
                 .bind("id", c.id()).bind("status", c.status().name()).bind("modified", c.lastModifiedDate().toEpochMilli())
                 .bind("version", c.customerVersion()).bind("generation", c.generationId())
+                .bindMap(transferColumns(c))
                 .execute();
+    }
+
+    /** The transfer columns by parameter name; absent values are SQL NULL. */
+    private static java.util.Map<String, Object> transferColumns(Certificate c) {
+        java.util.Map<String, Object> columns = new java.util.HashMap<>();
+        Optional<TransferData> t = c.transfer();
+        columns.put("to", t.map(TransferData::targetAccount).orElse(null));
+        columns.put("message", t.flatMap(TransferData::message).orElse(null));
+        columns.put("transferDate", t.map(d -> d.transferDate().toEpochMilli()).orElse(null));
+        columns.put("acceptDate", t.flatMap(TransferData::acceptDate).map(Instant::toEpochMilli).orElse(null));
+        columns.put("rejectDate", t.flatMap(TransferData::rejectDate).map(Instant::toEpochMilli).orElse(null));
+        columns.put("rejectReason", t.flatMap(TransferData::rejectReason).orElse(null));
+        columns.put("previousOwner", c.previousOwner().orElse(null));
+        return columns;
     }
 
     @Override
@@ -80,12 +102,39 @@ final class JdbcSecurityTx implements SecurityTx {
         return query.map((rs, ctx) -> certificate(rs)).list();
     }
 
+    @Override
+    public List<Certificate> listOutgoing(Optional<String> toAccount, Optional<CertificateKey> after, boolean ascending,
+                                          int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + CERT_COLUMNS + " FROM certificate WHERE status = "
+                + "'PENDING_TRANSFER' AND accept_date IS NULL");
+        toAccount.ifPresent(account -> sql.append(" AND transferred_to = :to"));
+        String cmp = ascending ? ">" : "<";
+        after.ifPresent(k -> sql.append(" AND (created_at " + cmp + " :afterAt OR (created_at = :afterAt AND id " + cmp
+                + " :afterId))"));
+        String dir = ascending ? "ASC" : "DESC";
+        sql.append(" ORDER BY created_at " + dir + ", id " + dir + " LIMIT :limit");
+        Query query = handle.createQuery(sql.toString()).bind("limit", limit);
+        toAccount.ifPresent(account -> query.bind("to", account));
+        after.ifPresent(k -> query.bind("afterAt", k.createdAtMillis()).bind("afterId", k.id()));
+        return query.map((rs, ctx) -> certificate(rs)).list();
+    }
+
     private static Certificate certificate(ResultSet rs) throws SQLException {
+        String to = rs.getString("transferred_to");
+        Optional<TransferData> transfer = to == null ? Optional.empty() : Optional.of(new TransferData(to,
+                Optional.ofNullable(rs.getString("transfer_message")), Instant.ofEpochMilli(rs.getLong("transfer_date")),
+                instant(rs, "accept_date"), instant(rs, "reject_date"), Optional.ofNullable(rs.getString("reject_reason"))));
         return new Certificate(rs.getString("id"), rs.getString("pem"), CertificateStatus.valueOf(rs.getString("status")),
                 Optional.ofNullable(rs.getString("ca_certificate_id")), rs.getString("mode"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("modified_at")),
                 rs.getInt("customer_version"), rs.getString("generation_id"),
-                Instant.ofEpochMilli(rs.getLong("not_before")), Instant.ofEpochMilli(rs.getLong("not_after")));
+                Instant.ofEpochMilli(rs.getLong("not_before")), Instant.ofEpochMilli(rs.getLong("not_after")),
+                transfer, Optional.ofNullable(rs.getString("previous_owner")));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
     // ---- CA certificates

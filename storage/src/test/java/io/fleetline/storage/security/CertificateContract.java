@@ -185,6 +185,54 @@ abstract class CertificateContract extends SecurityContract {
         assertFails(() -> security.principals().attach("a", "arn:aws:iam::123456789012:user/x"), ErrorCode.INVALID_REQUEST);
     }
 
+    @Test
+    void a_device_certificate_of_an_auto_registering_ca_registers_pending_activation_once() {
+        CertificateAuthority maker = TestCertificates.newCa("maker");
+        var ca = security.caCertificates().register(Pem.write(maker.certificate()), Optional.empty(), true, true,
+                "SNI_ONLY", Map.of());
+        X509Certificate device = Pem.certificate(TestCertificates.deviceOf(maker));
+        List<X509Certificate> chain = List.of(device, maker.certificate());
+
+        Certificate registered = security.certificates().autoRegister(chain).orElseThrow();
+
+        assertThat(registered.id()).isEqualTo(Pem.certificateId(device));
+        assertThat(registered.status()).isEqualTo(CertificateStatus.PENDING_ACTIVATION);
+        assertThat(registered.caCertificateId()).contains(ca.id());
+        assertThat(security.certificates().usableCertificate(device)).as("pending activation cannot connect").isEmpty();
+        Certificate again = security.certificates().autoRegister(chain).orElseThrow();
+        assertThat(again.generationId()).as("announced again, not registered again").isEqualTo(registered.generationId());
+        assertThat(all(true)).containsExactly(registered.id());
+
+        security.certificates().updateStatus(registered.id(), CertificateStatus.ACTIVE);
+        assertThat(security.certificates().usableCertificate(device)).isPresent();
+        assertThat(security.certificates().autoRegister(chain)).as("no longer pending: nothing to announce").isEmpty();
+    }
+
+    @Test
+    void nothing_registers_just_in_time_without_an_active_auto_registering_signer_in_the_chain() {
+        CertificateAuthority maker = TestCertificates.newCa("maker");
+        var ca = security.caCertificates().register(Pem.write(maker.certificate()), Optional.empty(), true, false,
+                "SNI_ONLY", Map.of());
+        X509Certificate device = Pem.certificate(TestCertificates.deviceOf(maker));
+        assertThat(security.certificates().autoRegister(List.of(device, maker.certificate())))
+                .as("auto-registration DISABLE").isEmpty();
+
+        security.caCertificates().update(ca.id(), Optional.of("INACTIVE"), Optional.of("ENABLE"));
+        assertThat(security.certificates().autoRegister(List.of(device, maker.certificate()))).as("CA INACTIVE").isEmpty();
+
+        security.caCertificates().update(ca.id(), Optional.of("ACTIVE"), Optional.empty());
+        assertThat(security.certificates().autoRegister(List.of(device))).as("the CA not in the chain").isEmpty();
+        CertificateAuthority stranger = TestCertificates.newCa("stranger");
+        X509Certificate strangers = Pem.certificate(TestCertificates.deviceOf(stranger));
+        assertThat(security.certificates().autoRegister(List.of(strangers, stranger.certificate())))
+                .as("an unregistered CA").isEmpty();
+        assertThat(security.certificates().autoRegister(List.of(strangers, maker.certificate())))
+                .as("a registered CA that did not sign it").isEmpty();
+        assertThat(all(true)).isEmpty();
+
+        assertThat(security.certificates().autoRegister(List.of(device, maker.certificate()))).isPresent();
+    }
+
     private List<String> all(boolean ascending) {
         List<String> ids = new ArrayList<>();
         Page<Certificate> page = security.certificates().list(Optional.empty(), new PageRequest(5, Optional.empty()), ascending);
