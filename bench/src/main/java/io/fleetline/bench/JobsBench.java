@@ -138,6 +138,7 @@ public final class JobsBench {
                             (onMqtt + perConnection - 1) / perConnection, (System.nanoTime() - connecting) / 1e9,
                             things - onMqtt, httpsWorkers);
                     T0.set(System.nanoTime());
+                    CpuUse.Meter cpu = CpuUse.start(server.process());
                     Instant created = Instant.now();
                     iot.createJob(r -> r.jobId("fleet-update").document("{\"firmware\":\"2.1.0\"}")
                             .targets("arn:aws:iot:us-east-1:000000000000:thinggroup/fleet"));
@@ -146,10 +147,16 @@ public final class JobsBench {
                             completed);
                     boolean all = done.await(60, TimeUnit.MINUTES);
                     double seconds = (System.nanoTime() - T0.get()) / 1e9;
+                    CpuUse used = cpu.stop();
                     for (Thread worker : workers) {
                         worker.join(TimeUnit.SECONDS.toMillis(10));
                     }
                     report(store, seconds, all, perSecond);
+                    // what the server would sustain with the machine to itself: its CPU per completed execution
+                    System.out.printf(Locale.ROOT, "%-10s CPU: server %.0f%% of a core (%.2f ms per completed execution),"
+                                    + " devices %.0f%% (%.2f ms per execution)%n", store.name().toLowerCase(),
+                            used.brokerPercent(), 1000 * used.brokerSeconds() / things, used.loadPercent(),
+                            1000 * used.loadSeconds() / things);
                     devices.notifiedAt.values().stream().mapToLong(Long::longValue).min().ifPresent(first ->
                             System.out.printf(Locale.ROOT, "first notify-next %.2f s after CreateJob was sent; last %.2f s%n",
                                     (first - created.toEpochMilli()) / 1e3, (devices.notifiedAt.values().stream()

@@ -3,6 +3,7 @@ package io.fleetline.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public final class Json {
     }
 
     public static Map<String, String> map(String text) {
-        return read(text, MAP);
+        // most status details and parameters are empty, and every device request reads some
+        return "{}".equals(text) ? new LinkedHashMap<>() : read(text, MAP);
     }
 
     public static List<String> list(String text) {

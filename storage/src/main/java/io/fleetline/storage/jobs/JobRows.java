@@ -36,20 +36,21 @@ final class JobRows {
     private JobRows() {
     }
 
+    /** A row of {@link #JOB_COLUMNS}, read by position: every device request reads its job. */
     static Job job(ResultSet rs) throws SQLException {
-        double rate = rs.getDouble("rollout_rate");
-        double allowance = rs.getDouble("rollout_allowance");
+        double rate = rs.getDouble(17);
+        double allowance = rs.getDouble(18);
         RolloutState rollout = new RolloutState(rate < 0 ? Double.POSITIVE_INFINITY : rate,
-                allowance < 0 ? Double.POSITIVE_INFINITY : allowance, instant(rs, "rollout_refilled_at").orElseThrow(),
-                rs.getLong("rollout_notified_mark"), rs.getLong("rollout_succeeded_mark"));
-        return new Job(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")),
-                TargetSelection.valueOf(rs.getString("target_selection")), Json.list(rs.getString("targets")),
-                rs.getString("document"), Optional.ofNullable(rs.getString("description")),
-                config(rs.getString("config")), rs.getInt("force_canceled") != 0,
-                Optional.ofNullable(rs.getString("reason_code")), Optional.ofNullable(rs.getString("comment")),
-                instant(rs, "created_at").orElseThrow(), instant(rs, "last_updated_at").orElseThrow(),
-                instant(rs, "completed_at"), Optional.ofNullable(rs.getString("namespace_id")),
-                Optional.ofNullable(rs.getString("job_template_arn")), Json.map(rs.getString("document_parameters")),
+                allowance < 0 ? Double.POSITIVE_INFINITY : allowance, instant(rs, 19).orElseThrow(),
+                rs.getLong(20), rs.getLong(21));
+        return new Job(rs.getString(1), JobStatus.valueOf(rs.getString(2)),
+                TargetSelection.valueOf(rs.getString(3)), Json.list(rs.getString(4)),
+                rs.getString(5), Optional.ofNullable(rs.getString(6)),
+                config(rs.getString(7)), rs.getInt(8) != 0,
+                Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)),
+                instant(rs, 11).orElseThrow(), instant(rs, 12).orElseThrow(),
+                instant(rs, 13), Optional.ofNullable(rs.getString(14)),
+                Optional.ofNullable(rs.getString(15)), Json.map(rs.getString(16)),
                 rollout);
     }
 
