@@ -42,6 +42,9 @@ public interface JobTx {
     /** Jobs that are SCHEDULED or IN_PROGRESS. */
     List<Job> activeJobs();
 
+    /** Jobs that are DELETION_IN_PROGRESS. */
+    List<Job> jobsBeingDeleted();
+
     /** Adds waiting rows for the things not targeted yet, after the job's existing ones; returns how many. */
     long addWaiting(String jobId, List<String> thingNames);
 

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ending a job early: CancelJob (by an operator, or by the engine when abort criteria are met or the schedule
@@ -30,6 +31,8 @@ public final class Cancellation {
     private final JobDocuments documents;
     private final AccountScope scope;
     private final Clock clock;
+    /** Jobs this process is deleting now, so a tick that finishes interrupted deletions leaves them alone. */
+    private final Set<String> deleting = ConcurrentHashMap.newKeySet();
 
     public Cancellation(JobStore store, ExecutionUpdates updates, JobEvents events, JobDocuments documents,
                         AccountScope scope, Clock clock) {
@@ -67,6 +70,27 @@ public final class Cancellation {
 
     /** Deletes the job: its pending executions vanish (their devices are told), then everything else of it, tags too. */
     public void deleteJob(Job job) {
+        if (!deleting.add(job.jobId())) {
+            return;  // another caller is deleting it right now
+        }
+        try {
+            delete(job);
+        } finally {
+            deleting.remove(job.jobId());
+        }
+    }
+
+    /**
+     * Finishes the deletions a stop interrupted: a job left DELETION_IN_PROGRESS with some of its executions would
+     * otherwise stay so for good, and its id could never be used again.
+     */
+    public void finishInterruptedDeletions() {
+        for (Job job : store.read(tx -> tx.jobsBeingDeleted())) {
+            deleteJob(job);
+        }
+    }
+
+    private void delete(Job job) {
         store.transact(tx -> {
             tx.updateJob(job.withStatus(JobStatus.DELETION_IN_PROGRESS, clock.instant()));
             tx.dropWaiting(job.jobId());

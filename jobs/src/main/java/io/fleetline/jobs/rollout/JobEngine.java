@@ -50,6 +50,7 @@ public final class JobEngine {
     }
 
     public synchronized void tick() {
+        cancellation.finishInterruptedDeletions();
         timeOutExecutions();
         showDueRetries();
         for (Job job : store.read(tx -> tx.activeJobs())) {

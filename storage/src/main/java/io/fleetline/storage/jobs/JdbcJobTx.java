@@ -123,6 +123,12 @@ final class JdbcJobTx implements JobTx {
     }
 
     @Override
+    public List<Job> jobsBeingDeleted() {
+        return h.createQuery("SELECT " + JobRows.JOB_COLUMNS + " FROM job WHERE status = 'DELETION_IN_PROGRESS'"
+                + " ORDER BY created_at, job_id").map((rs, ctx) -> JobRows.job(rs)).list();
+    }
+
+    @Override
     public long addWaiting(String jobId, List<String> thingNames) {
         return executions.addWaiting(jobId, thingNames);
     }

@@ -131,6 +131,25 @@ abstract class JobLifecycleContract extends JobsFixture {
     }
 
     @Test
+    void a_deletion_a_stop_interrupted_is_finished_by_the_next_tick() {
+        List<String> fleet = things("crate", 3);
+        createJob("halfway", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        tick();
+        // what a stop between DeleteJob's first transaction and its last leaves behind
+        new JdbcJobStore(database).transact(tx -> {
+            tx.updateJob(tx.findJob("halfway").orElseThrow().withStatus(JobStatus.DELETION_IN_PROGRESS, clock.instant()));
+            return null;
+        });
+        restart();
+        assertThat(jobs.device().pending(fleet.get(0)).executions()).hasSize(1);
+
+        tick();
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> jobs.jobs().describe("halfway"));
+        assertThat(jobs.device().pending(fleet.get(0)).executions()).isEmpty();
+        createJob("halfway", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");  // the id is free again
+    }
+
+    @Test
     void list_jobs_filters_by_status_selection_and_target_group_and_pages() {
         List<String> fleet = things("x", 1);
         String group = group("xs", Optional.empty(), fleet);
