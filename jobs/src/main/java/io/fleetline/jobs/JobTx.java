@@ -3,6 +3,7 @@ package io.fleetline.jobs;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobFilter;
 import io.fleetline.jobs.plan.PlanState;
@@ -28,6 +29,9 @@ import java.util.Set;
  */
 public interface JobTx {
     Optional<Job> findJob(String jobId);
+
+    /** The document and configuration of a job, without its rollout state. */
+    Optional<ExecutionTerms> findTerms(String jobId);
 
     void insertJob(Job job);
 

@@ -11,6 +11,7 @@ import io.fleetline.jobs.execution.ExecutionUpdates.Written;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.execution.RetryRules;
 import io.fleetline.jobs.execution.StatusDetails;
+import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.plan.HealthConfirmation;
@@ -58,10 +59,11 @@ public final class DeviceJobs {
                 return Written.nothing(Optional.<Execution>empty());
             }
             JobExecution execution = next.get();
-            Job job = job(tx, execution.jobId());
+            ExecutionTerms job = terms(tx, execution.jobId());
             if (execution.status() == ExecutionStatus.QUEUED) {
                 // the guide: a QUEUED execution starts with the given details; an IN_PROGRESS one keeps its own
-                execution = start(execution, details.orElse(execution.statusDetails()), job, stepTimeoutInMinutes);
+                execution = start(execution, details.orElse(execution.statusDetails()), job.config(),
+                        stepTimeoutInMinutes);
             } else if (stepTimeoutInMinutes.isPresent()) {
                 execution = execution.withTimers(Optional.of(clock.instant().plus(minutes(stepTimeoutInMinutes.get()))),
                         execution.inProgressTimeoutAt());
@@ -103,17 +105,18 @@ public final class DeviceJobs {
             if (update.expectedVersion().isPresent() && update.expectedVersion().get() != execution.versionNumber()) {
                 throw ExecutionStateException.versionMismatch(execution, update.expectedVersion().get());
             }
-            Job job = job(tx, jobId);
+            ExecutionTerms job = terms(tx, jobId);
             Map<String, String> details = update.statusDetails().orElse(execution.statusDetails());
             Optional<JobPlan.HealthCheck> health = update.status() == ExecutionStatus.SUCCEEDED
                     ? tx.findPlan(jobId).flatMap(p -> p.plan().healthCheck()) : Optional.empty();
             JobExecution next = execution.status() == ExecutionStatus.QUEUED && update.status() == ExecutionStatus.IN_PROGRESS
-                    ? start(execution, details, job, update.stepTimeoutInMinutes())
+                    ? start(execution, details, job.config(), update.stepTimeoutInMinutes())
                     : health.isPresent()
                     ? HealthConfirmation.apply(execution, details, health.get(), clock.instant())
                     : stepTimer(execution.with(update.status(), details, clock.instant()), update.stepTimeoutInMinutes());
             tx.updateExecution(next);
-            boolean retried = next.status().terminal() && RetryRules.retryIfAllowed(tx, job, next, clock.instant());
+            boolean retried = next.status().terminal() && RetryRules.retryIfAllowed(tx, jobId, job.config(), next,
+                    clock.instant());
             return new Written<>(new Execution(next, job.document()), Optional.of(next), retried);
         });
     }
@@ -125,10 +128,11 @@ public final class DeviceJobs {
                 .findFirst().orElseGet(() -> find(tx, pending.thingName(), jobId, number));
     }
 
-    private JobExecution start(JobExecution queued, Map<String, String> details, Job job, Optional<Long> stepMinutes) {
+    private JobExecution start(JobExecution queued, Map<String, String> details, JobConfig config,
+                               Optional<Long> stepMinutes) {
         Instant now = clock.instant();
         JobExecution started = queued.with(ExecutionStatus.IN_PROGRESS, details, now);
-        Optional<Instant> inProgress = job.config().inProgressTimeoutMinutes().map(m -> now.plus(minutes(m)));
+        Optional<Instant> inProgress = config.inProgressTimeoutMinutes().map(m -> now.plus(minutes(m)));
         return stepTimer(started.withTimers(started.stepTimeoutAt(), inProgress), stepMinutes);
     }
 
@@ -150,6 +154,10 @@ public final class DeviceJobs {
 
     private static Job job(JobTx tx, String jobId) {
         return tx.findJob(jobId).orElseThrow(() -> FleetlineException.notFound("Job " + jobId + " does not exist"));
+    }
+
+    private static ExecutionTerms terms(JobTx tx, String jobId) {
+        return tx.findTerms(jobId).orElseThrow(() -> FleetlineException.notFound("Job " + jobId + " does not exist"));
     }
 
     private static Duration minutes(long minutes) {

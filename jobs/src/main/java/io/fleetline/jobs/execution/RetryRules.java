@@ -44,13 +44,17 @@ public final class RetryRules {
      * job's Fleetline plan. Answers whether it queued a retry.
      */
     public static boolean retryIfAllowed(JobTx tx, Job job, JobExecution ended, Instant now) {
-        if (job.config().retry().isEmpty() || !RETRIED.contains(ended.status())) {
+        return retryIfAllowed(tx, job.jobId(), job.config(), ended, now);
+    }
+
+    /** {@link #retryIfAllowed(JobTx, Job, JobExecution, Instant)} with the job's id and configuration. */
+    public static boolean retryIfAllowed(JobTx tx, String jobId, JobConfig config, JobExecution ended, Instant now) {
+        if (config.retry().isEmpty() || !RETRIED.contains(ended.status())) {
             return false;  // the common case, answered without reading the earlier attempts
         }
-        Optional<JobExecution> retry = retryOf(ended, tx.earlierAttempts(job.jobId(), ended.thingName()),
-                job.config().retry(), now);
+        Optional<JobExecution> retry = retryOf(ended, tx.earlierAttempts(jobId, ended.thingName()), config.retry(), now);
         retry.ifPresent(next -> {
-            Optional<Instant> notBefore = tx.findPlan(job.jobId()).flatMap(p -> p.plan().retryBackoff())
+            Optional<Instant> notBefore = tx.findPlan(jobId).flatMap(p -> p.plan().retryBackoff())
                     .map(backoff -> now.plus(backoff.delay(next.retryAttempt())));
             tx.retryExecution(ended, next, notBefore);
         });

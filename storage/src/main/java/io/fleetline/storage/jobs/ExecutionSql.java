@@ -4,7 +4,12 @@ import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.storage.Json;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The job_execution table: waiting rows, the latest attempt of each (job, thing), and job_execution_attempt for the
@@ -21,6 +27,17 @@ import org.jdbi.v3.core.statement.Query;
 final class ExecutionSql {
     static final String WAITING = "WAITING";
     private static final String COLUMNS = JobRows.EXECUTION_COLUMNS;
+
+    /*
+     * The device protocol's statements (a thing's pending list, an execution's update) go to JDBC directly: on
+     * SQLite, JDBI's parsing, named binding and result machinery cost more than the database's own work on them.
+     */
+    private static final String PENDING_OF_THING = "SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = ?"
+            + " AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id";
+    private static final String UPDATE = "UPDATE job_execution SET status = ?, execution_number = ?,"
+            + " status_details = ?, queued_at = ?, started_at = ?, last_updated_at = ?, version_number = ?,"
+            + " force_canceled = ?, retry_attempt = ?, step_timeout_at = ?, in_progress_timeout_at = ?, timeout_at = ?,"
+            + " not_before = NULL WHERE job_id = ? AND thing_name = ?";
 
     private final Handle h;
 
@@ -132,12 +149,26 @@ final class ExecutionSql {
     }
 
     void update(JobExecution e) {
-        h.createUpdate("UPDATE job_execution SET status = :status, execution_number = :number, status_details = :details,"
-                        + " queued_at = :queuedAt, started_at = :startedAt, last_updated_at = :updatedAt,"
-                        + " version_number = :version, force_canceled = :forced, retry_attempt = :retry,"
-                        + " step_timeout_at = :step, in_progress_timeout_at = :inProgress, timeout_at = :timeout,"
-                        + " not_before = NULL WHERE job_id = :job AND thing_name = :thing")
-                .bindMap(parameters(e)).execute();
+        try (PreparedStatement update = h.getConnection().prepareStatement(UPDATE)) {
+            update.setString(1, e.status().name());
+            update.setLong(2, e.executionNumber());
+            update.setString(3, Json.write(e.statusDetails()));
+            update.setLong(4, e.queuedAt().toEpochMilli());
+            update.setObject(5, JobRows.millis(e.startedAt()), Types.BIGINT);
+            update.setLong(6, e.lastUpdatedAt().toEpochMilli());
+            update.setLong(7, e.versionNumber());
+            update.setInt(8, e.forceCanceled() ? 1 : 0);
+            update.setInt(9, e.retryAttempt());
+            update.setObject(10, JobRows.millis(e.stepTimeoutAt()), Types.BIGINT);
+            update.setObject(11, JobRows.millis(e.inProgressTimeoutAt()), Types.BIGINT);
+            update.setObject(12, JobRows.millis(e.timesOutAt()), Types.BIGINT);
+            update.setString(13, e.jobId());
+            update.setString(14, e.thingName());
+            update.executeUpdate();
+        } catch (SQLException x) {
+            throw new UnableToExecuteStatementException("updating the execution of " + e.jobId() + " on "
+                    + e.thingName(), x, null);
+        }
     }
 
     void retry(JobExecution previous, JobExecution next, Optional<Instant> notBefore) {
@@ -162,9 +193,18 @@ final class ExecutionSql {
     }
 
     List<JobExecution> pending(String thingName) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = :thing"
-                        + " AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id")
-                .bind("thing", thingName).map((rs, ctx) -> JobRows.execution(rs)).list();
+        try (PreparedStatement select = h.getConnection().prepareStatement(PENDING_OF_THING)) {
+            select.setString(1, thingName);
+            List<JobExecution> pending = new ArrayList<>(2);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    pending.add(JobRows.execution(rows));
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("reading the pending executions of " + thingName, e, null);
+        }
     }
 
     Map<String, List<JobExecution>> pending(java.util.Collection<String> thingNames) {

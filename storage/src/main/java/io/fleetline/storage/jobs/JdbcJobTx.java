@@ -4,6 +4,7 @@ import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.JobTx;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobFilter;
@@ -13,6 +14,9 @@ import io.fleetline.jobs.plan.PlanState;
 import io.fleetline.jobs.template.JobTemplate;
 import io.fleetline.storage.Json;
 import io.fleetline.storage.ResourceTags;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -22,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Jobs and templates over one JDBC transaction; executions are {@link ExecutionSql}'s. */
 final class JdbcJobTx implements JobTx {
@@ -37,6 +42,20 @@ final class JdbcJobTx implements JobTx {
     public Optional<Job> findJob(String jobId) {
         return h.createQuery("SELECT " + JobRows.JOB_COLUMNS + " FROM job WHERE job_id = :id").bind("id", jobId)
                 .map((rs, ctx) -> JobRows.job(rs)).findOne();
+    }
+
+    @Override
+    public Optional<ExecutionTerms> findTerms(String jobId) {
+        // every device request reads these: straight JDBC, as ExecutionSql does for the device's statements
+        try (PreparedStatement select = h.getConnection().prepareStatement(
+                "SELECT job_id, document, config FROM job WHERE job_id = ?")) {
+            select.setString(1, jobId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(JobRows.terms(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException("reading job " + jobId, e, null);
+        }
     }
 
     @Override

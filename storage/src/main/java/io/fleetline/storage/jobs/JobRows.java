@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobConfigJson;
@@ -52,6 +53,11 @@ final class JobRows {
                 instant(rs, 13), Optional.ofNullable(rs.getString(14)),
                 Optional.ofNullable(rs.getString(15)), Json.map(rs.getString(16)),
                 rollout);
+    }
+
+    /** A row of job_id, document and config. */
+    static ExecutionTerms terms(ResultSet rs) throws SQLException {
+        return new ExecutionTerms(rs.getString(1), rs.getString(2), config(rs.getString(3)));
     }
 
     /** Configurations parsed once per text: every device request reads its job, and parsing checks cron and all. */
