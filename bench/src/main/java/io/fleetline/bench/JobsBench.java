@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.iotjobsdataplane.IotJobsDataPlaneClient;
  *
  * <p>Usage: {@code bench/run jobs [--stores sqlite,postgresql] [--things 100000] [--mqtt 100000]
  * [--things-per-connection 10] [--https-workers 32]
- * [--creation 100000,1000000] [--rate 600] [--rate-seconds 120] [--server-jvm "-Xmx4g ..."]}
+ * [--creation 100000,1000000] [--rate 600] [--rate-seconds 120] [--server-jvm "-Xmx4g ..."] [--warm-up true]}.
+ * With {@code --warm-up true} (the default) the fleet first runs a job on the fresh server, then the measured one.
  */
 public final class JobsBench {
     private static final String POLICY = """
@@ -50,6 +53,7 @@ public final class JobsBench {
     private int rate = 600;
     private int rateSeconds = 120;
     private List<String> serverJvm = List.of("-Xmx4g");
+    private boolean warmUp = true;
 
     public static void main(String[] args) throws Exception {
         JobsBench bench = new JobsBench();
@@ -79,6 +83,7 @@ public final class JobsBench {
                 case "--rate" -> rate = Integer.parseInt(v);
                 case "--rate-seconds" -> rateSeconds = Integer.parseInt(v);
                 case "--server-jvm" -> serverJvm = List.of(v.trim().split("\\s+"));
+                case "--warm-up" -> warmUp = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -122,41 +127,23 @@ public final class JobsBench {
                     "--mqtt-ws-port", "-1", "--device-https-port", "-1"));
                  IotClient iot = server.iot(); IotJobsDataPlaneClient data = jobsData(server.dataDir())) {
                 DeviceIdentity identity = provision(iot);
-                long t0 = System.nanoTime();
-                AtomicLongArray perSecond = new AtomicLongArray(24 * 3600);
-                CountDownLatch done = new CountDownLatch(things);
-                java.util.function.IntConsumer completed = device -> {
-                    perSecond.incrementAndGet((int) ((System.nanoTime() - T0.get()) / 1_000_000_000L));
-                    done.countDown();
-                };
+                AtomicReference<IntConsumer> onCompleted = new AtomicReference<>(device -> { });
                 int onMqtt = Math.min(mqtt, things);
-                try (MqttJobDevices devices = new MqttJobDevices(completed)) {
+                try (MqttJobDevices devices = new MqttJobDevices(device -> onCompleted.get().accept(device))) {
                     long connecting = System.nanoTime();
                     devices.connect(new LoadClients(List.of(identity), server.caFile()), server, onMqtt, perConnection, 32);
                     System.out.printf(Locale.ROOT, "%-10s %,d things over MQTT on %,d connections (%.1f s to connect and"
                                     + " subscribe); %,d over HTTPS with %d workers%n", store.name().toLowerCase(), onMqtt,
                             (onMqtt + perConnection - 1) / perConnection, (System.nanoTime() - connecting) / 1e9,
                             things - onMqtt, httpsWorkers);
-                    T0.set(System.nanoTime());
-                    CpuUse.Meter cpu = CpuUse.start(server.process());
-                    Instant created = Instant.now();
-                    iot.createJob(r -> r.jobId("fleet-update").document("{\"firmware\":\"2.1.0\"}")
-                            .targets("arn:aws:iot:us-east-1:000000000000:thinggroup/fleet"));
-                    System.out.printf(Locale.ROOT, "CreateJob returned after %.2f s%n", (System.nanoTime() - T0.get()) / 1e9);
-                    List<Thread> workers = HttpsJobWorkers.start(data, "fleet-update", onMqtt, things, httpsWorkers,
-                            completed);
-                    boolean all = done.await(60, TimeUnit.MINUTES);
-                    double seconds = (System.nanoTime() - T0.get()) / 1e9;
-                    CpuUse used = cpu.stop();
-                    for (Thread worker : workers) {
-                        worker.join(TimeUnit.SECONDS.toMillis(10));
+                    if (warmUp) {
+                        // a server runs warm: the first job on a fresh JVM pays for class loading and the JIT
+                        System.out.println("-- first job on the fresh server (cold JIT):");
+                        runJob(store, server, iot, data, devices, onCompleted, "warm-up", onMqtt);
+                        devices.notifiedAt.clear();
+                        System.out.println("-- second job, same fleet, warm server:");
                     }
-                    report(store, seconds, all, perSecond);
-                    // what the server would sustain with the machine to itself: its CPU per completed execution
-                    System.out.printf(Locale.ROOT, "%-10s CPU: server %.0f%% of a core (%.2f ms per completed execution),"
-                                    + " devices %.0f%% (%.2f ms per execution)%n", store.name().toLowerCase(),
-                            used.brokerPercent(), 1000 * used.brokerSeconds() / things, used.loadPercent(),
-                            1000 * used.loadSeconds() / things);
+                    Instant created = runJob(store, server, iot, data, devices, onCompleted, "fleet-update", onMqtt);
                     devices.notifiedAt.values().stream().mapToLong(Long::longValue).min().ifPresent(first ->
                             System.out.printf(Locale.ROOT, "first notify-next %.2f s after CreateJob was sent; last %.2f s%n",
                                     (first - created.toEpochMilli()) / 1e3, (devices.notifiedAt.values().stream()
@@ -168,6 +155,39 @@ public final class JobsBench {
         } finally {
             store.drop(url);
         }
+    }
+
+    /** One job on the whole fleet, run to the end by the devices; answers when CreateJob was sent. */
+    private Instant runJob(Store store, FleetlineBroker server, IotClient iot, IotJobsDataPlaneClient data,
+                           MqttJobDevices devices, AtomicReference<IntConsumer> onCompleted, String jobId, int onMqtt)
+            throws InterruptedException {
+        AtomicLongArray perSecond = new AtomicLongArray(24 * 3600);
+        CountDownLatch done = new CountDownLatch(things);
+        onCompleted.set(device -> {
+            perSecond.incrementAndGet((int) ((System.nanoTime() - T0.get()) / 1_000_000_000L));
+            done.countDown();
+        });
+        T0.set(System.nanoTime());
+        CpuUse.Meter cpu = CpuUse.start(server.process());
+        Instant created = Instant.now();
+        iot.createJob(r -> r.jobId(jobId).document("{\"firmware\":\"2.1.0\"}")
+                .targets("arn:aws:iot:us-east-1:000000000000:thinggroup/fleet"));
+        System.out.printf(Locale.ROOT, "CreateJob returned after %.2f s%n", (System.nanoTime() - T0.get()) / 1e9);
+        List<Thread> workers = HttpsJobWorkers.start(data, jobId, onMqtt, things, httpsWorkers,
+                device -> onCompleted.get().accept(device));
+        boolean all = done.await(60, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - T0.get()) / 1e9;
+        CpuUse used = cpu.stop();
+        for (Thread worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        report(store, seconds, all, perSecond);
+        // what the server would sustain with the machine to itself: its CPU per completed execution
+        System.out.printf(Locale.ROOT, "%-10s CPU: server %.0f%% of a core (%.2f ms per completed execution),"
+                        + " devices %.0f%% (%.2f ms per execution)%n", store.name().toLowerCase(),
+                used.brokerPercent(), 1000 * used.brokerSeconds() / things, used.loadPercent(),
+                1000 * used.loadSeconds() / things);
+        return created;
     }
 
     private static final java.util.concurrent.atomic.AtomicLong T0 = new java.util.concurrent.atomic.AtomicLong();

@@ -33,7 +33,8 @@ final class ExecutionSql {
      * SQLite, JDBI's parsing, named binding and result machinery cost more than the database's own work on them.
      */
     private static final String PENDING_OF_THING = "SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = ?"
-            + " AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id";
+            + " AND status <> 'WAITING' AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL"
+            + " ORDER BY queued_at, job_id";
     private static final String UPDATE = "UPDATE job_execution SET status = ?, execution_number = ?,"
             + " status_details = ?, queued_at = ?, started_at = ?, last_updated_at = ?, version_number = ?,"
             + " force_canceled = ?, retry_attempt = ?, step_timeout_at = ?, in_progress_timeout_at = ?, timeout_at = ?,"
@@ -88,8 +89,10 @@ final class ExecutionSql {
     }
 
     void dropWaitingOfThing(String thingName, Optional<String> jobId) {
+        // waiting rows are not in the index by thing: they are found by primary key, through the jobs
         var delete = h.createUpdate("DELETE FROM job_execution WHERE thing_name = :thing AND status = 'WAITING'"
-                + (jobId.isPresent() ? " AND job_id = :job" : "")).bind("thing", thingName);
+                + (jobId.isPresent() ? " AND job_id = :job" : " AND job_id IN (SELECT job_id FROM job)"))
+                .bind("thing", thingName);
         jobId.ifPresent(job -> delete.bind("job", job));
         delete.execute();
     }
@@ -212,7 +215,7 @@ final class ExecutionSql {
         List<String> all = List.copyOf(thingNames);
         for (int from = 0; from < all.size(); from += 500) {
             h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name IN (<things>)"
-                            + " AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id")
+                            + " AND status <> 'WAITING' AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id")
                     .bindList("things", all.subList(from, Math.min(all.size(), from + 500)))
                     .map((rs, ctx) -> JobRows.execution(rs))
                     .forEach(e -> byThing.computeIfAbsent(e.thingName(), t -> new java.util.ArrayList<>()).add(e));
@@ -228,7 +231,8 @@ final class ExecutionSql {
 
     List<JobExecution> ofJob(String jobId, Optional<ExecutionStatus> status, PageRequest page) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job");
-        sql.append(status.isPresent() ? " AND status = :status" : " AND status <> 'WAITING'");
+        sql.append(" AND status <> 'WAITING'");  // the condition of the index by thing
+        status.ifPresent(s -> sql.append(" AND status = :status"));
         page.after().ifPresent(a -> sql.append(" AND thing_name > :after"));
         Query q = h.createQuery(sql.append(" ORDER BY thing_name LIMIT :limit").toString()).bind("job", jobId)
                 .bind("limit", page.limit() + 1);
@@ -240,7 +244,8 @@ final class ExecutionSql {
     List<JobExecution> ofThing(String thingName, Optional<ExecutionStatus> status, Optional<String> jobId,
                                PageRequest page) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = :thing");
-        sql.append(status.isPresent() ? " AND status = :status" : " AND status <> 'WAITING'");
+        sql.append(" AND status <> 'WAITING'");  // the condition of the index by thing
+        status.ifPresent(s -> sql.append(" AND status = :status"));
         jobId.ifPresent(j -> sql.append(" AND job_id = :job"));
         page.after().ifPresent(a -> sql.append(" AND job_id > :after"));
         Query q = h.createQuery(sql.append(" ORDER BY job_id LIMIT :limit").toString()).bind("thing", thingName)
