@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * An open, migrated database with the connection pools Fleetline uses on it.
@@ -85,9 +84,8 @@ public final class Database implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return dialect == Dialect.POSTGRESQL
-                        ? writer.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work::apply)
-                        : writer.inTransaction(work::apply);
+                // PostgreSQL connections are SERIALIZABLE from the pool on (see pool())
+                return writer.inTransaction(work::apply);
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
@@ -114,7 +112,10 @@ public final class Database implements AutoCloseable {
             try {
                 // PostgreSQL's default gives each statement its own snapshot; a read must see one state throughout
                 return dialect == Dialect.POSTGRESQL
-                        ? reader.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work::apply)
+                        ? reader.inTransaction(handle -> {
+                            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");  // this transaction only
+                            return work.apply(handle);
+                        })
                         : reader.inTransaction(work::apply);
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
@@ -183,6 +184,12 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(size, 2));
         config.setConnectionTimeout(10_000);
+        if (dialect == Dialect.POSTGRESQL) {
+            // Every write is SERIALIZABLE. Setting that per transaction made the driver and Jdbi send four more
+            // statements around each one (set the level, restore it, read it back twice): with a device request
+            // being five statements, nearly as many again.
+            config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        }
         if (dialect == Dialect.SQLITE) {
             if (size == 1) {
                 // the writer takes the write lock at BEGIN, where SQLite waits for it (busy_timeout); a
