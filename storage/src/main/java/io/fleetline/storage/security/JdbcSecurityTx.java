@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -91,15 +92,7 @@ final class JdbcSecurityTx implements SecurityTx {
                                               int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + CERT_COLUMNS + " FROM certificate WHERE 1 = 1");
         caId.ifPresent(id -> sql.append(" AND ca_certificate_id = :ca"));
-        String cmp = ascending ? ">" : "<";
-        after.ifPresent(k -> sql.append(" AND (created_at " + cmp + " :afterAt OR (created_at = :afterAt AND id " + cmp
-                + " :afterId))"));
-        String dir = ascending ? "ASC" : "DESC";
-        sql.append(" ORDER BY created_at " + dir + ", id " + dir + " LIMIT :limit");
-        Query query = handle.createQuery(sql.toString()).bind("limit", limit);
-        caId.ifPresent(id -> query.bind("ca", id));
-        after.ifPresent(k -> query.bind("afterAt", k.createdAtMillis()).bind("afterId", k.id()));
-        return query.map((rs, ctx) -> certificate(rs)).list();
+        return certificatePage(sql, query -> caId.ifPresent(id -> query.bind("ca", id)), after, ascending, limit);
     }
 
     @Override
@@ -108,13 +101,20 @@ final class JdbcSecurityTx implements SecurityTx {
         StringBuilder sql = new StringBuilder("SELECT " + CERT_COLUMNS + " FROM certificate WHERE status = "
                 + "'PENDING_TRANSFER' AND accept_date IS NULL");
         toAccount.ifPresent(account -> sql.append(" AND transferred_to = :to"));
+        return certificatePage(sql, query -> toAccount.ifPresent(account -> query.bind("to", account)), after,
+                ascending, limit);
+    }
+
+    /** Certificates in creation order (then id), after a page key: {@code select} filters, {@code bind} binds. */
+    private List<Certificate> certificatePage(StringBuilder select, Consumer<Query> bind,
+                                              Optional<CertificateKey> after, boolean ascending, int limit) {
         String cmp = ascending ? ">" : "<";
-        after.ifPresent(k -> sql.append(" AND (created_at " + cmp + " :afterAt OR (created_at = :afterAt AND id " + cmp
-                + " :afterId))"));
+        after.ifPresent(k -> select.append(" AND (created_at " + cmp + " :afterAt OR (created_at = :afterAt AND id "
+                + cmp + " :afterId))"));
         String dir = ascending ? "ASC" : "DESC";
-        sql.append(" ORDER BY created_at " + dir + ", id " + dir + " LIMIT :limit");
-        Query query = handle.createQuery(sql.toString()).bind("limit", limit);
-        toAccount.ifPresent(account -> query.bind("to", account));
+        select.append(" ORDER BY created_at " + dir + ", id " + dir + " LIMIT :limit");
+        Query query = handle.createQuery(select.toString()).bind("limit", limit);
+        bind.accept(query);
         after.ifPresent(k -> query.bind("afterAt", k.createdAtMillis()).bind("afterId", k.id()));
         return query.map((rs, ctx) -> certificate(rs)).list();
     }
