@@ -12,7 +12,6 @@ import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.execution.RetryRules;
 import io.fleetline.jobs.execution.StatusDetails;
 import io.fleetline.jobs.job.ExecutionTerms;
-import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.plan.HealthConfirmation;
 import io.fleetline.jobs.plan.JobPlan;
@@ -80,14 +79,14 @@ public final class DeviceJobs {
         return store.read(tx -> {
             if (NEXT.equals(jobId)) {
                 return new PendingJobs(thingName, tx.pendingExecutions(thingName)).next()
-                        .map(e -> new Execution(e, job(tx, e.jobId()).document()));
+                        .map(e -> new Execution(e, terms(tx, e.jobId()).document()));
             }
             JobExecution execution = find(tx, thingName, jobId, executionNumber);
             if (execution.status().terminal()) {
                 throw new FleetlineException(ErrorCode.TERMINAL_STATE, "The job execution of " + jobId + " on "
                         + thingName + " is " + execution.status() + ", a terminal state");
             }
-            return Optional.of(new Execution(execution, job(tx, jobId).document()));
+            return Optional.of(new Execution(execution, terms(tx, jobId).document()));
         });
     }
 
@@ -150,10 +149,6 @@ public final class DeviceJobs {
                 : tx.findExecution(jobId, thingName))
                 .orElseThrow(() -> FleetlineException.notFound("No job execution of " + jobId + " on " + thingName
                         + executionNumber.map(n -> " with execution number " + n).orElse("")));
-    }
-
-    private static Job job(JobTx tx, String jobId) {
-        return tx.findJob(jobId).orElseThrow(() -> FleetlineException.notFound("Job " + jobId + " does not exist"));
     }
 
     private static ExecutionTerms terms(JobTx tx, String jobId) {

@@ -31,7 +31,7 @@ public final class Cancellation {
     private final JobDocuments documents;
     private final AccountScope scope;
     private final Clock clock;
-    /** Jobs this process is deleting now, so a tick that finishes interrupted deletions leaves them alone. */
+    /** Jobs this process is deleting now, so the first tick, which finishes interrupted deletions, leaves them alone. */
     private final Set<String> deleting = ConcurrentHashMap.newKeySet();
 
     public Cancellation(JobStore store, ExecutionUpdates updates, JobEvents events, JobDocuments documents,

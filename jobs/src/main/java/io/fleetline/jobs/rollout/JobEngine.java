@@ -40,6 +40,7 @@ public final class JobEngine {
     private final Cancellation cancellation;
     private final JobEvents events;
     private final Clock clock;
+    private boolean started;
 
     public JobEngine(JobStore store, ExecutionUpdates updates, Cancellation cancellation, JobEvents events, Clock clock) {
         this.store = store;
@@ -50,7 +51,11 @@ public final class JobEngine {
     }
 
     public synchronized void tick() {
-        cancellation.finishInterruptedDeletions();
+        if (!started) {
+            // only a stop leaves a deletion unfinished: the first tick of a process takes those up, later ones need not
+            cancellation.finishInterruptedDeletions();
+            started = true;
+        }
         timeOutExecutions();
         showDueRetries();
         for (Job job : store.read(tx -> tx.activeJobs())) {

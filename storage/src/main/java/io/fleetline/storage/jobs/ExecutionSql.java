@@ -28,13 +28,15 @@ final class ExecutionSql {
     static final String WAITING = "WAITING";
     private static final String COLUMNS = JobRows.EXECUTION_COLUMNS;
 
+    /** Pending executions in their order; {@code status <> 'WAITING'} is the condition of the index by thing. */
+    private static final String PENDING = " AND status <> 'WAITING' AND status IN ('QUEUED', 'IN_PROGRESS')"
+            + " AND not_before IS NULL ORDER BY queued_at, job_id";
     /*
      * The device protocol's statements (a thing's pending list, an execution's update) go to JDBC directly: on
      * SQLite, JDBI's parsing, named binding and result machinery cost more than the database's own work on them.
      */
     private static final String PENDING_OF_THING = "SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = ?"
-            + " AND status <> 'WAITING' AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL"
-            + " ORDER BY queued_at, job_id";
+            + PENDING;
     private static final String UPDATE = "UPDATE job_execution SET status = ?, execution_number = ?,"
             + " status_details = ?, queued_at = ?, started_at = ?, last_updated_at = ?, version_number = ?,"
             + " force_canceled = ?, retry_attempt = ?, step_timeout_at = ?, in_progress_timeout_at = ?, timeout_at = ?,"
@@ -214,8 +216,7 @@ final class ExecutionSql {
         Map<String, List<JobExecution>> byThing = new java.util.HashMap<>();
         List<String> all = List.copyOf(thingNames);
         for (int from = 0; from < all.size(); from += 500) {
-            h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name IN (<things>)"
-                            + " AND status <> 'WAITING' AND status IN ('QUEUED', 'IN_PROGRESS') AND not_before IS NULL ORDER BY queued_at, job_id")
+            h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE thing_name IN (<things>)" + PENDING)
                     .bindList("things", all.subList(from, Math.min(all.size(), from + 500)))
                     .map((rs, ctx) -> JobRows.execution(rs))
                     .forEach(e -> byThing.computeIfAbsent(e.thingName(), t -> new java.util.ArrayList<>()).add(e));
@@ -231,8 +232,7 @@ final class ExecutionSql {
 
     List<JobExecution> ofJob(String jobId, Optional<ExecutionStatus> status, PageRequest page) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job");
-        sql.append(" AND status <> 'WAITING'");  // the condition of the index by thing
-        status.ifPresent(s -> sql.append(" AND status = :status"));
+        sql.append(status.isPresent() ? " AND status = :status" : " AND status <> 'WAITING'");
         page.after().ifPresent(a -> sql.append(" AND thing_name > :after"));
         Query q = h.createQuery(sql.append(" ORDER BY thing_name LIMIT :limit").toString()).bind("job", jobId)
                 .bind("limit", page.limit() + 1);
