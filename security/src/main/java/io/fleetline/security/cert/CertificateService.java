@@ -116,12 +116,8 @@ public final class CertificateService {
 
     /** DescribeCertificate: a certificate of this account, or one another account offers to transfer to it. */
     public OwnedCertificate describeWithOffers(String id) {
-        Optional<Certificate> own = store.read(tx -> tx.findCertificate(id));
-        if (own.isPresent()) {
-            return new OwnedCertificate(own.get(), scope);
-        }
-        return transfers.incoming(id).orElseThrow(() -> FleetlineException.notFound(
-                "Certificate " + id + " cannot be found."));
+        return store.read(tx -> tx.findCertificate(id)).map(own -> new OwnedCertificate(own, scope))
+                .or(() -> transfers.incoming(id)).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -339,8 +335,11 @@ public final class CertificateService {
     }
 
     private static Certificate require(SecurityTx tx, String id) {
-        return tx.findCertificate(id).orElseThrow(() -> FleetlineException.notFound(
-                "Certificate " + id + " cannot be found."));
+        return tx.findCertificate(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static FleetlineException notFound(String id) {
+        return FleetlineException.notFound("Certificate " + id + " cannot be found.");
     }
 
     private Instant now() {
