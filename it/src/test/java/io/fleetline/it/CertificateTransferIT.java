@@ -105,6 +105,42 @@ class CertificateTransferIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void accounts_of_an_earlier_process_are_served_before_they_call_again(Store store) throws Exception {
+        TestServer server = start(store);
+        try {
+            CreateKeysAndCertificateResponse deviceKeys;
+            String offered;
+            try (IotClient source = PermissiveAccountsIT.iot(server, SOURCE, "us-east-1");
+                 IotClient target = PermissiveAccountsIT.iot(server, TARGET, "us-east-1")) {
+                target.listCertificates();
+                deviceKeys = source.createKeysAndCertificate(r -> r.setAsActive(true));
+                source.createPolicy(r -> r.policyName("fleet").policyDocument(
+                        RetainedMessagesIT.POLICY.replace("000000000000", SOURCE)));
+                source.attachPolicy(r -> r.policyName("fleet").target(deviceKeys.certificateArn()));
+                offered = source.createKeysAndCertificate(r -> r.setAsActive(false)).certificateId();
+                source.transferCertificate(r -> r.certificateId(offered).targetAwsAccount(TARGET));
+            }
+            server = server.restart();
+
+            // neither account has called this process: the device's certificate is found in its account all the same
+            Mqtt5BlockingClient client = RetainedMessagesIT.client(server, new DeviceIdentity(
+                    deviceKeys.certificateArn(), deviceKeys.certificateId(), deviceKeys.certificatePem(),
+                    deviceKeys.keyPair().privateKey()), "device-of-the-source");
+            client.connect();
+            client.disconnect();
+            // and the target takes the offer of a source that has not called either
+            try (IotClient target = PermissiveAccountsIT.iot(server, TARGET, "us-east-1")) {
+                target.acceptCertificateTransfer(r -> r.certificateId(offered));
+                assertThat(target.describeCertificate(r -> r.certificateId(offered)).certificateDescription()
+                        .previousOwnedBy()).isEqualTo(SOURCE);
+            }
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void a_rejected_or_cancelled_transfer_leaves_the_certificate_inactive_in_the_source() {
         try (TestServer server = start(Store.SQLITE);

@@ -81,7 +81,7 @@ final class Accounts implements HandlerSource, AutoCloseable {
 
     /**
      * Where a certificate a device presents is registered and usable: the home account is asked first, then the
-     * others open now (an account has called before a certificate can have been made in it).
+     * others (every account that ever called is open: those of earlier processes from the start).
      */
     Optional<Held> holding(X509Certificate presented) {
         for (AccountStack stack : all()) {
@@ -94,7 +94,7 @@ final class Accounts implements HandlerSource, AutoCloseable {
     }
 
     /**
-     * Just-in-time registration of a refused certificate: the first open account (the home one first) whose CA in the
+     * Just-in-time registration of a refused certificate: the first account (the home one first) whose CA in the
      * chain auto-registers takes it.
      */
     void tryRegister(List<X509Certificate> chain) {
@@ -112,11 +112,7 @@ final class Accounts implements HandlerSource, AutoCloseable {
                 held.stack() == home ? Optional.empty() : Optional.of(held.stack().scope())));
     }
 
-    /**
-     * The certificate transfers of every account open now in the region: what one account's transfers reach of
-     * another's. Stacks open on first use, so an account that has not called since the server started is not
-     * among them (as for {@link #holding}).
-     */
+    /** The certificate transfers of every account in the region: what one account's transfers reach of another's. */
     List<CertificateTransfers> transfersIn(String region) {
         return all().stream().filter(stack -> stack.scope().region().equals(region))
                 .map(stack -> stack.security().transfers()).toList();

@@ -103,6 +103,10 @@ public final class FleetlineServer implements AutoCloseable {
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
             resources.add(accounts);
+            if (config.auth() == AuthMode.PERMISSIVE) {
+                // their rollouts and timeouts go on, and their devices and transfers are found, before they call again
+                AccountDatabases.known(config, dataDir.root(), database).forEach(accounts::stack);
+            }
             brokerAccounts.ifPresent(b -> b.serve(accounts));
             Authenticator authenticator = authenticator(keys);
             ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), accounts, authenticator,
