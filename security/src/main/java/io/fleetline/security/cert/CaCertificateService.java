@@ -73,7 +73,7 @@ public final class CaCertificateService {
                                   boolean allowAutoRegistration, String mode, Map<String, String> tags) {
         Tags.requireValid(tags);
         X509Certificate ca = Pem.certificate(caPem);
-        CertificateService.requireCurrentlyValid(ca);
+        Signers.requireCurrentlyValid(ca);
         if (ca.getBasicConstraints() < 0) {
             throw new FleetlineException(ErrorCode.CERTIFICATE_VALIDATION, "The certificate is not a CA certificate");
         }

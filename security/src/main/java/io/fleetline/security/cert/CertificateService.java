@@ -13,8 +13,6 @@ import io.fleetline.security.ca.Pem;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,10 +89,10 @@ public final class CertificateService {
      */
     public Certificate register(String pem, Optional<String> caPem, Optional<CertificateStatus> status, boolean setAsActive) {
         X509Certificate certificate = Pem.certificate(pem);
-        requireCurrentlyValid(certificate);
+        Signers.requireCurrentlyValid(certificate);
         CertificateStatus initial = initialStatus(status, setAsActive);
         return store.transact(tx -> {
-            CaCertificate signer = findSigner(tx, certificate, caPem);
+            CaCertificate signer = Signers.signerOf(tx, certificate, caPem);
             if (initial == CertificateStatus.ACTIVE && !signer.active()) {
                 throw new FleetlineException(ErrorCode.CERTIFICATE_STATE,
                         "The CA certificate " + signer.id() + " is not active, so its certificates cannot be activated");
@@ -106,7 +104,7 @@ public final class CertificateService {
     /** RegisterCertificateWithoutCA: any valid certificate, trusted for itself alone. */
     public Certificate registerWithoutCa(String pem, Optional<CertificateStatus> status) {
         X509Certificate certificate = Pem.certificate(pem);
-        requireCurrentlyValid(certificate);
+        Signers.requireCurrentlyValid(certificate);
         return save(certificate, Optional.empty(), "SNI_ONLY", initialStatus(status, false));
     }
 
@@ -210,7 +208,7 @@ public final class CertificateService {
      * a PENDING_ACTIVATION certificate). Anything else is left alone and answers nothing.
      */
     public Optional<Certificate> autoRegister(List<X509Certificate> chain) {
-        if (chain.size() < 2 || !currentlyValid(chain.getFirst())) {
+        if (chain.size() < 2 || !Signers.currentlyValid(chain.getFirst())) {
             return Optional.empty();
         }
         X509Certificate leaf = chain.getFirst();
@@ -220,38 +218,9 @@ public final class CertificateService {
         if (known.isPresent()) {
             return known.filter(c -> c.status() == CertificateStatus.PENDING_ACTIVATION && c.caCertificateId().isPresent());
         }
-        Optional<CaCertificate> signer = store.read(tx -> autoRegisteringSigner(tx, chain));
+        Optional<CaCertificate> signer = store.read(tx -> Signers.autoRegisteringSigner(tx, chain));
         return signer.map(ca -> store.transact(tx -> tx.findCertificate(id).orElseGet(() ->
                 insert(tx, leaf, Optional.of(ca.id()), ca.mode(), CertificateStatus.PENDING_ACTIVATION))));
-    }
-
-    private static Optional<CaCertificate> autoRegisteringSigner(SecurityTx tx, List<X509Certificate> chain) {
-        for (X509Certificate issuer : chain.subList(1, chain.size())) {
-            Optional<CaCertificate> ca = tx.findCaCertificate(Pem.certificateId(issuer))
-                    .filter(CaCertificate::autoRegistering);
-            if (ca.isPresent() && signedBy(chain.getFirst(), issuer)) {
-                return ca;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
-        try {
-            certificate.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException notByThisKey) {
-            return false;
-        }
-    }
-
-    private static boolean currentlyValid(X509Certificate certificate) {
-        try {
-            certificate.checkValidity();
-            return true;
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            return false;
-        }
     }
 
     private void checkTransition(SecurityTx tx, Certificate certificate, CertificateStatus to) {
@@ -291,36 +260,6 @@ public final class CertificateService {
                 UUID.randomUUID().toString(), x509.getNotBefore().toInstant(), x509.getNotAfter().toInstant());
         tx.insertCertificate(certificate);
         return certificate;
-    }
-
-    private static CaCertificate findSigner(SecurityTx tx, X509Certificate certificate, Optional<String> caPem) {
-        List<CaCertificate> candidates = new ArrayList<>();
-        if (caPem.isPresent()) {
-            String caId = Pem.certificateId(Pem.certificate(caPem.get()));
-            candidates.add(tx.findCaCertificate(caId).orElseThrow(() -> new FleetlineException(
-                    ErrorCode.CERTIFICATE_VALIDATION, "The CA certificate given is not registered")));
-        } else {
-            candidates.addAll(tx.allCaCertificates());
-        }
-        for (CaCertificate candidate : candidates) {
-            try {
-                certificate.verify(Pem.certificate(candidate.pem()).getPublicKey());
-                return candidate;
-            } catch (GeneralSecurityException notThisOne) {
-                // try the next registered CA
-            }
-        }
-        throw new FleetlineException(ErrorCode.CERTIFICATE_VALIDATION,
-                "The certificate is not signed by a registered CA certificate");
-    }
-
-    static void requireCurrentlyValid(X509Certificate certificate) {
-        try {
-            certificate.checkValidity();
-        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            throw new FleetlineException(ErrorCode.CERTIFICATE_VALIDATION, "The certificate is not valid now: "
-                    + e.getMessage());
-        }
     }
 
     private static CertificateStatus initialStatus(Optional<CertificateStatus> status, boolean setAsActive) {
