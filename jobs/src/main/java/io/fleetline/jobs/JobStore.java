@@ -6,6 +6,16 @@ import java.util.function.Function;
 public interface JobStore {
     <T> T transact(Function<JobTx, T> work);
 
+    /**
+     * A transaction whose work changes only executions it read first: a thing's pending executions, or one found by
+     * job and thing. Those reads lock the rows they return until the transaction ends, so the store need not keep
+     * the whole transaction apart from others (on PostgreSQL, SERIALIZABLE's predicate locks made neighbouring
+     * things' requests conflict); anything else it reads is what was committed when it reads it.
+     */
+    default <T> T transactLockingRows(Function<JobTx, T> work) {
+        return transact(work);
+    }
+
     /** Read-only work; a store may run it beside writers. */
     default <T> T read(Function<JobTx, T> work) {
         return transact(work);

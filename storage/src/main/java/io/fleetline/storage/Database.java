@@ -95,6 +95,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #write} for work that locks the rows it reads before it changes them ({@code SELECT ... FOR UPDATE}):
+     * on PostgreSQL it runs READ COMMITTED, so that transactions on different rows never conflict, as SERIALIZABLE's
+     * page-level predicate locks make them do on neighbouring rows. Work that reads without locking sees what was
+     * committed when it reads.
+     */
+    public <T> T writeLockingRows(Function<Handle, T> work) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return write(work);
+        }
+        return write(handle -> {
+            try (java.sql.Statement set = handle.getConnection().createStatement()) {
+                set.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");  // this transaction only
+            } catch (SQLException e) {
+                throw new StorageException("cannot set the isolation level: " + e.getMessage(), e);
+            }
+            return work.apply(handle);
+        });
+    }
+
     /** Spreads out transactions that keep colliding on one row, so they stop colliding. */
     private static void backOff(int attempt) {
         long ceilingMicros = Math.min(50_000, 100L << Math.min(attempt, 9));

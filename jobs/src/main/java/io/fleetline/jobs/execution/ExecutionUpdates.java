@@ -76,7 +76,7 @@ public final class ExecutionUpdates {
     public <T> T onPending(String thingName, PendingWork<T> work) {
         record Outcome<T>(Written<T> written, PendingJobs before, PendingJobs after) {
         }
-        Outcome<T> outcome = store.transact(tx -> {
+        Outcome<T> outcome = store.transactLockingRows(tx -> {
             PendingJobs before = new PendingJobs(thingName, tx.pendingExecutions(thingName));
             Written<T> written = work.apply(tx, before);
             Optional<PendingJobs> after = written.retried() ? Optional.empty()

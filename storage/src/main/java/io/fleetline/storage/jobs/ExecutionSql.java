@@ -43,9 +43,12 @@ final class ExecutionSql {
             + " not_before = NULL WHERE job_id = ? AND thing_name = ?";
 
     private final Handle h;
+    /** {@code FOR UPDATE} on the reads of rows a transaction may change, in a row-locking transaction. */
+    private final String lock;
 
-    ExecutionSql(Handle handle) {
+    ExecutionSql(Handle handle, boolean lockRows) {
         this.h = handle;
+        this.lock = lockRows ? " FOR UPDATE" : "";
     }
 
     long addWaiting(String jobId, List<String> thingNames) {
@@ -141,7 +144,7 @@ final class ExecutionSql {
 
     Optional<JobExecution> find(String jobId, String thingName) {
         return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE job_id = :job AND thing_name = :thing"
-                        + " AND status <> 'WAITING'")
+                        + " AND status <> 'WAITING'" + lock)
                 .bind("job", jobId).bind("thing", thingName).map((rs, ctx) -> JobRows.execution(rs)).findOne();
     }
 
@@ -198,7 +201,7 @@ final class ExecutionSql {
     }
 
     List<JobExecution> pending(String thingName) {
-        try (PreparedStatement select = h.getConnection().prepareStatement(PENDING_OF_THING)) {
+        try (PreparedStatement select = h.getConnection().prepareStatement(PENDING_OF_THING + lock)) {
             select.setString(1, thingName);
             List<JobExecution> pending = new ArrayList<>(2);
             try (ResultSet rows = select.executeQuery()) {

@@ -33,9 +33,10 @@ final class JdbcJobTx implements JobTx {
     private final Handle h;
     private final ExecutionSql executions;
 
-    JdbcJobTx(Handle handle) {
+    /** @param lockRows whether reads of executions lock them ({@link JdbcJobStore#transactLockingRows}) */
+    JdbcJobTx(Handle handle, boolean lockRows) {
         this.h = handle;
-        this.executions = new ExecutionSql(handle);
+        this.executions = new ExecutionSql(handle, lockRows);
     }
 
     @Override

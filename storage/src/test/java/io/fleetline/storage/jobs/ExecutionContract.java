@@ -66,6 +66,48 @@ abstract class ExecutionContract extends JobsFixture {
     }
 
     @Test
+    void concurrent_requests_of_one_device_are_taken_one_after_the_other_beside_its_neighbours() throws Exception {
+        List<String> things = things("cam", 20);
+        createJob("fw", things.stream().map(JobsFixture::thingArn).toList(), "{}");
+        tick();
+        things.forEach(thing -> run(thing, ExecutionStatus.IN_PROGRESS));
+
+        // every device sends the same versioned update twice at once, its neighbours theirs at the same time:
+        // exactly one of each pair may win, whatever the store's isolation
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> outcomes = new java.util.ArrayList<>();
+        try {
+            for (String thing : things) {
+                for (int copy = 0; copy < 2; copy++) {
+                    outcomes.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            jobs.device().update(thing, "fw", update(ExecutionStatus.SUCCEEDED, Optional.of(2L),
+                                    Optional.empty()));
+                            return true;
+                        } catch (ExecutionStateException refused) {
+                            return false;
+                        }
+                    }));
+                }
+            }
+            go.countDown();
+            for (int i = 0; i < outcomes.size(); i += 2) {
+                assertThat(List.of(outcomes.get(i).get(), outcomes.get(i + 1).get()))
+                        .as("one of the two copies for " + things.get(i / 2)).containsExactlyInAnyOrder(true, false);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String thing : things) {
+            JobExecution done = jobs.executions().describe("fw", thing, Optional.empty());
+            assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(done.versionNumber()).as("written once").isEqualTo(3);
+        }
+    }
+
+    @Test
     void a_terminal_execution_cannot_move_and_is_not_described_to_the_device() {
         String thing = things("cam", 1).get(0);
         createJob("fw", List.of(thingArn(thing)), "{}");
