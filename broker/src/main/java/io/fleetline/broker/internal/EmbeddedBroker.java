@@ -85,6 +85,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         RetainedMessages retained = new RetainedMessages(retainedStore, clock);
         DeviceRules rules = new DeviceRules(accounts, sessions, reserved, new PresenceEvents(lateBus, clock), bridge,
                 retained);
+        tuneForThroughput();
         EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
                 .withoutLoggingBootstrap()
@@ -104,6 +105,20 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
             throw e;
         }
         return self[0];
+    }
+
+    /**
+     * Settings measured with {@code bench/run mqtt} (docs/benchmarks.md, "What moved the numbers"): one thread for
+     * the broker's in-memory session and queue writes instead of two per core, since each extra thread on a small
+     * machine is one more hand-off per message; and no sampling of Netty buffers for leak reports, which records a
+     * stack trace for one allocation in 128. Both are the process's, set before the broker builds anything; a
+     * {@code -Dio.netty.leakDetection.level} given to the JVM still wins.
+     */
+    private static void tuneForThroughput() {
+        InternalConfigurations.SINGLE_WRITER_THREAD_POOL_SIZE.set(1);
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
     }
 
     /** Follows an account's policies and certificates: changed policies apply at once, revoked certificates cut off. */
