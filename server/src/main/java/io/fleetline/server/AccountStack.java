@@ -35,8 +35,11 @@ import java.util.function.Function;
  * account and region that has called it, and nothing in one stack can reach another's.
  */
 final class AccountStack implements AutoCloseable {
-    /** Kept by a reset: the access keys are how operators get back in, not state of the fleet. */
-    static final Set<String> KEPT_BY_RESET = Set.of("access_key");
+    /**
+     * Kept by a reset: the access keys are how operators get back in, and the record of the accounts served says
+     * which databases exist (emptied by the reset, not removed); neither is state of the fleet.
+     */
+    static final Set<String> KEPT_BY_RESET = Set.of("access_key", "served_account");
 
     private final AccountScope scope;
     private final Database database;

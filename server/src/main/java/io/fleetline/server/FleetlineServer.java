@@ -25,6 +25,7 @@ import io.fleetline.security.tls.RegisteredCertificateTrustManager;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
+import io.fleetline.storage.auth.JdbcServedAccounts;
 import io.fleetline.storage.bus.JdbcRetainedMessageStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,8 +105,7 @@ public final class FleetlineServer implements AutoCloseable {
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
             resources.add(accounts);
             if (config.auth() == AuthMode.PERMISSIVE) {
-                // their rollouts and timeouts go on, and their devices and transfers are found, before they call again
-                AccountDatabases.known(config, dataDir.root(), database).forEach(accounts::stack);
+                openServedAccounts();
             }
             brokerAccounts.ifPresent(b -> b.serve(accounts));
             Authenticator authenticator = authenticator(keys);
@@ -146,13 +146,29 @@ public final class FleetlineServer implements AutoCloseable {
     }
 
     /**
+     * Opens the accounts earlier processes served, so that their rollouts and timeouts go on, and their devices and
+     * certificate offers are found, before they call again. One that cannot be opened is left for its next call.
+     */
+    private void openServedAccounts() {
+        for (AccountScope scope : new JdbcServedAccounts(database).all()) {
+            try {
+                accounts.stack(scope);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot open account {} in {} at start: {}", scope.accountId(), scope.region(),
+                        e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * Another account's stack (permissive mode): its own database, and its devices on the shared broker inside a
      * namespace of their own.
      */
     private AccountStack openAccount(AccountScope scope, AccountStack.Shared shared) {
-        Database db = openDatabase(AccountDatabases.url(config, dataDir.root(), scope));
+        Database db = openOnDemand(AccountDatabases.url(config, dataDir.root(), scope));
         try {
             LOG.info("serving account {} in {}", scope.accountId(), scope.region());
+            new JdbcServedAccounts(database).record(scope, clock.instant());
             return AccountStack.open(scope, db, shared, security -> broker.map(b -> {
                 b.watch(security);
                 return b.busFor(DeviceAccount.of(scope, security.certificates(), security.authorization(), true));
@@ -261,6 +277,14 @@ public final class FleetlineServer implements AutoCloseable {
     private Database openDatabase(String url) {
         try {
             return Database.open(url);
+        } catch (StorageException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static Database openOnDemand(String url) {
+        try {
+            return Database.openOnDemand(url);
         } catch (StorageException e) {
             throw new StartupException(e.getMessage(), e);
         }

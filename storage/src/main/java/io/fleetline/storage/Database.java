@@ -50,16 +50,29 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, 2);
+    }
+
+    /**
+     * {@link #open}, keeping no connection open while the database is idle: for databases that may be many and
+     * mostly quiet, as a permissive server's other accounts are (PostgreSQL's connections are a shared budget).
+     */
+    public static Database openOnDemand(String jdbcUrl) {
+        return open(jdbcUrl, 0);
+    }
+
+    private static Database open(String jdbcUrl, int idleConnections) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariDataSource writePool = null;
         try {
             if (dialect == Dialect.SQLITE) {
                 createParentDirectory(jdbcUrl);
-                writePool = pool(jdbcUrl, dialect, "fleetline-write", 1);
-                return migrated(new Database(dialect, writePool, pool(jdbcUrl, dialect, "fleetline-read", 4)));
+                writePool = pool(jdbcUrl, dialect, "fleetline-write", 1, idleConnections);
+                return migrated(new Database(dialect, writePool, pool(jdbcUrl, dialect, "fleetline-read", 4,
+                        idleConnections)));
             }
             createSchemaIfNamed(jdbcUrl);
-            writePool = pool(jdbcUrl, dialect, "fleetline", 16);
+            writePool = pool(jdbcUrl, dialect, "fleetline", 16, idleConnections);
             return migrated(new Database(dialect, writePool, writePool));
         } catch (RuntimeException | SQLException e) {
             if (writePool != null) {
@@ -197,12 +210,12 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static HikariDataSource pool(String url, Dialect dialect, String name, int size) {
+    private static HikariDataSource pool(String url, Dialect dialect, String name, int size, int idle) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        config.setMinimumIdle(Math.min(size, 2));
+        config.setMinimumIdle(Math.min(size, idle));
         config.setConnectionTimeout(10_000);
         if (dialect == Dialect.POSTGRESQL) {
             // Every write is SERIALIZABLE. Setting that per transaction made the driver and Jdbi send four more
