@@ -108,15 +108,13 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     }
 
     /**
-     * Settings measured with {@code bench/run mqtt} (docs/benchmarks.md, "What moved the numbers"): one thread for
-     * the broker's in-memory session and queue writes instead of two per core, since each extra thread on a small
-     * machine is one more hand-off per message; and no sampling of Netty buffers for leak reports, which records a
-     * stack trace for one allocation in 128. Both are the process's, set before the broker builds anything; a
-     * {@code -Dio.netty.leakDetection.level} given to the JVM still wins.
+     * No sampling of Netty's buffers for leak reports: it records a stack trace for one allocation in 128, a cost
+     * on every message path that only a Netty developer needs. Set for the process before the broker loads Netty;
+     * a level given to the JVM (either of Netty's two property names) still wins.
      */
     private static void tuneForThroughput() {
-        InternalConfigurations.SINGLE_WRITER_THREAD_POOL_SIZE.set(1);
-        if (System.getProperty("io.netty.leakDetection.level") == null) {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
     }

@@ -209,6 +209,11 @@ final class ExecutionSql {
                     pending.add(JobRows.execution(rows));
                 }
             }
+            if (!lock.isEmpty()) {
+                // PostgreSQL sorts before it locks: a row that changed while this waited for its lock comes back in
+                // its old place. Sorted again (stably, so ties keep the database's collation order)
+                pending.sort(java.util.Comparator.comparing(JobExecution::queuedAt));
+            }
             return pending;
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("reading the pending executions of " + thingName, e, null);
