@@ -57,6 +57,9 @@ public interface JobTx {
 
     long countWaiting(String jobId);
 
+    /** Jobs with this target selection that are SCHEDULED or IN_PROGRESS. */
+    long countActiveJobs(io.fleetline.jobs.job.TargetSelection selection);
+
     /** Drops the job's waiting rows; returns how many there were. */
     long dropWaiting(String jobId);
 

@@ -23,6 +23,11 @@ import java.util.Optional;
 public final class JobService {
     /** AWS's limit on a job document: 32 KB. */
     public static final int MAX_DOCUMENT_BYTES = 32_768;
+    /**
+     * AWS's limits on active (scheduled or in-progress) jobs: 100 snapshot jobs and, apart from them, 100 continuous
+     * ones (the guide's "Jobs Limits").
+     */
+    public static final int MAX_ACTIVE_JOBS_PER_SELECTION = 100;
     /** Strict: trailing text after the JSON value is an error too. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -72,6 +77,11 @@ public final class JobService {
             if (tx.findJob(job.jobId()).isPresent()) {
                 throw FleetlineException.alreadyExists("Job " + job.jobId() + " already exists", job.jobId(),
                         arnOf(job.jobId()));
+            }
+            if (tx.countActiveJobs(job.targetSelection()) >= MAX_ACTIVE_JOBS_PER_SELECTION) {
+                throw new FleetlineException(ErrorCode.LIMIT_EXCEEDED, "There are already "
+                        + MAX_ACTIVE_JOBS_PER_SELECTION + " active " + job.targetSelection().name().toLowerCase(
+                        java.util.Locale.ROOT) + " jobs; cancel or complete one before creating another");
             }
             tx.insertJob(job);
             JobTargets.addWaiting(tx, job.jobId(), resolved);

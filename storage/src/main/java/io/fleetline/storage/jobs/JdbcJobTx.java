@@ -159,6 +159,13 @@ final class JdbcJobTx implements JobTx {
     }
 
     @Override
+    public long countActiveJobs(io.fleetline.jobs.job.TargetSelection selection) {
+        return h.createQuery("SELECT COUNT(*) FROM job WHERE target_selection = :selection"
+                        + " AND status IN ('SCHEDULED', 'IN_PROGRESS')")
+                .bind("selection", selection.name()).mapTo(Long.class).one();
+    }
+
+    @Override
     public long countWaiting(String jobId) {
         return executions.countWaiting(jobId);
     }

@@ -11,6 +11,7 @@ import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobFilter;
 import io.fleetline.jobs.job.JobStatus;
+import io.fleetline.jobs.job.JobService;
 import io.fleetline.jobs.job.NewJob;
 import io.fleetline.jobs.job.TargetSelection;
 import java.util.ArrayList;
@@ -115,6 +116,22 @@ abstract class JobLifecycleContract extends JobsFixture {
         assertThat(statuses("halt").values()).containsOnly(ExecutionStatus.CANCELED);
         assertThat(jobs.executions().describe("halt", fleet.get(0), Optional.empty()).forceCanceled()).isTrue();
         assertThat(jobs.jobs().describe("halt").forceCanceled()).isTrue();
+    }
+
+    @Test
+    void at_most_a_hundred_snapshot_and_a_hundred_continuous_jobs_are_active_at_once() {
+        String target = thingArn(things("lamp", 1).get(0));
+        for (int i = 0; i < JobService.MAX_ACTIVE_JOBS_PER_SELECTION; i++) {
+            createJob("snap-" + i, List.of(target), "{}");
+        }
+        refused(ErrorCode.LIMIT_EXCEEDED, () -> createJob("one-too-many", List.of(target), "{}"));
+        assertThatThrownBy(() -> jobs.jobs().describe("one-too-many")).as("nothing stored")
+                .isInstanceOf(FleetlineException.class);
+        createJob("continuous-0", List.of(target), TargetSelection.CONTINUOUS, "{}");  // counted apart
+
+        jobs.jobs().cancel("snap-0", false, Optional.empty(), Optional.empty());
+        createJob("after-a-cancel", List.of(target), "{}");
+        refused(ErrorCode.LIMIT_EXCEEDED, () -> createJob("again-too-many", List.of(target), "{}"));
     }
 
     @Test
