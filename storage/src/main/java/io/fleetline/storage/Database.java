@@ -24,7 +24,8 @@ import org.jdbi.v3.core.Jdbi;
  * <p>SQLite allows one writer at a time, so writes go through a single connection (no lock fights, no
  * {@code SQLITE_BUSY}) while reads use a small pool that WAL lets run beside the writer. Commits are
  * {@code synchronous=FULL}: a transaction is on disk before the caller is answered. PostgreSQL uses one pool
- * and SERIALIZABLE transactions, retried when the database reports a serialization conflict.
+ * and SERIALIZABLE transactions (but for {@link #writeLockingRows}), retried when the database reports a
+ * serialization conflict.
  */
 public final class Database implements AutoCloseable {
     private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
@@ -95,9 +96,29 @@ public final class Database implements AutoCloseable {
         if (groupCommit != null) {
             return groupCommit.write(work);
         }
+        return retried(handle -> {
+            isolation(handle, "SERIALIZABLE");
+            return work.apply(handle);
+        });
+    }
+
+    /**
+     * {@link #write} for work that locks the rows it reads before it changes them ({@code SELECT ... FOR UPDATE}):
+     * on PostgreSQL it runs READ COMMITTED, so that transactions on different rows never conflict, as SERIALIZABLE's
+     * page-level predicate locks make them do on neighbouring rows. Work that reads without locking sees what was
+     * committed when it reads.
+     */
+    public <T> T writeLockingRows(Function<Handle, T> work) {
+        if (groupCommit != null) {
+            return groupCommit.write(work);
+        }
+        return retried(work);  // READ COMMITTED is the pool's level: no statement to set it
+    }
+
+    /** A PostgreSQL transaction, retried on serialization failures, deadlocks and unique violations. */
+    private <T> T retried(Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                // PostgreSQL connections are SERIALIZABLE from the pool on (see pool())
                 return writer.inTransaction(work::apply);
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
@@ -108,24 +129,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * {@link #write} for work that locks the rows it reads before it changes them ({@code SELECT ... FOR UPDATE}):
-     * on PostgreSQL it runs READ COMMITTED, so that transactions on different rows never conflict, as SERIALIZABLE's
-     * page-level predicate locks make them do on neighbouring rows. Work that reads without locking sees what was
-     * committed when it reads.
-     */
-    public <T> T writeLockingRows(Function<Handle, T> work) {
-        if (dialect != Dialect.POSTGRESQL) {
-            return write(work);
+    /** Sets this transaction's isolation level; its first statement, so sent together with the BEGIN. */
+    private static void isolation(Handle handle, String level) {
+        try (Statement set = handle.getConnection().createStatement()) {
+            set.execute("SET TRANSACTION ISOLATION LEVEL " + level);
+        } catch (SQLException e) {
+            throw new StorageException("cannot set the isolation level " + level + ": " + e.getMessage(), e);
         }
-        return write(handle -> {
-            try (java.sql.Statement set = handle.getConnection().createStatement()) {
-                set.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");  // this transaction only
-            } catch (SQLException e) {
-                throw new StorageException("cannot set the isolation level: " + e.getMessage(), e);
-            }
-            return work.apply(handle);
-        });
     }
 
     /** Spreads out transactions that keep colliding on one row, so they stop colliding. */
@@ -146,7 +156,7 @@ public final class Database implements AutoCloseable {
                 // PostgreSQL's default gives each statement its own snapshot; a read must see one state throughout
                 return dialect == Dialect.POSTGRESQL
                         ? reader.inTransaction(handle -> {
-                            handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");  // this transaction only
+                            isolation(handle, "REPEATABLE READ");
                             return work.apply(handle);
                         })
                         : reader.inTransaction(work::apply);
@@ -218,10 +228,11 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(size, idle));
         config.setConnectionTimeout(10_000);
         if (dialect == Dialect.POSTGRESQL) {
-            // Every write is SERIALIZABLE. Setting that per transaction made the driver and Jdbi send four more
-            // statements around each one (set the level, restore it, read it back twice): with a device request
-            // being five statements, nearly as many again.
-            config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+            // READ COMMITTED, PostgreSQL's own default, is the level of the busiest transactions (a device's job
+            // requests, which lock what they change); every other write asks for SERIALIZABLE and every read for
+            // REPEATABLE READ with its first statement. Setting the level through JDBC instead made the driver and
+            // Jdbi send four statements around each transaction (set, restore, read back twice).
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         }
         if (dialect == Dialect.SQLITE) {
             if (size == 1) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL writes are SERIALIZABLE and reads one REPEATABLE READ snapshot, also now that the level comes from
- * the pool (writes) and from the read's first statement instead of being set and reset around each transaction.
+ * On PostgreSQL writes are SERIALIZABLE, reads one REPEATABLE READ snapshot and row-locking writes READ COMMITTED,
+ * with the level set by each transaction's first statement (or left at the pool's READ COMMITTED) instead of being
+ * set and reset around each transaction.
  */
 class PostgresIsolationTest {
     private String url;
@@ -28,12 +29,14 @@ class PostgresIsolationTest {
     }
 
     @Test
-    void writes_are_serializable_and_reads_repeatable_read_whatever_ran_before_on_the_connection() {
+    void each_kind_of_transaction_gets_its_level_whatever_ran_before_on_the_connection() {
         for (int i = 0; i < 20; i++) {  // more rounds than the pool has connections, reads and writes interleaved
             String written = database.write(PostgresIsolationTest::isolation);
             String read = database.read(PostgresIsolationTest::isolation);
+            String locking = database.writeLockingRows(PostgresIsolationTest::isolation);
             assertThat(written).isEqualTo("serializable");
             assertThat(read).isEqualTo("repeatable read");
+            assertThat(locking).as("a device's job requests, which lock what they change").isEqualTo("read committed");
         }
     }
 
