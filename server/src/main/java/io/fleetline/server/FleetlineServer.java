@@ -86,7 +86,7 @@ public final class FleetlineServer implements AutoCloseable {
             boolean freshAuthority = !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.CA_CERT))
                     || !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.SERVER_CERT));
             CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0) + (config.mqttPort().isPresent() ? 1 : 0));
-            database = openDatabase(config.jdbcUrl());
+            database = openDatabase(() -> Database.open(config.jdbcUrl()));
             resources.add(database);
             JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);
             adminKey = CredentialsBootstrap.ensureAdminKey(keys, clock);
@@ -165,7 +165,7 @@ public final class FleetlineServer implements AutoCloseable {
      * namespace of their own.
      */
     private AccountStack openAccount(AccountScope scope, AccountStack.Shared shared) {
-        Database db = openOnDemand(AccountDatabases.url(config, dataDir.root(), scope));
+        Database db = openDatabase(() -> Database.openOnDemand(AccountDatabases.url(config, dataDir.root(), scope)));
         try {
             LOG.info("serving account {} in {}", scope.accountId(), scope.region());
             new JdbcServedAccounts(database).record(scope, clock.instant());
@@ -274,17 +274,9 @@ public final class FleetlineServer implements AutoCloseable {
         return String.valueOf(root.getMessage());
     }
 
-    private Database openDatabase(String url) {
+    private static Database openDatabase(java.util.function.Supplier<Database> open) {
         try {
-            return Database.open(url);
-        } catch (StorageException e) {
-            throw new StartupException(e.getMessage(), e);
-        }
-    }
-
-    private static Database openOnDemand(String url) {
-        try {
-            return Database.openOnDemand(url);
+            return open.get();
         } catch (StorageException e) {
             throw new StartupException(e.getMessage(), e);
         }

@@ -85,7 +85,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         RetainedMessages retained = new RetainedMessages(retainedStore, clock);
         DeviceRules rules = new DeviceRules(accounts, sessions, reserved, new PresenceEvents(lateBus, clock), bridge,
                 retained);
-        tuneForThroughput();
+        stopNettyLeakSampling();
         EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
                 .withoutLoggingBootstrap()
@@ -112,7 +112,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
      * on every message path that only a Netty developer needs. Set for the process before the broker loads Netty;
      * a level given to the JVM (either of Netty's two property names) still wins.
      */
-    private static void tuneForThroughput() {
+    private static void stopNettyLeakSampling() {
         if (System.getProperty("io.netty.leakDetection.level") == null
                 && System.getProperty("io.netty.leakDetectionLevel") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");

@@ -18,17 +18,10 @@ public final class JdbcServedAccounts {
 
     /** Records an account; one recorded already stays as it is. */
     public void record(AccountScope scope, Instant at) {
-        database.write(h -> {
-            boolean known = h.createQuery("SELECT COUNT(*) FROM served_account WHERE region = :region"
-                            + " AND account_id = :account")
-                    .bind("region", scope.region()).bind("account", scope.accountId()).mapTo(Integer.class).one() > 0;
-            if (!known) {
-                h.createUpdate("INSERT INTO served_account (region, account_id, first_at) VALUES (:region, :account, :at)")
-                        .bind("region", scope.region()).bind("account", scope.accountId())
-                        .bind("at", at.toEpochMilli()).execute();
-            }
-            return null;
-        });
+        database.write(h -> h.createUpdate("INSERT INTO served_account (region, account_id, first_at)"
+                        + " VALUES (:region, :account, :at) ON CONFLICT (region, account_id) DO NOTHING")
+                .bind("region", scope.region()).bind("account", scope.accountId()).bind("at", at.toEpochMilli())
+                .execute());
     }
 
     /** Every recorded account, in the order they were first served. */
