@@ -30,7 +30,7 @@ import java.util.Set;
 public interface JobTx {
     Optional<Job> findJob(String jobId);
 
-    /** The document and configuration of a job, without its rollout state. */
+    /** The document, configuration and plan of a job, without its rollout state. */
     Optional<ExecutionTerms> findTerms(String jobId);
 
     void insertJob(Job job);

@@ -107,7 +107,7 @@ public final class DeviceJobs {
             ExecutionTerms job = terms(tx, jobId);
             Map<String, String> details = update.statusDetails().orElse(execution.statusDetails());
             Optional<JobPlan.HealthCheck> health = update.status() == ExecutionStatus.SUCCEEDED
-                    ? tx.findPlan(jobId).flatMap(p -> p.plan().healthCheck()) : Optional.empty();
+                    ? job.plan().healthCheck() : Optional.empty();
             JobExecution next = execution.status() == ExecutionStatus.QUEUED && update.status() == ExecutionStatus.IN_PROGRESS
                     ? start(execution, details, job.config(), update.stepTimeoutInMinutes())
                     : health.isPresent()

@@ -3,6 +3,7 @@ package io.fleetline.storage.jobs;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.storage.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -35,8 +37,18 @@ final class ExecutionSql {
      * The device protocol's statements (a thing's pending list, an execution's update) go to JDBC directly: on
      * SQLite, JDBI's parsing, named binding and result machinery cost more than the database's own work on them.
      */
-    private static final String PENDING_OF_THING = "SELECT " + COLUMNS + " FROM job_execution WHERE thing_name = ?"
-            + PENDING;
+    /*
+     * A thing's pending list comes with each job's terms (document, configuration, plan): the device request that
+     * reads the list needs them next, and on PostgreSQL a second statement is a second round trip. Columns are
+     * qualified because the tables share names.
+     */
+    private static final String PENDING_OF_THING = "SELECT " + qualified("e", COLUMNS) + ", j.document, j.config,"
+            + " p.plan FROM job_execution e JOIN job j ON j.job_id = e.job_id"
+            + " LEFT JOIN job_plan p ON p.job_id = e.job_id WHERE e.thing_name = ?"
+            + " AND e.status <> 'WAITING' AND e.status IN ('QUEUED', 'IN_PROGRESS') AND e.not_before IS NULL"
+            + " ORDER BY e.queued_at, e.job_id";
+    /** Column count of {@link #COLUMNS}: the terms follow them in {@link #PENDING_OF_THING}'s rows. */
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
     private static final String UPDATE = "UPDATE job_execution SET status = ?, execution_number = ?,"
             + " status_details = ?, queued_at = ?, started_at = ?, last_updated_at = ?, version_number = ?,"
             + " force_canceled = ?, retry_attempt = ?, step_timeout_at = ?, in_progress_timeout_at = ?, timeout_at = ?,"
@@ -200,13 +212,18 @@ final class ExecutionSql {
                 .bind("job", jobId).bind("thing", thingName).bind("n", executionNumber).execute();
     }
 
-    List<JobExecution> pending(String thingName) {
-        try (PreparedStatement select = h.getConnection().prepareStatement(PENDING_OF_THING + lock)) {
+    /** A thing's pending executions, in order; each one's job terms go to {@code terms}. */
+    List<JobExecution> pending(String thingName, Consumer<ExecutionTerms> terms) {
+        // OF e: the executions are locked, never the job row every device of the job reads
+        try (PreparedStatement select = h.getConnection().prepareStatement(PENDING_OF_THING
+                + (lock.isEmpty() ? "" : lock + " OF e"))) {
             select.setString(1, thingName);
             List<JobExecution> pending = new ArrayList<>(2);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    pending.add(JobRows.execution(rows));
+                    JobExecution execution = JobRows.execution(rows);
+                    pending.add(execution);
+                    terms.accept(JobRows.terms(execution.jobId(), rows, COLUMN_COUNT + 1));
                 }
             }
             if (!lock.isEmpty()) {
@@ -283,6 +300,12 @@ final class ExecutionSql {
         return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE timeout_at IS NOT NULL"
                         + " AND timeout_at <= :now AND status = 'IN_PROGRESS' ORDER BY timeout_at LIMIT :limit")
                 .bind("now", now.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    /** {@code columns}, a comma-separated list, each prefixed with {@code alias.}. */
+    private static String qualified(String alias, String columns) {
+        return java.util.Arrays.stream(columns.split(",")).map(c -> alias + "." + c.strip())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Map<String, Object> parameters(JobExecution e) {

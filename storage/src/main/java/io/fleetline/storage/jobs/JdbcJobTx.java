@@ -32,6 +32,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 final class JdbcJobTx implements JobTx {
     private final Handle h;
     private final ExecutionSql executions;
+    /** The terms of the jobs whose executions this transaction read with a thing's pending list. */
+    private final Map<String, ExecutionTerms> termsRead = new java.util.HashMap<>();
 
     /** @param lockRows whether reads of executions lock them ({@link JdbcJobStore#transactLockingRows}) */
     JdbcJobTx(Handle handle, boolean lockRows) {
@@ -47,12 +49,17 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public Optional<ExecutionTerms> findTerms(String jobId) {
+        ExecutionTerms known = termsRead.get(jobId);
+        if (known != null) {
+            return Optional.of(known);  // read with the thing's pending list, in this transaction
+        }
         // every device request reads these: straight JDBC, as ExecutionSql does for the device's statements
         try (PreparedStatement select = h.getConnection().prepareStatement(
-                "SELECT job_id, document, config FROM job WHERE job_id = ?")) {
+                "SELECT j.document, j.config, p.plan FROM job j LEFT JOIN job_plan p ON p.job_id = j.job_id"
+                        + " WHERE j.job_id = ?")) {
             select.setString(1, jobId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(JobRows.terms(row)) : Optional.empty();
+                return row.next() ? Optional.of(JobRows.terms(jobId, row, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException("reading job " + jobId, e, null);
@@ -70,6 +77,7 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public void updateJob(Job job) {
+        termsRead.remove(job.jobId());
         h.createUpdate("UPDATE job SET status = :status, targets = :targets, description = :description,"
                         + " config = :config, force_canceled = :forceCanceled, reason_code = :reasonCode,"
                         + " comment = :comment, last_updated_at = :lastUpdatedAt, completed_at = :completedAt,"
@@ -107,6 +115,7 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public void deleteJob(String jobId) {
+        termsRead.remove(jobId);
         h.createUpdate("DELETE FROM job_execution WHERE job_id = :id").bind("id", jobId).execute();
         h.createUpdate("DELETE FROM job_execution_attempt WHERE job_id = :id").bind("id", jobId).execute();
         h.createUpdate("DELETE FROM job_plan WHERE job_id = :id").bind("id", jobId).execute();
@@ -209,6 +218,7 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public void savePlan(PlanState state) {
+        termsRead.remove(state.jobId());
         h.createUpdate("INSERT INTO job_plan (job_id, plan, paused, paused_reason, cohort_index, awaiting_approval,"
                         + " cohort_ends) VALUES (:id, :plan, :paused, :reason, :cohort, :approval, :ends)"
                         + " ON CONFLICT (job_id) DO UPDATE SET plan = excluded.plan, paused = excluded.paused,"
@@ -264,7 +274,7 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public List<JobExecution> pendingExecutions(String thingName) {
-        return executions.pending(thingName);
+        return executions.pending(thingName, terms -> termsRead.put(terms.jobId(), terms));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.TargetSelection;
 import io.fleetline.jobs.rollout.RolloutState;
+import io.fleetline.jobs.plan.JobPlan;
 import io.fleetline.jobs.plan.JobPlanJson;
 import io.fleetline.jobs.plan.PlanState;
 import io.fleetline.jobs.template.JobTemplate;
@@ -55,24 +56,39 @@ final class JobRows {
                 rollout);
     }
 
-    /** A row of job_id, document and config. */
-    static ExecutionTerms terms(ResultSet rs) throws SQLException {
-        return new ExecutionTerms(rs.getString(1), rs.getString(2), config(rs.getString(3)));
+    /** A job's document, config and plan (NULL when it has none), read from {@code column} and the two after it. */
+    static ExecutionTerms terms(String jobId, ResultSet rs, int column) throws SQLException {
+        String plan = rs.getString(column + 2);
+        return new ExecutionTerms(jobId, rs.getString(column), config(rs.getString(column + 1)),
+                plan == null ? JobPlan.none() : PLANS.parsed(plan));
     }
 
     /** Configurations parsed once per text: every device request reads its job, and parsing checks cron and all. */
-    private static final java.util.Map<String, JobConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ParsedTexts<JobConfig> CONFIGS = new ParsedTexts<>(text -> JobConfigJson.read(tree(text)));
+    /** Rollout plans, which come with the same reads. */
+    private static final ParsedTexts<JobPlan> PLANS = new ParsedTexts<>(text -> JobPlanJson.read(tree(text)));
 
     private static JobConfig config(String json) {
-        JobConfig cached = CONFIGS.get(json);
-        if (cached == null) {
-            if (CONFIGS.size() > 1_024) {
-                CONFIGS.clear();
-            }
-            cached = JobConfigJson.read(tree(json));
-            CONFIGS.put(json, cached);
+        return CONFIGS.parsed(json);
+    }
+
+    /** Immutable values parsed from stored JSON, kept by their text; at most 1,024 before starting over. */
+    private record ParsedTexts<T>(java.util.Map<String, T> byText, java.util.function.Function<String, T> parse) {
+        ParsedTexts(java.util.function.Function<String, T> parse) {
+            this(new java.util.concurrent.ConcurrentHashMap<>(), parse);
         }
-        return cached;
+
+        T parsed(String text) {
+            T cached = byText.get(text);
+            if (cached == null) {
+                if (byText.size() > 1_024) {
+                    byText.clear();
+                }
+                cached = parse.apply(text);
+                byText.put(text, cached);
+            }
+            return cached;
+        }
     }
 
     /**
