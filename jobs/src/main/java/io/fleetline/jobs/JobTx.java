@@ -49,6 +49,9 @@ public interface JobTx {
     /** Jobs that are DELETION_IN_PROGRESS. */
     List<Job> jobsBeingDeleted();
 
+    /** COMPLETED or CANCELED jobs that ended before {@code cutoff}, those that ended first first. */
+    List<Job> jobsEndedBefore(Instant cutoff, int limit);
+
     /** Adds waiting rows for the things not targeted yet, after the job's existing ones; returns how many. */
     long addWaiting(String jobId, List<String> thingNames);
 

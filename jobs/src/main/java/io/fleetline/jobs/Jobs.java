@@ -17,9 +17,11 @@ import io.fleetline.jobs.plan.JobPlanService;
 import io.fleetline.jobs.rollout.Cancellation;
 import io.fleetline.jobs.rollout.ContinuousTargets;
 import io.fleetline.jobs.rollout.JobEngine;
+import io.fleetline.jobs.rollout.JobRetention;
 import io.fleetline.jobs.template.JobTemplateService;
 import io.fleetline.registry.Registry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,7 +41,8 @@ public final class Jobs {
     private final JobDocuments documents;
     private final AtomicReference<Runnable> wake = new AtomicReference<>(() -> { });
 
-    private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
+    private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock,
+                 Duration retention) {
         this.store = store;
         Runnable wakeEngine = () -> wake.get().run();
         this.eventConfigurations = new EventConfigurations(store, clock);
@@ -54,7 +57,8 @@ public final class Jobs {
         this.templates = new JobTemplateService(store, scope, clock);
         this.plans = new JobPlanService(store, wakeEngine);
         this.device = new DeviceJobs(store, updates, clock);
-        this.engine = new JobEngine(store, updates, cancellation, events, clock);
+        this.engine = new JobEngine(store, updates, cancellation, events,
+                new JobRetention(store, cancellation, retention, clock), clock);
         this.continuous = new ContinuousTargets(store, targets, updates, clock, wakeEngine);
         registry.changes().onChange(continuous::changed);
         registry.tags().cover(ResourceType.JOB, jobs::describe);
@@ -62,9 +66,15 @@ public final class Jobs {
         new JobTopics(device, bus, clock).register();
     }
 
-    /** Wires the jobs services and registers the device topics on the bus. */
+    /** Wires the jobs services and registers the device topics on the bus; ended jobs are kept as long as on AWS. */
     public static Jobs create(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
-        return new Jobs(store, registry, bus, scope, clock);
+        return create(store, registry, bus, scope, clock, JobRetention.AWS_PERIOD);
+    }
+
+    /** {@link #create(JobStore, Registry, MessageBus, AccountScope, Clock)}, keeping ended jobs for {@code retention}. */
+    public static Jobs create(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock,
+                              Duration retention) {
+        return new Jobs(store, registry, bus, scope, clock, retention);
     }
 
     /** Tells {@code wake} whenever the engine has new work (a job created, an execution ended). */

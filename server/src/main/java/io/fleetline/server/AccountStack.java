@@ -65,7 +65,7 @@ final class AccountStack implements AutoCloseable {
 
     /** What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers. */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
-                  Duration jobsTickInterval, Map<String, String> endpointAddresses, StateGate gate,
+                  Duration jobsTickInterval, Duration jobRetention, Map<String, String> endpointAddresses, StateGate gate,
                   TransferPeers peers) {
     }
 
@@ -85,7 +85,8 @@ final class AccountStack implements AutoCloseable {
         SecurityApi.register(handlers, security);
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
-                bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock());
+                bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
+                shared.jobRetention());
         JobsApi.register(handlers, jobs, scope, shared.clock());
         FleetlineJobsApi.register(handlers, jobs.plans());
         Optional<JobScheduler> scheduler = Optional.empty();

@@ -99,7 +99,7 @@ public final class FleetlineServer implements AutoCloseable {
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
-                    config.jobsTickInterval(), endpointAddresses(), gate, this::transfersIn);
+                    config.jobsTickInterval(), config.jobRetention(), endpointAddresses(), gate, this::transfersIn);
             AccountStack home = AccountStack.open(config.scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));

@@ -118,6 +118,10 @@ public final class Main implements Runnable {
                 description = "How often the rollout engine releases executions and checks timeouts and schedules, ISO-8601 (default: ${DEFAULT-VALUE}).")
         Duration jobsTick;
 
+        @Option(names = "--job-retention", defaultValue = "P90D",
+                description = "How long a completed or canceled job and its executions are kept, ISO-8601; PT0S keeps them for good (default: ${DEFAULT-VALUE}, as AWS).")
+        Duration jobRetention;
+
         @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
         boolean insecureNoAuth;
 
@@ -144,7 +148,7 @@ public final class Main implements Runnable {
                         new AccountScope(region, accountId), publicHost(), authMode, typeDeletionDelay,
                         Optional.of(mqttPort).filter(p -> p >= 0), Optional.of(mqttPlainPort).filter(p -> p >= 0),
                         Optional.of(mqttWebSocketPort).filter(p -> p >= 0), Optional.of(deviceHttpsPort).filter(p -> p >= 0),
-                        jobsTick);
+                        jobsTick, jobRetention);
             } catch (IllegalArgumentException e) {
                 deleteQuietly(throwAway);
                 System.err.println("fleetline: invalid setting: " + e.getMessage());

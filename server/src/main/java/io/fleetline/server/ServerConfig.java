@@ -23,12 +23,13 @@ import java.util.Optional;
  *                          empty runs none
  * @param jobsTickInterval  how often the rollout engine looks at the jobs (releases, timeouts, schedules); zero runs
  *                          no engine thread (tests tick it themselves)
+ * @param jobRetention      how long a job is kept after it ended (AWS: 90 days); zero keeps jobs for good
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
                            String publicHost, AuthMode auth, Duration typeDeletionDelay,
                            Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort,
                            Optional<Integer> mqttWebSocketPort, Optional<Integer> deviceHttpsPort,
-                           Duration jobsTickInterval) {
+                           Duration jobsTickInterval, Duration jobRetention) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
     public static final int DEFAULT_MQTT_PORT = 8883;
@@ -36,6 +37,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     /** AWS serves MQTT over WebSocket on 443; Fleetline picks the port MQTT brokers commonly use for it. */
     public static final int DEFAULT_MQTT_WEBSOCKET_PORT = 8884;
     public static final Duration DEFAULT_JOBS_TICK = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(90);
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -47,6 +49,9 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         mqttWebSocketPort.ifPresent(p -> requirePort(p, "--mqtt-ws-port"));
         if (jobsTickInterval.isNegative()) {
             throw new IllegalArgumentException("the jobs tick interval cannot be negative");
+        }
+        if (jobRetention.isNegative()) {
+            throw new IllegalArgumentException("the job retention period cannot be negative");
         }
         if (typeDeletionDelay.isNegative()) {
             throw new IllegalArgumentException("the thing type deletion delay cannot be negative");
@@ -64,7 +69,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
                 new AccountScope("us-east-1", "000000000000"), "127.0.0.1", AuthMode.SIGV4, DEFAULT_TYPE_DELETION_DELAY,
                 Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_MQTT_WEBSOCKET_PORT),
-                Optional.of(DEFAULT_DEVICE_HTTPS_PORT), DEFAULT_JOBS_TICK);
+                Optional.of(DEFAULT_DEVICE_HTTPS_PORT), DEFAULT_JOBS_TICK, DEFAULT_JOB_RETENTION);
     }
 
     public String jdbcUrl() {
@@ -73,12 +78,13 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
     }
 
     public ServerConfig withDbUrl(String url) {
         return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, auth,
-                typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+                typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval,
+                jobRetention);
     }
 
     public ServerConfig withAuth(boolean enabled) {
@@ -87,7 +93,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withAuth(AuthMode mode) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, mode, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
     }
 
     /** Whether requests must be signed at all (everything but --insecure-no-auth). */
@@ -97,35 +103,41 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withScope(AccountScope newScope) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, newScope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, delay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
     }
 
     /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
     public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                port, plainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval);
+                port, plainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
     }
 
     /** @param port the MQTT-over-WebSocket port (0 picks one), or empty for none */
     public ServerConfig withMqttWebSocket(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, port, deviceHttpsPort, jobsTickInterval);
+                mqttPort, mqttPlainPort, port, deviceHttpsPort, jobsTickInterval, jobRetention);
     }
 
     /** @param port the HTTPS device port (0 picks one), or empty for none */
     public ServerConfig withDeviceHttps(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, port, jobsTickInterval);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, port, jobsTickInterval, jobRetention);
     }
 
     /** @param interval how often the rollout engine ticks; zero for none (a test ticks it) */
     public ServerConfig withJobsTick(Duration interval) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, interval);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, interval, jobRetention);
+    }
+
+    /** @param retention how long a job is kept after it ended; zero keeps jobs for good */
+    public ServerConfig withJobRetention(Duration retention) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, retention);
     }
 }

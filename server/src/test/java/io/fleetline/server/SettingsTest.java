@@ -31,6 +31,7 @@ class SettingsTest {
         assertThat(serve.region).isEqualTo("us-east-1");
         assertThat(serve.accountId).isEqualTo("000000000000");
         assertThat(serve.typeDeletionDelay).isEqualTo(Duration.ofMinutes(5));
+        assertThat(serve.jobRetention).as("AWS purges ended jobs after 90 days").isEqualTo(Duration.ofDays(90));
         assertThat(serve.insecureNoAuth).isFalse();
     }
 
@@ -56,5 +57,15 @@ class SettingsTest {
 
         assertThat(serve.dbUrl).isEqualTo("jdbc:postgresql://db/x");
         assertThat(serve.insecureNoAuth).isTrue();
+    }
+
+    @Test
+    void job_retention_can_be_changed_or_turned_off_but_not_made_negative() {
+        assertThat(parse(Map.of("FLEETLINE_JOB_RETENTION", "P365D"), new Properties()).jobRetention)
+                .isEqualTo(Duration.ofDays(365));
+        assertThat(parse(Map.of(), new Properties(), "--job-retention", "PT0S").jobRetention).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.defaults(Path.of("d"))
+                        .withJobRetention(Duration.ofDays(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
     }
 }

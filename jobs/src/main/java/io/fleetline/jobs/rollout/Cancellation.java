@@ -70,14 +70,15 @@ public final class Cancellation {
 
     /** Deletes the job: its pending executions vanish (their devices are told), then everything else of it, tags too. */
     public void deleteJob(Job job) {
-        if (!deleting.add(job.jobId())) {
-            return;  // another caller is deleting it right now
-        }
-        try {
-            delete(job);
-        } finally {
-            deleting.remove(job.jobId());
-        }
+        delete(job, true);
+    }
+
+    /**
+     * Deletes an ended job whose retention period is over, as {@link #deleteJob} does but without the job's
+     * {@code deleted} event: nobody asked for the deletion, and the guide names no event for a purge.
+     */
+    void purgeJob(Job job) {
+        delete(job, false);
     }
 
     /**
@@ -90,7 +91,21 @@ public final class Cancellation {
         }
     }
 
-    private void delete(Job job) {
+    private void delete(Job job, boolean announce) {
+        if (!deleting.add(job.jobId())) {
+            return;  // another caller is deleting it right now
+        }
+        try {
+            deleteNow(job);
+        } finally {
+            deleting.remove(job.jobId());
+        }
+        if (announce) {
+            events.jobDeleted(job);
+        }
+    }
+
+    private void deleteNow(Job job) {
         store.transact(tx -> {
             tx.updateJob(job.withStatus(JobStatus.DELETION_IN_PROGRESS, clock.instant()));
             tx.dropWaiting(job.jobId());
@@ -111,7 +126,6 @@ public final class Cancellation {
             return null;
         });
         documents.forget(job.jobId());  // the id may be used again, with another document
-        events.jobDeleted(job);
     }
 
     /** Cancels the job's executions in {@code statuses}, each in its own transaction. */

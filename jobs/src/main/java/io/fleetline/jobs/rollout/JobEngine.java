@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The rollout engine. Each {@link #tick()} looks at the clock and, for every active job: starts a scheduled job
  * whose time came and applies its end behaviour when it ends, aborts it when an abort criterion is met, releases
  * waiting executions at the job's rate (inside maintenance windows when it has them), and completes a snapshot job
- * whose executions all ended. It also times out executions whose timers ran out, retrying them when the job says so.
+ * whose executions all ended. It also times out executions whose timers ran out, retrying them when the job says so,
+ * and purges jobs that ended longer ago than the {@link JobRetention} period.
  *
  * <p>Everything it decides from is in the store, so ticks after a restart carry on where the last one stopped.
  * Tests call {@code tick()} with a manual clock; the server calls it from a {@link JobScheduler}.
@@ -39,14 +40,17 @@ public final class JobEngine {
     private final ExecutionUpdates updates;
     private final Cancellation cancellation;
     private final JobEvents events;
+    private final JobRetention retention;
     private final Clock clock;
     private boolean started;
 
-    public JobEngine(JobStore store, ExecutionUpdates updates, Cancellation cancellation, JobEvents events, Clock clock) {
+    public JobEngine(JobStore store, ExecutionUpdates updates, Cancellation cancellation, JobEvents events,
+                     JobRetention retention, Clock clock) {
         this.store = store;
         this.updates = updates;
         this.cancellation = cancellation;
         this.events = events;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -65,6 +69,7 @@ public final class JobEngine {
                 LOG.error("the rollout of job {} failed this tick; it is retried on the next", job.jobId(), e);
             }
         }
+        retention.purgeExpired();
     }
 
     private void step(Job job) {

@@ -158,6 +158,13 @@ final class JdbcJobTx implements JobTx {
     }
 
     @Override
+    public List<Job> jobsEndedBefore(Instant cutoff, int limit) {
+        return h.createQuery("SELECT " + JobRows.JOB_COLUMNS + " FROM job WHERE status IN ('COMPLETED', 'CANCELED')"
+                        + " AND completed_at < :cutoff ORDER BY completed_at, job_id LIMIT :limit")
+                .bind("cutoff", cutoff.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> JobRows.job(rs)).list();
+    }
+
+    @Override
     public long addWaiting(String jobId, List<String> thingNames) {
         return executions.addWaiting(jobId, thingNames);
     }

@@ -167,6 +167,42 @@ abstract class JobLifecycleContract extends JobsFixture {
     }
 
     @Test
+    void ended_jobs_are_purged_ninety_days_after_they_ended_and_running_ones_are_kept() {
+        List<String> fleet = things("meter", 3);
+        createJob("done", List.of(thingArn(fleet.get(0))), "{}");
+        createJob("stopped", List.of(thingArn(fleet.get(1))), "{}");
+        createJob("running", List.of(thingArn(fleet.get(2))), "{}");
+        tick();
+        run(fleet.get(0), ExecutionStatus.SUCCEEDED);
+        run(fleet.get(1), ExecutionStatus.IN_PROGRESS);
+        jobs.jobs().cancel("stopped", false, Optional.empty(), Optional.empty());  // its execution keeps running
+        run(fleet.get(2), ExecutionStatus.IN_PROGRESS);
+        registry.tags().tag(SCOPE.arn(ResourceType.JOB, "done"), Map.of("release", "2.1"));
+        tick();
+        assertThat(jobs.jobs().describe("done").status()).isEqualTo(JobStatus.COMPLETED);
+
+        advance(java.time.Duration.ofDays(90).minusMinutes(1));
+        tick();
+        assertThat(jobs.jobs().describe("done").status()).as("kept until 90 days have passed").isEqualTo(JobStatus.COMPLETED);
+
+        advance(java.time.Duration.ofHours(2));
+        restart();  // what to purge is found from the database alone
+        tick();
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> jobs.jobs().describe("done"));
+        refused(ErrorCode.RESOURCE_NOT_FOUND, () -> jobs.jobs().describe("stopped"));
+        assertThat(jobs.executions().listForThing(fleet.get(0), Optional.empty(), Optional.empty(),
+                PageRequest.of(250, null, 250)).items()).as("its executions went with it").isEmpty();
+        assertThat(jobs.device().pending(fleet.get(1)).executions()).as("the canceled job's running execution too")
+                .isEmpty();
+        assertThat(jobs.jobs().describe("running").status()).as("a job still running is kept however old")
+                .isEqualTo(JobStatus.IN_PROGRESS);
+        assertThat(statuses("running")).containsEntry(fleet.get(2), ExecutionStatus.IN_PROGRESS);
+        createJob("done", List.of(thingArn(fleet.get(0))), "{}");  // the id is free again
+        assertThat(registry.tags().list(SCOPE.arn(ResourceType.JOB, "done"))).as("the old job's tags went too")
+                .isEmpty();
+    }
+
+    @Test
     void list_jobs_filters_by_status_selection_and_target_group_and_pages() {
         List<String> fleet = things("x", 1);
         String group = group("xs", Optional.empty(), fleet);
