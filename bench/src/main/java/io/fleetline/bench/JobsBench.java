@@ -187,6 +187,11 @@ public final class JobsBench {
                         + " devices %.0f%% (%.2f ms per execution)%n", store.name().toLowerCase(),
                 used.brokerPercent(), 1000 * used.brokerSeconds() / things, used.loadPercent(),
                 1000 * used.loadSeconds() / things);
+        System.out.printf(Locale.ROOT, "%-10s machine busy %.0f%% of %d cores%s%n", store.name().toLowerCase(),
+                used.machinePercent() / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), store == Store.POSTGRESQL
+                        ? String.format(Locale.ROOT, "; PostgreSQL %.0f%% of a core (%.2f ms per execution)",
+                        used.postgresPercent(), 1000 * used.postgresSeconds() / things) : "");
         return created;
     }
 
