@@ -23,6 +23,9 @@ import java.util.Optional;
 public final class JobService {
     /** AWS's limit on a job document: 32 KB. */
     public static final int MAX_DOCUMENT_BYTES = 32_768;
+    /** The guide's Jobs limits: "Up to 10 variables substitutions, including the presign URL". */
+    static final int MAX_SUBSTITUTIONS = 10;
+    private static final String SUBSTITUTION = "${aws:iot:";
     /**
      * AWS's limits on active (scheduled or in-progress) jobs: 100 snapshot jobs and, apart from them, 100 continuous
      * ones (the guide's "Jobs Limits").
@@ -193,10 +196,22 @@ public final class JobService {
         return validDocument(text);
     }
 
-    /** A job document is UTF-8 JSON of at most 32 KB. */
+    private static int substitutions(String text) {
+        int count = 0;
+        for (int at = text.indexOf(SUBSTITUTION); at >= 0; at = text.indexOf(SUBSTITUTION, at + SUBSTITUTION.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /** A job document is UTF-8 JSON of at most 32 KB with at most 10 variable substitutions. */
     public static String validDocument(String text) {
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
             throw FleetlineException.invalid("The job document is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        if (substitutions(text) > MAX_SUBSTITUTIONS) {
+            throw FleetlineException.invalid("A job document can have at most " + MAX_SUBSTITUTIONS
+                    + " variable substitutions (${aws:iot:...}), presigned URLs included");
         }
         try {
             JSON.readTree(text);

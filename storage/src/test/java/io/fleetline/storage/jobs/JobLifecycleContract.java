@@ -243,6 +243,12 @@ abstract class JobLifecycleContract extends JobsFixture {
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("bad-doc", thing, Optional.of("{not json"), Optional.empty())));
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("big-doc", thing,
                 Optional.of("{\"x\":\"" + "y".repeat(32_800) + "\"}"), Optional.empty())));
+        String url = "${aws:iot:s3-presigned-url:https://s3.amazonaws.com/bucket/fw.bin}";
+        jobs.jobs().create(job("ten-urls", thing, Optional.of("{\"urls\":[\"" + String.join("\",\"",
+                java.util.Collections.nCopies(10, url)) + "\"]}"), Optional.empty()));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("eleven-urls", thing, Optional.of(
+                "{\"urls\":[\"" + String.join("\",\"", java.util.Collections.nCopies(11, url)) + "\"]}"),
+                Optional.empty())));
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("s3", thing, Optional.empty(),
                 Optional.of("https://s3.amazonaws.com/bucket/doc.json"))));
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("none", thing, Optional.empty(), Optional.empty())));
