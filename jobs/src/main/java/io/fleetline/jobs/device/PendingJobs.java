@@ -24,7 +24,17 @@ public record PendingJobs(String thingName, List<JobExecution> executions) {
     }
 
     public Optional<JobExecution> next() {
-        return inProgress().stream().findFirst().or(() -> queued().stream().findFirst());
+        // every device request and every release asks this: one pass, no lists built
+        JobExecution firstQueued = null;
+        for (JobExecution e : executions) {
+            if (e.status() == ExecutionStatus.IN_PROGRESS) {
+                return Optional.of(e);
+            }
+            if (firstQueued == null && e.status() == ExecutionStatus.QUEUED) {
+                firstQueued = e;
+            }
+        }
+        return Optional.ofNullable(firstQueued);
     }
 
     /**
@@ -53,19 +63,26 @@ public record PendingJobs(String thingName, List<JobExecution> executions) {
 
     /** Whether the list notify describes differs: an execution came or went, or one changed status. */
     public boolean listDiffersFrom(PendingJobs other) {
-        return !keys(this).equals(keys(other));
+        if (executions.size() != other.executions.size()) {
+            return true;
+        }
+        for (int i = 0; i < executions.size(); i++) {
+            JobExecution mine = executions.get(i);
+            if (!sameAttempt(mine, other.executions.get(i)) || mine.status() != other.executions.get(i).status()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the next execution is another one (not merely updated). */
     public boolean nextDiffersFrom(PendingJobs other) {
-        return !next().map(PendingJobs::key).equals(other.next().map(PendingJobs::key));
+        Optional<JobExecution> mine = next();
+        Optional<JobExecution> theirs = other.next();
+        return mine.isPresent() != theirs.isPresent() || (mine.isPresent() && !sameAttempt(mine.get(), theirs.get()));
     }
 
-    private static List<String> keys(PendingJobs jobs) {
-        return jobs.executions.stream().map(e -> key(e) + ":" + e.status()).toList();
-    }
-
-    private static String key(JobExecution execution) {
-        return execution.jobId() + "#" + execution.executionNumber();
+    private static boolean sameAttempt(JobExecution a, JobExecution b) {
+        return a.executionNumber() == b.executionNumber() && a.jobId().equals(b.jobId());
     }
 }

@@ -46,6 +46,24 @@ class PendingJobsTest {
     }
 
     @Test
+    void a_retry_of_the_same_job_is_another_execution_and_a_finished_one_leaves_the_list() {
+        JobExecution failed = queued("j1", 1);
+        JobExecution retry = new JobExecution("j1", "lamp", 2, ExecutionStatus.QUEUED, Map.of(), T.plusSeconds(9),
+                java.util.Optional.empty(), T.plusSeconds(9), 1, false, 1, java.util.Optional.empty(),
+                java.util.Optional.empty());
+        PendingJobs first = new PendingJobs("lamp", List.of(failed));
+        PendingJobs retried = new PendingJobs("lamp", List.of(retry));
+        assertThat(retried.nextDiffersFrom(first)).as("execution number 2 is not number 1").isTrue();
+        assertThat(retried.listDiffersFrom(first)).isTrue();
+
+        PendingJobs empty = new PendingJobs("lamp", List.of());
+        assertThat(empty.listDiffersFrom(first)).isTrue();
+        assertThat(empty.nextDiffersFrom(first)).isTrue();
+        assertThat(first.nextDiffersFrom(empty)).isTrue();
+        assertThat(empty.nextDiffersFrom(new PendingJobs("lamp", List.of()))).isFalse();
+    }
+
+    @Test
     void the_list_after_a_write_is_the_list_read_again() {
         JobExecution j1 = queued("j1", 1);
         JobExecution j2 = queued("j2", 2);
