@@ -59,6 +59,8 @@ public final class FleetlineServer implements AutoCloseable {
     private volatile Accounts accounts;
     private Optional<ServedDeviceAccounts> brokerAccounts = Optional.empty();
     private final StateGate gate = new StateGate();
+    /** Accounts known to be in the served_account record, so opening one writes it there only once. */
+    private final java.util.Set<AccountScope> recordedAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Just-in-time registrations, off the TLS handshakes that ask for them. */
     private final java.util.concurrent.ExecutorService registrations =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
@@ -150,7 +152,9 @@ public final class FleetlineServer implements AutoCloseable {
      * certificate offers are found, before they call again. One that cannot be opened is left for its next call.
      */
     private void openServedAccounts() {
-        for (AccountScope scope : new JdbcServedAccounts(database).all()) {
+        List<AccountScope> served = new JdbcServedAccounts(database).all();
+        recordedAccounts.addAll(served);
+        for (AccountScope scope : served) {
             try {
                 accounts.stack(scope);
             } catch (RuntimeException e) {
@@ -168,7 +172,10 @@ public final class FleetlineServer implements AutoCloseable {
         Database db = openDatabase(() -> Database.openOnDemand(AccountDatabases.url(config, dataDir.root(), scope)));
         try {
             LOG.info("serving account {} in {}", scope.accountId(), scope.region());
-            new JdbcServedAccounts(database).record(scope, clock.instant());
+            if (!recordedAccounts.contains(scope)) {
+                new JdbcServedAccounts(database).record(scope, clock.instant());
+                recordedAccounts.add(scope);
+            }
             return AccountStack.open(scope, db, shared, security -> broker.map(b -> {
                 b.watch(security);
                 return b.busFor(DeviceAccount.of(scope, security.certificates(), security.authorization(), true));
