@@ -65,8 +65,8 @@ final class AccountStack implements AutoCloseable {
 
     /** What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers. */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
-                  Duration jobsTickInterval, Duration jobRetention, Map<String, String> endpointAddresses, StateGate gate,
-                  TransferPeers peers) {
+                  Duration jobsTickInterval, Duration jobRetention, Map<String, String> endpointAddresses,
+                  StateGate gate, TransferPeers peers) {
     }
 
     /**
