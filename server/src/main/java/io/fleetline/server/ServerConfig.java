@@ -37,7 +37,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
     /** AWS serves MQTT over WebSocket on 443; Fleetline picks the port MQTT brokers commonly use for it. */
     public static final int DEFAULT_MQTT_WEBSOCKET_PORT = 8884;
     public static final Duration DEFAULT_JOBS_TICK = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(90);
+    public static final Duration DEFAULT_JOB_RETENTION = io.fleetline.jobs.rollout.JobRetention.AWS_PERIOD;
 
     public ServerConfig {
         if (httpPort < 0 || httpPort > 65535) {

@@ -42,9 +42,8 @@ final class ExecutionSql {
      * reads the list needs them next, and on PostgreSQL a second statement is a second round trip. Columns are
      * qualified because the tables share names.
      */
-    private static final String PENDING_OF_THING = "SELECT " + qualified("e", COLUMNS) + ", j.document, j.config,"
-            + " p.plan FROM job_execution e JOIN job j ON j.job_id = e.job_id"
-            + " LEFT JOIN job_plan p ON p.job_id = e.job_id WHERE e.thing_name = ?"
+    private static final String PENDING_OF_THING = "SELECT " + qualified("e", COLUMNS) + ", " + JobRows.TERMS_COLUMNS
+            + " FROM job_execution e JOIN job j ON j.job_id = e.job_id" + JobRows.PLAN_JOIN + " WHERE e.thing_name = ?"
             + " AND e.status <> 'WAITING' AND e.status IN ('QUEUED', 'IN_PROGRESS') AND e.not_before IS NULL"
             + " ORDER BY e.queued_at, e.job_id";
     /** Column count of {@link #COLUMNS}: the terms follow them in {@link #PENDING_OF_THING}'s rows. */

@@ -55,8 +55,7 @@ final class JdbcJobTx implements JobTx {
         }
         // every device request reads these: straight JDBC, as ExecutionSql does for the device's statements
         try (PreparedStatement select = h.getConnection().prepareStatement(
-                "SELECT j.document, j.config, p.plan FROM job j LEFT JOIN job_plan p ON p.job_id = j.job_id"
-                        + " WHERE j.job_id = ?")) {
+                "SELECT " + JobRows.TERMS_COLUMNS + " FROM job j" + JobRows.PLAN_JOIN + " WHERE j.job_id = ?")) {
             select.setString(1, jobId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(JobRows.terms(jobId, row, 1)) : Optional.empty();

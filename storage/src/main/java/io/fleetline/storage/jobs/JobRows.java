@@ -56,6 +56,10 @@ final class JobRows {
                 rollout);
     }
 
+    /** What {@link #terms} reads, from job {@code j} and job_plan {@code p} joined to it by {@link #PLAN_JOIN}. */
+    static final String TERMS_COLUMNS = "j.document, j.config, p.plan";
+    static final String PLAN_JOIN = " LEFT JOIN job_plan p ON p.job_id = j.job_id";
+
     /** A job's document, config and plan (NULL when it has none), read from {@code column} and the two after it. */
     static ExecutionTerms terms(String jobId, ResultSet rs, int column) throws SQLException {
         String plan = rs.getString(column + 2);
