@@ -31,21 +31,17 @@ final class ExecutionSql {
     private static final String COLUMNS = JobRows.EXECUTION_COLUMNS;
 
     /** Pending executions in their order; {@code status <> 'WAITING'} is the condition of the index by thing. */
-    private static final String PENDING = " AND status <> 'WAITING' AND status IN ('QUEUED', 'IN_PROGRESS')"
-            + " AND not_before IS NULL ORDER BY queued_at, job_id";
+    private static final String PENDING = pending("");
     /*
      * The device protocol's statements (a thing's pending list, an execution's update) go to JDBC directly: on
      * SQLite, JDBI's parsing, named binding and result machinery cost more than the database's own work on them.
-     */
-    /*
      * A thing's pending list comes with each job's terms (document, configuration, plan): the device request that
      * reads the list needs them next, and on PostgreSQL a second statement is a second round trip. Columns are
      * qualified because the tables share names.
      */
     private static final String PENDING_OF_THING = "SELECT " + qualified("e", COLUMNS) + ", " + JobRows.TERMS_COLUMNS
             + " FROM job_execution e JOIN job j ON j.job_id = e.job_id" + JobRows.PLAN_JOIN + " WHERE e.thing_name = ?"
-            + " AND e.status <> 'WAITING' AND e.status IN ('QUEUED', 'IN_PROGRESS') AND e.not_before IS NULL"
-            + " ORDER BY e.queued_at, e.job_id";
+            + pending("e.");
     /** Column count of {@link #COLUMNS}: the terms follow them in {@link #PENDING_OF_THING}'s rows. */
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
     private static final String UPDATE = "UPDATE job_execution SET status = ?, execution_number = ?,"
@@ -299,6 +295,12 @@ final class ExecutionSql {
         return h.createQuery("SELECT " + COLUMNS + " FROM job_execution WHERE timeout_at IS NOT NULL"
                         + " AND timeout_at <= :now AND status = 'IN_PROGRESS' ORDER BY timeout_at LIMIT :limit")
                 .bind("now", now.toEpochMilli()).bind("limit", limit).map((rs, ctx) -> JobRows.execution(rs)).list();
+    }
+
+    /** {@link #PENDING}'s condition and order, with each column prefixed by {@code prefix} ("" or an alias and dot). */
+    private static String pending(String prefix) {
+        return " AND " + prefix + "status <> 'WAITING' AND " + prefix + "status IN ('QUEUED', 'IN_PROGRESS')"
+                + " AND " + prefix + "not_before IS NULL ORDER BY " + prefix + "queued_at, " + prefix + "job_id";
     }
 
     /** {@code columns}, a comma-separated list, each prefixed with {@code alias.}. */
