@@ -52,7 +52,7 @@ class HttpEdgesIT {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9 * 1024 * 1024])).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(huge.statusCode()).isEqualTo(413);
-            assertThat(huge.headers().firstValue("x-amzn-ErrorType")).contains("InvalidRequestException");
+            assertThat(huge.headers().firstValue("x-amzn-ErrorType")).contains("RequestEntityTooLargeException");
 
             HttpResponse<String> badJson = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/things/bad"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"attributePayload\":")).build(),

@@ -121,7 +121,8 @@ public final class FleetlineServer implements AutoCloseable {
                                     new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope())));
-            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket);
+            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket,
+                    config.http());
             resources.add(http);
             startListener();
             writeEndpointFile();
@@ -134,11 +135,11 @@ public final class FleetlineServer implements AutoCloseable {
 
     private Authenticator authenticator(JdbcAccessKeyStore keys) {
         return switch (config.auth()) {
-            case SIGV4 -> new SigV4Verifier(keys, clock)::verify;
+            case SIGV4 -> new SigV4Verifier(keys, clock, config.scope().region());
             case PERMISSIVE -> {
                 LOG.warn("authentication is PERMISSIVE (--auth permissive): any signed request is accepted, whatever "
                         + "its key and signature. This is for test suites, never for a real fleet");
-                yield SigV4Verifier.permissive(clock)::verify;
+                yield SigV4Verifier.permissive(clock);
             }
             case NONE -> {
                 LOG.warn("authentication is OFF (--insecure-no-auth): anyone who reaches the port can do anything");

@@ -1,5 +1,6 @@
 package io.fleetline.server;
 
+import io.fleetline.api.http.HttpLimits;
 import io.fleetline.core.arn.AccountScope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +123,19 @@ public final class Main implements Runnable {
                 description = "How long a completed or canceled job and its executions are kept, ISO-8601; PT0S keeps them for good (default: ${DEFAULT-VALUE}, as AWS).")
         Duration jobRetention;
 
+        @Option(names = "--http-body-budget", defaultValue = "auto",
+                description = "Bytes of request bodies held in memory at once by all HTTP clients together, e.g. 64MiB; past it "
+                        + "requests get 503 ServiceUnavailableException (default: auto, an eighth of the heap).")
+        String httpBodyBudget;
+
+        @Option(names = "--http-body-timeout", defaultValue = "PT30S",
+                description = "How long a request body may take to arrive, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration httpBodyTimeout;
+
+        @Option(names = "--http-idle-timeout", defaultValue = "PT30S",
+                description = "How long an HTTP connection may stay silent, ISO-8601 (default: ${DEFAULT-VALUE}).")
+        Duration httpIdleTimeout;
+
         @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
         boolean insecureNoAuth;
 
@@ -133,6 +147,28 @@ public final class Main implements Runnable {
         @Option(names = "--ephemeral",
                 description = "Keep all state in a throw-away directory under $TMPDIR, deleted when the server stops.")
         boolean ephemeral;
+
+        private HttpLimits httpLimits() {
+            HttpLimits defaults = HttpLimits.defaults();
+            long budget = httpBodyBudget.equals("auto") ? defaults.bodyBudgetBytes() : bytes("--http-body-budget",
+                    httpBodyBudget);
+            return defaults.withBodyBudget(budget).withBodyTimeout(httpBodyTimeout).withIdleTimeout(httpIdleTimeout);
+        }
+
+        /** A size in bytes, or with a binary unit: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 1GiB}. */
+        static long bytes(String flag, String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})(|KiB|MiB|GiB)").matcher(text.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(flag + " must be a number of bytes, or with KiB, MiB or GiB: " + text);
+            }
+            int shift = switch (m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                case "GiB" -> 30;
+                default -> 0;
+            };
+            return Long.parseLong(m.group(1)) << shift;
+        }
 
         @Override
         public Integer call() {
@@ -148,7 +184,7 @@ public final class Main implements Runnable {
                         new AccountScope(region, accountId), publicHost(), authMode, typeDeletionDelay,
                         Optional.of(mqttPort).filter(p -> p >= 0), Optional.of(mqttPlainPort).filter(p -> p >= 0),
                         Optional.of(mqttWebSocketPort).filter(p -> p >= 0), Optional.of(deviceHttpsPort).filter(p -> p >= 0),
-                        jobsTick, jobRetention);
+                        jobsTick, jobRetention, httpLimits());
             } catch (IllegalArgumentException e) {
                 deleteQuietly(throwAway);
                 System.err.println("fleetline: invalid setting: " + e.getMessage());

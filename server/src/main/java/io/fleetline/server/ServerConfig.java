@@ -1,5 +1,6 @@
 package io.fleetline.server;
 
+import io.fleetline.api.http.HttpLimits;
 import io.fleetline.core.arn.AccountScope;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +25,13 @@ import java.util.Optional;
  * @param jobsTickInterval  how often the rollout engine looks at the jobs (releases, timeouts, schedules); zero runs
  *                          no engine thread (tests tick it themselves)
  * @param jobRetention      how long a job is kept after it ended (AWS: 90 days); zero keeps jobs for good
+ * @param http              what an HTTP client may send, and how slowly (body size, budget, timeouts)
  */
 public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional<String> dbUrl, AccountScope scope,
                            String publicHost, AuthMode auth, Duration typeDeletionDelay,
                            Optional<Integer> mqttPort, Optional<Integer> mqttPlainPort,
                            Optional<Integer> mqttWebSocketPort, Optional<Integer> deviceHttpsPort,
-                           Duration jobsTickInterval, Duration jobRetention) {
+                           Duration jobsTickInterval, Duration jobRetention, HttpLimits http) {
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_TYPE_DELETION_DELAY = Duration.ofMinutes(5);
     public static final int DEFAULT_MQTT_PORT = 8883;
@@ -69,7 +71,8 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
         return new ServerConfig(dataDir, "127.0.0.1", DEFAULT_HTTP_PORT, Optional.empty(),
                 new AccountScope("us-east-1", "000000000000"), "127.0.0.1", AuthMode.SIGV4, DEFAULT_TYPE_DELETION_DELAY,
                 Optional.of(DEFAULT_MQTT_PORT), Optional.empty(), Optional.of(DEFAULT_MQTT_WEBSOCKET_PORT),
-                Optional.of(DEFAULT_DEVICE_HTTPS_PORT), DEFAULT_JOBS_TICK, DEFAULT_JOB_RETENTION);
+                Optional.of(DEFAULT_DEVICE_HTTPS_PORT), DEFAULT_JOBS_TICK, DEFAULT_JOB_RETENTION,
+                HttpLimits.defaults());
     }
 
     public String jdbcUrl() {
@@ -78,13 +81,13 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withHttpPort(int port) {
         return new ServerConfig(dataDir, bindHost, port, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention, http);
     }
 
     public ServerConfig withDbUrl(String url) {
         return new ServerConfig(dataDir, bindHost, httpPort, Optional.of(url), scope, publicHost, auth,
                 typeDeletionDelay, mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval,
-                jobRetention);
+                jobRetention, http);
     }
 
     public ServerConfig withAuth(boolean enabled) {
@@ -93,7 +96,7 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withAuth(AuthMode mode) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, mode, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention, http);
     }
 
     /** Whether requests must be signed at all (everything but --insecure-no-auth). */
@@ -103,41 +106,46 @@ public record ServerConfig(Path dataDir, String bindHost, int httpPort, Optional
 
     public ServerConfig withScope(AccountScope newScope) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, newScope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention, http);
     }
 
     public ServerConfig withTypeDeletionDelay(Duration delay) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, delay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention, http);
     }
 
     /** @param port the MQTT TLS port (0 picks one), or empty for no broker */
     public ServerConfig withMqtt(Optional<Integer> port, Optional<Integer> plainPort) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                port, plainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention);
+                port, plainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention, http);
     }
 
     /** @param port the MQTT-over-WebSocket port (0 picks one), or empty for none */
     public ServerConfig withMqttWebSocket(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, port, deviceHttpsPort, jobsTickInterval, jobRetention);
+                mqttPort, mqttPlainPort, port, deviceHttpsPort, jobsTickInterval, jobRetention, http);
     }
 
     /** @param port the HTTPS device port (0 picks one), or empty for none */
     public ServerConfig withDeviceHttps(Optional<Integer> port) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, port, jobsTickInterval, jobRetention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, port, jobsTickInterval, jobRetention, http);
     }
 
     /** @param interval how often the rollout engine ticks; zero for none (a test ticks it) */
     public ServerConfig withJobsTick(Duration interval) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, interval, jobRetention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, interval, jobRetention, http);
     }
 
     /** @param retention how long a job is kept after it ended; zero keeps jobs for good */
     public ServerConfig withJobRetention(Duration retention) {
         return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
-                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, retention);
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, retention, http);
+    }
+
+    public ServerConfig withHttpLimits(HttpLimits limits) {
+        return new ServerConfig(dataDir, bindHost, httpPort, dbUrl, scope, publicHost, auth, typeDeletionDelay,
+                mqttPort, mqttPlainPort, mqttWebSocketPort, deviceHttpsPort, jobsTickInterval, jobRetention, limits);
     }
 }

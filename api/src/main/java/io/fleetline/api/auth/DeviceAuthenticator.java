@@ -21,9 +21,9 @@ public final class DeviceAuthenticator implements Authenticator {
     }
 
     @Override
-    public Caller authenticate(RawRequest request) {
-        return Caller.device(request.clientCertificate().flatMap(principals)
+    public Admission admit(RawRequest head) {
+        return Admission.of(Caller.device(head.clientCertificate().flatMap(principals)
                 .orElseThrow(() -> new FleetlineException(ErrorCode.UNAUTHORIZED,
-                        "A registered, active client certificate is required on this port")));
+                        "A registered, active client certificate is required on this port"))));
     }
 }

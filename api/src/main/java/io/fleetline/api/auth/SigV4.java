@@ -45,7 +45,7 @@ public final class SigV4 {
         List<String> signedHeaders = List.of("host", "x-amz-date");
         SignedRequest shape = new SignedRequest(keyId, date, region, service, signedHeaders, "", amzDate,
                 Optional.empty(), false);
-        String canonical = SigV4Verifier.canonicalRequest(request, shape);
+        String canonical = SigV4Verifier.canonicalRequest(request, shape, sha256Hex(request.body()));
         String signature = signature(secret, date, region, service,
                 stringToSign(amzDate, date, region, service, canonical));
         return ALGORITHM + " Credential=" + keyId + "/" + date + "/" + region + "/" + service + "/aws4_request, "

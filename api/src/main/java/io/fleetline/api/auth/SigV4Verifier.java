@@ -17,13 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Verifies AWS Signature Version 4 on a request, in header or presigned-URL form, against the keys in an
- * {@link AccessKeyStore}. The region and service come from the request's own credential scope: the AWS
- * CLI v2 signs the IoT API as {@code execute-api}, newer clients as {@code iot}, and both are accepted.
+ * {@link AccessKeyStore}. The service comes from the request's own credential scope: the AWS CLI v2 signs the IoT
+ * API as {@code execute-api}, newer clients as {@code iot}, and both are accepted (which services a route serves is
+ * the dispatcher's to check); the region must be the server's.
+ *
+ * <p>Everything but the signature over the body is checked from the request's head, so a request without a usable
+ * signature, or with an unknown key, is refused before its body is read. A request that declares its payload's hash
+ * ({@code x-amz-content-sha256}, as S3 clients do) has its signature checked from the head too, and its body checked
+ * against that hash once read.
  */
-public final class SigV4Verifier {
+public final class SigV4Verifier implements Authenticator {
     /** How far a request's time may be from the server's, as AWS allows. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
     /** A presigned URL lives at most seven days, as AWS allows. */
@@ -31,43 +38,57 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final AccessKeyStore keys;
     private final Clock clock;
-    private final boolean permissive;
+    private final Optional<String> region;
 
-    public SigV4Verifier(AccessKeyStore keys, Clock clock) {
-        this(keys, clock, false);
+    /** @param region the server's region: the only one a credential scope may name */
+    public SigV4Verifier(AccessKeyStore keys, Clock clock, String region) {
+        this(keys, clock, Optional.of(region));
     }
 
-    private SigV4Verifier(AccessKeyStore keys, Clock clock, boolean permissive) {
+    private SigV4Verifier(AccessKeyStore keys, Clock clock, Optional<String> region) {
         this.keys = keys;
         this.clock = clock;
-        this.permissive = permissive;
+        this.region = region;
     }
 
     /**
      * The test-double mode: a request must carry a well-formed SigV4 signature (algorithm, credential scope, signed
-     * headers, date), but any access key and any signature value are accepted; the key id names the caller.
+     * headers, date), but any access key, any region and any signature value are accepted; the key id names the
+     * caller and the region the account's region.
      */
     public static SigV4Verifier permissive(Clock clock) {
-        return new SigV4Verifier(null, clock, true);  // no key is looked up
+        return new SigV4Verifier(null, clock, Optional.empty());  // no key is looked up
     }
 
+    /** Both steps of {@link #admit} at once, for a request whose body is in. */
     public Caller verify(RawRequest request) {
-        SignedRequest signed = parse(request);
+        return authenticate(request);
+    }
+
+    @Override
+    public Admission admit(RawRequest head) {
+        SignedRequest signed = parse(head);
         Instant signedAt = parseDate(signed.amzDate());
-        if (permissive) {
+        Caller caller = new Caller(Optional.of(signed.accessKeyId()), Optional.of(signed.region()),
+                Optional.of(signed.service()));
+        if (region.isEmpty()) {
             // test suites often freeze or shift their clocks: only the signature's shape is checked here
             if (signed.accessKeyId().isEmpty() || signed.signature().isEmpty()) {
                 throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The signature must name an access key and a signature");
             }
-            return new Caller(Optional.of(signed.accessKeyId()), Optional.of(signed.region()),
-                    Optional.of(signed.service()));
+            return Admission.of(caller);
         }
         if (!signed.amzDate().startsWith(signed.date())) {
             throw error(ErrorCode.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
                     + "version of date from HTTP: '" + signed.date() + "' != '" + signed.amzDate().substring(0, 8) + "'");
+        }
+        if (!signed.region().equals(region.get())) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '"
+                    + signed.region() + "'. ");
         }
         checkTime(signed, signedAt);
         if (!signed.signedHeaders().contains("host")) {
@@ -75,7 +96,24 @@ public final class SigV4Verifier {
         }
         AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> error(ErrorCode.UNRECOGNIZED_CLIENT,
                 "The security token included in the request is invalid."));
-        String canonical = canonicalRequest(request, signed);
+        Optional<String> declared = head.header("x-amz-content-sha256");
+        if (declared.isPresent()) {
+            // the hash the signature covers is in the head: check the signature now, the body against it later
+            checkSignature(head, signed, key, declared.get());
+            return Admission.of(caller, request -> checkDeclaredHash(declared.get(), request.body()));
+        }
+        String unsignedBody = signed.presigned() && signed.service().equals("s3") ? UNSIGNED_PAYLOAD : null;
+        return Admission.of(caller, request -> checkSignature(request, signed, key,
+                unsignedBody != null ? unsignedBody : SigV4.sha256Hex(request.body())));
+    }
+
+    /** True when the request carries any form of SigV4 signature at all. */
+    public static boolean isSigned(RawRequest request) {
+        return request.header("authorization").isPresent() || request.hasQueryParameter("X-Amz-Signature");
+    }
+
+    private static void checkSignature(RawRequest request, SignedRequest signed, AccessKey key, String payloadHash) {
+        String canonical = canonicalRequest(request, signed, payloadHash);
         String stringToSign = SigV4.stringToSign(signed.amzDate(), signed.date(), signed.region(), signed.service(),
                 canonical);
         String expected = SigV4.signature(key.secret(), signed.date(), signed.region(), signed.service(), stringToSign);
@@ -85,12 +123,17 @@ public final class SigV4Verifier {
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
                     + "documentation for details.");
         }
-        return new Caller(Optional.of(key.id()), Optional.of(signed.region()), Optional.of(signed.service()));
     }
 
-    /** True when the request carries any form of SigV4 signature at all. */
-    public static boolean isSigned(RawRequest request) {
-        return request.header("authorization").isPresent() || request.hasQueryParameter("X-Amz-Signature");
+    /** A declared hash is a digest of the body, or one of the forms whose body is checked another way (chunks). */
+    private static void checkDeclaredHash(String declared, byte[] body) {
+        if (declared.equals(UNSIGNED_PAYLOAD) || declared.startsWith("STREAMING-")) {
+            return;
+        }
+        if (!SHA256_HEX.matcher(declared).matches() || !declared.equalsIgnoreCase(SigV4.sha256Hex(body))) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "The provided x-amz-content-sha256 header does not match "
+                    + "what was computed.");
+        }
     }
 
     private static SignedRequest parse(RawRequest request) {
@@ -107,23 +150,28 @@ public final class SigV4Verifier {
 
     private void checkTime(SignedRequest signed, Instant signedAt) {
         Instant now = clock.instant();
+        if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+            throw error(ErrorCode.INVALID_SIGNATURE, "Signature not yet current: " + signed.amzDate()
+                    + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
+                    + " + 15 min.)");
+        }
         if (signed.presigned()) {
             long expires = signed.expiresSeconds().orElse(900L);
             if (expires < 1 || expires > MAX_PRESIGNED_SECONDS) {
                 throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Expires must be from 1 to " + MAX_PRESIGNED_SECONDS
                         + " seconds (7 days)");
             }
-            if (signedAt.isAfter(now.plus(MAX_SKEW)) || now.isAfter(signedAt.plusSeconds(expires))) {
+            if (now.isAfter(signedAt.plusSeconds(expires))) {
                 throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: the presigned URL is valid from "
                         + signed.amzDate() + " for " + expires + " seconds; it is now " + AMZ_DATE.format(now));
             }
-        } else if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+        } else if (signedAt.isBefore(now.minus(MAX_SKEW))) {
             throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: " + signed.amzDate() + " is now earlier than "
                     + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
         }
     }
 
-    static String canonicalRequest(RawRequest request, SignedRequest signed) {
+    static String canonicalRequest(RawRequest request, SignedRequest signed, String payloadHash) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(request.method()).append('\n');
         canonical.append(canonicalUri(request.rawPath())).append('\n');
@@ -132,7 +180,7 @@ public final class SigV4Verifier {
             canonical.append(name).append(':').append(headerValue(request, name)).append('\n');
         }
         canonical.append('\n').append(String.join(";", signed.signedHeaders())).append('\n');
-        canonical.append(payloadHash(request, signed));
+        canonical.append(payloadHash);
         return canonical.toString();
     }
 
@@ -167,22 +215,6 @@ public final class SigV4Verifier {
         }
         List<String> trimmed = values.stream().map(v -> v.trim().replaceAll(" +", " ")).toList();
         return String.join(",", trimmed);
-    }
-
-    private static String payloadHash(RawRequest request, SignedRequest signed) {
-        Optional<String> declared = request.header("x-amz-content-sha256");
-        if (declared.isPresent()) {
-            if (!declared.get().equals(UNSIGNED_PAYLOAD) && !declared.get().startsWith("STREAMING-")
-                    && !declared.get().equalsIgnoreCase(SigV4.sha256Hex(request.body()))) {
-                throw error(ErrorCode.INVALID_SIGNATURE, "The provided x-amz-content-sha256 header does not match "
-                        + "what was computed.");
-            }
-            return declared.get();
-        }
-        if (signed.presigned() && signed.service().equals("s3")) {
-            return UNSIGNED_PAYLOAD;
-        }
-        return SigV4.sha256Hex(request.body());
     }
 
     private static Instant parseDate(String amzDate) {

@@ -29,6 +29,11 @@ public record RawRequest(String method, String rawPath, String rawQuery, Map<Str
         headers = lower;
     }
 
+    /** The same request with its body, once read. */
+    public RawRequest withBody(byte[] bytes) {
+        return new RawRequest(method, rawPath, rawQuery, headers, bytes, clientCertificate);
+    }
+
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
@@ -70,10 +75,14 @@ public record RawRequest(String method, String rawPath, String rawQuery, Map<Str
         return false;
     }
 
-    /** Percent-decoding; a {@code +} stays a plus, as SigV4 canonicalisation reads it too. */
+    /**
+     * Form decoding, as AWS reads a query string: {@code %XY} escapes, and a literal {@code +} is a space (clients
+     * send a plus as {@code %2B}). SigV4 canonicalisation re-encodes what this answers, so a {@code +} is signed as
+     * {@code %20}, as AWS verifies it.
+     */
     private static String decode(String text) {
         try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw FleetlineException.invalid("The query string has an invalid percent-encoding: " + text);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.Admission;
 import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.Caller;
 import io.fleetline.api.auth.SigV4Verifier;
@@ -24,6 +25,7 @@ import io.fleetline.core.error.FleetlineException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +47,12 @@ public final class ApiDispatcher {
     private final InputValidator validator = new InputValidator();
     private final StateGate gate;
     private final Map<String, Runnable> adminActions;
+    /** Fleetline's own actions are signed as the IoT API is, or for Fleetline's companion model. */
+    private static final Set<String> ADMIN_SIGNING_NAMES = Set.of("iot", "execute-api", "fleetline");
 
     /** @param verifier empty only when authentication was switched off explicitly */
     public ApiDispatcher(Router router, HandlerRegistry handlers, Optional<SigV4Verifier> verifier, ObjectMapper mapper) {
-        this(router, handlers, verifier.<Authenticator>map(v -> v::verify).orElse(Authenticator.NONE), mapper);
+        this(router, handlers, verifier.<Authenticator>map(v -> v).orElse(Authenticator.NONE), mapper);
     }
 
     public ApiDispatcher(Router router, HandlerRegistry handlers, Authenticator authenticator, ObjectMapper mapper) {
@@ -72,37 +76,55 @@ public final class ApiDispatcher {
         this.adminActions = Map.copyOf(adminActions);
     }
 
+    /** Dispatches a request whose body is already read. */
     public ApiResponse dispatch(RawRequest request) {
+        return dispatch(request, request::body);
+    }
+
+    /**
+     * Dispatches a request whose body is read only once its head passed authentication and routing: a request
+     * without a usable signature, with an unknown key or for no operation is answered without reading its body.
+     *
+     * @param head the request without its body
+     */
+    public ApiResponse dispatch(RawRequest head, BodySource body) {
         String requestId = UUID.randomUUID().toString();
         long started = System.nanoTime();
         Optional<Operation> operation = Optional.empty();
         ApiResponse response;
         try {
-            Caller caller = authenticate(request);
-            Runnable admin = adminActions.get(request.method() + " " + request.rawPath());
+            Admission admission = authenticator.admit(head);
+            Caller caller = admission.caller();
+            Runnable admin = adminActions.get(head.method() + " " + head.rawPath());
             if (admin != null && caller.device().isEmpty()) {
+                requireSigningName(caller, ADMIN_SIGNING_NAMES, "iot");
+                admission.confirm(head.withBody(body.read()));
                 admin.run();
                 response = json(200, mapper.createObjectNode(), requestId, Map.of());
             } else {
-                Route route = router.route(request.method(), request.rawPath(),
+                Route route = router.route(head.method(), head.rawPath(),
                         caller.service().flatMap(Router::modelForSigningName))
                         .orElseThrow(() -> new FleetlineException(ErrorCode.UNKNOWN_OPERATION,
-                                "No operation matches " + request.method() + " " + request.rawPath()));
+                                "No operation matches " + head.method() + " " + head.rawPath()));
                 operation = Optional.of(route.operation());
+                String model = route.operation().service().name();
+                requireSigningName(caller, Router.signingNamesOf(model), route.operation().service().signingName());
+                RawRequest request = head.withBody(body.read());
+                admission.confirm(request);
                 response = gate.shared(() -> invoke(route, request, caller, requestId));
             }
         } catch (FleetlineException e) {
             response = error(e.code(), e.getMessage(), e.extra(), operation, requestId);
         } catch (RuntimeException e) {
-            LOG.error("request {} ({} {}) failed", requestId, request.method(), request.rawPath(), e);
+            LOG.error("request {} ({} {}) failed", requestId, head.method(), head.rawPath(), e);
             response = error(ErrorCode.INTERNAL_FAILURE, "Internal failure; request id " + requestId, Map.of(),
                     operation, requestId);
         }
         if (REQUESTS.isDebugEnabled() || response.status() >= 500) {
-            String line = String.format("%s %s %s -> %d (%s) %d us", requestId, request.method(), request.rawPath(),
+            String line = String.format("%s %s %s -> %d (%s) %d us", requestId, head.method(), head.rawPath(),
                     response.status(), operation.map(Operation::qualifiedName).orElse("-"),
                     (System.nanoTime() - started) / 1000);
-            if (response.status() >= 500) {
+            if (response.status() >= 500 && response.status() != 503) {
                 REQUESTS.warn(line);
             } else {
                 REQUESTS.debug(line);
@@ -111,8 +133,15 @@ public final class ApiDispatcher {
         return response;
     }
 
-    private Caller authenticate(RawRequest request) {
-        return authenticator.authenticate(request);
+    /**
+     * A signed request must name in its credential scope a service the route serves, as each AWS endpoint checks
+     * (devices on their port, and unsigned requests where authentication is off, name none).
+     */
+    private static void requireSigningName(Caller caller, Set<String> accepted, String expected) {
+        caller.service().filter(service -> !accepted.contains(service)).ifPresent(service -> {
+            throw new FleetlineException(ErrorCode.INVALID_SIGNATURE,
+                    "Credential should be scoped to correct service: '" + expected + "'. ");
+        });
     }
 
     private ApiResponse invoke(Route route, RawRequest request, Caller caller, String requestId) {

@@ -25,6 +25,9 @@ final class ErrorStatus {
                  TRANSFER_CONFLICT, VERSIONS_LIMIT_EXCEEDED, INVALID_STATE_TRANSITION, CONFLICT -> 409;
             case TERMINAL_STATE, TRANSFER_ALREADY_COMPLETED -> 410;
             case CERTIFICATE_STATE -> 406;
+            case REQUEST_TIMEOUT -> 408;
+            case REQUEST_TOO_LARGE -> 413;
+            case SERVICE_UNAVAILABLE -> 503;
             case LIMIT_EXCEEDED -> 410;
             case INTERNAL_FAILURE -> 500;
         };

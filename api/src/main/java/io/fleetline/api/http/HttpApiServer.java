@@ -1,8 +1,6 @@
 package io.fleetline.api.http;
 
 import io.fleetline.api.binding.RawRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import io.fleetline.api.mqtt.MqttWebSocket;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -34,35 +31,31 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP listener of the API, on Jetty with request handling on virtual threads. It keeps the raw path
- * (encoded slashes in topics and ARNs must survive) and answers {@code GET /health} itself.
+ * (encoded slashes in topics and ARNs must survive) and answers {@code GET /health} itself. A request's body is read
+ * only once its head passed authentication and routing, within the {@link HttpLimits}; errors of Jetty's own (bad
+ * HTTP, oversize headers) are AWS-shaped too.
  */
 public final class HttpApiServer implements AutoCloseable {
-    /** Bodies larger than this are refused; no operation in scope takes more. */
-    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final Server server;
     private final ServerConnector connector;
     private final Optional<ServerConnector> deviceConnector;
 
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher) {
-        this(bindHost, port, dispatcher, Optional.empty());
+        this(bindHost, port, dispatcher, Optional.empty(), Optional.empty(), HttpLimits.defaults());
     }
 
     /**
-     * @param device the HTTPS device port, where devices authenticate with their certificates and only the data
-     *               planes are served, when it is on
-     */
-    public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device) {
-        this(bindHost, port, dispatcher, device, Optional.empty());
-    }
-
-    /**
+     * @param device    the HTTPS device port, where devices authenticate with their certificates and only the data
+     *                  planes are served, when it is on
      * @param webSocket MQTT over WebSocket at {@code /mqtt} on the API port: how upgrades are authenticated and
      *                  how the broker is reached, when a broker runs
+     * @param limits    what a client may send, and how slowly, on both ports
      */
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
-                         Optional<WebSocketRoute> webSocket) {
+                         Optional<WebSocketRoute> webSocket, HttpLimits limits) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("fleetline-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -75,10 +68,13 @@ public final class HttpApiServer implements AutoCloseable {
         this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setHost(bindHost);
         connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
         this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config));
+        deviceConnector.ifPresent(c -> c.setIdleTimeout(limits.idleTimeout().toMillis()));
         deviceConnector.ifPresent(server::addConnector);
-        ApiHandler api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher));
+        server.setErrorHandler(new AwsErrorPages());
+        ApiHandler api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits);
         if (webSocket.isPresent()) {
             var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker());
             upgrades.setHandler(api);
@@ -138,12 +134,16 @@ public final class HttpApiServer implements AutoCloseable {
         private final ApiDispatcher dispatcher;
         private final Optional<ServerConnector> deviceConnector;
         private final Optional<ApiDispatcher> deviceDispatcher;
+        private final HttpLimits limits;
+        private final BodyBudget budget;
 
         ApiHandler(ApiDispatcher dispatcher, Optional<ServerConnector> deviceConnector,
-                   Optional<ApiDispatcher> deviceDispatcher) {
+                   Optional<ApiDispatcher> deviceDispatcher, HttpLimits limits) {
             this.dispatcher = dispatcher;
             this.deviceConnector = deviceConnector;
             this.deviceDispatcher = deviceDispatcher;
+            this.limits = limits;
+            this.budget = new BodyBudget(limits.bodyBudgetBytes());
         }
 
         @Override
@@ -153,29 +153,16 @@ public final class HttpApiServer implements AutoCloseable {
                 send(response, callback, new ApiResponse(200, Map.of("Content-Type", "application/json"), HEALTHY));
                 return true;
             }
-            byte[] body;
-            try (InputStream in = Content.Source.asInputStream(request)) {
-                body = in.readNBytes(MAX_BODY_BYTES + 1);
-            } catch (IOException e) {
-                callback.failed(e);
-                return true;
-            }
             boolean fromDevice = deviceConnector.isPresent()
                     && request.getConnectionMetaData().getConnector() == deviceConnector.get();
-            ApiResponse answer = body.length > MAX_BODY_BYTES
-                    ? tooLarge()
-                    : (fromDevice ? deviceDispatcher.orElseThrow() : dispatcher).dispatch(new RawRequest(
-                            request.getMethod(), rawPath, request.getHttpURI().getQuery(), headers(request), body,
-                            fromDevice ? clientCertificate(request) : Optional.empty()));
+            RawRequest head = new RawRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
+                    headers(request), NO_BODY, fromDevice ? clientCertificate(request) : Optional.empty());
+            ApiResponse answer;
+            try (BufferedBody body = new BufferedBody(request, budget, limits)) {
+                answer = (fromDevice ? deviceDispatcher.orElseThrow() : dispatcher).dispatch(head, body);
+            }
             send(response, callback, answer);
             return true;
-        }
-
-        private static ApiResponse tooLarge() {
-            String json = "{\"message\":\"The request body is larger than " + MAX_BODY_BYTES
-                    + " bytes\",\"__type\":\"InvalidRequestException\"}";
-            return new ApiResponse(413, Map.of("Content-Type", "application/json",
-                    "x-amzn-ErrorType", "InvalidRequestException"), json.getBytes(StandardCharsets.UTF_8));
         }
 
         private static Optional<X509Certificate> clientCertificate(Request request) {

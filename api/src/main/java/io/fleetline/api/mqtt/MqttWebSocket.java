@@ -2,6 +2,7 @@ package io.fleetline.api.mqtt;
 
 import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.binding.RawRequest;
+import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class MqttWebSocket {
     public static final String PATH = "/mqtt";
+    /** The service AWS's SDKs sign an MQTT-over-WebSocket URL for. */
+    static final String SIGNING_NAME = "iotdevicegateway";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MqttWebSocket.class);
 
     private MqttWebSocket() {
@@ -30,6 +33,10 @@ public final class MqttWebSocket {
             io.fleetline.api.auth.Caller caller;
             try {
                 caller = authenticator.authenticate(raw);
+                if (caller.service().filter(service -> !service.equals(SIGNING_NAME)).isPresent()) {
+                    throw new FleetlineException(ErrorCode.INVALID_SIGNATURE,
+                            "Credential should be scoped to correct service: '" + SIGNING_NAME + "'. ");
+                }
             } catch (FleetlineException e) {
                 LOG.debug("refused a WebSocket upgrade: {}", e.getMessage());
                 Response.writeError(request, response, callback, 403, e.getMessage());

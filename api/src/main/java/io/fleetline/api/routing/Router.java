@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Routes a request to an operation of the served models. When two models have the same route (iot and
@@ -46,6 +47,19 @@ public final class Router {
                 .thenComparing(r -> -r.operation().uri().literalCount())
                 .thenComparing(r -> models.indexOf(r.operation().service()));
         return matches.stream().min(preference);
+    }
+
+    /**
+     * The credential-scope service names a request to a model may be signed with: its own, and {@code execute-api}
+     * for iot, as the AWS CLI v2 signs it.
+     */
+    public static Set<String> signingNamesOf(String model) {
+        return switch (model) {
+            case "iot" -> Set.of("iot", "execute-api");
+            case "iot-jobs-data" -> Set.of("iot-jobs-data");
+            case "iot-data" -> Set.of("iotdata");
+            default -> Set.of(model);
+        };
     }
 
     /** Maps a SigV4 credential-scope service name to the model it signs for. */

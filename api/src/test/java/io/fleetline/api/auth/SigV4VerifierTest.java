@@ -31,8 +31,13 @@ class SigV4VerifierTest {
     private static final Instant SUITE_TIME = Instant.parse("2015-08-30T12:36:00Z");
     static final Instant SIGNED_AT = Instant.parse("2025-03-14T09:26:53Z");
 
+    /** A verifier of a server in eu-west-1, the region the SDK requests below are signed for. */
     private static SigV4Verifier verifierAt(Instant now) {
-        return new SigV4Verifier(KEYS, Clock.fixed(now, ZoneOffset.UTC));
+        return verifierAt(now, "eu-west-1");
+    }
+
+    private static SigV4Verifier verifierAt(Instant now, String region) {
+        return new SigV4Verifier(KEYS, Clock.fixed(now, ZoneOffset.UTC), region);
     }
 
     private static void assertRejected(SigV4Verifier verifier, RawRequest request, ErrorCode code) {
@@ -58,7 +63,7 @@ class SigV4VerifierTest {
 
         @Test
         void get_vanilla_verifies_with_key_and_scope_of_its_credential() {
-            Caller caller = verifierAt(SUITE_TIME).verify(suiteRequest("", GET_VANILLA));
+            Caller caller = verifierAt(SUITE_TIME, "us-east-1").verify(suiteRequest("", GET_VANILLA));
 
             assertThat(caller).isEqualTo(new Caller(Optional.of(KEY_ID), Optional.of("us-east-1"),
                     Optional.of("service")));
@@ -66,7 +71,7 @@ class SigV4VerifierTest {
 
         @Test
         void get_vanilla_query_order_key_case_verifies_with_query_sorted() {
-            Caller caller = verifierAt(SUITE_TIME).verify(suiteRequest("Param2=value2&Param1=value1",
+            Caller caller = verifierAt(SUITE_TIME, "us-east-1").verify(suiteRequest("Param2=value2&Param1=value1",
                     QUERY_ORDER_KEY_CASE));
 
             assertThat(caller.accessKeyId()).contains(KEY_ID);
@@ -76,12 +81,12 @@ class SigV4VerifierTest {
         void signature_changed_in_one_character_is_invalid() {
             String tampered = GET_VANILLA.substring(0, GET_VANILLA.length() - 1) + "0";
 
-            assertRejected(verifierAt(SUITE_TIME), suiteRequest("", tampered), ErrorCode.INVALID_SIGNATURE);
+            assertRejected(verifierAt(SUITE_TIME, "us-east-1"), suiteRequest("", tampered), ErrorCode.INVALID_SIGNATURE);
         }
 
         @Test
         void signature_of_another_query_is_invalid() {
-            assertRejected(verifierAt(SUITE_TIME), suiteRequest("Param2=value2&Param1=value1", GET_VANILLA),
+            assertRejected(verifierAt(SUITE_TIME, "us-east-1"), suiteRequest("Param2=value2&Param1=value1", GET_VANILLA),
                     ErrorCode.INVALID_SIGNATURE);
         }
 
@@ -93,7 +98,7 @@ class SigV4VerifierTest {
                     "Authorization", List.of(SigV4.ALGORITHM + " Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
                             + "aws4_request, SignedHeaders=x-amz-date, Signature=" + GET_VANILLA)), new byte[0]);
 
-            assertRejected(verifierAt(SUITE_TIME), request, ErrorCode.INCOMPLETE_SIGNATURE);
+            assertRejected(verifierAt(SUITE_TIME, "us-east-1"), request, ErrorCode.INCOMPLETE_SIGNATURE);
         }
     }
 
@@ -329,7 +334,7 @@ class SigV4VerifierTest {
 
     @Nested
     class MalformedAuthentication {
-        private final SigV4Verifier verifier = verifierAt(SUITE_TIME);
+        private final SigV4Verifier verifier = verifierAt(SUITE_TIME, "us-east-1");
 
         private RawRequest withAuthorization(String authorization) {
             return new RawRequest("GET", "/", "", Map.of(

@@ -229,7 +229,8 @@ class ApiDispatcherTest {
 
         @Test
         void unsigned_request_is_403_when_authentication_is_on() {
-            SigV4Verifier verifier = new SigV4Verifier(new NoKeys(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+            SigV4Verifier verifier = new SigV4Verifier(new NoKeys(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                    "us-east-1");
             ApiResponse response = dispatcherWith("DescribeThing", call -> describedThing(), Optional.of(verifier))
                     .dispatch(request("GET", "/things/t1"));
 

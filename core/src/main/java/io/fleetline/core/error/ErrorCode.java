@@ -34,6 +34,12 @@ public enum ErrorCode {
     INCOMPLETE_SIGNATURE("IncompleteSignatureException"),
     INVALID_SIGNATURE("InvalidSignatureException"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException"),
+    /** A request body larger than any operation takes. */
+    REQUEST_TOO_LARGE("RequestEntityTooLargeException"),
+    /** A request body that did not arrive within the time allowed for it. */
+    REQUEST_TIMEOUT("RequestTimeoutException"),
+    /** The server cannot take the request now (its budget of buffered request bodies is spent); clients retry. */
+    SERVICE_UNAVAILABLE("ServiceUnavailableException"),
     INTERNAL_FAILURE("InternalFailureException");
 
     private final String awsType;
