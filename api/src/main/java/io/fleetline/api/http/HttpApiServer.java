@@ -42,6 +42,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Optional<ServerConnector> deviceConnector;
+    private final ApiHandler api;
 
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher) {
         this(bindHost, port, dispatcher, Optional.empty(), Optional.empty(), HttpLimits.defaults());
@@ -74,7 +75,7 @@ public final class HttpApiServer implements AutoCloseable {
         deviceConnector.ifPresent(c -> c.setIdleTimeout(limits.idleTimeout().toMillis()));
         deviceConnector.ifPresent(server::addConnector);
         server.setErrorHandler(new AwsErrorPages());
-        ApiHandler api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits);
+        this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits);
         if (webSocket.isPresent()) {
             var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker());
             upgrades.setHandler(api);
@@ -115,6 +116,11 @@ public final class HttpApiServer implements AutoCloseable {
     /** The port actually bound (useful when 0 asked for a free one). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** What is left of the budget for buffered request bodies (tests watch requests take and give back room). */
+    long bodyBudgetLeft() {
+        return api.budget.available();
     }
 
     public Optional<Integer> devicePort() {

@@ -9,6 +9,7 @@ import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.auth.AccessKeyStore;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -400,6 +401,114 @@ class SigV4VerifierTest {
             assertRejected(verifier, withAuthorization(SigV4.ALGORITHM + " Credential=AKIDEXAMPLE/20150831/us-east-1/"
                     + "service/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc"),
                     ErrorCode.INVALID_SIGNATURE);
+        }
+    }
+
+    /** What is decided from the head alone, before the body is read, and what the scope must name. */
+    @Nested
+    class BeforeTheBody {
+        private final SigV4Verifier verifier = verifierAt(SIGNED_AT);
+
+        private static void assertRejectedWith(SigV4Verifier verifier, RawRequest request, ErrorCode code,
+                                               String message) {
+            assertThatThrownBy(() -> verifier.admit(request)).isInstanceOfSatisfying(FleetlineException.class, e -> {
+                assertThat(e.code()).isEqualTo(code);
+                assertThat(e.getMessage()).isEqualTo(message);
+            });
+        }
+
+        @Test
+        void a_scope_naming_another_region_than_the_servers_is_refused_from_the_head() {
+            RawRequest wire = given("GET", "/things/t1").signedFor("iot", "us-west-2").onTheWire();
+
+            assertRejectedWith(verifier, wire, ErrorCode.INVALID_SIGNATURE,
+                    "Credential should be scoped to a valid region, not 'us-west-2'. ");
+        }
+
+        @Test
+        void an_unknown_key_is_refused_from_the_head() {
+            RawRequest head = given("POST", "/things/t1").json("{}").signedFor("iot", "eu-west-1")
+                    .by("AKIAUNKNOWNUNKNOWN00", SECRET).onTheWire();
+
+            assertRejectedWith(verifier, head, ErrorCode.UNRECOGNIZED_CLIENT,
+                    "The security token included in the request is invalid.");
+        }
+
+        @Test
+        void a_date_too_far_ahead_is_not_yet_current_rather_than_expired() {
+            RawRequest wire = given("GET", "/things/t1").signedFor("iot", "eu-west-1").onTheWire();
+
+            assertRejectedWith(verifierAt(SIGNED_AT.minus(Duration.ofMinutes(16))), wire, ErrorCode.INVALID_SIGNATURE,
+                    "Signature not yet current: 20250314T092653Z is still later than 20250314T092553Z "
+                            + "(20250314T091053Z + 15 min.)");
+        }
+
+        @Test
+        void a_body_signed_by_its_hash_is_checked_against_the_body_read_later() {
+            RawRequest wire = given("POST", "/things/t1").json("{\"a\":1}").signedFor("iot", "eu-west-1")
+                    .onTheWire();
+            Admission admission = verifier.admit(new RawRequest(wire.method(), wire.rawPath(), wire.rawQuery(),
+                    wire.headers(), new byte[0]));
+
+            assertThatThrownBy(() -> admission.confirm(wire.withBody("{\"a\":2}".getBytes(StandardCharsets.UTF_8))))
+                    .isInstanceOfSatisfying(FleetlineException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SIGNATURE));
+            admission.confirm(wire);
+            assertThat(admission.caller().accessKeyId()).contains(KEY_ID);
+        }
+
+        @Test
+        void a_declared_payload_hash_lets_the_signature_be_checked_before_the_body() {
+            RawRequest wrongSecret = given("PUT", "/things/t1").json("{}").signedFor("iot", "eu-west-1")
+                    .by(KEY_ID, "not-the-secret").withPayloadSigningOff().onTheWire();
+
+            assertThat(wrongSecret.header("x-amz-content-sha256")).isPresent();
+            assertRejectedWith(verifier, wrongSecret.withBody(new byte[0]), ErrorCode.INVALID_SIGNATURE,
+                    "The request signature we calculated does not match the signature you provided. Check your AWS "
+                            + "Secret Access Key and signing method. Consult the service documentation for details.");
+        }
+
+        @Test
+        void a_declared_payload_hash_must_match_the_body() {
+            RawRequest wire = given("PUT", "/things/t1").json("{}").signedFor("iot", "eu-west-1")
+                    .withPayloadSigningOff().onTheWire();
+            Admission admission = verifier.admit(wire.withBody(new byte[0]));
+
+            assertThatThrownBy(() -> admission.confirm(wire.withBody("{ }".getBytes(StandardCharsets.UTF_8))))
+                    .isInstanceOfSatisfying(FleetlineException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SIGNATURE));
+            admission.confirm(wire);
+        }
+
+        @Test
+        void a_literal_plus_in_the_query_is_a_space_as_aws_reads_it() {
+            RawRequest signed = given("GET", "/things").query("attributeValue", "a b").signedFor("iot", "eu-west-1")
+                    .onTheWire();
+            assertThat(signed.rawQuery()).isEqualTo("attributeValue=a%20b");
+            RawRequest withPlus = new RawRequest(signed.method(), signed.rawPath(),
+                    signed.rawQuery().replace("a%20b", "a+b"), signed.headers(), signed.body());
+
+            assertThat(withPlus.queryParameters().get("attributeValue")).containsExactly("a b");
+            assertThat(verifier.verify(withPlus).accessKeyId()).contains(KEY_ID);
+        }
+
+        @Test
+        void an_encoded_plus_stays_a_plus() {
+            RawRequest signed = given("GET", "/things").query("attributeValue", "a+b").signedFor("iot", "eu-west-1")
+                    .onTheWire();
+
+            assertThat(signed.rawQuery()).isEqualTo("attributeValue=a%2Bb");
+            assertThat(signed.queryParameters().get("attributeValue")).containsExactly("a+b");
+            assertThat(verifier.verify(signed).accessKeyId()).contains(KEY_ID);
+        }
+
+        @Test
+        void the_permissive_mode_takes_any_region_and_key() {
+            RawRequest wire = given("GET", "/things/t1").signedFor("iot", "ap-south-1").by("111111111111", "x")
+                    .onTheWire();
+
+            assertThat(SigV4Verifier.permissive(Clock.systemUTC()).verify(wire))
+                    .isEqualTo(new Caller(Optional.of("111111111111"), Optional.of("ap-south-1"), Optional.of("iot")));
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.auth.Admission;
+import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.Caller;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.binding.RawRequest;
@@ -15,6 +17,7 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.auth.AccessKeyStore;
+import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +78,17 @@ class ApiDispatcherTest {
         }
     }
 
+    private static void assertAwsError(ApiResponse response, int status, String type) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.headers())
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("x-amzn-ErrorType", type)
+                .containsKey("x-amzn-RequestId");
+        JsonNode body = body(response);
+        assertThat(body.path("__type").asText()).isEqualTo(type);
+        assertThat(body.path("message").isTextual()).isTrue();
+    }
+
     @Nested
     class Success {
         @Test
@@ -129,16 +143,6 @@ class ApiDispatcherTest {
 
     @Nested
     class Errors {
-        private void assertAwsError(ApiResponse response, int status, String type) {
-            assertThat(response.status()).isEqualTo(status);
-            assertThat(response.headers())
-                    .containsEntry("Content-Type", "application/json")
-                    .containsEntry("x-amzn-ErrorType", type)
-                    .containsKey("x-amzn-RequestId");
-            JsonNode body = body(response);
-            assertThat(body.path("__type").asText()).isEqualTo(type);
-            assertThat(body.path("message").isTextual()).isTrue();
-        }
 
         @Test
         void unknown_route_is_404_unknown_operation() {
@@ -235,6 +239,89 @@ class ApiDispatcherTest {
                     .dispatch(request("GET", "/things/t1"));
 
             assertAwsError(response, 403, "MissingAuthenticationTokenException");
+            assertThat(calls).isEmpty();
+        }
+    }
+
+    /** A request is refused from its head whenever the head says enough: its body is then never read. */
+    @Nested
+    class BeforeTheBody {
+        private final List<String> bodyReads = new ArrayList<>();
+
+        private BodySource bodyOf(String json) {
+            return () -> {
+                bodyReads.add(json);
+                return json.getBytes(StandardCharsets.UTF_8);
+            };
+        }
+
+        private ApiDispatcher signedBy(Authenticator authenticator) {
+            HandlerRegistry handlers = new HandlerRegistry(MODELS).register("iot", "CreateThing", call -> {
+                calls.add(call);
+                return JSON.createObjectNode();
+            });
+            return new ApiDispatcher(new Router(MODELS), handlers, authenticator, JSON);
+        }
+
+        private Authenticator signedFor(String service) {
+            return head -> Admission.of(new Caller(Optional.of("AKIDEXAMPLE"), Optional.of("us-east-1"),
+                    Optional.of(service)));
+        }
+
+        @Test
+        void an_unsigned_request_is_refused_without_reading_its_body() {
+            SigV4Verifier verifier = new SigV4Verifier(new NoKeys(), Clock.systemUTC(), "us-east-1");
+            ApiResponse response = signedBy(verifier).dispatch(request("POST", "/things/t1"), bodyOf("{}"));
+
+            assertAwsError(response, 403, "MissingAuthenticationTokenException");
+            assertThat(bodyReads).isEmpty();
+        }
+
+        @Test
+        void a_request_for_no_operation_is_refused_without_reading_its_body() {
+            ApiResponse response = signedBy(signedFor("iot")).dispatch(request("POST", "/no/such/route"), bodyOf("{}"));
+
+            assertAwsError(response, 404, "UnknownOperationException");
+            assertThat(bodyReads).isEmpty();
+        }
+
+        @Test
+        void a_request_signed_for_another_service_is_refused_without_reading_its_body() {
+            ApiResponse response = signedBy(signedFor("s3")).dispatch(request("POST", "/things/t1"), bodyOf("{}"));
+
+            assertAwsError(response, 403, "InvalidSignatureException");
+            assertThat(body(response).path("message").asText())
+                    .isEqualTo("Credential should be scoped to correct service: 'iot'. ");
+            assertThat(bodyReads).isEmpty();
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void a_request_signed_for_the_jobs_data_plane_does_not_reach_the_iot_api() {
+            ApiResponse response = signedBy(signedFor("iot-jobs-data")).dispatch(request("POST", "/things/t1"),
+                    bodyOf("{}"));
+
+            assertAwsError(response, 403, "InvalidSignatureException");
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void the_cli_v2_signing_name_reaches_the_iot_api_and_its_body_is_read_once() {
+            ApiResponse response = signedBy(signedFor("execute-api")).dispatch(request("POST", "/things/t1"),
+                    bodyOf("{}"));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(bodyReads).hasSize(1);
+            assertThat(calls).hasSize(1);
+        }
+
+        @Test
+        void a_body_that_cannot_be_had_is_answered_with_its_own_error() {
+            ApiResponse response = signedBy(signedFor("iot")).dispatch(request("POST", "/things/t1"), () -> {
+                throw new FleetlineException(ErrorCode.SERVICE_UNAVAILABLE, "busy");
+            });
+
+            assertAwsError(response, 503, "ServiceUnavailableException");
             assertThat(calls).isEmpty();
         }
     }
