@@ -11,6 +11,7 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.auth.AccessKey;
+import io.fleetline.core.log.LimitedLog;
 import io.fleetline.core.state.StateGate;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.bus.RetainedMessageStore;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetlineServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetlineServer.class);
+    /** Any device may present a chain that fails to register, as often as it likes. */
+    private static final LimitedLog REGISTRATION_FAILED = new LimitedLog(LOG);
     static final String ENDPOINT_FILE = "endpoint.json";
     /** Fleetline's own operator action: wipe all state (test suites call it between tests). */
     public static final String RESET_PATH = "/_fleetline/reset";
@@ -218,7 +221,7 @@ public final class FleetlineServer implements AutoCloseable {
                         }
                     });
                 } catch (RuntimeException e) {
-                    LOG.warn("just-in-time registration failed: {}", e.getMessage(), e);
+                    REGISTRATION_FAILED.warn("just-in-time registration failed: {}", e.getMessage(), e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {

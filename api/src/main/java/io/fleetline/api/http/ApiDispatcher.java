@@ -22,6 +22,7 @@ import io.fleetline.api.routing.Route;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.core.log.LimitedLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiDispatcher {
     private static final Logger REQUESTS = LoggerFactory.getLogger("fleetline.requests");
-    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+    /** Failures a client may provoke again and again: logged, but never as a flood. */
+    private static final LimitedLog FAILED = new LimitedLog(LoggerFactory.getLogger(ApiDispatcher.class));
+    private static final LimitedLog FAILED_REQUESTS = new LimitedLog(REQUESTS);
+    /** Fleetline's own actions are signed as the IoT API is, or for Fleetline's companion model. */
+    private static final Set<String> ADMIN_SIGNING_NAMES = Set.of("iot", "execute-api", "fleetline");
 
     private final Router router;
     private final HandlerSource handlers;
@@ -47,8 +52,6 @@ public final class ApiDispatcher {
     private final InputValidator validator = new InputValidator();
     private final StateGate gate;
     private final Map<String, Runnable> adminActions;
-    /** Fleetline's own actions are signed as the IoT API is, or for Fleetline's companion model. */
-    private static final Set<String> ADMIN_SIGNING_NAMES = Set.of("iot", "execute-api", "fleetline");
 
     /** @param verifier empty only when authentication was switched off explicitly */
     public ApiDispatcher(Router router, HandlerRegistry handlers, Optional<SigV4Verifier> verifier, ObjectMapper mapper) {
@@ -116,7 +119,7 @@ public final class ApiDispatcher {
         } catch (FleetlineException e) {
             response = error(e.code(), e.getMessage(), e.extra(), operation, requestId);
         } catch (RuntimeException e) {
-            LOG.error("request {} ({} {}) failed", requestId, head.method(), head.rawPath(), e);
+            FAILED.error("request {} ({} {}) failed", requestId, head.method(), head.rawPath(), e);
             response = error(ErrorCode.INTERNAL_FAILURE, "Internal failure; request id " + requestId, Map.of(),
                     operation, requestId);
         }
@@ -125,7 +128,7 @@ public final class ApiDispatcher {
                     response.status(), operation.map(Operation::qualifiedName).orElse("-"),
                     (System.nanoTime() - started) / 1000);
             if (response.status() >= 500 && response.status() != 503) {
-                REQUESTS.warn(line);
+                FAILED_REQUESTS.warn(line);
             } else {
                 REQUESTS.debug(line);
             }

@@ -1,0 +1,2 @@
+/** Logging that clients cannot turn into a flood. */
+package io.fleetline.core.log;
