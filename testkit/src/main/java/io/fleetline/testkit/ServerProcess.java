@@ -36,9 +36,22 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Like {@link #serve(String...)}, with extra environment variables (TMPDIR, FLEETLINE_*). */
     public static ServerProcess serve(java.util.Map<String, String> environment, String... flags) {
+        return serve(List.of(), environment, flags);
+    }
+
+    /**
+     * Like {@link #serve(java.util.Map, String...)}, with options for the server's JVM ({@code -Xmx192m}, system
+     * properties), as an operator passes them in {@code FLEETLINE_JAVA_OPTS}.
+     */
+    public static ServerProcess serve(List<String> jvmOptions, java.util.Map<String, String> environment,
+                                      String... flags) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow");  // as ./fleetline runs it: see the launcher
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve"));
         command.addAll(Arrays.asList(flags));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -67,6 +80,10 @@ public final class ServerProcess implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the server process did not get ready", e);
         }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A request's body read into memory on demand: no larger than the limit, within the time allowed, and only while the
  * server's budget for buffered bodies has room for it (a declared length is taken from the budget whole before a byte
- * is read; a chunked body takes its room as it grows). {@link #close()} gives the room back.
+ * is read; a chunked body takes its room as it grows, starting with what a small body takes). {@link #close()} gives
+ * the room back.
  */
 final class BufferedBody implements BodySource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BufferedBody.class);
     private static final byte[] EMPTY = new byte[0];
-    /** What a body of unknown length takes from the budget at first, and at least each time it grows. */
-    private static final int FIRST_CHUNKED_ROOM = 64 * 1024;
+    /** What a body of unknown length takes from the budget at first. */
+    private static final int FIRST_CHUNKED_ROOM = BodyBudget.SMALL_BODY;
 
     private final Request request;
     private final BodyBudget budget;
@@ -83,7 +84,7 @@ final class BufferedBody implements BodySource, AutoCloseable {
     private int room(int size) {
         long more = size - taken;
         if (more > 0) {
-            if (!budget.tryTake(more)) {
+            if (!budget.tryTake(more, size <= BodyBudget.SMALL_BODY)) {
                 throw new FleetlineException(ErrorCode.SERVICE_UNAVAILABLE, "The server is busy receiving other "
                         + "requests; try again");
             }

@@ -12,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A client that writes exactly the bytes it is given, as a hostile or broken one would, and reads what comes back. */
-final class RawHttp implements AutoCloseable {
+/**
+ * A client that writes exactly the bytes it is given, as a hostile or broken one would, and reads what comes back.
+ * Shared with the end-to-end hostile-client suites.
+ */
+public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         try {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(20_000);
@@ -29,11 +32,11 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    RawHttp send(String text) {
+    public RawHttp send(String text) {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    RawHttp send(byte[] bytes) {
+    public RawHttp send(byte[] bytes) {
         try {
             out.write(bytes);
             out.flush();
@@ -44,7 +47,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Writes what it can; a server that closed the connection early is no failure here. */
-    RawHttp trySend(byte[] bytes) {
+    public RawHttp trySend(byte[] bytes) {
         try {
             out.write(bytes);
             out.flush();
@@ -55,7 +58,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** The next response: status, headers (names lower-cased) and the body its Content-Length announces. */
-    Reply reply() {
+    public Reply reply() {
         try {
             String head = readHead();
             String[] lines = head.split("\r\n");
@@ -74,7 +77,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Whether the server closed the connection (end of stream) within the socket's timeout. */
-    boolean closedByServer() {
+    public boolean closedByServer() {
         try {
             return in.read() < 0;
         } catch (SocketTimeoutException e) {
@@ -108,8 +111,8 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    record Reply(int status, Map<String, String> headers, String body) {
-        String errorType() {
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public String errorType() {
             return headers.get("x-amzn-errortype");
         }
     }
