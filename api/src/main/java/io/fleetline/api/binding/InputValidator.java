@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.model.Shape;
 import io.fleetline.core.error.FleetlineException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Checks an input against its shape as AWS does: required members, types, lengths, ranges, patterns and
- * enums, all the way down. Every violation is collected and reported in one {@code InvalidRequestException},
+ * enums, all the way down. Numbers must also fit their type (integer, long, float, double, timestamp) exactly. Every violation is collected and reported in one {@code InvalidRequestException},
  * worded as AWS words it ({@code 1 validation error detected: Value 'x' at 'thingName' failed to satisfy
  * constraint: ...}).
  */
@@ -79,30 +82,13 @@ public final class InputValidator {
                 }
             }
             case "string" -> checkString(shape, value, path, errors);
-            case "integer", "long" -> {
-                if (!value.isIntegralNumber()) {
-                    errors.add(typeError(value, path, "an integer"));
-                } else {
-                    checkRange(shape, value.asDouble(), value, path, "Member must have value", errors);
-                }
-            }
-            case "double", "float" -> {
-                if (!value.isNumber()) {
-                    errors.add(typeError(value, path, "a number"));
-                } else {
-                    checkRange(shape, value.asDouble(), value, path, "Member must have value", errors);
-                }
-            }
+            case "integer", "long", "float", "double" -> checkNumber(shape, value, path, errors);
             case "boolean" -> {
                 if (!value.isBoolean()) {
                     errors.add(typeError(value, path, "a boolean"));
                 }
             }
-            case "timestamp" -> {
-                if (!value.isNumber() && !value.isTextual()) {
-                    errors.add(typeError(value, path, "a timestamp"));
-                }
-            }
+            case "timestamp" -> checkTimestamp(value, path, errors);
             default -> { }
         }
     }
@@ -142,6 +128,58 @@ public final class InputValidator {
         });
     }
 
+    /**
+     * A number must fit its type as well as the model's range, compared exactly: a value a Java {@code int} or
+     * {@code long} would wrap, or a {@code double} would make infinite, is out of range like any other. The bound
+     * told is the tighter of the two.
+     */
+    private void checkNumber(Shape shape, JsonNode value, String path, List<String> errors) {
+        NumberType type = NumberType.of(shape.type());
+        if (type.integral() ? !value.isIntegralNumber() : !value.isNumber()) {
+            errors.add(typeError(value, path, type.integral() ? "an integer" : "a number"));
+            return;
+        }
+        if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+            errors.add(typeError(value, path, "a finite number"));
+            return;
+        }
+        BigDecimal number = value.decimalValue();
+        Bound min = tighter(type.min(), shape.min(), 1);
+        Bound max = tighter(type.max(), shape.max(), -1);
+        if (number.compareTo(min.value()) < 0) {
+            errors.add(prefix(value, path) + "Member must have value greater than or equal to " + min.shown());
+        } else if (number.compareTo(max.value()) > 0) {
+            errors.add(prefix(value, path) + "Member must have value less than or equal to " + max.shown());
+        }
+    }
+
+    /** The model's bound when it is tighter than the type's ({@code sign} 1 for a minimum, -1 for a maximum). */
+    private static Bound tighter(Bound type, OptionalDouble model, int sign) {
+        if (model.isEmpty()) {
+            return type;
+        }
+        BigDecimal modelValue = BigDecimal.valueOf(model.getAsDouble());
+        return modelValue.compareTo(type.value()) * sign > 0 ? new Bound(modelValue, format(model.getAsDouble())) : type;
+    }
+
+    /** Epoch seconds (a fraction allowed) or an RFC 3339 date-time, within the range Smithy gives timestamps. */
+    private void checkTimestamp(JsonNode value, String path, List<String> errors) {
+        Optional<BigDecimal> seconds;
+        if (value.isNumber()) {
+            seconds = (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())
+                    ? Optional.empty() : Optional.of(value.decimalValue());
+        } else if (value.isTextual()) {
+            seconds = Timestamps.parse(value.asText());
+        } else {
+            seconds = Optional.empty();
+        }
+        if (seconds.isEmpty()) {
+            errors.add(typeError(value, path, "a timestamp"));
+        } else if (!Timestamps.inRange(seconds.get())) {
+            errors.add(prefix(value, path) + Timestamps.RANGE);
+        }
+    }
+
     private static String prefix(JsonNode value, String path) {
         String shown = value.isValueNode() ? value.asText() : value.toString();
         if (shown.length() > 256) {
@@ -160,5 +198,51 @@ public final class InputValidator {
 
     private static String join(String path, String member) {
         return path.isEmpty() ? member : path + "." + member;
+    }
+
+    private record Bound(BigDecimal value, String shown) {
+        static Bound of(long value) {
+            return new Bound(BigDecimal.valueOf(value), Long.toString(value));
+        }
+
+        static Bound of(double value, String shown) {
+            return new Bound(new BigDecimal(value), shown);
+        }
+    }
+
+    /** The range of each numeric type of the model: Java's int, long, float and double, finite. */
+    private enum NumberType {
+        INTEGER(true, Bound.of(Integer.MIN_VALUE), Bound.of(Integer.MAX_VALUE)),
+        LONG(true, Bound.of(Long.MIN_VALUE), Bound.of(Long.MAX_VALUE)),
+        FLOAT(false, Bound.of(-Float.MAX_VALUE, Float.toString(-Float.MAX_VALUE)),
+                Bound.of(Float.MAX_VALUE, Float.toString(Float.MAX_VALUE))),
+        DOUBLE(false, Bound.of(-Double.MAX_VALUE, Double.toString(-Double.MAX_VALUE)),
+                Bound.of(Double.MAX_VALUE, Double.toString(Double.MAX_VALUE)));
+
+        private final boolean integral;
+        private final Bound min;
+        private final Bound max;
+
+        NumberType(boolean integral, Bound min, Bound max) {
+            this.integral = integral;
+            this.min = min;
+            this.max = max;
+        }
+
+        static NumberType of(String modelType) {
+            return valueOf(modelType.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        boolean integral() {
+            return integral;
+        }
+
+        Bound min() {
+            return min;
+        }
+
+        Bound max() {
+            return max;
+        }
     }
 }

@@ -1,8 +1,13 @@
 package io.fleetline.api.binding;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.model.Operation;
@@ -10,21 +15,30 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.model.Shape;
 import io.fleetline.api.routing.Route;
 import io.fleetline.core.error.FleetlineException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Builds an operation's input from a request: each member from where the model binds it (URI label,
- * query string, header, or the JSON body), scalars converted to their modeled types.
+ * query string, header, or the JSON body), scalars converted to their modeled types. Nothing is narrowed here: a
+ * value that does not fit its member is bound as it came, for {@link InputValidator} to refuse.
  */
 public final class RequestBinder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private final ObjectMapper mapper;
+    // as long as Jackson lets a number be (its StreamReadConstraints): converting stays cheap
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,1000}");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,1000}(\\.[0-9]{1,1000})?([eE][+-]?[0-9]{1,9})?");
+    private final ObjectReader reader;
 
     public RequestBinder(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.reader = mapper.reader()
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     public ObjectNode bind(Route route, RawRequest request) {
@@ -71,7 +85,7 @@ public final class RequestBinder {
         if (memberShape.type().equals("list")) {
             Shape element = model.shape(memberShape.memberShapeName());
             var array = input.putArray(member.name());
-            values.forEach(v -> array.add(scalar(member.name(), element, v)));
+            values.forEach(v -> array.add(scalar(element, v)));
         } else {
             putScalar(input, member, memberShape, values.get(0));
         }
@@ -88,54 +102,71 @@ public final class RequestBinder {
         }
     }
 
+    /**
+     * The body as one JSON object, read strictly: a key twice in an object (at any depth) or anything but whitespace
+     * after the object is refused, since which of two values counts is a guess other parsers may take differently.
+     * Numbers keep their exact value (integers of any size, decimals as written), so that the validator can refuse
+     * one that does not fit its member instead of a wrapped or infinite copy.
+     */
     private JsonNode parseBody(byte[] body) {
         if (body.length == 0) {
             return null;
         }
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node != null && !node.isObject()) {
+        try (JsonParser parser = reader.createParser(body)) {
+            JsonNode node = reader.readTree(parser);
+            if (node == null || node.isMissingNode() || !node.isObject()) {
                 throw FleetlineException.invalid("The request body must be a JSON object");
             }
+            requireEnd(parser);
             return node;
         } catch (JsonProcessingException e) {
             throw FleetlineException.invalid("The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw FleetlineException.invalid("The request body could not be read");
         }
     }
 
+    private static void requireEnd(JsonParser parser) throws IOException {
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+        } catch (JsonProcessingException e) {
+            // not even a token: still content after the object
+        }
+        throw FleetlineException.invalid("The request body is not valid JSON: content follows the JSON object");
+    }
+
     private static void putScalar(ObjectNode input, Shape.Member member, Shape shape, String text) {
         if (text != null) {
-            input.set(member.name(), scalar(member.name(), shape, text));
+            input.set(member.name(), scalar(shape, text));
         }
     }
 
-    /** Converts a string from the URI, query or a header to the member's modeled type. */
-    static JsonNode scalar(String memberName, Shape shape, String text) {
-        try {
-            return switch (shape.type()) {
-                case "integer", "long" -> NODES.numberNode(Long.parseLong(text.trim()));
-                case "double", "float" -> NODES.numberNode(Double.parseDouble(text.trim()));
-                case "boolean" -> switch (text.trim()) {
-                    case "true" -> NODES.booleanNode(true);
-                    case "false" -> NODES.booleanNode(false);
-                    default -> throw new IllegalArgumentException(text);
-                };
-                case "timestamp" -> NODES.numberNode(parseTimestamp(text).getEpochSecond());
+    /**
+     * A string from the URI, query or a header as its modeled type. Only the plain ASCII forms convert (no sign but
+     * a leading minus, no blanks, no other digits, no hexadecimal, exponents only for floating point, no NaN or
+     * Infinity, booleans in lower case); anything else stays text for the validator to refuse with the member's name,
+     * as it refuses a body value of the wrong type.
+     */
+    static JsonNode scalar(Shape shape, String text) {
+        return switch (shape.type()) {
+            case "integer", "long" -> INTEGER.matcher(text).matches() ? integer(new BigInteger(text)) : NODES.textNode(text);
+            case "double", "float" -> DECIMAL.matcher(text).matches()
+                    ? NODES.numberNode(new BigDecimal(text)) : NODES.textNode(text);
+            case "boolean" -> switch (text) {
+                case "true" -> NODES.booleanNode(true);
+                case "false" -> NODES.booleanNode(false);
                 default -> NODES.textNode(text);
             };
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw FleetlineException.invalid("Value '" + text + "' at '" + memberName + "' is not a valid "
-                    + shape.type());
-        }
+            case "timestamp" -> Timestamps.parse(text).filter(Timestamps::inRange).map(Timestamps::node)
+                    .orElseGet(() -> NODES.textNode(text));
+            default -> NODES.textNode(text);
+        };
     }
 
-    private static Instant parseTimestamp(String text) {
-        String trimmed = text.trim();
-        if (trimmed.matches("\\d+(\\.\\d+)?")) {
-            return Instant.ofEpochMilli((long) (Double.parseDouble(trimmed) * 1000));
-        }
-        return Instant.parse(trimmed);
+    /** A long where it fits, so handlers read the common case as they always did; the exact value beyond. */
+    private static JsonNode integer(BigInteger value) {
+        return value.bitLength() < Long.SIZE ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
     }
 }

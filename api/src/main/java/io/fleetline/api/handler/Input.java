@@ -2,6 +2,7 @@ package io.fleetline.api.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.core.error.FleetlineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * An operation's input after binding and validation, read by member name. Required members were checked
- * against the model before a handler sees them.
+ * against the model before a handler sees them. Scalars are read exactly: a value of the wrong type or one that does
+ * not fit is an {@code InvalidRequestException}, never a silently converted or narrowed one.
  */
 public final class Input {
     private final ObjectNode node;
@@ -29,27 +31,63 @@ public final class Input {
     }
 
     public Optional<String> optString(String member) {
-        JsonNode value = node.get(member);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        return present(member).map(value -> {
+            if (!value.isTextual()) {
+                throw unfit(member, value, "a string");
+            }
+            return value.textValue();
+        });
     }
 
+    /**
+     * A {@code long} member. Validation has checked that it fits; reading it exactly anyway means a value that
+     * slipped past is refused rather than wrapped (2^64 + 2 is not 2).
+     */
     public Optional<Long> optLong(String member) {
-        JsonNode value = node.get(member);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asLong());
+        return present(member).map(value -> {
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw unfit(member, value, "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+            }
+            return value.longValue();
+        });
     }
 
+    /** An {@code integer} member, exactly (see {@link #optLong}). */
     public Optional<Integer> optInt(String member) {
-        return optLong(member).map(Long::intValue);
+        return present(member).map(value -> {
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw unfit(member, value, "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+            }
+            return value.intValue();
+        });
     }
 
+    /** A {@code boolean} member; absent is false, as the models' defaults are. */
     public boolean bool(String member) {
-        JsonNode value = node.get(member);
-        return value != null && value.asBoolean(false);
+        return present(member).map(value -> {
+            if (!value.isBoolean()) {
+                throw unfit(member, value, "a boolean");
+            }
+            return value.booleanValue();
+        }).orElse(false);
     }
 
     public Optional<JsonNode> object(String member) {
         JsonNode value = node.get(member);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private Optional<JsonNode> present(String member) {
+        JsonNode value = node.get(member);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Worded as the validator words it, since it is the same refusal. */
+    private static FleetlineException unfit(String member, JsonNode value, String expected) {
+        String shown = value.isValueNode() ? value.asText() : value.toString();
+        return FleetlineException.invalid("1 validation error detected: Value '"
+                + (shown.length() > 256 ? shown.substring(0, 256) + "..." : shown) + "' at '" + member
+                + "' failed to satisfy constraint: Member must be " + expected);
     }
 
     public List<String> strings(String member) {

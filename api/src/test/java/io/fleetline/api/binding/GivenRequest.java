@@ -19,6 +19,7 @@ final class GivenRequest {
     private final StringBuilder query = new StringBuilder();
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    private Optional<String> service = Optional.empty();
 
     private GivenRequest(String method, String rawPath) {
         this.method = method;
@@ -32,6 +33,12 @@ final class GivenRequest {
     /** Appends {@code name=value} to the query exactly as given (already encoded). */
     GivenRequest query(String name, String rawValue) {
         query.append(query.isEmpty() ? "" : "&").append(name).append('=').append(rawValue);
+        return this;
+    }
+
+    /** Routes as a request signed for {@code model} would be (where two models share a route). */
+    GivenRequest signedFor(String model) {
+        service = Optional.of(model);
         return this;
     }
 
@@ -54,7 +61,7 @@ final class GivenRequest {
     }
 
     Route route() {
-        return ROUTER.route(method, rawPath, Optional.empty())
+        return ROUTER.route(method, rawPath, service)
                 .orElseThrow(() -> new AssertionError("no route for " + method + " " + rawPath));
     }
 }

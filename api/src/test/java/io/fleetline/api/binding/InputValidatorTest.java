@@ -102,6 +102,204 @@ class InputValidatorTest {
         }
     }
 
+    /** A number that does not fit its member is refused with the number as sent, never a wrapped copy. */
+    @Nested
+    class NumbersFitTheirType {
+        private static final String CREATE_JOB = "{\"targets\":[\"arn:aws:iot:us-east-1:123456789012:thing/t1\"],";
+
+        @Test
+        void refuses_a_long_past_64_bits_instead_of_wrapping_it() {
+            // 2^64 + 2 wraps to 2: it would pass the optimistic lock of a thing at version 2
+            assertInvalid(request("PATCH", "/things/t1").body("{\"expectedVersion\":18446744073709551618}")).isEqualTo(
+                    "1 validation error detected: Value '18446744073709551618' at 'expectedVersion' failed to satisfy "
+                            + "constraint: Member must have value less than or equal to 9223372036854775807");
+        }
+
+        @Test
+        void refuses_a_long_below_64_bits() {
+            assertInvalid(request("PATCH", "/things/t1").body("{\"expectedVersion\":-9223372036854775809}"))
+                    .endsWith("Member must have value greater than or equal to -9223372036854775808");
+        }
+
+        @Test
+        void accepts_the_largest_long() {
+            assertValid(request("PATCH", "/things/t1").body("{\"expectedVersion\":9223372036854775807}"));
+        }
+
+        @Test
+        void refuses_an_integer_past_32_bits_with_its_path() {
+            assertInvalid(request("PUT", "/jobs/j1").body(CREATE_JOB
+                    + "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":4294967306}}")).isEqualTo(
+                    "1 validation error detected: Value '4294967306' at 'jobExecutionsRolloutConfig.maximumPerMinute' "
+                            + "failed to satisfy constraint: Member must have value less than or equal to 2147483647");
+        }
+
+        @Test
+        void shows_two_to_the_31_as_sent_not_as_its_negative_wrap() {
+            assertInvalid(request("PUT", "/jobs/j1").body(CREATE_JOB
+                    + "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2147483648}}"))
+                    .contains("Value '2147483648' at 'jobExecutionsRolloutConfig.maximumPerMinute'")
+                    .doesNotContain("-2147483648");
+        }
+
+        @Test
+        void accepts_the_largest_integer() {
+            assertValid(request("PUT", "/jobs/j1").body(CREATE_JOB
+                    + "\"jobExecutionsRolloutConfig\":{\"maximumPerMinute\":2147483647}}"));
+        }
+
+        @Test
+        void refuses_a_long_in_a_nested_structure_past_64_bits() {
+            assertInvalid(request("PUT", "/jobs/j1").body(CREATE_JOB
+                    + "\"timeoutConfig\":{\"inProgressTimeoutInMinutes\":18446744073709551621}}"))
+                    .contains("Value '18446744073709551621' at 'timeoutConfig.inProgressTimeoutInMinutes'")
+                    .endsWith("Member must have value less than or equal to 9223372036854775807");
+        }
+
+        @Test
+        void tells_the_models_bound_when_it_is_the_tighter_one() {
+            assertInvalid(request("GET", "/things").query("maxResults", "4294967297")).isEqualTo(
+                    "1 validation error detected: Value '4294967297' at 'maxResults' failed to satisfy constraint: "
+                            + "Member must have value less than or equal to 250");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1e400", "-1e400", "1E+309"})
+        void refuses_a_double_that_would_be_infinite(String number) {
+            assertInvalid(request("POST", "/command-executions").signedFor("iot-jobs-data").body("{\"targetArn\":\"a\",\"commandArn\":\"b\","
+                    + "\"parameters\":{\"p\":{\"D\":" + number + "}}}"))
+                    .contains("at 'parameters.p.D' failed to satisfy constraint: Member must have value ")
+                    .contains("1.7976931348623157E308");
+        }
+
+        @Test
+        void accepts_the_largest_double() {
+            assertValid(request("POST", "/command-executions").signedFor("iot-jobs-data").body("{\"targetArn\":\"a\",\"commandArn\":\"b\","
+                    + "\"parameters\":{\"p\":{\"D\":1.7976931348623157E308}}}"));
+        }
+
+        @Test
+        void refuses_a_huge_double_against_its_models_bound() {
+            assertInvalid(request("PUT", "/jobs/j1").body(CREATE_JOB + "\"abortConfig\":{\"criteriaList\":[{"
+                    + "\"failureType\":\"FAILED\",\"action\":\"CANCEL\",\"thresholdPercentage\":1e400,"
+                    + "\"minNumberOfExecutedThings\":1}]}}"))
+                    .endsWith("Member must have value less than or equal to 100");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"3.0", "1e3", "2.5"})
+        void refuses_a_decimal_form_where_an_integer_belongs(String number) {
+            assertInvalid(request("PATCH", "/things/t1").body("{\"expectedVersion\":" + number + "}"))
+                    .contains("Value '" + number.replace("1e3", "1E+3") + "' at 'expectedVersion'")
+                    .endsWith("Member must be an integer");
+        }
+    }
+
+    /** URI labels, query values and headers convert only from plain ASCII decimal forms. */
+    @Nested
+    class TextualNumbers {
+        @ParameterizedTest
+        @ValueSource(strings = {"%D9%A3", "2%00", "%202", "2%20", "%2B2", "0x10", "1e3", "2.0", "", "three", "%EF%BC%92"})
+        void refuses_anything_but_ascii_digits_for_an_integer(String raw) {
+            assertInvalid(request("GET", "/things").query("maxResults", raw))
+                    .startsWith("1 validation error detected: Value '")
+                    .endsWith("' at 'maxResults' failed to satisfy constraint: Member must be an integer");
+        }
+
+        @Test
+        void shows_the_value_as_sent() {
+            assertInvalid(request("GET", "/things").query("maxResults", "%D9%A3")).isEqualTo(
+                    "1 validation error detected: Value '\u0663' at 'maxResults' failed to satisfy constraint: "
+                            + "Member must be an integer");
+        }
+
+        @Test
+        void refuses_a_long_past_64_bits_in_the_query() {
+            assertInvalid(request("DELETE", "/things/t1").query("expectedVersion", "18446744073709551618")).isEqualTo(
+                    "1 validation error detected: Value '18446744073709551618' at 'expectedVersion' failed to satisfy "
+                            + "constraint: Member must have value less than or equal to 9223372036854775807");
+        }
+
+        @Test
+        void refuses_a_uri_label_that_is_not_ascii_digits() {
+            assertInvalid(request("DELETE", "/things/t1/jobs/j1/executionNumber/%D9%A3"))
+                    .contains("at 'executionNumber' failed to satisfy constraint: Member must be an integer");
+        }
+
+        @Test
+        void refuses_an_integer_uri_label_past_32_bits() {
+            assertInvalid(request("GET", "/provisioning-templates/t1/versions/2147483648"))
+                    .contains("Value '2147483648' at 'versionId'")
+                    .endsWith("Member must have value less than or equal to 2147483647");
+        }
+
+        @Test
+        void accepts_a_negative_number_for_the_range_check_to_judge() {
+            assertInvalid(request("GET", "/things").query("maxResults", "-1"))
+                    .endsWith("Member must have value greater than or equal to 1");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"TRUE", "%20true", "true%00", "1", "yes"})
+        void refuses_anything_but_lower_case_true_or_false(String raw) {
+            assertInvalid(request("GET", "/things").query("usePrefixAttributeValue", raw))
+                    .endsWith("at 'usePrefixAttributeValue' failed to satisfy constraint: Member must be a boolean");
+        }
+    }
+
+    /** Timestamps within what Smithy allows: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. */
+    @Nested
+    class TimestampRange {
+        private static final String RANGE =
+                "Member must be a timestamp from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
+
+        private GivenRequest findings(String startTime) {
+            return request("POST", "/audit/findings").body("{\"startTime\":" + startTime + "}");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1704067260.5", "0", "-62135596800", "253402300799.999", "\"2024-01-01T00:00:00Z\"",
+                "\"9999-12-31T23:59:59.999Z\"", "\"0001-01-01T00:00:00Z\"", "\"2024-01-01T00:00:00.123456789+01:00\""})
+        void accepts_epoch_seconds_and_date_times_in_range(String value) {
+            assertValid(findings(value));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"253402300800", "-62135596801", "1e400", "18446744073709551618",
+                "\"10000-01-01T00:00:00Z\"", "\"0000-12-31T23:59:59Z\""})
+        void refuses_a_body_timestamp_outside_the_range(String value) {
+            assertInvalid(findings(value)).endsWith("at 'startTime' failed to satisfy constraint: " + RANGE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"+10000-01-01T00:00:00Z\"", "\"2024-13-01T00:00:00Z\"", "\"2024-01-01 00:00:00Z\"",
+                "\"\u0662024-01-01T00:00:00Z\"", "\"yesterday\"", "true"})
+        void refuses_a_body_timestamp_that_is_not_one(String value) {
+            assertInvalid(findings(value)).endsWith("at 'startTime' failed to satisfy constraint: Member must be a timestamp");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"253402300800", "-62135596801", "10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z"})
+        void refuses_a_query_timestamp_outside_the_range(String raw) {
+            assertInvalid(request("GET", "/detect/mitigationactions/executions").query("startTime", raw))
+                    .isEqualTo("1 validation error detected: Value '" + raw + "' at 'startTime' failed to satisfy "
+                            + "constraint: " + RANGE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"NaN", "Infinity", "%D9%A3", "1%00", "%2B1", "1e3", "0x10"})
+        void refuses_a_query_timestamp_that_is_not_plain_ascii(String raw) {
+            assertInvalid(request("GET", "/detect/mitigationactions/executions").query("startTime", raw))
+                    .endsWith("at 'startTime' failed to satisfy constraint: Member must be a timestamp");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1704067260.5", "-0", "2024-01-01T00:00:00Z"})
+        void accepts_a_query_timestamp_in_range(String raw) {
+            assertValid(request("GET", "/detect/mitigationactions/executions").query("startTime", raw));
+        }
+    }
+
     @Nested
     class Structure {
         @Test

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -68,10 +70,19 @@ class RequestBinderTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"three", "3.5", ""})
-        void malformed_number_is_an_invalid_request(String value) {
-            assertInvalidRequest(request("DELETE", "/things/t1").query("expectedVersion", value),
-                    "at 'expectedVersion' is not a valid long");
+        @ValueSource(strings = {"three", "3.5", "", "%D9%A3", "2%00", "%202", "%2B2", "0x10", "1e3"})
+        void anything_but_ascii_digits_stays_text_for_the_validator_to_refuse(String raw) {
+            JsonNode version = bind(request("DELETE", "/things/t1").query("expectedVersion", raw)).get("expectedVersion");
+
+            assertThat(version.isTextual()).as("bound as text, not converted").isTrue();
+        }
+
+        @Test
+        void long_past_64_bits_keeps_its_exact_value() {
+            JsonNode version = bind(request("DELETE", "/things/t1").query("expectedVersion", "18446744073709551618"))
+                    .get("expectedVersion");
+
+            assertThat(version.bigIntegerValue()).isEqualTo(new BigInteger("18446744073709551618"));
         }
 
         @ParameterizedTest
@@ -84,10 +95,11 @@ class RequestBinderTest {
             assertThat(flag.booleanValue()).isEqualTo(value);
         }
 
-        @Test
-        void malformed_boolean_is_an_invalid_request() {
-            assertInvalidRequest(request("GET", "/things").query("usePrefixAttributeValue", "yes"),
-                    "is not a valid boolean");
+        @ParameterizedTest
+        @ValueSource(strings = {"yes", "TRUE", "%20true"})
+        void anything_but_true_or_false_stays_text_for_the_validator_to_refuse(String raw) {
+            assertThat(bind(request("GET", "/things").query("usePrefixAttributeValue", raw))
+                    .get("usePrefixAttributeValue").isTextual()).isTrue();
         }
 
         @Test
@@ -105,6 +117,13 @@ class RequestBinderTest {
 
             assertThat(input.path("startTime").longValue()).isEqualTo(1_704_067_200L);
             assertThat(input.path("endTime").longValue()).isEqualTo(1_704_067_260L);
+        }
+
+        @Test
+        void epoch_seconds_keep_their_milliseconds() {
+            JsonNode end = bind(request("GET", "/audit/tasks").query("endTime", "1704067260.5")).get("endTime");
+
+            assertThat(end.decimalValue()).isEqualByComparingTo(new BigDecimal("1704067260.5"));
         }
 
         @Test
@@ -173,6 +192,49 @@ class RequestBinderTest {
         @ValueSource(strings = {"{", "{\"thingTypeName\":}", "not json"})
         void malformed_json_is_an_invalid_request(String body) {
             assertInvalidRequest(request("POST", "/things/t1").body(body), "not valid JSON");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{} xx", "{}{}", "{} {\"thingTypeName\":\"t\"}", "{}x", "{} 1", "{}]"})
+        void content_after_the_object_is_an_invalid_request(String body) {
+            assertInvalidRequest(request("POST", "/things/t1").body(body),
+                    "The request body is not valid JSON: content follows the JSON object");
+        }
+
+        @Test
+        void whitespace_after_the_object_is_fine() {
+            assertThat(bind(request("POST", "/things/t1").body("{\"thingTypeName\":\"t\"} \r\n\t"))
+                    .path("thingTypeName").asText()).isEqualTo("t");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"thingTypeName\":\"a\",\"thingTypeName\":\"b\"}",
+                "{\"attributePayload\":{\"attributes\":{\"k\":\"1\",\"k\":\"2\"}}}",
+                "{\"bogus\":[{\"x\":1,\"x\":1}]}"})
+        void a_key_twice_in_an_object_at_any_depth_is_an_invalid_request(String body) {
+            assertInvalidRequest(request("POST", "/things/t1").body(body), "Duplicate field");
+        }
+
+        @Test
+        void a_key_twice_in_a_structure_payload_is_an_invalid_request() {
+            assertInvalidRequest(request("POST", "/rules/r1").body("{\"sql\":\"a\",\"sql\":\"b\",\"actions\":[]}"),
+                    "Duplicate field 'sql'");
+        }
+
+        @Test
+        void integers_keep_their_exact_value_whatever_their_size() {
+            JsonNode version = bind(request("PATCH", "/things/t1").body("{\"expectedVersion\":18446744073709551618}"))
+                    .get("expectedVersion");
+
+            assertThat(version.bigIntegerValue()).isEqualTo(new BigInteger("18446744073709551618"));
+        }
+
+        @Test
+        void decimals_keep_their_exact_value_and_never_become_infinite() {
+            JsonNode d = bind(request("POST", "/command-executions").signedFor("iot-jobs-data")
+                    .body("{\"parameters\":{\"p\":{\"D\":1e400}}}")).path("parameters").path("p").get("D");
+
+            assertThat(d.decimalValue()).isEqualByComparingTo(new BigDecimal("1e400"));
         }
 
         @ParameterizedTest

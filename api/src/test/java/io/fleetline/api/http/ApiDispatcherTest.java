@@ -69,6 +69,11 @@ class ApiDispatcherTest {
         return new RawRequest(method, rawPath, rawQuery, Map.of("Host", List.of("localhost:8443")), new byte[0]);
     }
 
+    private static RawRequest request(String method, String rawPath, String rawQuery, String body) {
+        return new RawRequest(method, rawPath, rawQuery, Map.of("Host", List.of("localhost:8443")),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static JsonNode body(ApiResponse response) {
         try {
             return JSON.readTree(response.body());
@@ -169,6 +174,47 @@ class ApiDispatcherTest {
 
             assertAwsError(response, 400, "InvalidRequestException");
             assertThat(body(response).path("message").asText()).startsWith("1 validation error detected: ");
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void a_long_past_64_bits_is_400_naming_the_member_and_never_reaches_the_handler() {
+            ApiResponse response = dispatcherWith("UpdateThing", call -> JSON.createObjectNode(), Optional.empty())
+                    .dispatch(request("PATCH", "/things/t1", "", "{\"expectedVersion\": 18446744073709551618}"));
+
+            assertAwsError(response, 400, "InvalidRequestException");
+            assertThat(body(response).path("message").asText()).isEqualTo("1 validation error detected: "
+                    + "Value '18446744073709551618' at 'expectedVersion' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to 9223372036854775807");
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void content_after_the_json_body_is_400_and_never_reaches_the_handler() {
+            ApiResponse response = dispatcherWith("UpdateThing", call -> JSON.createObjectNode(), Optional.empty())
+                    .dispatch(request("PATCH", "/things/t1", "", "{\"expectedVersion\": 1} xx"));
+
+            assertAwsError(response, 400, "InvalidRequestException");
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void a_key_twice_in_the_json_body_is_400_and_never_reaches_the_handler() {
+            ApiResponse response = dispatcherWith("UpdateThing", call -> JSON.createObjectNode(), Optional.empty())
+                    .dispatch(request("PATCH", "/things/t1", "", "{\"expectedVersion\": 1, \"expectedVersion\": 2}"));
+
+            assertAwsError(response, 400, "InvalidRequestException");
+            assertThat(body(response).path("message").asText()).contains("Duplicate field 'expectedVersion'");
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void a_non_ascii_digit_in_the_query_is_400_naming_the_member() {
+            ApiResponse response = dispatcherWith("ListThings", call -> JSON.createObjectNode(), Optional.empty())
+                    .dispatch(request("GET", "/things", "maxResults=%D9%A3"));
+
+            assertAwsError(response, 400, "InvalidRequestException");
+            assertThat(body(response).path("message").asText()).contains("at 'maxResults'");
             assertThat(calls).isEmpty();
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.json.ExactJson;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A {@link JobConfig} to and from the members of CreateJob, UpdateJob, DescribeJob and the job-template operations,
@@ -20,6 +22,9 @@ import java.util.Optional;
  */
 public final class JobConfigJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("[0-9]{4}-");
+    private static final Instant FIRST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant END_OF_TIME = Instant.parse("+10000-01-01T00:00:00Z");
 
     private JobConfigJson() {
     }
@@ -105,13 +110,12 @@ public final class JobConfigJson {
     }
 
     private static JobConfig.Rollout rollout(JsonNode node) {
-        return new JobConfig.Rollout(optLong(node, "maximumPerMinute").map(Long::intValue),
+        return new JobConfig.Rollout(optInt(node, "maximumPerMinute"),
                 member(node, "exponentialRate").map(rate -> {
                     JsonNode criteria = rate.path("rateIncreaseCriteria");
-                    return new JobConfig.ExponentialRate(required(rate, "baseRatePerMinute").asInt(),
-                            required(rate, "incrementFactor").asDouble(),
-                            optLong(criteria, "numberOfNotifiedThings").map(Long::intValue),
-                            optLong(criteria, "numberOfSucceededThings").map(Long::intValue));
+                    return new JobConfig.ExponentialRate(requiredInt(rate, "baseRatePerMinute"),
+                            ExactJson.doubleValue(required(rate, "incrementFactor"), "incrementFactor"),
+                            optInt(criteria, "numberOfNotifiedThings"), optInt(criteria, "numberOfSucceededThings"));
                 }));
     }
 
@@ -122,7 +126,8 @@ public final class JobConfigJson {
                 throw FleetlineException.invalid("abortConfig action must be CANCEL");
             }
             criteria.add(new JobConfig.AbortCriterion(failureType(required(c, "failureType").asText()),
-                    required(c, "thresholdPercentage").asDouble(), required(c, "minNumberOfExecutedThings").asInt()));
+                    ExactJson.doubleValue(required(c, "thresholdPercentage"), "thresholdPercentage"),
+                    requiredInt(c, "minNumberOfExecutedThings")));
         }
         if (criteria.isEmpty()) {
             throw FleetlineException.invalid("abortConfig.criteriaList needs at least one criterion");
@@ -134,7 +139,7 @@ public final class JobConfigJson {
         List<JobConfig.RetryCriterion> criteria = new ArrayList<>();
         for (JsonNode c : required(node, "criteriaList")) {
             criteria.add(new JobConfig.RetryCriterion(failureType(required(c, "failureType").asText()),
-                    required(c, "numberOfRetries").asInt()));
+                    requiredInt(c, "numberOfRetries")));
         }
         if (criteria.isEmpty()) {
             throw FleetlineException.invalid("jobExecutionsRetryConfig.criteriaList needs at least one criterion");
@@ -148,7 +153,7 @@ public final class JobConfigJson {
         List<JobConfig.MaintenanceWindow> windows = new ArrayList<>();
         for (JsonNode w : node.path("maintenanceWindows")) {
             windows.add(new JobConfig.MaintenanceWindow(required(w, "startTime").asText(),
-                    required(w, "durationInMinutes").asInt()));
+                    requiredInt(w, "durationInMinutes")));
         }
         Optional<JobConfig.EndBehavior> behavior = optText(node, "endBehavior").map(b -> {
             try {
@@ -161,16 +166,25 @@ public final class JobConfigJson {
                 behavior, windows);
     }
 
-    /** AWS's StringDateTime: {@code YYYY-MM-DDTHH:MM}, seconds and a zone optional; UTC when no zone is given. */
+    /**
+     * AWS's StringDateTime: {@code YYYY-MM-DDTHH:MM}, seconds and a zone optional; UTC when no zone is given. Like
+     * every AWS timestamp it lies in the years 0001 to 9999 (Smithy's range), so the year has four ASCII digits.
+     */
     static Instant time(String text, String member) {
+        Optional<Instant> time = FOUR_DIGIT_YEAR.matcher(text).lookingAt() ? parse(text) : Optional.empty();
+        return time.filter(t -> !t.isBefore(FIRST_TIME) && t.isBefore(END_OF_TIME))
+                .orElseThrow(() -> FleetlineException.invalid("schedulingConfig." + member
+                        + " must be a date and time like 2024-05-01T12:30, in the years 0001 to 9999; got " + text));
+    }
+
+    private static Optional<Instant> parse(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException withoutZone) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException e) {
-                throw FleetlineException.invalid("schedulingConfig." + member
-                        + " must be a date and time like 2024-05-01T12:30; got " + text);
+                return Optional.empty();
             }
         }
     }
@@ -197,6 +211,14 @@ public final class JobConfigJson {
     }
 
     private static Optional<Long> optLong(JsonNode node, String name) {
-        return member(node, name).map(JsonNode::asLong);
+        return member(node, name).map(v -> ExactJson.longValue(v, name));
+    }
+
+    private static Optional<Integer> optInt(JsonNode node, String name) {
+        return member(node, name).map(v -> ExactJson.intValue(v, name));
+    }
+
+    private static int requiredInt(JsonNode node, String name) {
+        return ExactJson.intValue(required(node, name), name);
     }
 }

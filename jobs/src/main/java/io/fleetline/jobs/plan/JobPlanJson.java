@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.json.ExactJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,18 +21,21 @@ public final class JobPlanJson {
         List<JobPlan.Cohort> cohorts = new ArrayList<>();
         for (JsonNode c : node.path("cohorts")) {
             cohorts.add(new JobPlan.Cohort(c.path("name").asText(null), optInt(c, "thingCount"),
-                    opt(c, "percentage").map(JsonNode::asDouble), required(c, "successThresholdPercentage").asDouble(),
+                    opt(c, "percentage").map(p -> ExactJson.doubleValue(p, "percentage")),
+                    ExactJson.doubleValue(required(c, "successThresholdPercentage"), "successThresholdPercentage"),
                     c.path("requiresApproval").asBoolean(false)));
         }
         Optional<JobPlan.HealthCheck> health = opt(node, "healthCheck").map(h -> {
             Map<String, String> required = new LinkedHashMap<>();
             h.path("requiredStatusDetails").properties().forEach(e -> required.put(e.getKey(), e.getValue().asText()));
-            return new JobPlan.HealthCheck(required(h, "confirmWithinMinutes").asLong(), required);
+            return new JobPlan.HealthCheck(requiredLong(h, "confirmWithinMinutes"), required);
         });
         Optional<JobPlan.RetryBackoff> backoff = opt(node, "retryBackoff").map(b -> {
-            long initial = required(b, "initialDelaySeconds").asLong();
-            return new JobPlan.RetryBackoff(initial, opt(b, "multiplier").map(JsonNode::asDouble).orElse(2.0),
-                    opt(b, "maximumDelaySeconds").map(JsonNode::asLong).orElse(Math.max(initial, 3600L)));
+            long initial = requiredLong(b, "initialDelaySeconds");
+            return new JobPlan.RetryBackoff(initial,
+                    opt(b, "multiplier").map(m -> ExactJson.doubleValue(m, "multiplier")).orElse(2.0),
+                    opt(b, "maximumDelaySeconds").map(m -> ExactJson.longValue(m, "maximumDelaySeconds"))
+                            .orElse(Math.max(initial, 3600L)));
         });
         return new JobPlan(cohorts, health, backoff);
     }
@@ -65,7 +69,11 @@ public final class JobPlanJson {
     }
 
     private static Optional<Integer> optInt(JsonNode node, String member) {
-        return opt(node, member).map(JsonNode::asInt);
+        return opt(node, member).map(v -> ExactJson.intValue(v, member));
+    }
+
+    private static long requiredLong(JsonNode node, String member) {
+        return ExactJson.longValue(required(node, member), member);
     }
 
     private static JsonNode required(JsonNode node, String member) {

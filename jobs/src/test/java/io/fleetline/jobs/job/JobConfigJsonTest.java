@@ -76,6 +76,43 @@ class JobConfigJsonTest {
     }
 
     @Test
+    void refuses_a_rate_past_32_bits_instead_of_storing_its_wrapped_value() {
+        // 4294967306 read as an int is 10
+        assertThat(refused("{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 4294967306}}").getMessage())
+                .contains("maximumPerMinute").contains("4294967306");
+    }
+
+    @Test
+    void refuses_a_timeout_of_two_to_the_64_plus_5_instead_of_reading_5() {
+        assertThat(refused("{\"timeoutConfig\": {\"inProgressTimeoutInMinutes\": 18446744073709551621}}").getMessage())
+                .contains("inProgressTimeoutInMinutes").contains("18446744073709551621");
+    }
+
+    @Test
+    void refuses_numbers_past_their_type_in_every_criterion() {
+        assertThat(refused("{\"abortConfig\": {\"criteriaList\": [{\"failureType\": \"FAILED\", \"action\": \"CANCEL\","
+                + " \"thresholdPercentage\": 1, \"minNumberOfExecutedThings\": 4294967297}]}}").getMessage())
+                .contains("minNumberOfExecutedThings");
+        assertThat(refused("{\"jobExecutionsRetryConfig\": {\"criteriaList\": [{\"failureType\": \"FAILED\","
+                + " \"numberOfRetries\": 4294967297}]}}").getMessage()).contains("numberOfRetries");
+        assertThat(refused("{\"jobExecutionsRolloutConfig\": {\"exponentialRate\": {\"baseRatePerMinute\": 4294967301,"
+                + " \"incrementFactor\": 2, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 1}}}}").getMessage())
+                .contains("baseRatePerMinute");
+        assertThat(refused("{\"schedulingConfig\": {\"maintenanceWindows\": [{\"startTime\": \"cron(0 1 * * ? *)\","
+                + " \"durationInMinutes\": 4294967326}]}}").getMessage()).contains("durationInMinutes");
+    }
+
+    @Test
+    void refuses_a_scheduling_time_outside_the_years_0001_to_9999() {
+        assertThat(refused("{\"schedulingConfig\": {\"startTime\": \"+10000-01-01T10:00\"}}").getMessage())
+                .contains("startTime");
+        assertThat(refused("{\"schedulingConfig\": {\"endTime\": \"0000-12-31T10:00\"}}").getMessage())
+                .contains("endTime");
+        assertThat(refused("{\"schedulingConfig\": {\"endTime\": \"9999-12-31T23:30-01:00\"}}").getMessage())
+                .contains("endTime");
+    }
+
+    @Test
     void scheduling_times_are_read_in_utc_and_written_as_given() throws Exception {
         JobConfig config = JobConfigJson.read(json("{\"schedulingConfig\": {\"startTime\": \"2030-01-01T10:00\","
                 + " \"endTime\": \"2030-01-02T10:00:00Z\", \"endBehavior\": \"CANCEL\"}}"));
