@@ -32,7 +32,7 @@ final class AwsErrorPages extends ErrorHandler {
         response.getHeaders().put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
         response.getHeaders().put("x-amzn-ErrorType", code.awsType());
         response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
-        response.write(true, ByteBuffer.wrap(body(code, message(status, status >= 500 ? null : reason))), callback);
+        response.write(true, ByteBuffer.wrap(body(code, message(status, status == 500 ? null : reason))), callback);
         return true;
     }
 
@@ -42,7 +42,9 @@ final class AwsErrorPages extends ErrorHandler {
             case 408 -> ErrorCode.REQUEST_TIMEOUT;
             case 413 -> ErrorCode.REQUEST_TOO_LARGE;
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL_FAILURE : ErrorCode.INVALID_REQUEST;
+            case 500 -> ErrorCode.INTERNAL_FAILURE;
+            // the rest Jetty answers on its own are the client's doing (501 and 505 included)
+            default -> ErrorCode.INVALID_REQUEST;
         };
     }
 
@@ -53,7 +55,8 @@ final class AwsErrorPages extends ErrorHandler {
             case 414 -> "The request URI is too long";
             case 431 -> "The request's header fields are too large";
             case 503 -> "The server is not available now; try again";
-            default -> status >= 500 ? "Internal failure" : "The request is not valid HTTP";
+            case 500 -> "Internal failure";
+            default -> "The request is not valid HTTP";
         };
         String detail = printable(reason);
         return detail.isEmpty() || detail.equalsIgnoreCase(what) ? what : what + " (" + detail + ")";

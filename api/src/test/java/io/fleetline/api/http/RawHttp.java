@@ -87,6 +87,32 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Reads to the end of whatever is answered: true when the server then closes the connection. */
+    public boolean closedAfterAnyAnswer() {
+        try {
+            while (in.read(new byte[8192]) >= 0) {
+                // what the server answered before closing does not matter here
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /** True when the server sends nothing more within {@code millis} (it closes, or stays silent). */
+    public boolean sendsNothingMoreWithin(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            return in.read() < 0;
+        } catch (SocketTimeoutException silent) {
+            return true;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
     private String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
