@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.server.AuthMode;
+import io.fleetline.server.Main;
 import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
@@ -84,6 +85,12 @@ class CertificateOwnershipIT {
                  Watcher intruderSide = new Watcher(server, intruder.newDevice(), "intruder-watcher")) {
                 actsIn(server, device, owner, intruder, ownerSide, intruderSide, "1");
             }
+
+            // a reset wipes every account, and with them who owned what
+            assertThat(Main.run("reset", "--endpoint-url", server.endpoint(), "--data-dir",
+                    dir.resolve("none").toString())).isZero();
+            intruder.iot.registerCertificateWithoutCA(r -> r.certificatePem(device.certificatePem())
+                    .status(CertificateStatus.ACTIVE));
         }
     }
 
