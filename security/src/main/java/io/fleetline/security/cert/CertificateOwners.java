@@ -84,7 +84,11 @@ public final class CertificateOwners {
                 return Optional.of(store.get());
             } catch (RuntimeException e) {
                 if (taken == Taken.MADE) {
-                    claims.get().release(certificateId, claimant);
+                    try {
+                        claims.get().release(certificateId, claimant);
+                    } catch (RuntimeException notReleased) {
+                        e.addSuppressed(notReleased);  // a claim left behind is taken over when contested
+                    }
                 }
                 throw e;
             }

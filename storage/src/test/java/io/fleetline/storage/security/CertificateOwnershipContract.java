@@ -229,6 +229,26 @@ abstract class CertificateOwnershipContract {
     }
 
     @Test
+    void a_claim_changes_only_from_the_owner_it_is_expected_to_have() {
+        JdbcCertificateClaims claims = accounts.claims();
+        String id = "a".repeat(64);
+        CertificateClaim ofA = new CertificateClaim(id, A, Optional.empty());
+        CertificateClaim ofB = new CertificateClaim(id, B, Optional.of(A.accountId()));
+
+        assertThat(claims.insert(ofA)).isTrue();
+        assertThat(claims.insert(new CertificateClaim(id, C, Optional.empty()))).isFalse();
+        assertThat(claims.replace(new CertificateClaim(id, C, Optional.empty()), ofB)).isFalse();
+        claims.release(id, C);
+        assertThat(claims.find(id)).contains(ofA);
+        assertThat(claims.replace(ofA, ofB)).isTrue();
+        assertThat(claims.find(id)).contains(ofB);
+        assertThat(claims.insertAbsent(C, List.of(id, "b".repeat(64)))).containsExactly(ofB);
+        assertThat(claims.find("b".repeat(64))).contains(new CertificateClaim("b".repeat(64), C, Optional.empty()));
+        claims.release(id, B);
+        assertThat(claims.find(id)).isEmpty();
+    }
+
+    @Test
     void owners_survive_a_restart() {
         String pem = deviceOf(TestCertificates.newCa("maker"));
         String id = in(A).certificates().registerWithoutCa(pem, Optional.of(CertificateStatus.ACTIVE)).id();
