@@ -15,6 +15,7 @@ import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.cert.CertificateOwners;
 import io.fleetline.security.cert.RegistrationEvents;
 import io.fleetline.security.cert.TransferPeers;
 import io.fleetline.storage.Database;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one account and region owns: its database, its registry, security and jobs services, its rollout
@@ -35,6 +38,7 @@ import java.util.function.Function;
  * account and region that has called it, and nothing in one stack can reach another's.
  */
 final class AccountStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStack.class);
     /**
      * Kept by a reset: the access keys are how operators get back in, and the record of the accounts served says
      * which databases exist (emptied by the reset, not removed); neither is state of the fleet.
@@ -63,10 +67,13 @@ final class AccountStack implements AutoCloseable {
         this.registrations = registrations;
     }
 
-    /** What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers. */
+    /**
+     * What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers, and
+     * {@code owners} says which of them owns each certificate.
+     */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
                   Duration jobsTickInterval, Duration jobRetention, Map<String, String> endpointAddresses,
-                  StateGate gate, TransferPeers peers) {
+                  StateGate gate, TransferPeers peers, CertificateOwners owners) {
     }
 
     /**
@@ -78,7 +85,8 @@ final class AccountStack implements AutoCloseable {
         Registry registry = Registry.create(new JdbcRegistryStore(database), scope, shared.clock(),
                 shared.typeDeletionDelay());
         Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock(),
-                shared.peers());
+                shared.peers(), shared.owners());
+        claimStoredCertificates(scope, security);
         Optional<MessageBus> bus = busFor.apply(security);
         HandlerRegistry handlers = new HandlerRegistry(shared.models());
         RegistryApi.register(handlers, registry, shared.endpointAddresses());
@@ -100,6 +108,18 @@ final class AccountStack implements AutoCloseable {
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
         return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations);
+    }
+
+    /**
+     * Claims the certificates an account stored before its server kept owners (an older version, or a server of one
+     * account). One another account holds too, from before, stays that account's: its devices act there.
+     */
+    private static void claimStoredCertificates(AccountScope scope, Security security) {
+        List<String> elsewhere = security.certificates().claimStored();
+        if (!elsewhere.isEmpty()) {
+            LOG.warn("{} certificate(s) of account {} in {} are registered in another account too, and act there: {}",
+                    elsewhere.size(), scope.accountId(), scope.region(), elsewhere);
+        }
     }
 
     AccountScope scope() {

@@ -5,10 +5,13 @@ import io.fleetline.api.auth.DevicePrincipal;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.handler.HandlerSource;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.security.ca.Pem;
 import io.fleetline.security.cert.Certificate;
+import io.fleetline.security.cert.CertificateOwners;
 import io.fleetline.security.cert.CertificateTransfers;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,18 +27,26 @@ import java.util.regex.Pattern;
 final class Accounts implements HandlerSource, AutoCloseable {
     private static final Pattern ACCOUNT_KEY = Pattern.compile("\\d{12}");
 
+    /** The order stacks are asked in when several may answer: the home one first, then by account and region. */
+    private static final Comparator<AccountStack> ORDER =
+            Comparator.comparing((AccountStack s) -> s.scope().accountId()).thenComparing(s -> s.scope().region());
+
     private final AccountStack home;
     private final boolean perCaller;
+    private final CertificateOwners owners;
     private final Function<AccountScope, AccountStack> opener;
     private final Map<AccountScope, AccountStack> others = new ConcurrentHashMap<>();
 
     /**
      * @param perCaller whether callers choose their account and region (the permissive mode)
+     * @param owners    which account owns each certificate, when callers choose
      * @param opener    opens the stack of another account and region
      */
-    Accounts(AccountStack home, boolean perCaller, Function<AccountScope, AccountStack> opener) {
+    Accounts(AccountStack home, boolean perCaller, CertificateOwners owners,
+             Function<AccountScope, AccountStack> opener) {
         this.home = home;
         this.perCaller = perCaller;
+        this.owners = owners;
         this.opener = opener;
     }
 
@@ -80,17 +91,25 @@ final class Accounts implements HandlerSource, AutoCloseable {
     }
 
     /**
-     * Where a certificate a device presents is registered and usable: the home account is asked first, then the
-     * others (every account that ever called is open: those of earlier processes from the start).
+     * Where a certificate a device presents is registered and usable: in the account that owns it, and nowhere else
+     * (every account that ever called is open: those of earlier processes from the start). A server of one account
+     * asks its own store alone, without a claim to look up.
      */
     Optional<Held> holding(X509Certificate presented) {
-        for (AccountStack stack : all()) {
-            Optional<Certificate> certificate = stack.security().certificates().usableCertificate(presented);
-            if (certificate.isPresent()) {
-                return Optional.of(new Held(stack, certificate.get()));
-            }
+        if (!perCaller) {
+            return usableIn(home, presented);
         }
-        return Optional.empty();
+        return owners.ownerOf(Pem.certificateId(presented)).flatMap(this::open)
+                .flatMap(stack -> usableIn(stack, presented));
+    }
+
+    private static Optional<Held> usableIn(AccountStack stack, X509Certificate presented) {
+        return stack.security().certificates().usableCertificate(presented).map(c -> new Held(stack, c));
+    }
+
+    /** The stack of an account and region if it is open; a device's handshake does not open one. */
+    private Optional<AccountStack> open(AccountScope scope) {
+        return scope.equals(home.scope()) ? Optional.of(home) : Optional.ofNullable(others.get(scope));
     }
 
     /**
@@ -118,11 +137,11 @@ final class Accounts implements HandlerSource, AutoCloseable {
                 .map(stack -> stack.security().transfers()).toList();
     }
 
-    /** Every stack open now, the home one first. */
+    /** Every stack open now, the home one first, then by account and region. */
     List<AccountStack> all() {
         List<AccountStack> all = new ArrayList<>();
         all.add(home);
-        all.addAll(others.values());
+        others.values().stream().sorted(ORDER).forEach(all::add);
         return all;
     }
 

@@ -21,6 +21,7 @@ import io.fleetline.broker.DeviceAccount;
 import io.fleetline.broker.MqttBroker;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
+import io.fleetline.security.cert.CertificateOwners;
 import io.fleetline.security.tls.DeviceTls;
 import io.fleetline.security.tls.RegisteredCertificateTrustManager;
 import io.fleetline.storage.Database;
@@ -28,6 +29,7 @@ import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
 import io.fleetline.storage.auth.JdbcServedAccounts;
 import io.fleetline.storage.bus.JdbcRetainedMessageStore;
+import io.fleetline.storage.security.JdbcCertificateClaims;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,13 +105,19 @@ public final class FleetlineServer implements AutoCloseable {
                     ServiceModel.load("iot-data"), ServiceModel.load("fleetline"));
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
+            boolean permissive = config.auth() == AuthMode.PERMISSIVE;
+            // accounts keep their certificates in databases of their own: which one owns each is kept in the server's
+            CertificateOwners owners = permissive
+                    ? CertificateOwners.claimedIn(new JdbcCertificateClaims(database), this::transfersIn)
+                    : CertificateOwners.SOLE;
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
-                    config.jobsTickInterval(), config.jobRetention(), endpointAddresses(), gate, this::transfersIn);
+                    config.jobsTickInterval(), config.jobRetention(), endpointAddresses(), gate, this::transfersIn,
+                    owners);
             AccountStack home = AccountStack.open(config.scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
-            accounts = new Accounts(home, config.auth() == AuthMode.PERMISSIVE, scope -> openAccount(scope, shared));
+            accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));
             resources.add(accounts);
-            if (config.auth() == AuthMode.PERMISSIVE) {
+            if (permissive) {
                 openServedAccounts();
             }
             brokerAccounts.ifPresent(b -> b.serve(accounts));
@@ -199,7 +207,9 @@ public final class FleetlineServer implements AutoCloseable {
         long started = System.nanoTime();
         gate.exclusive(() -> {
             broker.ifPresent(MqttBroker::reset);
-            accounts.all().forEach(AccountStack::wipe);
+            // the home account last: its database holds the certificate claims, which must not end before what
+            // they claim (a claim without its certificate is repaired when contested, the other way round is not)
+            accounts.all().reversed().forEach(AccountStack::wipe);
             // a client that slipped in between the two steps is ended too, and so are its retained messages
             broker.ifPresent(MqttBroker::reset);
         });

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
@@ -34,15 +35,18 @@ public final class CertificateService {
     private final CertificateAuthority ca;
     private final Clock clock;
     private final CertificateTransfers transfers;
+    private final CertificateOwners owners;
     private final List<CertificateListener> listeners = new CopyOnWriteArrayList<>();
 
+    /** @param owners which account owns each certificate, when the server serves several */
     public CertificateService(SecurityStore store, AccountScope scope, CertificateAuthority ca, Clock clock,
-                              CertificateTransfers transfers) {
+                              CertificateTransfers transfers, CertificateOwners owners) {
         this.store = store;
         this.scope = scope;
         this.ca = ca;
         this.clock = clock;
         this.transfers = transfers;
+        this.owners = owners;
     }
 
     public void addListener(CertificateListener listener) {
@@ -91,14 +95,14 @@ public final class CertificateService {
         X509Certificate certificate = Pem.certificate(pem);
         Signers.requireCurrentlyValid(certificate);
         CertificateStatus initial = initialStatus(status, setAsActive);
-        return store.transact(tx -> {
+        return owned(certificate, () -> store.transact(tx -> {
             CaCertificate signer = Signers.signerOf(tx, certificate, caPem);
             if (initial == CertificateStatus.ACTIVE && !signer.active()) {
                 throw new FleetlineException(ErrorCode.CERTIFICATE_STATE,
                         "The CA certificate " + signer.id() + " is not active, so its certificates cannot be activated");
             }
             return insert(tx, certificate, Optional.of(signer.id()), signer.mode(), initial);
-        });
+        }));
     }
 
     /** RegisterCertificateWithoutCA: any valid certificate, trusted for itself alone. */
@@ -187,6 +191,7 @@ public final class CertificateService {
             tx.deleteCertificate(id);
             return null;
         });
+        owners.release(id, scope);
         listeners.forEach(l -> l.certificateDisabled(id));
     }
 
@@ -219,8 +224,19 @@ public final class CertificateService {
             return known.filter(c -> c.status() == CertificateStatus.PENDING_ACTIVATION && c.caCertificateId().isPresent());
         }
         Optional<CaCertificate> signer = store.read(tx -> Signers.autoRegisteringSigner(tx, chain));
-        return signer.map(ca -> store.transact(tx -> tx.findCertificate(id).orElseGet(() ->
-                insert(tx, leaf, Optional.of(ca.id()), ca.mode(), CertificateStatus.PENDING_ACTIVATION))));
+        // a certificate another account holds is left alone: its owner is the one asked for it
+        return signer.flatMap(ca -> owners.claim(id, scope, Optional.empty(), () -> store.transact(tx ->
+                tx.findCertificate(id).orElseGet(() ->
+                        insert(tx, leaf, Optional.of(ca.id()), ca.mode(), CertificateStatus.PENDING_ACTIVATION)))));
+    }
+
+    /**
+     * Claims, for this account, the certificates it stored before its server kept owners (or while it served one
+     * account), so that its devices are found in it; when the server serves one account, there is nothing to claim.
+     * Answers the ids of those another account owns too: they stay that account's (its devices act there).
+     */
+    public List<String> claimStored() {
+        return owners.adopt(scope, store);
     }
 
     private void checkTransition(SecurityTx tx, Certificate certificate, CertificateStatus to) {
@@ -246,14 +262,23 @@ public final class CertificateService {
     }
 
     private Certificate save(X509Certificate certificate, Optional<String> caId, String mode, CertificateStatus status) {
-        return store.transact(tx -> insert(tx, certificate, caId, mode, status));
+        return owned(certificate, () -> store.transact(tx -> insert(tx, certificate, caId, mode, status)));
+    }
+
+    /**
+     * Stores a certificate as its one owner: refused as AWS refuses a certificate registered already when another
+     * account holds it, without saying which.
+     */
+    private Certificate owned(X509Certificate certificate, Supplier<Certificate> stored) {
+        String id = Pem.certificateId(certificate);
+        return owners.claim(id, scope, Optional.empty(), stored).orElseThrow(() -> alreadyRegistered(id));
     }
 
     private Certificate insert(SecurityTx tx, X509Certificate x509, Optional<String> caId, String mode,
                                CertificateStatus status) {
         String id = Pem.certificateId(x509);
         if (tx.findCertificate(id).isPresent()) {
-            throw FleetlineException.alreadyExists("The certificate is already registered", id, arnOf(id));
+            throw alreadyRegistered(id);
         }
         Instant now = now();
         Certificate certificate = new Certificate(id, Pem.write(x509), status, caId, mode, now, now, 1,
@@ -271,6 +296,11 @@ public final class CertificateService {
             throw FleetlineException.invalid("A certificate cannot be registered as " + initial);
         }
         return initial;
+    }
+
+    /** The same answer whether this account or another holds it: which one is none of the caller's business. */
+    private FleetlineException alreadyRegistered(String id) {
+        return FleetlineException.alreadyExists("The certificate is already registered", id, arnOf(id));
     }
 
     private static Certificate require(SecurityTx tx, String id) {

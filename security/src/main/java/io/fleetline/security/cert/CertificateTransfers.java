@@ -32,12 +32,16 @@ public final class CertificateTransfers {
     private final AccountScope scope;
     private final Clock clock;
     private final TransferPeers peers;
+    private final CertificateOwners owners;
 
-    public CertificateTransfers(SecurityStore store, AccountScope scope, Clock clock, TransferPeers peers) {
+    /** @param owners which account owns each certificate: accepting moves its claim from the source to the target */
+    public CertificateTransfers(SecurityStore store, AccountScope scope, Clock clock, TransferPeers peers,
+                                CertificateOwners owners) {
         this.store = store;
         this.scope = scope;
         this.clock = clock;
         this.peers = peers;
+        this.owners = owners;
     }
 
     public AccountScope scope() {
@@ -107,17 +111,17 @@ public final class CertificateTransfers {
             throw FleetlineException.invalid("Certificate " + id + " is registered in this account already");
         }
         Certificate accepted = source.peer().markAccepted(id, scope.accountId());
-        if (own.isEmpty()) {
-            Instant now = now();
-            CertificateStatus status = setAsActive ? CertificateStatus.ACTIVE : CertificateStatus.INACTIVE;
-            store.transact(tx -> {
-                if (tx.findCertificate(id).isEmpty()) {
-                    tx.insertCertificate(accepted.acceptedFrom(from, status, accepted.transfer().orElseThrow(), now,
-                            newGeneration()));
-                }
-                return null;
-            });
-        }
+        Instant now = now();
+        CertificateStatus status = setAsActive ? CertificateStatus.ACTIVE : CertificateStatus.INACTIVE;
+        // the claim moves to this account before its copy exists, so the certificate never acts in two accounts
+        owners.claim(id, scope, Optional.of(from), () -> store.transact(tx -> {
+            if (tx.findCertificate(id).isEmpty()) {
+                tx.insertCertificate(accepted.acceptedFrom(from, status, accepted.transfer().orElseThrow(), now,
+                        newGeneration()));
+            }
+            return true;
+        })).orElseThrow(() -> FleetlineException.invalid("Certificate " + id
+                + " is registered in another account already"));  // one held twice from before owners were kept
         source.peer().handOver(id, scope.accountId());
     }
 
@@ -154,7 +158,12 @@ public final class CertificateTransfers {
         return all;
     }
 
-    // ---- what a target asks of the source (another instance of this class)
+    // ---- what another account asks of this one (another instance of this class)
+
+    /** Whether this account's store has the certificate, in any status (an offer, accepted or not, included). */
+    boolean holds(String id) {
+        return store.read(tx -> tx.findCertificate(id)).isPresent();
+    }
 
     /** The certificate if its last transfer was to {@code account}, whatever became of it. */
     private Optional<Certificate> offeredTo(String id, String account) {

@@ -12,11 +12,6 @@ import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.cert.CertificateStatus;
 import io.fleetline.security.cert.OwnedCertificate;
 import io.fleetline.security.cert.TransferData;
-import io.fleetline.storage.Database;
-import io.fleetline.storage.registry.JdbcRegistryStore;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +27,7 @@ abstract class CertificateTransferContract {
     static final AccountScope A = new AccountScope("us-east-1", "111111111111");
     static final AccountScope B = new AccountScope("us-east-1", "222222222222");
 
-    private final List<String> urls = new ArrayList<>();
-    private final List<Database> databases = new ArrayList<>();
+    private ServedAccounts accounts;
     Security a;
     Security b;
     Registry aRegistry;
@@ -45,27 +39,17 @@ abstract class CertificateTransferContract {
 
     @BeforeEach
     void open() {
-        aRegistry = registry(A);
-        aStore = new JdbcSecurityStore(databases.getLast());
-        a = Security.create(aStore, aRegistry, SecurityContract.FLEETLINE_CA, Clock.systemUTC(),
-                region -> List.of(a.transfers(), b.transfers()));
-        Registry bRegistry = registry(B);
-        b = Security.create(new JdbcSecurityStore(databases.getLast()), bRegistry, SecurityContract.FLEETLINE_CA,
-                Clock.systemUTC(), region -> List.of(a.transfers(), b.transfers()));
-    }
-
-    private Registry registry(AccountScope scope) {
-        String url = newDatabaseUrl();
-        urls.add(url);
-        Database database = Database.open(url);
-        databases.add(database);
-        return Registry.create(new JdbcRegistryStore(database), scope, Clock.systemUTC(), Duration.ofMinutes(5));
+        accounts = new ServedAccounts(this::newDatabaseUrl, A, B);
+        a = accounts.security(A);
+        b = accounts.security(B);
+        aRegistry = accounts.account(A).registry();
+        aStore = accounts.account(A).store();
     }
 
     @AfterEach
     void close() {
-        databases.forEach(Database::close);
-        urls.forEach(this::dropDatabase);
+        accounts.close();
+        accounts.urls().forEach(this::dropDatabase);
     }
 
     private String inactiveCertificate() {
