@@ -53,6 +53,20 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.fleetline.server.Main", "serve"));
         command.addAll(Arrays.asList(flags));
+        return start(command, environment);
+    }
+
+    /**
+     * {@code <launcher> serve <flags>}: the server as the README starts it, through the {@code fleetline} script (which
+     * picks the JDK and the JVM's flags), with this JVM's JDK as {@code JAVA_HOME}.
+     */
+    public static ServerProcess launch(Path launcher, String... flags) {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve"));
+        command.addAll(Arrays.asList(flags));
+        return start(command, java.util.Map.of("JAVA_HOME", System.getProperty("java.home")));
+    }
+
+    private static ServerProcess start(List<String> command, java.util.Map<String, String> environment) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
