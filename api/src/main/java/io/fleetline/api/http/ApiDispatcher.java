@@ -18,6 +18,7 @@ import io.fleetline.api.handler.Input;
 import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.OperationHandler;
 import io.fleetline.api.model.Operation;
+import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Route;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.error.ErrorCode;
@@ -110,8 +111,8 @@ public final class ApiDispatcher {
                         .orElseThrow(() -> new FleetlineException(ErrorCode.UNKNOWN_OPERATION,
                                 "No operation matches " + head.method() + " " + head.rawPath()));
                 operation = Optional.of(route.operation());
-                String model = route.operation().service().name();
-                requireSigningName(caller, Router.signingNamesOf(model), route.operation().service().signingName());
+                ServiceModel model = route.operation().service();
+                requireSigningName(caller, Router.signingNamesOf(model.name()), model.signingName());
                 RawRequest request = head.withBody(body.read());
                 admission.confirm(request);
                 response = gate.shared(() -> invoke(route, request, caller, requestId));

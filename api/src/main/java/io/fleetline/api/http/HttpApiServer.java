@@ -71,8 +71,7 @@ public final class HttpApiServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
-        this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config));
-        deviceConnector.ifPresent(c -> c.setIdleTimeout(limits.idleTimeout().toMillis()));
+        this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config, limits));
         deviceConnector.ifPresent(server::addConnector);
         server.setErrorHandler(new AwsErrorPages());
         this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits);
@@ -86,7 +85,8 @@ public final class HttpApiServer implements AutoCloseable {
         server.setStopTimeout(5_000);
     }
 
-    private ServerConnector deviceConnector(String bindHost, DevicePort device, HttpConfiguration plain) {
+    private ServerConnector deviceConnector(String bindHost, DevicePort device, HttpConfiguration plain,
+                                            HttpLimits limits) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setSslContext(device.tls());
         tls.setNeedClientAuth(true);
@@ -97,6 +97,7 @@ public final class HttpApiServer implements AutoCloseable {
         tlsConnector.setHost(bindHost);
         tlsConnector.setPort(device.port());
         tlsConnector.setName("device-https");
+        tlsConnector.setIdleTimeout(limits.idleTimeout().toMillis());
         return tlsConnector;
     }
 
