@@ -22,6 +22,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
@@ -32,6 +33,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
+import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.DeviceAccount;
 import io.fleetline.broker.DeviceAccounts;
 import io.fleetline.core.arn.AccountScope;
@@ -49,7 +51,7 @@ import java.util.UUID;
  * The broker extension that applies AWS IoT's rules: a device connects only with a registered, ACTIVE
  * certificate and {@code iot:Connect} on its client id; publishes, subscriptions and deliveries need
  * {@code iot:Publish}, {@code iot:Subscribe} and {@code iot:Receive}; reserved {@code $aws/} topics are handled
- * in-process.
+ * in-process; payloads are held to AWS IoT's 128 KB.
  */
 final class DeviceRules implements ExtensionMain {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceRules.class);
@@ -232,6 +234,10 @@ final class DeviceRules implements ExtensionMain {
         output.authenticateSuccessfully();
     }
 
+    private static int payloadSize(com.hivemq.extension.sdk.api.packets.publish.PublishPacket packet) {
+        return packet.getPayload().map(ByteBuffer::remaining).orElse(0);
+    }
+
     private static boolean willAllowed(DevicePermissions permissions, AccountScope scope, String topic, boolean retain) {
         String arn = scope.arn(ResourceType.TOPIC, topic);
         return permissions.allows("iot:Publish", arn) && !tooDeep(topic)
@@ -282,6 +288,11 @@ final class DeviceRules implements ExtensionMain {
 
     private void onPublish(PublishInboundInput input, PublishInboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        int size = payloadSize(input.getPublishPacket());
+        if (size > BrokerSettings.MAX_PAYLOAD_BYTES) {
+            refuseOversize(clientId, output, size);
+            return;
+        }
         Optional<DeviceSession> publisher = sessions.get(clientId);
         DeviceAccount account = publisher.map(DeviceSession::account).orElse(accounts.home());
         String topic = input.getPublishPacket().getTopic();
@@ -329,6 +340,16 @@ final class DeviceRules implements ExtensionMain {
         byte[] bytes = new byte[payload.remaining()];
         payload.duplicate().get(bytes);
         return bytes;
+    }
+
+    /**
+     * AWS IoT refuses a payload over 128 KB by ending the connection, MQTT 5 or not; an MQTT 5 client hears why
+     * (0x97, quota exceeded: within the packet size the broker announces, the payload is still too large).
+     */
+    private static void refuseOversize(String clientId, PublishInboundOutput output, int size) {
+        String reason = "The payload of " + size + " bytes is larger than " + BrokerSettings.MAX_PAYLOAD_BYTES + " bytes";
+        output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, reason);
+        Services.clientService().disconnectClient(clientId, false, DisconnectReasonCode.QUOTA_EXCEEDED, reason);
     }
 
     /** MQTT 5 clients get PUBACK 0x87 and stay connected; MQTT 3 has no way to say no, so AWS disconnects them. */
@@ -383,7 +404,8 @@ final class DeviceRules implements ExtensionMain {
             case "SESSION_TAKEN_OVER" -> "DUPLICATE_CLIENTID";
             case "NOT_AUTHORIZED" -> "AUTHORIZATION_ERROR";
             case "KEEP_ALIVE_TIMEOUT" -> "MQTT_KEEP_ALIVE_TIMEOUT";
-            case "PACKET_TOO_LARGE", "MALFORMED_PACKET", "PROTOCOL_ERROR" -> "CLIENT_ERROR";
+            // a payload over the limit (quota exceeded) is the client's fault, as AWS IoT counts it
+            case "PACKET_TOO_LARGE", "MALFORMED_PACKET", "PROTOCOL_ERROR", "QUOTA_EXCEEDED" -> "CLIENT_ERROR";
             default -> "SERVER_INITIATED_DISCONNECT";
         };
     }
