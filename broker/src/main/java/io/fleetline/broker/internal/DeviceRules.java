@@ -1,6 +1,8 @@
 package io.fleetline.broker.internal;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
@@ -43,9 +45,11 @@ import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.policies.DevicePermissions;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The broker extension that applies AWS IoT's rules: a device connects only with a registered, ACTIVE
@@ -68,7 +72,7 @@ final class DeviceRules implements ExtensionMain {
     private final PresenceEvents presence;
     private final OperatorBridge bridge;
     private final RetainedMessages retained;
-    /** One instance, so that a {@link ReceiveGate} can take off what it put on. */
+    /** One instance, so that {@link DeliveryChecks} can take off what they put on. */
     private final PublishOutboundInterceptor receiveCheck = this::onDelivery;
 
     DeviceRules(DeviceAccounts accounts, DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence,
@@ -99,7 +103,8 @@ final class DeviceRules implements ExtensionMain {
             if (session.isEmpty()) {
                 context.addPublishOutboundInterceptor(receiveCheck);  // whatever happened, never deliver unchecked
             } else {
-                session.get().receiveGate().ifPresent(gate -> gate.attach(context));
+                session.get().deliveryChecks().attach(context);
+                session.get().dollarTopics().ifPresent(d -> d.initialized(session.get().clientId()));
                 DeviceAccount account = session.get().account();
                 if (account.namespaced()) {
                     // the device names topics without its account's namespace; the broker always with it
@@ -113,6 +118,7 @@ final class DeviceRules implements ExtensionMain {
                     .ifPresent(s -> {
                         List<String> filters = in.getUnsubscribePacket().getTopicFilters();
                         s.receiveGate().ifPresent(gate -> gate.unsubscribed(filters));
+                        s.dollarTopics().ifPresent(d -> d.unsubscribed(filters));
                         presence.subscriptions(s, false, filters);
                         if (s.account().namespaced()) {
                             out.getUnsubscribePacket().setTopicFilters(filters.stream()
@@ -197,10 +203,13 @@ final class DeviceRules implements ExtensionMain {
         Optional<X509Certificate> presented = presented(connection);
         // an operator's session carried in by Fleetline itself (SigV4 WebSocket) has operator rights, as on AWS
         boolean operator = presented.filter(bridge::isBridge).isPresent();
+        boolean filtersKnown = input.getConnectPacket().getCleanStart();
         if (plainListener(connection) || operator) {
             // the plain listener exists only for local development: no identity, no policy
+            DeliveryChecks checks = new DeliveryChecks(receiveCheck);
             sessions.put(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
-                    sessions.generation(), sessionId, mqtt5, Optional.empty()));
+                    sessions.generation(), sessionId, mqtt5, checks, Optional.empty(),
+                    dollarTopics(account, checks, filtersKnown)));
             connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
             output.authenticateSuccessfully();
             return;
@@ -226,12 +235,17 @@ final class DeviceRules implements ExtensionMain {
                     + forbiddenWill.get());
             return;
         }
-        ReceiveGate gate = new ReceiveGate(receiveCheck, scope.arn(ResourceType.TOPIC, ""),
-                input.getConnectPacket().getCleanStart());
-        sessions.put(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5,
-                Optional.of(gate)));
+        DeliveryChecks checks = new DeliveryChecks(receiveCheck);
+        ReceiveGate gate = new ReceiveGate(checks, scope.arn(ResourceType.TOPIC, ""), filtersKnown);
+        sessions.put(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5, checks,
+                Optional.of(gate), dollarTopics(account, checks, filtersKnown)));
         connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
         output.authenticateSuccessfully();
+    }
+
+    /** An account in a namespace keeps its {@code $} topics apart by their names; one without looks at deliveries. */
+    private static Optional<DollarTopics> dollarTopics(DeviceAccount account, DeliveryChecks checks, boolean known) {
+        return account.namespaced() ? Optional.empty() : Optional.of(new DollarTopics(checks, known));
     }
 
     private static int payloadSize(com.hivemq.extension.sdk.api.packets.publish.PublishPacket packet) {
@@ -277,8 +291,11 @@ final class DeviceRules implements ExtensionMain {
         String filter = outsideFilter(account, input.getSubscription().getTopicFilter());
         if (!tooDeep(filter) && allowed(clientId, "iot:Subscribe", account.scope().arn(ResourceType.TOPIC_FILTER, filter))) {
             // gated before it is acknowledged: no delivery under the filter can come earlier
-            sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
-                    gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions()))));
+            sessions.get(clientId).ifPresent(s -> {
+                s.receiveGate().ifPresent(gate ->
+                        gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions())));
+                s.dollarTopics().ifPresent(d -> d.subscribed(filter));
+            });
             output.authorizeSuccessfully();
             sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, List.of(filter)));
         } else {
@@ -361,13 +378,36 @@ final class DeviceRules implements ExtensionMain {
         }
     }
 
-    /** The per-message {@code iot:Receive} decision, on connections whose {@link ReceiveGate} asks for it. */
+    /**
+     * The look at a delivery, on connections whose {@link DeliveryChecks} ask for it: a {@code $} topic only under a
+     * filter that does not start with a wildcard ({@link DollarTopics}), and the per-message {@code iot:Receive}.
+     */
     private void onDelivery(PublishOutboundInput input, PublishOutboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
         Optional<DeviceSession> receiver = sessions.get(clientId);
         DeviceAccount account = receiver.map(DeviceSession::account).orElse(accounts.home());
         String topic = account.outside(input.getPublishPacket().getTopic());
-        if (!allowed(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, topic))) {
+        Optional<DollarTopics> dollar = receiver.flatMap(DeviceSession::dollarTopics);
+        if (dollar.isEmpty() || !topic.startsWith("$")) {
+            decideDelivery(clientId, account, topic, true, output);
+            return;
+        }
+        CompletableFuture<Boolean> matched = dollar.get().delivers(topic);
+        if (matched.isDone()) {
+            decideDelivery(clientId, account, topic, matched.join(), output);
+            return;
+        }
+        // a resumed session's filters are still being read: this delivery waits for them
+        Async<PublishOutboundOutput> waiting = output.async(Duration.ofSeconds(10), TimeoutFallback.FAILURE);
+        matched.whenComplete((yes, failed) -> {
+            decideDelivery(clientId, account, topic, Boolean.TRUE.equals(yes), output);
+            waiting.resume();
+        });
+    }
+
+    private void decideDelivery(String clientId, DeviceAccount account, String topic, boolean matched,
+                                PublishOutboundOutput output) {
+        if (!matched || !allowed(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, topic))) {
             output.preventPublishDelivery();
         }
         sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
