@@ -27,5 +27,7 @@ public record BrokerSettings(String bindHost, int tlsPort, Optional<Integer> pla
     public static final int MAX_PAYLOAD_BYTES = MessageLimits.MAX_PAYLOAD_BYTES;
     public static final int MAX_TOPIC_LENGTH = 256;
     public static final int MAX_KEEP_ALIVE_SECONDS = 1200;
+    /** AWS IoT's persistent session expiry: one hour. */
+    public static final long MAX_SESSION_EXPIRY_SECONDS = 3600;
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 100_000;
 }

@@ -10,20 +10,17 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisconnectInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
@@ -46,6 +43,7 @@ import io.fleetline.security.policies.DevicePermissions;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +70,7 @@ final class DeviceRules implements ExtensionMain {
     private final PresenceEvents presence;
     private final OperatorBridge bridge;
     private final RetainedMessages retained;
+    private final RetainedWills wills;
     /** One instance, so that {@link DeliveryChecks} can take off what they put on. */
     private final PublishOutboundInterceptor receiveCheck = this::onDelivery;
 
@@ -83,14 +82,13 @@ final class DeviceRules implements ExtensionMain {
         this.presence = presence;
         this.bridge = bridge;
         this.retained = retained;
+        this.wills = new RetainedWills(retained);
     }
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        if (accounts.home().namespaced()) {
-            // accounts share the broker (permissive mode): each connection's account is decided at CONNECT
-            Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
-        }
+        // once per CONNECT, off the message path: accounts, and retained wills that Fleetline publishes itself
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
         Services.securityRegistry().setAuthenticatorProvider(p -> (SimpleAuthenticator) this::authenticate);
         Services.securityRegistry().setAuthorizerProvider(p -> (SubscriptionAuthorizer) this::authorizeSubscribe);
         Services.initializerRegistry().setClientInitializer((init, context) -> {
@@ -126,7 +124,7 @@ final class DeviceRules implements ExtensionMain {
                         }
                     }));
         });
-        Services.eventRegistry().setClientLifecycleEventListener(p -> new Lifecycle());
+        Services.eventRegistry().setClientLifecycleEventListener(p -> new SessionLifecycle(sessions, presence, wills));
     }
 
     @Override
@@ -135,21 +133,25 @@ final class DeviceRules implements ExtensionMain {
     }
 
     /**
-     * Decides the account of a connection before anything else sees its CONNECT, and puts the client id and will of
-     * a device of another account than the server's into that account's namespace.
+     * Before anything else sees a CONNECT: when accounts share the broker, decides the connection's account and puts
+     * the client id and will into its namespace; then takes a retained will out, for {@link RetainedWills}.
      */
     private void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
-        Optional<DeviceAccount> account = accountOf(input.getConnectionInformation());
-        if (account.isEmpty()) {
-            return;  // authentication refuses it
+        ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        var packet = output.getConnectPacket();
+        if (accounts.home().namespaced()) {
+            Optional<DeviceAccount> account = accountOf(input.getConnectionInformation());
+            if (account.isEmpty()) {
+                return;  // authentication refuses it
+            }
+            attributes.putAsString(ACCOUNT_ATTRIBUTE, account.get().scope().region() + " "
+                    + account.get().scope().accountId());
+            if (account.get().namespaced()) {
+                packet.setClientId(account.get().inside(packet.getClientId()));
+                packet.getModifiableWillPublish().ifPresent(will -> will.setTopic(account.get().inside(will.getTopic())));
+            }
         }
-        input.getConnectionInformation().getConnectionAttributeStore().putAsString(ACCOUNT_ATTRIBUTE,
-                account.get().scope().region() + " " + account.get().scope().accountId());
-        if (account.get().namespaced()) {
-            var packet = output.getConnectPacket();
-            packet.setClientId(account.get().inside(packet.getClientId()));
-            packet.getModifiableWillPublish().ifPresent(will -> will.setTopic(account.get().inside(will.getTopic())));
-        }
+        wills.take(attributes, input.getConnectPacket(), packet);
     }
 
     /** The development plain listener is the home account's; a certificate's account is where it is registered. */
@@ -193,6 +195,9 @@ final class DeviceRules implements ExtensionMain {
         String clientId = input.getClientInformation().getClientId();
         boolean mqtt5 = connection.getMqttVersion() == MqttVersion.V_5;
         String sessionId = UUID.randomUUID().toString();
+        // the will HiveMQ keeps, or a retained one taken out of the CONNECT for Fleetline to publish
+        Optional<WillPublishPacket> retainedWill = wills.claim(connection.getConnectionAttributeStore());
+        Optional<WillPublishPacket> will = input.getConnectPacket().getWillPublish().or(() -> retainedWill);
         Optional<DeviceAccount> found = recordedAccount(connection);
         if (found.isEmpty()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The certificate is not registered or not active");
@@ -207,11 +212,9 @@ final class DeviceRules implements ExtensionMain {
         if (plainListener(connection) || operator) {
             // the plain listener exists only for local development: no identity, no policy
             DeliveryChecks checks = new DeliveryChecks(receiveCheck);
-            sessions.put(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
+            admit(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5, checks, Optional.empty(),
-                    dollarTopics(account, checks, filtersKnown)));
-            connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
-            output.authenticateSuccessfully();
+                    dollarTopics(account, checks, filtersKnown)), input.getConnectPacket(), retainedWill, connection, output);
             return;
         }
         Optional<Certificate> certificate = presented.flatMap(account.certificates()::usableCertificate);
@@ -227,9 +230,9 @@ final class DeviceRules implements ExtensionMain {
             return;
         }
         // the broker publishes a will later on the device's behalf, so the device must be allowed to publish it now
-        Optional<String> forbiddenWill = input.getConnectPacket().getWillPublish()
-                .filter(will -> !willAllowed(permissions, scope, account.outside(will.getTopic()), will.getRetain()))
-                .map(will -> account.outside(will.getTopic()));
+        Optional<String> forbiddenWill = will
+                .filter(w -> !willAllowed(permissions, scope, account.outside(w.getTopic()), w.getRetain()))
+                .map(w -> account.outside(w.getTopic()));
         if (forbiddenWill.isPresent()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to publish the will message to "
                     + forbiddenWill.get());
@@ -237,9 +240,16 @@ final class DeviceRules implements ExtensionMain {
         }
         DeliveryChecks checks = new DeliveryChecks(receiveCheck);
         ReceiveGate gate = new ReceiveGate(checks, scope.arn(ResourceType.TOPIC, ""), filtersKnown);
-        sessions.put(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5, checks,
-                Optional.of(gate), dollarTopics(account, checks, filtersKnown)));
-        connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
+        admit(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5, checks,
+                Optional.of(gate), dollarTopics(account, checks, filtersKnown)), input.getConnectPacket(), retainedWill,
+                connection, output);
+    }
+
+    private void admit(DeviceSession session, ConnectPacket connect, Optional<WillPublishPacket> retainedWill,
+                       ConnectionInformation connection, SimpleAuthOutput output) {
+        sessions.put(session);
+        wills.authenticated(session.clientId(), session.sessionId(), retainedWill, connect.getSessionExpiryInterval());
+        connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, session.sessionId());
         output.authenticateSuccessfully();
     }
 
@@ -422,57 +432,24 @@ final class DeviceRules implements ExtensionMain {
         return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
     }
 
-    /** Forgets what is kept about sessions that a reset ended. */
+    /** Forgets what is kept about sessions that a reset ended: their version numbers, their retained wills. */
     void forgetSessions() {
         presence.forget();
+        wills.forget();
+    }
+
+    /** These clients are about to be cut off without their wills. */
+    void preventWills(Collection<String> clientIds) {
+        wills.prevent(clientIds);
+    }
+
+    /** The broker stops: no retained will is published from now on. */
+    void stop() {
+        wills.stop();
     }
 
     static boolean tooDeep(String topic) {
         String counted = topic.startsWith("$aws/") ? topic.substring("$aws/".length()) : topic;
         return counted.chars().filter(c -> c == '/').count() > MAX_TOPIC_SLASHES;
-    }
-
-    /** The disconnect reasons AWS IoT names in its lifecycle events. */
-    private static String awsReason(DisconnectEventInput input) {
-        if (input instanceof ClientInitiatedDisconnectInput) {
-            return "CLIENT_INITIATED_DISCONNECT";
-        }
-        if (input instanceof ConnectionLostInput) {
-            return "CONNECTION_LOST";
-        }
-        return switch (input.getReasonCode().map(Enum::name).orElse("")) {
-            case "SESSION_TAKEN_OVER" -> "DUPLICATE_CLIENTID";
-            case "NOT_AUTHORIZED" -> "AUTHORIZATION_ERROR";
-            case "KEEP_ALIVE_TIMEOUT" -> "MQTT_KEEP_ALIVE_TIMEOUT";
-            // a payload over the limit (quota exceeded) is the client's fault, as AWS IoT counts it
-            case "PACKET_TOO_LARGE", "MALFORMED_PACKET", "PROTOCOL_ERROR", "QUOTA_EXCEEDED" -> "CLIENT_ERROR";
-            default -> "SERVER_INITIATED_DISCONNECT";
-        };
-    }
-
-    /** Presence events, and forgetting sessions that end. */
-    private final class Lifecycle implements ClientLifecycleEventListener {
-        @Override
-        public void onMqttConnectionStart(ConnectionStartInput input) {
-            // nothing until authentication has decided
-        }
-
-        @Override
-        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-            sessions.get(input.getClientInformation().getClientId()).ifPresent(presence::connected);
-        }
-
-        @Override
-        public void onDisconnect(DisconnectEventInput input) {
-            String clientId = input.getClientInformation().getClientId();
-            Optional<String> sessionId = input.getConnectionInformation().getConnectionAttributeStore()
-                    .getAsString(SESSION_ATTRIBUTE);
-            if (sessionId.isEmpty()) {
-                return;  // never authenticated: nothing was announced
-            }
-            sessions.get(clientId).filter(s -> s.sessionId().equals(sessionId.get())).ifPresent(s ->
-                    presence.disconnected(s, awsReason(input)));
-            sessions.remove(clientId, sessionId.get());
-        }
     }
 }
