@@ -1,5 +1,6 @@
 package io.fleetline.broker;
 
+import io.fleetline.core.bus.MessageLimits;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,9 +19,15 @@ import java.util.Optional;
 public record BrokerSettings(String bindHost, int tlsPort, Optional<Integer> plainPort,
                              Optional<Integer> webSocketPort, Path workDir,
                              Path serverChainPem, Path serverKeyPem, long maxQueuedMessages) {
-    /** AWS IoT limits: 128 KB payloads, topics of 256 bytes, keep-alive at most 1200 s. */
-    public static final int MAX_PACKET_BYTES = 128 * 1024 + 1024;
+    /**
+     * AWS IoT limits: packets of 146 KiB (its MQTT 5 CONNACK's Maximum Packet Size), in which the payload is held to
+     * 128 KB ({@link MessageLimits#MAX_PAYLOAD_BYTES}); topics of 256 bytes; keep-alive at most 1200 s.
+     */
+    public static final int MAX_PACKET_BYTES = MessageLimits.MAX_PACKET_BYTES;
+    public static final int MAX_PAYLOAD_BYTES = MessageLimits.MAX_PAYLOAD_BYTES;
     public static final int MAX_TOPIC_LENGTH = 256;
     public static final int MAX_KEEP_ALIVE_SECONDS = 1200;
+    /** AWS IoT's persistent session expiry: one hour. */
+    public static final long MAX_SESSION_EXPIRY_SECONDS = 3600;
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 100_000;
 }

@@ -213,6 +213,109 @@ class BrokerIT {
         }
     }
 
+    /**
+     * MQTT 3.1.1 and 5 §4.7.2: a filter starting with a wildcard does not match a topic starting with {@code $}, so
+     * {@code #} and {@code +/...} subscribers (devices, an operator's console) see none of AWS's events, while one
+     * naming {@code $aws/events/...} gets them, even beside {@code #}.
+     */
+    @Test
+    void filters_starting_with_a_wildcard_get_no_aws_events_and_explicit_ones_do() throws Exception {
+        DeviceIdentity monitor = monitor();
+        Mqtt5BlockingClient hash = mqtt5("hash-1", monitor);
+        Mqtt5BlockingClient plus = mqtt5("plus-1", monitor);
+        Mqtt5BlockingClient both = mqtt5("both-1", monitor);
+        // an operator watching everything, as the AWS console's MQTT test client does
+        Mqtt5BlockingClient console = SignedWebSocketIT.webSocketClient(
+                java.net.URI.create(server.endpoint()).getPort(),
+                SignedWebSocketIT.presignedQuery(server, server.accessKeyId(), server.secretKey()), "console-1");
+        java.util.List<Mqtt5BlockingClient> wildcards = java.util.List.of(hash, plus, console);
+        java.util.Map<Mqtt5BlockingClient, Mqtt5BlockingClient.Mqtt5Publishes> received = new java.util.HashMap<>();
+        try {
+            for (Mqtt5BlockingClient client : java.util.List.of(hash, plus, both, console)) {
+                client.connect();
+                received.put(client, client.publishes(MqttGlobalPublishFilter.ALL));
+            }
+            hash.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
+            plus.subscribeWith().topicFilter("+/events/presence/connected/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            console.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
+            both.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
+            both.subscribeWith().topicFilter("$aws/events/presence/connected/+").qos(MqttQos.AT_LEAST_ONCE).send();
+
+            Mqtt5BlockingClient visitor = mqtt5("visitor-9", device("visitor-9"));
+            visitor.connect();
+            String event = "$aws/events/presence/connected/visitor-9";
+            Mqtt5BlockingClient.Mqtt5Publishes toBoth = received.get(both);
+            for (Mqtt5Publish m = next(toBoth); !m.getTopic().toString().equals(event); m = next(toBoth)) {
+                assertThat(m.getTopic().toString()).as("under #, only what the explicit filter matches")
+                        .doesNotStartWith("$");
+            }
+            String marker = "fleet/events/presence/connected/visitor-9";
+            visitor.publishWith().topic(marker).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            visitor.disconnect();
+            for (Mqtt5BlockingClient client : wildcards) {
+                assertThat(next(received.get(client)).getTopic().toString())
+                        .as("the first message under a wildcard filter is the ordinary one").isEqualTo(marker);
+            }
+        } finally {
+            received.values().forEach(Mqtt5BlockingClient.Mqtt5Publishes::close);
+            for (Mqtt5BlockingClient client : java.util.List.of(hash, plus, both, console)) {
+                if (client.getState().isConnected()) {
+                    client.disconnect();
+                }
+            }
+        }
+    }
+
+    /** The same for a session resumed without subscribing again: its {@code #} is the broker's, from before. */
+    @Test
+    void a_resumed_session_keeps_its_wildcard_filter_away_from_aws_events() throws Exception {
+        DeviceIdentity monitor = monitor();
+        Mqtt5BlockingClient resumer = mqtt5("resumer-1", monitor);
+        resumer.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+        resumer.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
+        resumer.disconnect();
+        Mqtt5BlockingClient explicit = mqtt5("resumer-explicit", monitor);
+        explicit.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes events = explicit.publishes(MqttGlobalPublishFilter.ALL);
+             Mqtt5BlockingClient.Mqtt5Publishes received = resumer.publishes(MqttGlobalPublishFilter.ALL)) {
+            explicit.subscribeWith().topicFilter("$aws/events/presence/connected/resumer-1").qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            // queued for the session while it was away, and published as it comes back
+            assertThat(resumer.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent())
+                    .isTrue();
+            assertThat(next(events).getTopic().toString()).isEqualTo("$aws/events/presence/connected/resumer-1");
+            String marker = "fleet/resumer-1/marker";
+            explicit.publishWith().topic(marker).qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            assertThat(next(received).getTopic().toString()).isEqualTo(marker);
+        } finally {
+            resumer.disconnectWith().sessionExpiryInterval(0).send();
+            explicit.disconnect();
+        }
+    }
+
+    /** A certificate whose policy lets it connect as anyone, subscribe to any filter and receive anything. */
+    private static DeviceIdentity monitor() {
+        try {
+            iot.createPolicy(r -> r.policyName("monitor").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": "iot:Connect", "Resource": "arn:aws:iot:us-east-1:000000000000:client/*"},
+                      {"Effect": "Allow", "Action": "iot:Publish", "Resource": "arn:aws:iot:us-east-1:000000000000:topic/fleet/*"},
+                      {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/*"},
+                      {"Effect": "Allow", "Action": "iot:Receive", "Resource": "arn:aws:iot:us-east-1:000000000000:topic/*"}
+                    ]}"""));
+        } catch (software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException exists) {
+            // made by an earlier test
+        }
+        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+        iot.attachPolicy(r -> r.policyName("monitor").target(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
+    }
+
+    private static Mqtt5Publish next(Mqtt5BlockingClient.Mqtt5Publishes publishes) throws InterruptedException {
+        return publishes.receive(10, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("nothing arrived"));
+    }
+
     @Test
     void bad_clients_are_refused_without_harming_the_others() throws Exception {
         Mqtt5BlockingClient bystander = mqtt5("bystander-1", device("bystander-1"));

@@ -207,6 +207,30 @@ class PermissiveAccountsIT {
         }
     }
 
+    /** MQTT §4.7.2 holds inside an account too: its {@code $aws/...} topics are in a tree its {@code #} misses. */
+    @Test
+    void a_wildcard_filter_gets_no_aws_events_of_its_own_account() throws Exception {
+        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(Optional.of(0), Optional.empty()));
+             IotClient a = iot(server, "111111111111", "us-east-1")) {
+            DeviceIdentity identity = identity(a, "111111111111");
+            Mqtt5BlockingClient explicit = RetainedMessagesIT.client(server, identity, "explicit");
+            explicit.connect();
+            try (Listener wild = new Listener(server, identity, "wild");
+                 Mqtt5BlockingClient.Mqtt5Publishes events = explicit.publishes(MqttGlobalPublishFilter.ALL)) {
+                explicit.subscribeWith().topicFilter("$aws/events/presence/connected/+").qos(MqttQos.AT_LEAST_ONCE).send();
+                Mqtt5BlockingClient visitor = RetainedMessagesIT.client(server, identity, "visitor");
+                visitor.connect();
+                assertThat(events.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString())
+                        .isEqualTo("$aws/events/presence/connected/visitor");
+                visitor.disconnect();
+                assertThat(wild.topicsUntilMarker("wild")).noneMatch(topic -> topic.startsWith("$aws/events/"));
+            } finally {
+                explicit.disconnect();
+            }
+        }
+    }
+
     @Test
     void an_operators_websocket_session_is_in_the_account_it_signed_for() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),

@@ -7,9 +7,13 @@ import io.fleetline.api.handler.Output;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.bus.MessageLimits;
 import io.fleetline.core.error.FleetlineException;
 
-/** iot-data Publish: {@code POST /topics/{topic}?qos=} delivers the raw body to MQTT subscribers. */
+/**
+ * iot-data Publish: {@code POST /topics/{topic}?qos=} delivers the raw body to MQTT subscribers; a body over 128 KB
+ * is refused as an MQTT publish is.
+ */
 public final class DataPlaneApi {
     private final MessageBus bus;
     private final AccountScope scope;
@@ -35,6 +39,11 @@ public final class DataPlaneApi {
         // a device on the HTTPS device port publishes only where its policies allow; operators sign with keys
         call.caller().device().ifPresent(device -> device.require("iot:Publish", scope.arn(ResourceType.TOPIC, topic)));
         byte[] payload = call.input().object("payload").map(DataPlaneApi::bytes).orElse(new byte[0]);
+        if (payload.length > MessageLimits.MAX_PAYLOAD_BYTES) {
+            // the limit of every MQTT listener, so that a message is taken or refused alike whichever way it comes
+            throw FleetlineException.invalid("The payload of " + payload.length + " bytes is larger than "
+                    + MessageLimits.MAX_PAYLOAD_BYTES + " bytes");
+        }
         bus.publish(topic, payload, qos, call.input().bool("retain"));
         return Output.empty();
     }

@@ -9,12 +9,15 @@ import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries MQTT bytes between one WebSocket and one broker connection: binary frames in are written to the
- * broker, bytes from the broker go out as binary frames, in order; either side closing closes the other.
+ * broker as they come, bytes from the broker go out as binary frames, in order; either side closing closes the
+ * other. The bytes are not looked at: the broker holds every listener to the same packet and payload limits. A text
+ * frame is not MQTT (MQTT 5 §6.0) and ends the connection.
  */
 public final class WebSocketBridge implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridge.class);
@@ -45,8 +48,9 @@ public final class WebSocketBridge implements Session.Listener.AutoDemanding {
         Thread.ofVirtual().name("mqtt-ws-bridge").start(this::brokerToClient);
     }
 
+    /** Frame by frame, not message by message: an MQTT packet may span frames, and nothing is held whole here. */
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    public void onWebSocketPartialBinary(ByteBuffer payload, boolean last, Callback callback) {
         try {
             OutputStream out = socket.getOutputStream();
             byte[] bytes = new byte[payload.remaining()];
@@ -58,6 +62,13 @@ public final class WebSocketBridge implements Session.Listener.AutoDemanding {
             callback.fail(e);
             session.close(1011, "broker connection lost", Callback.NOOP);
         }
+    }
+
+    @Override
+    public void onWebSocketPartialText(String text, boolean last) {
+        // the close goes out first: the broker side ending would close the WebSocket as normal
+        session.close(StatusCode.BAD_DATA, "MQTT over WebSocket takes binary frames only", Callback.NOOP);
+        closeSocket();
     }
 
     private void brokerToClient() {

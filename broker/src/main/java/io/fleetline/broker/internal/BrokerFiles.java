@@ -85,7 +85,7 @@ final class BrokerFiles {
                     <queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages>
                     <receive-maximum><server-receive-maximum>100</server-receive-maximum></receive-maximum>
                     <packets><max-packet-size>%d</max-packet-size></packets>
-                    <session-expiry><max-interval>3600</max-interval></session-expiry>
+                    <session-expiry><max-interval>%d</max-interval></session-expiry>
                     <quality-of-service><max-qos>1</max-qos></quality-of-service>
                     <retained-messages><enabled>true</enabled></retained-messages>
                     <keep-alive><max-keep-alive>%d</max-keep-alive><allow-unlimited>false</allow-unlimited></keep-alive>
@@ -98,7 +98,8 @@ final class BrokerFiles {
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(plain, webSocket, s.tlsPort(), s.bindHost(), tls, s.maxQueuedMessages(), BrokerSettings.MAX_PACKET_BYTES, BrokerSettings.MAX_KEEP_ALIVE_SECONDS,
+                """.formatted(plain, webSocket, s.tlsPort(), s.bindHost(), tls, s.maxQueuedMessages(), BrokerSettings.MAX_PACKET_BYTES,
+                BrokerSettings.MAX_SESSION_EXPIRY_SECONDS, BrokerSettings.MAX_KEEP_ALIVE_SECONDS,
                 BrokerSettings.MAX_TOPIC_LENGTH);
     }
 }

@@ -1,6 +1,8 @@
 package io.fleetline.broker.internal;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.SubscriptionAuthorizer;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
@@ -8,20 +10,18 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.client.parameter.ListenerType;
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ClientInitiatedDisconnectInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionLostInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
@@ -32,6 +32,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
+import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.DeviceAccount;
 import io.fleetline.broker.DeviceAccounts;
 import io.fleetline.core.arn.AccountScope;
@@ -41,15 +42,18 @@ import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.policies.DevicePermissions;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The broker extension that applies AWS IoT's rules: a device connects only with a registered, ACTIVE
  * certificate and {@code iot:Connect} on its client id; publishes, subscriptions and deliveries need
  * {@code iot:Publish}, {@code iot:Subscribe} and {@code iot:Receive}; reserved {@code $aws/} topics are handled
- * in-process.
+ * in-process; payloads are held to AWS IoT's 128 KB.
  */
 final class DeviceRules implements ExtensionMain {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceRules.class);
@@ -66,7 +70,8 @@ final class DeviceRules implements ExtensionMain {
     private final PresenceEvents presence;
     private final OperatorBridge bridge;
     private final RetainedMessages retained;
-    /** One instance, so that a {@link ReceiveGate} can take off what it put on. */
+    private final RetainedWills wills;
+    /** One instance, so that {@link DeliveryChecks} can take off what they put on. */
     private final PublishOutboundInterceptor receiveCheck = this::onDelivery;
 
     DeviceRules(DeviceAccounts accounts, DeviceSessions sessions, ReservedTopics reserved, PresenceEvents presence,
@@ -77,14 +82,13 @@ final class DeviceRules implements ExtensionMain {
         this.presence = presence;
         this.bridge = bridge;
         this.retained = retained;
+        this.wills = new RetainedWills(retained);
     }
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        if (accounts.home().namespaced()) {
-            // accounts share the broker (permissive mode): each connection's account is decided at CONNECT
-            Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
-        }
+        // once per CONNECT, off the message path: accounts, and retained wills that Fleetline publishes itself
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(p -> this::onConnect);
         Services.securityRegistry().setAuthenticatorProvider(p -> (SimpleAuthenticator) this::authenticate);
         Services.securityRegistry().setAuthorizerProvider(p -> (SubscriptionAuthorizer) this::authorizeSubscribe);
         Services.initializerRegistry().setClientInitializer((init, context) -> {
@@ -97,7 +101,8 @@ final class DeviceRules implements ExtensionMain {
             if (session.isEmpty()) {
                 context.addPublishOutboundInterceptor(receiveCheck);  // whatever happened, never deliver unchecked
             } else {
-                session.get().receiveGate().ifPresent(gate -> gate.attach(context));
+                session.get().deliveryChecks().attach(context);
+                session.get().dollarTopics().ifPresent(d -> d.initialized(session.get().clientId()));
                 DeviceAccount account = session.get().account();
                 if (account.namespaced()) {
                     // the device names topics without its account's namespace; the broker always with it
@@ -111,6 +116,7 @@ final class DeviceRules implements ExtensionMain {
                     .ifPresent(s -> {
                         List<String> filters = in.getUnsubscribePacket().getTopicFilters();
                         s.receiveGate().ifPresent(gate -> gate.unsubscribed(filters));
+                        s.dollarTopics().ifPresent(d -> d.unsubscribed(filters));
                         presence.subscriptions(s, false, filters);
                         if (s.account().namespaced()) {
                             out.getUnsubscribePacket().setTopicFilters(filters.stream()
@@ -118,7 +124,7 @@ final class DeviceRules implements ExtensionMain {
                         }
                     }));
         });
-        Services.eventRegistry().setClientLifecycleEventListener(p -> new Lifecycle());
+        Services.eventRegistry().setClientLifecycleEventListener(p -> new SessionLifecycle(sessions, presence, wills));
     }
 
     @Override
@@ -127,21 +133,25 @@ final class DeviceRules implements ExtensionMain {
     }
 
     /**
-     * Decides the account of a connection before anything else sees its CONNECT, and puts the client id and will of
-     * a device of another account than the server's into that account's namespace.
+     * Before anything else sees a CONNECT: when accounts share the broker, decides the connection's account and puts
+     * the client id and will into its namespace; then takes a retained will out, for {@link RetainedWills}.
      */
     private void onConnect(ConnectInboundInput input, ConnectInboundOutput output) {
-        Optional<DeviceAccount> account = accountOf(input.getConnectionInformation());
-        if (account.isEmpty()) {
-            return;  // authentication refuses it
+        ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        var packet = output.getConnectPacket();
+        if (accounts.home().namespaced()) {
+            Optional<DeviceAccount> account = accountOf(input.getConnectionInformation());
+            if (account.isEmpty()) {
+                return;  // authentication refuses it
+            }
+            attributes.putAsString(ACCOUNT_ATTRIBUTE, account.get().scope().region() + " "
+                    + account.get().scope().accountId());
+            if (account.get().namespaced()) {
+                packet.setClientId(account.get().inside(packet.getClientId()));
+                packet.getModifiableWillPublish().ifPresent(will -> will.setTopic(account.get().inside(will.getTopic())));
+            }
         }
-        input.getConnectionInformation().getConnectionAttributeStore().putAsString(ACCOUNT_ATTRIBUTE,
-                account.get().scope().region() + " " + account.get().scope().accountId());
-        if (account.get().namespaced()) {
-            var packet = output.getConnectPacket();
-            packet.setClientId(account.get().inside(packet.getClientId()));
-            packet.getModifiableWillPublish().ifPresent(will -> will.setTopic(account.get().inside(will.getTopic())));
-        }
+        wills.take(attributes, input.getConnectPacket(), packet);
     }
 
     /** The development plain listener is the home account's; a certificate's account is where it is registered. */
@@ -185,6 +195,9 @@ final class DeviceRules implements ExtensionMain {
         String clientId = input.getClientInformation().getClientId();
         boolean mqtt5 = connection.getMqttVersion() == MqttVersion.V_5;
         String sessionId = UUID.randomUUID().toString();
+        // the will HiveMQ keeps, or a retained one taken out of the CONNECT for Fleetline to publish
+        Optional<WillPublishPacket> retainedWill = wills.claim(connection.getConnectionAttributeStore());
+        Optional<WillPublishPacket> will = input.getConnectPacket().getWillPublish().or(() -> retainedWill);
         Optional<DeviceAccount> found = recordedAccount(connection);
         if (found.isEmpty()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "The certificate is not registered or not active");
@@ -195,12 +208,13 @@ final class DeviceRules implements ExtensionMain {
         Optional<X509Certificate> presented = presented(connection);
         // an operator's session carried in by Fleetline itself (SigV4 WebSocket) has operator rights, as on AWS
         boolean operator = presented.filter(bridge::isBridge).isPresent();
+        boolean filtersKnown = input.getConnectPacket().getCleanStart();
         if (plainListener(connection) || operator) {
             // the plain listener exists only for local development: no identity, no policy
-            sessions.put(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
-                    sessions.generation(), sessionId, mqtt5, Optional.empty()));
-            connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
-            output.authenticateSuccessfully();
+            DeliveryChecks checks = new DeliveryChecks(receiveCheck);
+            admit(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
+                    sessions.generation(), sessionId, mqtt5, checks, Optional.empty(),
+                    dollarTopics(account, checks, filtersKnown)), input.getConnectPacket(), retainedWill, connection, output);
             return;
         }
         Optional<Certificate> certificate = presented.flatMap(account.certificates()::usableCertificate);
@@ -216,20 +230,36 @@ final class DeviceRules implements ExtensionMain {
             return;
         }
         // the broker publishes a will later on the device's behalf, so the device must be allowed to publish it now
-        Optional<String> forbiddenWill = input.getConnectPacket().getWillPublish()
-                .filter(will -> !willAllowed(permissions, scope, account.outside(will.getTopic()), will.getRetain()))
-                .map(will -> account.outside(will.getTopic()));
+        Optional<String> forbiddenWill = will
+                .filter(w -> !willAllowed(permissions, scope, account.outside(w.getTopic()), w.getRetain()))
+                .map(w -> account.outside(w.getTopic()));
         if (forbiddenWill.isPresent()) {
             output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "Not authorized to publish the will message to "
                     + forbiddenWill.get());
             return;
         }
-        ReceiveGate gate = new ReceiveGate(receiveCheck, scope.arn(ResourceType.TOPIC, ""),
-                input.getConnectPacket().getCleanStart());
-        sessions.put(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5,
-                Optional.of(gate)));
-        connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, sessionId);
+        DeliveryChecks checks = new DeliveryChecks(receiveCheck);
+        ReceiveGate gate = new ReceiveGate(checks, scope.arn(ResourceType.TOPIC, ""), filtersKnown);
+        admit(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5, checks,
+                Optional.of(gate), dollarTopics(account, checks, filtersKnown)), input.getConnectPacket(), retainedWill,
+                connection, output);
+    }
+
+    private void admit(DeviceSession session, ConnectPacket connect, Optional<WillPublishPacket> retainedWill,
+                       ConnectionInformation connection, SimpleAuthOutput output) {
+        sessions.put(session);
+        wills.authenticated(session.clientId(), session.sessionId(), retainedWill, connect.getSessionExpiryInterval());
+        connection.getConnectionAttributeStore().putAsString(SESSION_ATTRIBUTE, session.sessionId());
         output.authenticateSuccessfully();
+    }
+
+    /** An account in a namespace keeps its {@code $} topics apart by their names; one without looks at deliveries. */
+    private static Optional<DollarTopics> dollarTopics(DeviceAccount account, DeliveryChecks checks, boolean known) {
+        return account.namespaced() ? Optional.empty() : Optional.of(new DollarTopics(checks, known));
+    }
+
+    private static int payloadSize(com.hivemq.extension.sdk.api.packets.publish.PublishPacket packet) {
+        return packet.getPayload().map(ByteBuffer::remaining).orElse(0);
     }
 
     private static boolean willAllowed(DevicePermissions permissions, AccountScope scope, String topic, boolean retain) {
@@ -271,8 +301,11 @@ final class DeviceRules implements ExtensionMain {
         String filter = outsideFilter(account, input.getSubscription().getTopicFilter());
         if (!tooDeep(filter) && allowed(clientId, "iot:Subscribe", account.scope().arn(ResourceType.TOPIC_FILTER, filter))) {
             // gated before it is acknowledged: no delivery under the filter can come earlier
-            sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
-                    gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions()))));
+            sessions.get(clientId).ifPresent(s -> {
+                s.receiveGate().ifPresent(gate ->
+                        gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions())));
+                s.dollarTopics().ifPresent(d -> d.subscribed(filter));
+            });
             output.authorizeSuccessfully();
             sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, List.of(filter)));
         } else {
@@ -282,6 +315,11 @@ final class DeviceRules implements ExtensionMain {
 
     private void onPublish(PublishInboundInput input, PublishInboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        int size = payloadSize(input.getPublishPacket());
+        if (size > BrokerSettings.MAX_PAYLOAD_BYTES) {
+            refuseOversize(clientId, output, size);
+            return;
+        }
         Optional<DeviceSession> publisher = sessions.get(clientId);
         DeviceAccount account = publisher.map(DeviceSession::account).orElse(accounts.home());
         String topic = input.getPublishPacket().getTopic();
@@ -331,6 +369,16 @@ final class DeviceRules implements ExtensionMain {
         return bytes;
     }
 
+    /**
+     * AWS IoT refuses a payload over 128 KB by ending the connection, MQTT 5 or not; an MQTT 5 client hears why
+     * (0x97, quota exceeded: within the packet size the broker announces, the payload is still too large).
+     */
+    private static void refuseOversize(String clientId, PublishInboundOutput output, int size) {
+        String reason = "The payload of " + size + " bytes is larger than " + BrokerSettings.MAX_PAYLOAD_BYTES + " bytes";
+        output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, reason);
+        Services.clientService().disconnectClient(clientId, false, DisconnectReasonCode.QUOTA_EXCEEDED, reason);
+    }
+
     /** MQTT 5 clients get PUBACK 0x87 and stay connected; MQTT 3 has no way to say no, so AWS disconnects them. */
     private void deny(String clientId, PublishInboundOutput output, String reason) {
         output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason);
@@ -340,13 +388,36 @@ final class DeviceRules implements ExtensionMain {
         }
     }
 
-    /** The per-message {@code iot:Receive} decision, on connections whose {@link ReceiveGate} asks for it. */
+    /**
+     * The look at a delivery, on connections whose {@link DeliveryChecks} ask for it: a {@code $} topic only under a
+     * filter that does not start with a wildcard ({@link DollarTopics}), and the per-message {@code iot:Receive}.
+     */
     private void onDelivery(PublishOutboundInput input, PublishOutboundOutput output) {
         String clientId = input.getClientInformation().getClientId();
         Optional<DeviceSession> receiver = sessions.get(clientId);
         DeviceAccount account = receiver.map(DeviceSession::account).orElse(accounts.home());
         String topic = account.outside(input.getPublishPacket().getTopic());
-        if (!allowed(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, topic))) {
+        Optional<DollarTopics> dollar = receiver.flatMap(DeviceSession::dollarTopics);
+        if (dollar.isEmpty() || !topic.startsWith("$")) {
+            decideDelivery(clientId, account, topic, true, output);
+            return;
+        }
+        CompletableFuture<Boolean> matched = dollar.get().delivers(topic);
+        if (matched.isDone()) {
+            decideDelivery(clientId, account, topic, matched.join(), output);
+            return;
+        }
+        // a resumed session's filters are still being read: this delivery waits for them
+        Async<PublishOutboundOutput> waiting = output.async(Duration.ofSeconds(10), TimeoutFallback.FAILURE);
+        matched.whenComplete((yes, failed) -> {
+            decideDelivery(clientId, account, topic, Boolean.TRUE.equals(yes), output);
+            waiting.resume();
+        });
+    }
+
+    private void decideDelivery(String clientId, DeviceAccount account, String topic, boolean matched,
+                                PublishOutboundOutput output) {
+        if (!matched || !allowed(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, topic))) {
             output.preventPublishDelivery();
         }
         sessions.get(clientId).ifPresent(s -> s.receiveGate().ifPresent(gate ->
@@ -361,56 +432,24 @@ final class DeviceRules implements ExtensionMain {
         return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
     }
 
-    /** Forgets what is kept about sessions that a reset ended. */
+    /** Forgets what is kept about sessions that a reset ended: their version numbers, their retained wills. */
     void forgetSessions() {
         presence.forget();
+        wills.forget();
+    }
+
+    /** These clients are about to be cut off without their wills. */
+    void preventWills(Collection<String> clientIds) {
+        wills.prevent(clientIds);
+    }
+
+    /** The broker stops: no retained will is published from now on. */
+    void stop() {
+        wills.stop();
     }
 
     static boolean tooDeep(String topic) {
         String counted = topic.startsWith("$aws/") ? topic.substring("$aws/".length()) : topic;
         return counted.chars().filter(c -> c == '/').count() > MAX_TOPIC_SLASHES;
-    }
-
-    /** The disconnect reasons AWS IoT names in its lifecycle events. */
-    private static String awsReason(DisconnectEventInput input) {
-        if (input instanceof ClientInitiatedDisconnectInput) {
-            return "CLIENT_INITIATED_DISCONNECT";
-        }
-        if (input instanceof ConnectionLostInput) {
-            return "CONNECTION_LOST";
-        }
-        return switch (input.getReasonCode().map(Enum::name).orElse("")) {
-            case "SESSION_TAKEN_OVER" -> "DUPLICATE_CLIENTID";
-            case "NOT_AUTHORIZED" -> "AUTHORIZATION_ERROR";
-            case "KEEP_ALIVE_TIMEOUT" -> "MQTT_KEEP_ALIVE_TIMEOUT";
-            case "PACKET_TOO_LARGE", "MALFORMED_PACKET", "PROTOCOL_ERROR" -> "CLIENT_ERROR";
-            default -> "SERVER_INITIATED_DISCONNECT";
-        };
-    }
-
-    /** Presence events, and forgetting sessions that end. */
-    private final class Lifecycle implements ClientLifecycleEventListener {
-        @Override
-        public void onMqttConnectionStart(ConnectionStartInput input) {
-            // nothing until authentication has decided
-        }
-
-        @Override
-        public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-            sessions.get(input.getClientInformation().getClientId()).ifPresent(presence::connected);
-        }
-
-        @Override
-        public void onDisconnect(DisconnectEventInput input) {
-            String clientId = input.getClientInformation().getClientId();
-            Optional<String> sessionId = input.getConnectionInformation().getConnectionAttributeStore()
-                    .getAsString(SESSION_ATTRIBUTE);
-            if (sessionId.isEmpty()) {
-                return;  // never authenticated: nothing was announced
-            }
-            sessions.get(clientId).filter(s -> s.sessionId().equals(sessionId.get())).ifPresent(s ->
-                    presence.disconnected(s, awsReason(input)));
-            sessions.remove(clientId, sessionId.get());
-        }
     }
 }

@@ -134,7 +134,9 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
 
     /** Cuts off every live connection that authenticated with the certificate. */
     public void disconnectCertificate(String certificateId) {
-        for (String clientId : sessions.clientsOf(certificateId)) {
+        List<String> clients = sessions.clientsOf(certificateId);
+        rules.preventWills(clients);
+        for (String clientId : clients) {
             Services.clientService().disconnectClient(clientId, true,
                     com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
                     "The certificate is no longer active");
@@ -146,6 +148,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
      * dropped), and forgets every retained message. Clients may connect again at once.
      */
     public void reset() {
+        rules.forgetSessions();  // no retained will of an ending session lands in the wiped state
         forEachClient(false, Services.clientService()::invalidateSession).join();
         Services.retainedMessageStore().clear().join();
         rules.forgetSessions();
@@ -185,6 +188,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
      * and sessions live in memory anyway.
      */
     public void closeForExit() {
+        rules.stop();
         try {
             forEachClient(true, id -> Services.clientService().disconnectClient(id)).get(4, TimeUnit.SECONDS);
             hive.stop().get(500, TimeUnit.MILLISECONDS);
@@ -200,6 +204,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
 
     @Override
     public void close() {
+        rules.stop();
         try {
             hive.stop().join();
             hive.close();

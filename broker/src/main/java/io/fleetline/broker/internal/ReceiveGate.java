@@ -1,7 +1,5 @@
 package io.fleetline.broker.internal;
 
-import com.hivemq.extension.sdk.api.client.ClientContext;
-import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import io.fleetline.security.policies.DevicePermissions;
 import java.util.HashSet;
 import java.util.List;
@@ -15,35 +13,30 @@ import java.util.Set;
  * while a proof is missing: from a subscription that was not proven, from a policy change until the next
  * delivery re-proves, and for the whole of a resumed session, whose earlier subscriptions this connection never saw.
  *
+ * <p>The interceptor itself is shared with other reasons to look at deliveries ({@link DeliveryChecks}).
+ *
  * <p>Changes are made under this object's lock, and a subscription is gated before it is acknowledged, so no
  * message under an unproven filter is delivered unchecked. A policy change installs the interceptor as the change
  * is applied; a delivery already on its way at that instant may still pass unchecked, as on AWS, where policy
  * changes also take effect within a short delay.
  */
 final class ReceiveGate {
-    private final PublishOutboundInterceptor interceptor;
+    private final DeliveryChecks checks;
     private final String topicArnPrefix;
     private final boolean filtersKnown;
     private final Set<String> filters = new HashSet<>();
-    private ClientContext context;
     private boolean wanted;
-    private boolean installed;
     private long provenAt = -1;
 
     /**
      * @param filtersKnown false for a connection that resumed a session: it may hold subscriptions made earlier
      */
-    ReceiveGate(PublishOutboundInterceptor interceptor, String topicArnPrefix, boolean filtersKnown) {
-        this.interceptor = interceptor;
+    ReceiveGate(DeliveryChecks checks, String topicArnPrefix, boolean filtersKnown) {
+        this.checks = checks;
         this.topicArnPrefix = topicArnPrefix;
         this.filtersKnown = filtersKnown;
         this.wanted = !filtersKnown;
-    }
-
-    /** The connection is initialized: interceptors can be set from now on. */
-    synchronized void attach(ClientContext clientContext) {
-        context = clientContext;
-        apply();
+        checks.want(DeliveryChecks.Reason.RECEIVE, wanted);
     }
 
     /** A subscription is about to be acknowledged: gate it unless every topic under it may be received. */
@@ -75,7 +68,7 @@ final class ReceiveGate {
      * @param current the policy generation now; a proof with older permissions is not used
      */
     synchronized void tryRelease(DevicePermissions permissions, long generation, long current) {
-        if (!filtersKnown || !installed || provenAt == generation || generation != current) {
+        if (!filtersKnown || !wanted || provenAt == generation || generation != current) {
             return;
         }
         provenAt = generation;
@@ -88,19 +81,7 @@ final class ReceiveGate {
         apply();
     }
 
-    synchronized boolean checking() {
-        return installed;
-    }
-
     private void apply() {
-        if (context == null || wanted == installed) {
-            return;
-        }
-        if (wanted) {
-            context.addPublishOutboundInterceptor(interceptor);
-        } else {
-            context.removePublishOutboundInterceptor(interceptor);
-        }
-        installed = wanted;
+        checks.want(DeliveryChecks.Reason.RECEIVE, wanted);
     }
 }
