@@ -1,5 +1,6 @@
 package io.fleetline.api.mqtt;
 
+import io.fleetline.core.log.LimitedLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketBridge implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridge.class);
+    /** Every client that upgrades while the broker is unreachable would log this. */
+    private static final LimitedLog UNREACHABLE = new LimitedLog(LOG);
     private final Opener broker;
 
     /** Opens this bridge's connection to the broker. */
@@ -41,7 +44,7 @@ public final class WebSocketBridge implements Session.Listener.AutoDemanding {
         try {
             socket = broker.open();
         } catch (IOException e) {
-            LOG.warn("cannot reach the broker for a WebSocket client: {}", e.getMessage());
+            UNREACHABLE.warn("cannot reach the broker for a WebSocket client: {}", e.getMessage());
             opened.close(1011, "broker unavailable", Callback.NOOP);
             return;
         }

@@ -1,5 +1,6 @@
 package io.fleetline.broker.internal;
 
+import io.fleetline.core.log.LimitedLog;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
@@ -57,6 +58,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class DeviceRules implements ExtensionMain {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceRules.class);
+    /** Every retained publish of every device can fail the same way while the database is down. */
+    private static final LimitedLog STORE_FAILED = new LimitedLog(LOG);
     static final String SESSION_ATTRIBUTE = "fleetline.session";
     /** AWS IoT allows at most seven forward slashes in a topic or filter, not counting a leading $aws/ part. */
     static final int MAX_TOPIC_SLASHES = 7;
@@ -356,7 +359,7 @@ final class DeviceRules implements ExtensionMain {
                 retained.keep(brokerTopic, payload(input), input.getPublishPacket().getQos().getQosNumber());
             } catch (RuntimeException e) {
                 // not durable, so not acknowledged: the device publishes again
-                LOG.error("could not store the retained message on {} from {}", topic, clientId, e);
+                STORE_FAILED.error("could not store the retained message on {} from {}", topic, clientId, e);
                 output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "The retained message could not be stored");
             }
         }

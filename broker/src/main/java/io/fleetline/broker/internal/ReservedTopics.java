@@ -1,5 +1,6 @@
 package io.fleetline.broker.internal;
 
+import io.fleetline.core.log.LimitedLog;
 import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * arrived: a device that reports IN_PROGRESS and then SUCCEEDED must not see them applied the other way round.
  */
 final class ReservedTopics implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ReservedTopics.class);
+    /** Any device can send what makes a handler fail, as often as it likes. */
+    private static final LimitedLog FAILED = new LimitedLog(LoggerFactory.getLogger(ReservedTopics.class));
     private final Map<String, Registered> byPrefix = new ConcurrentSkipListMap<>();
     /**
      * How many device messages are handled at once. Virtual threads make waiting free, but the database pool is not:
@@ -55,7 +56,7 @@ final class ReservedTopics implements AutoCloseable {
             try {
                 handler.handle(message);
             } catch (RuntimeException e) {
-                LOG.error("handling {} from {} failed", message.topic(), message.clientId(), e);
+                FAILED.error("handling {} from {} failed", message.topic(), message.clientId(), e);
             } finally {
                 handling.release();
             }

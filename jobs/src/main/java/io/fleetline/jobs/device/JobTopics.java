@@ -1,5 +1,6 @@
 package io.fleetline.jobs.device;
 
+import io.fleetline.core.log.LimitedLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
@@ -10,7 +11,6 @@ import io.fleetline.jobs.execution.ExecutionStateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class JobTopics implements DeviceMessageHandler {
     /** Where the handler is registered: every thing's jobs topics. */
     public static final String TOPIC_FILTER = "$aws/things/+/jobs/";
-    private static final Logger LOG = LoggerFactory.getLogger(JobTopics.class);
+    /** Any device can send what makes a request fail, as often as it likes. */
+    private static final LimitedLog FAILED = new LimitedLog(LoggerFactory.getLogger(JobTopics.class));
 
     private final DeviceJobs jobs;
     private final MessageBus bus;
@@ -56,7 +57,7 @@ public final class JobTopics implements DeviceMessageHandler {
         } catch (FleetlineException e) {
             reply(topic + "/rejected", rejection(code(e.code()), e.getMessage(), request, Optional.empty()));
         } catch (RuntimeException e) {
-            LOG.error("jobs request on {} failed", topic, e);
+            FAILED.error("jobs request on {} failed", topic, e);
             reply(topic + "/rejected", rejection("InternalError", "Internal error", request, Optional.empty()));
         }
     }
