@@ -51,6 +51,16 @@ final class HostileServer implements AutoCloseable {
                "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/side/${iot:ClientId}/*"}
             ]}""";
 
+    private static final String BOUND_POLICY = """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "iot:Connect",
+               "Resource": "arn:aws:iot:us-east-1:000000000000:client/${iot:Connection.Thing.ThingName}"},
+              {"Effect": "Allow", "Action": ["iot:Publish", "iot:Receive"],
+               "Resource": "arn:aws:iot:us-east-1:000000000000:topic/devices/${iot:Connection.Thing.ThingName}/*"},
+              {"Effect": "Allow", "Action": "iot:Subscribe",
+               "Resource": "arn:aws:iot:us-east-1:000000000000:topicfilter/devices/${iot:Connection.Thing.ThingName}/*"}
+            ]}""";
+
     private final ServerProcess process;
     private final Store store;
     private final String dbUrl;
@@ -61,6 +71,7 @@ final class HostileServer implements AutoCloseable {
     private final Mqtt5BlockingClient device;
     private final Mqtt5BlockingClient.Mqtt5Publishes received;
     private int rounds;
+    private boolean boundPolicy;
 
     private HostileServer(ServerProcess process, Store store, String dbUrl, Path dataDir) throws Exception {
         this.process = process;
@@ -121,6 +132,31 @@ final class HostileServer implements AutoCloseable {
 
     String httpUrl() {
         return endpoint.path("http").asText();
+    }
+
+    /**
+     * A thing with its own ACTIVE certificate and a policy that binds the device to its thing: it connects only with
+     * the thing's name as client id and reaches only {@code devices/<thing>/...}.
+     */
+    DeviceIdentity boundDevice(String thing) {
+        if (!boundPolicy) {
+            iot.createPolicy(r -> r.policyName("bound").policyDocument(BOUND_POLICY));
+            boundPolicy = true;
+        }
+        iot.createThing(r -> r.thingName(thing));
+        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+        iot.attachPolicy(r -> r.policyName("bound").target(keys.certificateArn()));
+        iot.attachThingPrincipal(r -> r.thingName(thing).principal(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
+    }
+
+    /** Mutual TLS as {@code identity}, trusting the server's CA. */
+    javax.net.ssl.SSLContext tls(DeviceIdentity identity) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(identity.keyManagers().getKeyManagers(), DeviceIdentity.trusting(caFile()).getTrustManagers(),
+                null);
+        return context;
     }
 
     Path caFile() {

@@ -66,6 +66,13 @@ final class RawSigned {
         return this;
     }
 
+    /** The URL of a presigned request to {@code port} (its path and query), for clients that take a URL. */
+    String url(String scheme, AwsCredentials credentials, int port) {
+        SdkHttpRequest signed = sign(credentials, port);
+        return scheme + "://127.0.0.1:" + port + signed.encodedPath()
+                + signed.encodedQueryParameters().map(q -> "?" + q).orElse("");
+    }
+
     /** The signed request as it goes on the wire to {@code port}. */
     byte[] bytes(AwsCredentials credentials, int port) {
         return bytes(credentials, port, UnaryOperator.identity());
