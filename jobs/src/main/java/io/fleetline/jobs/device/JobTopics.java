@@ -133,16 +133,20 @@ public final class JobTopics implements DeviceMessageHandler {
         return Optional.of(details);
     }
 
-    /** A number, or (as the guide's examples send expectedVersion) a string of digits. */
+    /**
+     * A number, or (as the guide's examples send expectedVersion) a string of digits; either must fit the model's
+     * {@code long}, since a larger one read as a long wraps (2^64 + 1 would pass for version 1).
+     */
     private static Optional<Long> optLong(ObjectNode request, String member) {
         JsonNode node = request.get(member);
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
-        if (node.isIntegralNumber() || (node.isTextual() && node.asText().matches("-?\\d{1,18}"))) {
+        if ((node.isIntegralNumber() && node.canConvertToLong())
+                || (node.isTextual() && node.asText().matches("-?\\d{1,18}"))) {
             return Optional.of(node.asLong());
         }
-        throw new RejectedRequest("InvalidRequest", member + " must be a whole number");
+        throw new RejectedRequest("InvalidRequest", member + " must be a whole number of at most 64 bits");
     }
 
     private static Optional<Boolean> optBoolean(ObjectNode request, String member) {
