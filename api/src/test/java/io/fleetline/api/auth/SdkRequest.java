@@ -61,6 +61,13 @@ final class SdkRequest {
         return this;
     }
 
+    /** Any body bytes, with the {@code Content-Length} the SDK's HTTP client sends. */
+    SdkRequest body(byte[] bytes) {
+        body = bytes.clone();
+        request.putHeader("Content-Length", Integer.toString(body.length));
+        return this;
+    }
+
     Signed signedFor(String service, String region) {
         return new Signed(request.build(), body, service, region);
     }
