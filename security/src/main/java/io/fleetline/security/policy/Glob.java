@@ -94,20 +94,27 @@ final class Glob {
      * caller that gets no must check text by text.
      */
     static boolean includes(int[] pattern, int[] subject) {
-        // covered[i][j]: pattern[i..] covers subject[j..]
-        boolean[][] covered = new boolean[pattern.length + 1][subject.length + 1];
-        covered[pattern.length][subject.length] = true;
+        // row[j]: pattern[i..] covers subject[j..], for the row i being filled; next is row i + 1. Two rows, not the
+        // whole table: a policy resource may be hundreds of thousands of characters long.
+        boolean[] next = new boolean[subject.length + 1];
+        boolean[] row = new boolean[subject.length + 1];
+        next[subject.length] = true;
         for (int i = pattern.length - 1; i >= 0; i--) {
+            int code = pattern[i];
             for (int j = subject.length; j >= 0; j--) {
-                int code = pattern[i];
                 if (code == ANY_RUN) {
-                    covered[i][j] = covered[i + 1][j] || (j < subject.length && covered[i][j + 1]);
+                    row[j] = next[j] || (j < subject.length && row[j + 1]);
                 } else if (j < subject.length && subject[j] != ANY_RUN && subject[j] != ANY_ONE) {
-                    covered[i][j] = (code == ANY_ONE || code == subject[j]) && covered[i + 1][j + 1];
+                    row[j] = (code == ANY_ONE || code == subject[j]) && next[j + 1];
+                } else {
+                    row[j] = false;
                 }
             }
+            boolean[] filled = row;
+            row = next;
+            next = filled;
         }
-        return covered[0][0];
+        return next[0];
     }
 
     private static boolean unitMatches(int code, char unit, boolean ignoreCase) {
