@@ -5,9 +5,9 @@ import io.fleetline.core.auth.AccessKeyStore;
 import java.util.List;
 import java.util.Optional;
 
-/** The access keys a verifier knows, fixed for a test. */
-record InMemoryKeys(List<AccessKey> keys) implements AccessKeyStore {
-    InMemoryKeys(AccessKey... keys) {
+/** The access keys a verifier knows, fixed for a test (none at all, when given none). */
+public record InMemoryKeys(List<AccessKey> keys) implements AccessKeyStore {
+    public InMemoryKeys(AccessKey... keys) {
         this(List.of(keys));
     }
 

@@ -26,7 +26,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 class SigV4VerifierTest {
     static final String KEY_ID = "AKIDEXAMPLE";
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    private static final AccessKeyStore KEYS = new OneKeyStore(new AccessKey(KEY_ID, SECRET, Instant.EPOCH));
+    private static final AccessKeyStore KEYS = new InMemoryKeys(new AccessKey(KEY_ID, SECRET, Instant.EPOCH));
 
     /** The time of AWS's published SigV4 test suite. */
     private static final Instant SUITE_TIME = Instant.parse("2015-08-30T12:36:00Z");
@@ -515,22 +515,5 @@ class SigV4VerifierTest {
     private static Map<String, List<String>> replace(Map<String, List<String>> headers, String name, String value) {
         headers.replaceAll((k, v) -> k.equalsIgnoreCase(name) ? List.of(value) : v);
         return headers;
-    }
-
-    private record OneKeyStore(AccessKey key) implements AccessKeyStore {
-        @Override
-        public Optional<AccessKey> find(String id) {
-            return key.id().equals(id) ? Optional.of(key) : Optional.empty();
-        }
-
-        @Override
-        public void save(AccessKey other) {
-            throw new UnsupportedOperationException("read-only in tests");
-        }
-
-        @Override
-        public List<AccessKey> all() {
-            return List.of(key);
-        }
     }
 }

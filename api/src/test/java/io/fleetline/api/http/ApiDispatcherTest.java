@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.auth.Admission;
 import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.Caller;
+import io.fleetline.api.auth.InMemoryKeys;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.binding.RawRequest;
 import io.fleetline.api.handler.HandlerRegistry;
@@ -15,8 +16,6 @@ import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.OperationHandler;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Router;
-import io.fleetline.core.auth.AccessKey;
-import io.fleetline.core.auth.AccessKeyStore;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.io.IOException;
@@ -279,7 +278,7 @@ class ApiDispatcherTest {
 
         @Test
         void unsigned_request_is_403_when_authentication_is_on() {
-            SigV4Verifier verifier = new SigV4Verifier(new NoKeys(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+            SigV4Verifier verifier = new SigV4Verifier(new InMemoryKeys(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
                     "us-east-1");
             ApiResponse response = dispatcherWith("DescribeThing", call -> describedThing(), Optional.of(verifier))
                     .dispatch(request("GET", "/things/t1"));
@@ -316,7 +315,7 @@ class ApiDispatcherTest {
 
         @Test
         void an_unsigned_request_is_refused_without_reading_its_body() {
-            SigV4Verifier verifier = new SigV4Verifier(new NoKeys(), Clock.systemUTC(), "us-east-1");
+            SigV4Verifier verifier = new SigV4Verifier(new InMemoryKeys(), Clock.systemUTC(), "us-east-1");
             ApiResponse response = signedBy(verifier).dispatch(request("POST", "/things/t1"), bodyOf("{}"));
 
             assertAwsError(response, 403, "MissingAuthenticationTokenException");
@@ -369,23 +368,6 @@ class ApiDispatcherTest {
 
             assertAwsError(response, 503, "ServiceUnavailableException");
             assertThat(calls).isEmpty();
-        }
-    }
-
-    private static final class NoKeys implements AccessKeyStore {
-        @Override
-        public Optional<AccessKey> find(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void save(AccessKey key) {
-            throw new UnsupportedOperationException("read-only in tests");
-        }
-
-        @Override
-        public List<AccessKey> all() {
-            return List.of();
         }
     }
 }

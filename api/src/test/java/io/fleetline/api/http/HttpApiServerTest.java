@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.api.auth.Authenticator;
+import io.fleetline.api.auth.InMemoryKeys;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Router;
-import io.fleetline.core.auth.AccessKey;
-import io.fleetline.core.auth.AccessKeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -78,7 +77,7 @@ class HttpApiServerTest {
     class BeforeAuthentication {
         @Test
         void an_unsigned_request_is_answered_before_its_body_is_sent_and_its_connection_closed() throws Exception {
-            start(new SigV4Verifier(new NoKeys(), Clock.systemUTC(), "us-east-1"));
+            start(new SigV4Verifier(new InMemoryKeys(), Clock.systemUTC(), "us-east-1"));
             try (RawHttp attacker = new RawHttp(server.port())) {
                 RawHttp.Reply reply = attacker.send(head("t1", 8L * MiB)).reply();
 
@@ -91,7 +90,7 @@ class HttpApiServerTest {
 
         @Test
         void a_request_signed_by_an_unknown_key_is_answered_before_its_body_is_sent() throws Exception {
-            start(new SigV4Verifier(new NoKeys(), Clock.systemUTC(), "us-east-1"));
+            start(new SigV4Verifier(new InMemoryKeys(), Clock.systemUTC(), "us-east-1"));
             String amzDate = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                     .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
             try (RawHttp attacker = new RawHttp(server.port())) {
@@ -261,23 +260,6 @@ class HttpApiServerTest {
                 assertThat(reply.errorType()).isEqualTo("InvalidRequestException");
                 assertThat(reply.body()).doesNotContain("hhhhhhhh").hasSizeLessThan(300);
             }
-        }
-    }
-
-    private static final class NoKeys implements AccessKeyStore {
-        @Override
-        public Optional<AccessKey> find(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void save(AccessKey key) {
-            throw new UnsupportedOperationException("read-only in tests");
-        }
-
-        @Override
-        public List<AccessKey> all() {
-            return List.of();
         }
     }
 }

@@ -22,11 +22,28 @@ public final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     public RawHttp(int port) {
+        this(connect(port));
+    }
+
+    private RawHttp(Socket socket) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            this.socket = socket;
             socket.setSoTimeout(20_000);
             out = socket.getOutputStream();
             in = socket.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Over a connection made otherwise (TLS with a client certificate, a WebSocket upgraded by hand). */
+    public static RawHttp over(Socket socket) {
+        return new RawHttp(socket);
+    }
+
+    private static Socket connect(int port) {
+        try {
+            return new Socket("127.0.0.1", port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
