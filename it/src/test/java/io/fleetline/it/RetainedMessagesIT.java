@@ -48,19 +48,23 @@ class RetainedMessagesIT {
                 .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildBlocking();
     }
 
+    /** A device whose certificate has {@link #POLICY} attached. */
+    private static DeviceIdentity fleetDevice(TestServer server) {
+        try (IotClient iot = Sdk.iot(server)) {
+            iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
+            var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+            iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
+            return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                    keys.keyPair().privateKey());
+        }
+    }
+
     @Test
     void retained_messages_survive_a_restart() throws Exception {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
                 c -> c.withMqtt(Optional.of(0), Optional.empty()));
         try {
-            DeviceIdentity identity;
-            try (IotClient iot = Sdk.iot(server)) {
-                iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
-                var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-                iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
-                identity = new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
-                        keys.keyPair().privateKey());
-            }
+            DeviceIdentity identity = fleetDevice(server);
             Mqtt5BlockingClient publisher = client(server, identity, "retainer");
             publisher.connect();
             publisher.publishWith().topic("fleet/config").qos(MqttQos.AT_LEAST_ONCE).retain(true)
@@ -103,14 +107,7 @@ class RetainedMessagesIT {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
                 c -> c.withMqtt(Optional.of(0), Optional.empty()));
         try {
-            DeviceIdentity identity;
-            try (IotClient iot = Sdk.iot(server)) {
-                iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
-                var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-                iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
-                identity = new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
-                        keys.keyPair().privateKey());
-            }
+            DeviceIdentity identity = fleetDevice(server);
             Mqtt5BlockingClient watcher = client(server, identity, "watcher");
             watcher.connect();
             watcher.publishWith().topic("fleet/lamp").qos(MqttQos.AT_LEAST_ONCE).retain(true)
