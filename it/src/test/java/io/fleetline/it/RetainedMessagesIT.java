@@ -59,6 +59,27 @@ class RetainedMessagesIT {
         }
     }
 
+    /**
+     * The payload by topic of what a new subscriber to {@code fleet/+} is sent, each message flagged retained (no one
+     * else publishes meanwhile, so all it gets are the retained ones).
+     */
+    private static Map<String, String> retainedFor(TestServer server, DeviceIdentity identity) throws Exception {
+        Mqtt5BlockingClient late = client(server, identity, "late");
+        late.connect();
+        Map<String, String> retained = new HashMap<>();
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
+            late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
+                 m = publishes.receive(1, TimeUnit.SECONDS)) {
+                assertThat(m.get().isRetain()).isTrue();
+                retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            late.disconnect();
+        }
+        return retained;
+    }
+
     @Test
     void retained_messages_survive_a_restart() throws Exception {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
@@ -83,20 +104,8 @@ class RetainedMessagesIT {
 
             server = server.restart();
 
-            Mqtt5BlockingClient late = client(server, identity, "late");
-            late.connect();
-            Map<String, String> retained = new HashMap<>();
-            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
-                late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
-                for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
-                     m = publishes.receive(1, TimeUnit.SECONDS)) {
-                    assertThat(m.get().isRetain()).isTrue();
-                    retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
-                }
-            } finally {
-                late.disconnect();
-            }
-            assertThat(retained).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/config", "v2", "fleet/from-http", "h"));
+            assertThat(retainedFor(server, identity))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("fleet/config", "v2", "fleet/from-http", "h"));
         } finally {
             server.close();
         }
@@ -149,19 +158,7 @@ class RetainedMessagesIT {
 
             server = server.restart();
 
-            Mqtt5BlockingClient late = client(server, identity, "late");
-            late.connect();
-            Map<String, String> retained = new HashMap<>();
-            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
-                late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
-                for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
-                     m = publishes.receive(1, TimeUnit.SECONDS)) {
-                    retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
-                }
-            } finally {
-                late.disconnect();
-            }
-            assertThat(retained).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/sensor", "offline"));
+            assertThat(retainedFor(server, identity)).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/sensor", "offline"));
         } finally {
             server.close();
         }
