@@ -72,12 +72,7 @@ class BrokerIT {
 
     /** A thing with its own ACTIVE certificate, the fleet policy attached. */
     static DeviceIdentity device(String thingName) {
-        iot.createThing(r -> r.thingName(thingName));
-        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-        iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
-        iot.attachThingPrincipal(r -> r.thingName(thingName).principal(keys.certificateArn()));
-        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
-                keys.keyPair().privateKey());
+        return Sdk.thingDevice(iot, thingName, "fleet");
     }
 
     static Mqtt5BlockingClient mqtt5(String clientId, DeviceIdentity identity) throws Exception {

@@ -20,14 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,8 +74,8 @@ class CertificateOwnershipIT {
             assertThatThrownBy(() -> intruder.iot.describeCertificate(r -> r.certificateId(device.certificateId())))
                     .isInstanceOf(ResourceNotFoundException.class);
 
-            try (Watcher ownerSide = new Watcher(server, owner.newDevice(), "owner-watcher");
-                 Watcher intruderSide = new Watcher(server, intruder.newDevice(), "intruder-watcher")) {
+            try (RecordingDevice ownerSide = new RecordingDevice(server, owner.newDevice(), "owner-watcher");
+                 RecordingDevice intruderSide = new RecordingDevice(server, intruder.newDevice(), "intruder-watcher")) {
                 actsIn(server, device, owner, intruder, ownerSide, intruderSide, "1");
             }
 
@@ -100,8 +93,8 @@ class CertificateOwnershipIT {
         try (TestServer server = start(store);
              Account source = Account.provisioned(server, OWNER);
              Account target = Account.provisioned(server, OTHER);
-             Watcher sourceSide = new Watcher(server, source.newDevice(), "source-watcher");
-             Watcher targetSide = new Watcher(server, target.newDevice(), "target-watcher")) {
+             RecordingDevice sourceSide = new RecordingDevice(server, source.newDevice(), "source-watcher");
+             RecordingDevice targetSide = new RecordingDevice(server, target.newDevice(), "target-watcher")) {
             DeviceIdentity device = source.newDevice();
             String id = device.certificateId();
             source.iot.updateCertificate(r -> r.certificateId(id).newStatus(CertificateStatus.INACTIVE));
@@ -141,9 +134,9 @@ class CertificateOwnershipIT {
      * HTTPS device port it is the owner's thing (it sees the owner's job, not the other's).
      */
     private static void actsIn(TestServer server, DeviceIdentity identity, Account owner, Account other,
-                               Watcher ownerSide, Watcher otherSide, String round) throws Exception {
-        ownerSide.watch("$aws/events/presence/connected/dev-1", "telemetry/dev-1");
-        otherSide.watch("$aws/events/presence/connected/dev-1", "telemetry/dev-1");
+                               RecordingDevice ownerSide, RecordingDevice otherSide, String round) throws Exception {
+        ownerSide.subscribe("$aws/events/presence/connected/dev-1", "telemetry/dev-1");
+        otherSide.subscribe("$aws/events/presence/connected/dev-1", "telemetry/dev-1");
         Mqtt5BlockingClient device = RetainedMessagesIT.client(server, identity, "dev-1");
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes commands = device.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -226,64 +219,6 @@ class CertificateOwnershipIT {
         public void close() {
             iot.close();
             data.close();
-        }
-    }
-
-    /** A device of one account that subscribes to what it is asked to watch and keeps what it receives. */
-    private static final class Watcher implements AutoCloseable {
-        private final Mqtt5BlockingClient client;
-        private final BlockingQueue<Mqtt5Publish> received = new LinkedBlockingQueue<>();
-        private final Set<String> watched = new HashSet<>();
-
-        Watcher(TestServer server, DeviceIdentity identity, String clientId) throws Exception {
-            client = RetainedMessagesIT.client(server, identity, clientId);
-            client.connect();
-            client.toAsync().publishes(MqttGlobalPublishFilter.ALL, received::add);
-        }
-
-        void watch(String... filters) {
-            for (String filter : filters) {
-                if (watched.add(filter)) {
-                    client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
-                }
-            }
-        }
-
-        /** Waits until a message arrived on each of {@code topics}. */
-        void awaitTopics(String... topics) throws InterruptedException {
-            Set<String> missing = new HashSet<>(Arrays.asList(topics));
-            List<String> got = new ArrayList<>();
-            while (!missing.isEmpty()) {
-                Mqtt5Publish message = received.poll(20, TimeUnit.SECONDS);
-                if (message == null) {
-                    throw new AssertionError("never received " + missing + "; got " + got);
-                }
-                got.add(message.getTopic().toString());
-                missing.remove(message.getTopic().toString());
-            }
-        }
-
-        /** Publishes a marker to itself and answers the topics of everything received before it. */
-        List<String> topicsUntilMarker(String marker) throws InterruptedException {
-            watch("marker/#");
-            client.publishWith().topic("marker/" + marker).qos(MqttQos.AT_LEAST_ONCE).send();
-            List<String> topics = new ArrayList<>();
-            for (Mqtt5Publish m = received.poll(20, TimeUnit.SECONDS); m != null;
-                 m = received.poll(20, TimeUnit.SECONDS)) {
-                String topic = m.getTopic().toString();
-                if (topic.equals("marker/" + marker)) {
-                    return topics;
-                }
-                topics.add(topic);
-            }
-            throw new AssertionError("the marker never came back; got " + topics);
-        }
-
-        @Override
-        public void close() {
-            if (client.getState().isConnected()) {
-                client.disconnect();
-            }
         }
     }
 }

@@ -143,12 +143,7 @@ final class HostileServer implements AutoCloseable {
             iot.createPolicy(r -> r.policyName("bound").policyDocument(BOUND_POLICY));
             boundPolicy = true;
         }
-        iot.createThing(r -> r.thingName(thing));
-        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-        iot.attachPolicy(r -> r.policyName("bound").target(keys.certificateArn()));
-        iot.attachThingPrincipal(r -> r.thingName(thing).principal(keys.certificateArn()));
-        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
-                keys.keyPair().privateKey());
+        return Sdk.thingDevice(iot, thing, "bound");
     }
 
     /** Mutual TLS as {@code identity}, trusting the server's CA. */

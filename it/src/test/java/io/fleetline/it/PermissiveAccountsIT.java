@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.testkit.DeviceIdentity;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -114,38 +113,9 @@ class PermissiveAccountsIT {
     }
 
     /** A device that subscribed to everything it may and keeps what it gets. */
-    private static final class Listener implements AutoCloseable {
-        final Mqtt5BlockingClient client;
-        final java.util.concurrent.BlockingQueue<Mqtt5Publish> received = new java.util.concurrent.LinkedBlockingQueue<>();
-
-        Listener(TestServer server, DeviceIdentity identity, String clientId) throws Exception {
-            client = RetainedMessagesIT.client(server, identity, clientId);
-            client.connect();
-            client.toAsync().publishes(MqttGlobalPublishFilter.ALL, received::add);
-            client.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
-            client.subscribeWith().topicFilter("$aws/things/dev-1/jobs/notify-next").qos(MqttQos.AT_LEAST_ONCE).send();
-        }
-
-        /** Publishes a marker to itself and answers the topics of everything received up to it. */
-        List<String> topicsUntilMarker(String marker) throws InterruptedException {
-            client.publishWith().topic("marker/" + marker).qos(MqttQos.AT_LEAST_ONCE).send();
-            List<String> topics = new ArrayList<>();
-            for (Mqtt5Publish m = received.poll(20, TimeUnit.SECONDS); m != null; m = received.poll(20, TimeUnit.SECONDS)) {
-                String topic = m.getTopic().toString();
-                if (topic.equals("marker/" + marker)) {
-                    return topics;
-                }
-                topics.add(topic);
-            }
-            throw new AssertionError("the marker never came back; got " + topics);
-        }
-
-        @Override
-        public void close() {
-            if (client.getState().isConnected()) {
-                client.disconnect();
-            }
-        }
+    private static RecordingDevice listener(TestServer server, DeviceIdentity identity, String clientId)
+            throws Exception {
+        return new RecordingDevice(server, identity, clientId, "#", "$aws/things/dev-1/jobs/notify-next");
     }
 
     @Test
@@ -159,13 +129,13 @@ class PermissiveAccountsIT {
             String aThing = a.createThing(r -> r.thingName("dev-1")).thingArn();
             b.createThing(r -> r.thingName("dev-1"));
             // the same client id in three accounts: three sessions, none taking over another
-            try (Listener inA = new Listener(server, identity(a, "111111111111"), "dev-1");
-                 Listener inB = new Listener(server, identity(b, "222222222222"), "dev-1");
-                 Listener inHome = new Listener(server, identity(home, "000000000000"), "dev-1")) {
-                inA.client.publishWith().topic("fleet/a").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+            try (RecordingDevice inA = listener(server, identity(a, "111111111111"), "dev-1");
+                 RecordingDevice inB = listener(server, identity(b, "222222222222"), "dev-1");
+                 RecordingDevice inHome = listener(server, identity(home, "000000000000"), "dev-1")) {
+                inA.client().publishWith().topic("fleet/a").qos(MqttQos.AT_LEAST_ONCE).retain(true)
                         .payload("from a".getBytes(StandardCharsets.UTF_8)).send();
                 aData.publish(r -> r.topic("fleet/a-http").qos(1).payload(SdkBytes.fromUtf8String("over http")));
-                inB.client.publishWith().topic("fleet/b").qos(MqttQos.AT_LEAST_ONCE)
+                inB.client().publishWith().topic("fleet/b").qos(MqttQos.AT_LEAST_ONCE)
                         .payload("from b".getBytes(StandardCharsets.UTF_8)).send();
                 a.createJob(r -> r.jobId("a-job").document("{\"v\":1}").targets(aThing));
                 server.tickJobs();
@@ -176,21 +146,21 @@ class PermissiveAccountsIT {
                         .doesNotContain("fleet/a", "fleet/a-http", "$aws/things/dev-1/jobs/notify-next");
                 assertThat(inHome.topicsUntilMarker("home")).doesNotContain("fleet/a", "fleet/a-http", "fleet/b",
                         "$aws/things/dev-1/jobs/notify-next");
-                assertThat(List.of(inA, inB, inHome)).allMatch(l -> l.client.getState().isConnected());
+                assertThat(List.of(inA, inB, inHome)).allMatch(l -> l.client().getState().isConnected());
 
                 // nor can a device reach into another account's namespace by naming it
-                inHome.client.subscribeWith().topicFilter("fleetline/#").send();
-                inHome.client.subscribeWith().topicFilter("fleetline$/#").send();
-                inA.client.publishWith().topic("fleet/a-again").qos(MqttQos.AT_LEAST_ONCE)
+                inHome.client().subscribeWith().topicFilter("fleetline/#").send();
+                inHome.client().subscribeWith().topicFilter("fleetline$/#").send();
+                inA.client().publishWith().topic("fleet/a-again").qos(MqttQos.AT_LEAST_ONCE)
                         .payload("from a".getBytes(StandardCharsets.UTF_8)).send();
                 assertThat(inA.topicsUntilMarker("a2")).containsExactly("fleet/a-again");
                 assertThat(inHome.topicsUntilMarker("home2")).isEmpty();
 
                 // a retained message stays in its account: a late subscriber of B sees none of A's
-                try (Listener lateB = new Listener(server, identity2(b, "222222222222"), "late-b")) {
+                try (RecordingDevice lateB = listener(server, identity2(b, "222222222222"), "late-b")) {
                     assertThat(lateB.topicsUntilMarker("late")).doesNotContain("fleet/a");
                 }
-                try (Listener lateA = new Listener(server, identity2(a, "111111111111"), "late-a")) {
+                try (RecordingDevice lateA = listener(server, identity2(a, "111111111111"), "late-a")) {
                     assertThat(lateA.topicsUntilMarker("late")).contains("fleet/a");
                 }
             }
@@ -216,7 +186,7 @@ class PermissiveAccountsIT {
             DeviceIdentity identity = identity(a, "111111111111");
             Mqtt5BlockingClient explicit = RetainedMessagesIT.client(server, identity, "explicit");
             explicit.connect();
-            try (Listener wild = new Listener(server, identity, "wild");
+            try (RecordingDevice wild = listener(server, identity, "wild");
                  Mqtt5BlockingClient.Mqtt5Publishes events = explicit.publishes(MqttGlobalPublishFilter.ALL)) {
                 explicit.subscribeWith().topicFilter("$aws/events/presence/connected/+").qos(MqttQos.AT_LEAST_ONCE).send();
                 Mqtt5BlockingClient visitor = RetainedMessagesIT.client(server, identity, "visitor");

@@ -48,19 +48,44 @@ class RetainedMessagesIT {
                 .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildBlocking();
     }
 
+    /** A device whose certificate has {@link #POLICY} attached. */
+    private static DeviceIdentity fleetDevice(TestServer server) {
+        try (IotClient iot = Sdk.iot(server)) {
+            iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
+            var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+            iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
+            return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                    keys.keyPair().privateKey());
+        }
+    }
+
+    /**
+     * The payload by topic of what a new subscriber to {@code fleet/+} is sent, each message flagged retained (no one
+     * else publishes meanwhile, so all it gets are the retained ones).
+     */
+    private static Map<String, String> retainedFor(TestServer server, DeviceIdentity identity) throws Exception {
+        Mqtt5BlockingClient late = client(server, identity, "late");
+        late.connect();
+        Map<String, String> retained = new HashMap<>();
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
+            late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
+                 m = publishes.receive(1, TimeUnit.SECONDS)) {
+                assertThat(m.get().isRetain()).isTrue();
+                retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            late.disconnect();
+        }
+        return retained;
+    }
+
     @Test
     void retained_messages_survive_a_restart() throws Exception {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
                 c -> c.withMqtt(Optional.of(0), Optional.empty()));
         try {
-            DeviceIdentity identity;
-            try (IotClient iot = Sdk.iot(server)) {
-                iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
-                var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-                iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
-                identity = new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
-                        keys.keyPair().privateKey());
-            }
+            DeviceIdentity identity = fleetDevice(server);
             Mqtt5BlockingClient publisher = client(server, identity, "retainer");
             publisher.connect();
             publisher.publishWith().topic("fleet/config").qos(MqttQos.AT_LEAST_ONCE).retain(true)
@@ -79,20 +104,8 @@ class RetainedMessagesIT {
 
             server = server.restart();
 
-            Mqtt5BlockingClient late = client(server, identity, "late");
-            late.connect();
-            Map<String, String> retained = new HashMap<>();
-            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
-                late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
-                for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
-                     m = publishes.receive(1, TimeUnit.SECONDS)) {
-                    assertThat(m.get().isRetain()).isTrue();
-                    retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
-                }
-            } finally {
-                late.disconnect();
-            }
-            assertThat(retained).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/config", "v2", "fleet/from-http", "h"));
+            assertThat(retainedFor(server, identity))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("fleet/config", "v2", "fleet/from-http", "h"));
         } finally {
             server.close();
         }
@@ -103,14 +116,7 @@ class RetainedMessagesIT {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
                 c -> c.withMqtt(Optional.of(0), Optional.empty()));
         try {
-            DeviceIdentity identity;
-            try (IotClient iot = Sdk.iot(server)) {
-                iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
-                var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-                iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
-                identity = new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
-                        keys.keyPair().privateKey());
-            }
+            DeviceIdentity identity = fleetDevice(server);
             Mqtt5BlockingClient watcher = client(server, identity, "watcher");
             watcher.connect();
             watcher.publishWith().topic("fleet/lamp").qos(MqttQos.AT_LEAST_ONCE).retain(true)
@@ -152,19 +158,7 @@ class RetainedMessagesIT {
 
             server = server.restart();
 
-            Mqtt5BlockingClient late = client(server, identity, "late");
-            late.connect();
-            Map<String, String> retained = new HashMap<>();
-            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = late.publishes(MqttGlobalPublishFilter.ALL)) {
-                late.subscribeWith().topicFilter("fleet/+").qos(MqttQos.AT_LEAST_ONCE).send();
-                for (Optional<Mqtt5Publish> m = publishes.receive(10, TimeUnit.SECONDS); m.isPresent();
-                     m = publishes.receive(1, TimeUnit.SECONDS)) {
-                    retained.put(m.get().getTopic().toString(), new String(m.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
-                }
-            } finally {
-                late.disconnect();
-            }
-            assertThat(retained).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/sensor", "offline"));
+            assertThat(retainedFor(server, identity)).containsExactlyInAnyOrderEntriesOf(Map.of("fleet/sensor", "offline"));
         } finally {
             server.close();
         }

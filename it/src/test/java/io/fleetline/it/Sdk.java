@@ -1,5 +1,6 @@
 package io.fleetline.it;
 
+import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.TestServer;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -31,6 +32,19 @@ final class Sdk {
                 .httpClient(ApacheHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    /**
+     * A new thing {@code thing} and its device: a new ACTIVE certificate with policy {@code policy} attached, the
+     * thing's principal.
+     */
+    static DeviceIdentity thingDevice(IotClient iot, String thing, String policy) {
+        iot.createThing(r -> r.thingName(thing));
+        var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+        iot.attachPolicy(r -> r.policyName(policy).target(keys.certificateArn()));
+        iot.attachThingPrincipal(r -> r.thingName(thing).principal(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
     }
 
     /** DescribeJob's counters by name (numberOfSucceededThings, ...). */

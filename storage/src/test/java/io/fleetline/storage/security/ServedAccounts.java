@@ -3,7 +3,9 @@ package io.fleetline.storage.security;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
+import io.fleetline.security.cert.Certificate;
 import io.fleetline.security.cert.CertificateOwners;
+import io.fleetline.security.cert.TransferData;
 import io.fleetline.security.cert.TransferPeers;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.registry.JdbcRegistryStore;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Accounts of one server as a permissive server wires them: each over a database of its own, reaching the others
@@ -20,6 +23,22 @@ import java.util.Map;
 final class ServedAccounts implements AutoCloseable {
     /** One account's services over its database. */
     record Account(Database database, Registry registry, JdbcSecurityStore store, Security security) {
+        /**
+         * Marks the offer of certificate {@code id} accepted in this account's store and changes nothing else: what
+         * the source side of an accept leaves behind when the server stops before the target's store gets its copy.
+         */
+        void markOfferAccepted(String id) {
+            store.transact(tx -> {
+                Certificate offered = tx.findCertificate(id).orElseThrow();
+                TransferData t = offered.transfer().orElseThrow();
+                tx.updateCertificate(new Certificate(offered.id(), offered.pem(), offered.status(),
+                        offered.caCertificateId(), offered.mode(), offered.creationDate(), offered.lastModifiedDate(),
+                        offered.customerVersion(), offered.generationId(), offered.notBefore(), offered.notAfter(),
+                        Optional.of(new TransferData(t.targetAccount(), t.message(), t.transferDate(),
+                                Optional.of(t.transferDate()), Optional.empty(), Optional.empty())), Optional.empty()));
+                return null;
+            });
+        }
     }
 
     private final String serverUrl;
