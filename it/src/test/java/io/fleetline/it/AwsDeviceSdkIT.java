@@ -7,7 +7,6 @@ import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class AwsDeviceSdkIT {
     @Test
     void the_aws_device_sdk_connects_subscribes_and_publishes() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withMqtt(m -> m.withPort(0)));
              IotClient iot = Sdk.iot(server)) {
             iot.createPolicy(r -> r.policyName("sdk").policyDocument("""
                     {"Version": "2012-10-17", "Statement": [

@@ -20,7 +20,6 @@ import io.fleetline.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -58,8 +57,7 @@ class BrokerIT {
     @BeforeAll
     static void start() {
         server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()).withDeviceHttps(Optional.of(0))
-                        .withMqttWebSocket(Optional.of(0)));
+                c -> c.withMqtt(m -> m.withPort(0).withWebSocketPort(0)).withHttp(h -> h.withDeviceHttpsPort(0)));
         iot = Sdk.iot(server);
         iot.createPolicy(r -> r.policyName("fleet").policyDocument(POLICY));
     }

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -79,8 +78,8 @@ class BrokerLimitsIT {
     @BeforeAll
     static void start() {
         server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.of(0)).withMqttWebSocket(Optional.of(0))
-                        .withDeviceHttps(Optional.of(0)));
+                c -> c.withMqtt(m -> m.withPort(0).withPlainPort(0).withWebSocketPort(0))
+                        .withHttp(h -> h.withDeviceHttpsPort(0)));
         try (IotClient iot = Sdk.iot(server)) {
             iot.createPolicy(r -> r.policyName("limits").policyDocument(POLICY));
             var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));

@@ -35,7 +35,7 @@ class BrokerSessionsIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(m -> m.withPort(0)));
         iot = Sdk.iot(server);
         iot.createPolicy(r -> r.policyName("open-fleet").policyDocument(RetainedMessagesIT.POLICY));
         var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));

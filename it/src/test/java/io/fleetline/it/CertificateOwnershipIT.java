@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.fleetline.core.arn.AccountScope;
-import io.fleetline.server.AuthMode;
+import io.fleetline.server.config.AuthMode;
 import io.fleetline.server.Main;
 import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.Store;
@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +50,9 @@ class CertificateOwnershipIT {
     Path dir;
 
     private TestServer start(Store store) {
-        return TestServer.start(store, dir, Clock.systemUTC(), c -> c.withAuth(AuthMode.PERMISSIVE)
-                .withScope(new AccountScope("us-east-1", "123456789012")).withMqtt(Optional.of(0), Optional.empty())
-                .withDeviceHttps(Optional.of(0)));
+        return TestServer.start(store, dir, Clock.systemUTC(), c -> c
+                .withAccount(a -> a.withAuth(AuthMode.PERMISSIVE).withScope(new AccountScope("us-east-1", "123456789012")))
+                .withMqtt(m -> m.withPort(0)).withHttp(h -> h.withDeviceHttpsPort(0)));
     }
 
     @ParameterizedTest

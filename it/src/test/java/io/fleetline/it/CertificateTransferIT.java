@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.fleetline.core.arn.AccountScope;
-import io.fleetline.server.AuthMode;
+import io.fleetline.server.config.AuthMode;
 import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +36,9 @@ class CertificateTransferIT {
     Path dir;
 
     private TestServer start(Store store) {
-        return TestServer.start(store, dir, Clock.systemUTC(), c -> c.withAuth(AuthMode.PERMISSIVE)
-                .withScope(new AccountScope("us-east-1", "123456789012")).withMqtt(Optional.of(0), Optional.empty()));
+        return TestServer.start(store, dir, Clock.systemUTC(), c -> c
+                .withAccount(a -> a.withAuth(AuthMode.PERMISSIVE).withScope(new AccountScope("us-east-1", "123456789012")))
+                .withMqtt(m -> m.withPort(0)));
     }
 
     @ParameterizedTest

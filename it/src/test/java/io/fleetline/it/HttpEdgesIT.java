@@ -2,6 +2,7 @@ package io.fleetline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetline.server.config.AuthMode;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
 import java.net.URI;
@@ -38,7 +39,8 @@ class HttpEdgesIT {
 
     @Test
     void with_auth_switched_off_unsigned_requests_are_served() throws Exception {
-        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withAuth(false));
+        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withAccount(a -> a.withAuth(AuthMode.NONE)));
              IotClient anonymous = Sdk.anonymous(server); HttpClient http = HttpClient.newHttpClient()) {
             anonymous.createThing(r -> r.thingName("open"));
             assertThat(anonymous.describeThing(r -> r.thingName("open")).thingName()).isEqualTo("open");

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +58,7 @@ class JobsFleetIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(m -> m.withPort(0)));
         iot = Sdk.iot(server);
     }
 

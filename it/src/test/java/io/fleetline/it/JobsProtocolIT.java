@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,8 @@ class JobsProtocolIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(Optional.of(0), Optional.empty())
-                .withDeviceHttps(Optional.of(0)));
+        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(m -> m.withPort(0))
+                .withHttp(h -> h.withDeviceHttpsPort(0)));
         iot = Sdk.iot(server);
         identities = JobsFleetIT.fleet(iot, "Lab", 10);
     }

@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -53,7 +52,7 @@ class JustInTimeRegistrationIT {
     Path dir;
 
     private static TestServer start(Path dir) {
-        return TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        return TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(m -> m.withPort(0)));
     }
 
     @Test

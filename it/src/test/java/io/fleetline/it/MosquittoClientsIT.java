@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ class MosquittoClientsIT {
     @Test
     void mosquitto_clients_publish_and_subscribe_where_the_policy_allows() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withMqtt(m -> m.withPort(0)));
              IotClient iot = Sdk.iot(server)) {
             iot.createPolicy(r -> r.policyName("jobs").policyDocument("""
                     {"Version": "2012-10-17", "Statement": [

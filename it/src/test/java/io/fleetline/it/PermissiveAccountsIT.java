@@ -11,9 +11,8 @@ import io.fleetline.core.arn.AccountScope;
 import io.fleetline.testkit.DeviceIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import io.fleetline.server.AuthMode;
+import io.fleetline.server.config.AuthMode;
 import io.fleetline.server.Main;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
@@ -57,7 +56,8 @@ class PermissiveAccountsIT {
     @EnumSource(Store.class)
     void two_accounts_cannot_read_list_or_target_each_others_resources(Store store) {
         try (TestServer server = TestServer.start(store, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE).withScope(new AccountScope("us-east-1", "123456789012")));
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)
+                        .withScope(new AccountScope("us-east-1", "123456789012"))));
              IotClient a = iot(server, "111111111111", "us-east-1");
              IotClient b = iot(server, "222222222222", "us-east-1");
              IotClient aWest = iot(server, "111111111111", "us-west-2");
@@ -121,7 +121,7 @@ class PermissiveAccountsIT {
     @Test
     void two_accounts_never_receive_each_others_messages() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)).withMqtt(m -> m.withPort(0)));
              IotClient a = iot(server, "111111111111", "us-east-1");
              IotClient b = iot(server, "222222222222", "us-east-1");
              IotClient home = iot(server, "AKIDEXAMPLE", "us-east-1");
@@ -181,7 +181,7 @@ class PermissiveAccountsIT {
     @Test
     void a_wildcard_filter_gets_no_aws_events_of_its_own_account() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)).withMqtt(m -> m.withPort(0)));
              IotClient a = iot(server, "111111111111", "us-east-1")) {
             DeviceIdentity identity = identity(a, "111111111111");
             Mqtt5BlockingClient explicit = RetainedMessagesIT.client(server, identity, "explicit");
@@ -204,7 +204,7 @@ class PermissiveAccountsIT {
     @Test
     void an_operators_websocket_session_is_in_the_account_it_signed_for() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE).withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)).withMqtt(m -> m.withPort(0)));
              IotDataPlaneClient aData = data(server, "111111111111");
              IotDataPlaneClient bData = data(server, "222222222222")) {
             int port = URI.create(server.endpoint()).getPort();
@@ -226,7 +226,7 @@ class PermissiveAccountsIT {
     @Test
     void a_device_on_the_https_port_acts_in_the_account_of_its_certificate() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE).withDeviceHttps(Optional.of(0)));
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)).withHttp(h -> h.withDeviceHttpsPort(0)));
              IotClient a = iot(server, "111111111111", "us-east-1");
              IotClient b = iot(server, "222222222222", "us-east-1")) {
             String aThing = a.createThing(r -> r.thingName("dev-1")).thingArn();
@@ -274,7 +274,7 @@ class PermissiveAccountsIT {
     @Test
     void a_request_must_still_be_signed_and_well_formed() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withAuth(AuthMode.PERMISSIVE));
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)));
              HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/things"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());

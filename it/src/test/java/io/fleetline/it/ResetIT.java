@@ -49,7 +49,7 @@ class ResetIT {
     @EnumSource(Store.class)
     void reset_leaves_nothing_behind_and_the_server_keeps_serving(Store store) throws Exception {
         try (TestServer server = TestServer.start(store, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withMqtt(m -> m.withPort(0)));
              IotClient iot = Sdk.iot(server)) {
             iot.createThingType(r -> r.thingTypeName("sensor"));
             iot.createThingGroup(r -> r.thingGroupName("floor-1"));

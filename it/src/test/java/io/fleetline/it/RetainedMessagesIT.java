@@ -83,7 +83,7 @@ class RetainedMessagesIT {
     @Test
     void retained_messages_survive_a_restart() throws Exception {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withMqtt(m -> m.withPort(0)));
         try {
             DeviceIdentity identity = fleetDevice(server);
             Mqtt5BlockingClient publisher = client(server, identity, "retainer");
@@ -114,7 +114,7 @@ class RetainedMessagesIT {
     @Test
     void a_retained_will_survives_a_restart_and_an_empty_one_stays_cleared() throws Exception {
         TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()));
+                c -> c.withMqtt(m -> m.withPort(0)));
         try {
             DeviceIdentity identity = fleetDevice(server);
             Mqtt5BlockingClient watcher = client(server, identity, "watcher");

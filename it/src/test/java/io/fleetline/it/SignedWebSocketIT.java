@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,7 @@ class SignedWebSocketIT {
     @Test
     void a_presigned_websocket_carries_an_operator_session_and_a_forged_one_is_refused() throws Exception {
         try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
-                c -> c.withMqtt(Optional.of(0), Optional.empty()))) {
+                c -> c.withMqtt(m -> m.withPort(0)))) {
             int port = URI.create(server.endpoint()).getPort();
             Mqtt5BlockingClient operator = webSocketClient(port, presignedQuery(server, server.secretKey()), "console-1");
             operator.connect();

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class StrictJsonIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(Optional.of(0), Optional.empty()));
+        server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withMqtt(m -> m.withPort(0)));
         iot = Sdk.iot(server);
         identities = JobsFleetIT.fleet(iot, "Strict", 1);
     }

@@ -2,7 +2,7 @@ package io.fleetline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fleetline.server.AuthMode;
+import io.fleetline.server.config.AuthMode;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
 import java.net.URI;
@@ -37,7 +37,8 @@ class TestSuiteExampleIT {
     @BeforeEach
     void start() {
         if (server == null) {
-            server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(), c -> c.withAuth(AuthMode.PERMISSIVE));
+            server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                    c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)));
         }
         fleetline = URI.create(server.endpoint());
         iot = IotClient.builder().endpointOverride(fleetline).region(Region.US_EAST_1)

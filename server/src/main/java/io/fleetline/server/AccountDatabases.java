@@ -1,6 +1,7 @@
 package io.fleetline.server;
 
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.server.config.StorageSettings;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,9 +16,9 @@ final class AccountDatabases {
     private AccountDatabases() {
     }
 
-    static String url(ServerConfig config, Path dataDir, AccountScope scope) {
+    static String url(StorageSettings storage, Path dataDir, AccountScope scope) {
         String suffix = scope.accountId() + "_" + scope.region().replace('-', '_');
-        String base = config.jdbcUrl();
+        String base = storage.jdbcUrl();
         if (!base.startsWith("jdbc:postgresql:")) {
             return "jdbc:sqlite:" + dataDir.resolve("accounts").resolve(suffix + ".db").toAbsolutePath();
         }

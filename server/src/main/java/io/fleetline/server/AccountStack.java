@@ -18,12 +18,13 @@ import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.cert.CertificateOwners;
 import io.fleetline.security.cert.RegistrationEvents;
 import io.fleetline.security.cert.TransferPeers;
+import io.fleetline.server.config.JobsSettings;
+import io.fleetline.server.config.RegistrySettings;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,9 +72,9 @@ final class AccountStack implements AutoCloseable {
      * What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers, and
      * {@code owners} says which of them owns each certificate.
      */
-    record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, Duration typeDeletionDelay,
-                  Duration jobsTickInterval, Duration jobRetention, Map<String, String> endpointAddresses,
-                  StateGate gate, TransferPeers peers, CertificateOwners owners) {
+    record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, RegistrySettings registry,
+                  JobsSettings jobs, Map<String, String> endpointAddresses, StateGate gate, TransferPeers peers,
+                  CertificateOwners owners) {
     }
 
     /**
@@ -83,7 +84,7 @@ final class AccountStack implements AutoCloseable {
     static AccountStack open(AccountScope scope, Database database, Shared shared,
                              Function<Security, Optional<MessageBus>> busFor) {
         Registry registry = Registry.create(new JdbcRegistryStore(database), scope, shared.clock(),
-                shared.typeDeletionDelay());
+                shared.registry().typeDeletionDelay());
         Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock(),
                 shared.peers(), shared.owners());
         claimStoredCertificates(scope, security);
@@ -94,13 +95,13 @@ final class AccountStack implements AutoCloseable {
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
                 bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
-                shared.jobRetention());
+                shared.jobs().retention());
         JobsApi.register(handlers, jobs, scope, shared.clock());
         FleetlineJobsApi.register(handlers, jobs.plans());
         Optional<JobScheduler> scheduler = Optional.empty();
-        if (!shared.jobsTickInterval().isZero()) {
+        if (!shared.jobs().tick().isZero()) {
             JobScheduler started = new JobScheduler(() -> shared.gate().shared(jobs.engine()::tick),
-                    shared.jobsTickInterval());
+                    shared.jobs().tick());
             jobs.onWake(started::wake);
             scheduler = Optional.of(started);
         }

@@ -24,6 +24,9 @@ import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.cert.CertificateOwners;
 import io.fleetline.security.tls.DeviceTls;
 import io.fleetline.security.tls.RegisteredCertificateTrustManager;
+import io.fleetline.server.config.AuthMode;
+import io.fleetline.server.config.MqttSettings;
+import io.fleetline.server.config.ServerConfig;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
@@ -74,7 +77,7 @@ public final class FleetlineServer implements AutoCloseable {
     private FleetlineServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.dataDir = new DataDirectory(config.dataDir());
+        this.dataDir = new DataDirectory(config.storage().dataDir());
     }
 
     public static FleetlineServer create(ServerConfig config) {
@@ -92,12 +95,13 @@ public final class FleetlineServer implements AutoCloseable {
             resources.add(registrations::shutdownNow);  // closed last: the listeners that feed it stop first
             boolean freshAuthority = !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.CA_CERT))
                     || !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.SERVER_CERT));
-            CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0) + (config.mqttPort().isPresent() ? 1 : 0));
-            database = openDatabase(() -> Database.open(config.jdbcUrl()));
+            CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0)
+                    + (config.mqtt().port().isPresent() ? 1 : 0));
+            database = openDatabase(() -> Database.open(config.storage().jdbcUrl()));
             resources.add(database);
             JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);
             adminKey = CredentialsBootstrap.ensureAdminKey(keys, clock);
-            CredentialsBootstrap.writeFiles(dataDir, adminKey, config.scope().region());
+            CredentialsBootstrap.writeFiles(dataDir, adminKey, config.account().scope().region());
 
             CertificateAuthority ca = AuthorityFiles.loadOrCreate(dataDir, clock.instant());
             AuthorityFiles.ensureServerCertificate(dataDir, ca, serverHostNames(), clock.instant());
@@ -105,15 +109,14 @@ public final class FleetlineServer implements AutoCloseable {
                     ServiceModel.load("iot-data"), ServiceModel.load("fleetline"));
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
-            boolean permissive = config.auth() == AuthMode.PERMISSIVE;
+            boolean permissive = config.account().auth() == AuthMode.PERMISSIVE;
             // accounts keep their certificates in databases of their own: which one owns each is kept in the server's
             CertificateOwners owners = permissive
                     ? CertificateOwners.claimedIn(new JdbcCertificateClaims(database), this::transfersIn)
                     : CertificateOwners.SOLE;
-            AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.typeDeletionDelay(),
-                    config.jobsTickInterval(), config.jobRetention(), endpointAddresses(), gate, this::transfersIn,
-                    owners);
-            AccountStack home = AccountStack.open(config.scope(), database, shared,
+            AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
+                    endpointAddresses(), gate, this::transfersIn, owners);
+            AccountStack home = AccountStack.open(config.account().scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));
             resources.add(accounts);
@@ -124,7 +127,7 @@ public final class FleetlineServer implements AutoCloseable {
             Authenticator authenticator = authenticator(keys);
             ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), accounts, authenticator,
                     new ObjectMapper(), gate, Map.of(RESET_ACTION, this::reset));
-            Optional<HttpApiServer.DevicePort> devicePort = config.deviceHttpsPort().map(port ->
+            Optional<HttpApiServer.DevicePort> devicePort = config.http().deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
                             read(AuthorityFiles.SERVER_KEY), new RegisteredCertificateTrustManager(
                                     presented -> accounts.holding(presented).isPresent(), this::registerLater)),
@@ -132,8 +135,8 @@ public final class FleetlineServer implements AutoCloseable {
                                     new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope())));
-            http = new HttpApiServer(config.bindHost(), config.httpPort(), dispatcher, devicePort, webSocket,
-                    config.http());
+            http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
+                    webSocket, config.http().limits());
             resources.add(http);
             startListener();
             writeEndpointFile();
@@ -145,8 +148,8 @@ public final class FleetlineServer implements AutoCloseable {
     }
 
     private Authenticator authenticator(JdbcAccessKeyStore keys) {
-        return switch (config.auth()) {
-            case SIGV4 -> new SigV4Verifier(keys, clock, config.scope().region());
+        return switch (config.account().auth()) {
+            case SIGV4 -> new SigV4Verifier(keys, clock, config.account().scope().region());
             case PERMISSIVE -> {
                 LOG.warn("authentication is PERMISSIVE (--auth permissive): any signed request is accepted, whatever "
                         + "its key and signature. This is for test suites, never for a real fleet");
@@ -181,7 +184,8 @@ public final class FleetlineServer implements AutoCloseable {
      * namespace of their own.
      */
     private AccountStack openAccount(AccountScope scope, AccountStack.Shared shared) {
-        Database db = openDatabase(() -> Database.openOnDemand(AccountDatabases.url(config, dataDir.root(), scope)));
+        Database db = openDatabase(() -> Database.openOnDemand(
+                AccountDatabases.url(config.storage(), dataDir.root(), scope)));
         try {
             LOG.info("serving account {} in {}", scope.accountId(), scope.region());
             if (!recordedAccounts.contains(scope)) {
@@ -247,19 +251,20 @@ public final class FleetlineServer implements AutoCloseable {
 
     /** Starts the broker for the home account's security; answers the home account's way to its devices. */
     private Optional<MessageBus> startBroker(Security security, RetainedMessageStore retained) {
-        if (config.mqttPort().isEmpty()) {
+        MqttSettings mqtt = config.mqtt();
+        if (mqtt.port().isEmpty()) {
             return Optional.empty();
         }
-        if (config.mqttPlainPort().isPresent()) {
+        if (mqtt.plainPort().isPresent()) {
             LOG.warn("the plain MQTT listener is on: anyone who reaches it can publish and subscribe to anything");
         }
-        BrokerSettings settings = new BrokerSettings(config.bindHost(), config.mqttPort().get(), config.mqttPlainPort(),
-                config.mqttWebSocketPort(), dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
+        BrokerSettings settings = new BrokerSettings(config.network().bindHost(), mqtt.port().get(), mqtt.plainPort(),
+                mqtt.webSocketPort(), dataDir.root().resolve("broker"), dataDir.root().resolve(AuthorityFiles.SERVER_CERT),
                 dataDir.root().resolve(AuthorityFiles.SERVER_KEY), BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES);
         try {
             // accounts share the broker only in the permissive mode; only then do they need namespaces
-            DeviceAccount home = DeviceAccount.of(config.scope(), security.certificates(), security.authorization(),
-                    config.auth() == AuthMode.PERMISSIVE);
+            DeviceAccount home = DeviceAccount.of(config.account().scope(), security.certificates(),
+                    security.authorization(), config.account().auth() == AuthMode.PERMISSIVE);
             ServedDeviceAccounts served = new ServedDeviceAccounts(home, this::registerLater);
             MqttBroker started = MqttBroker.start(settings, served, retained, clock);
             resources.add(() -> {
@@ -274,7 +279,7 @@ public final class FleetlineServer implements AutoCloseable {
             broker = Optional.of(started);
             return Optional.of(started.busFor(home));
         } catch (IllegalStateException e) {
-            throw new StartupException("cannot start MQTT on " + config.bindHost() + ":" + config.mqttPort().get()
+            throw new StartupException("cannot start MQTT on " + config.network().bindHost() + ":" + mqtt.port().get()
                     + " (" + rootMessage(e) + ")", e);
         }
     }
@@ -307,7 +312,7 @@ public final class FleetlineServer implements AutoCloseable {
         try {
             http.start();
         } catch (IOException e) {
-            throw new StartupException("cannot listen on " + config.bindHost() + ":" + config.httpPort()
+            throw new StartupException("cannot listen on " + config.network().bindHost() + ":" + config.http().port()
                     + " (" + e.getMessage() + ")", e);
         } catch (Exception e) {
             throw new StartupException("cannot start the HTTP listener: " + e.getMessage(), e);
@@ -315,15 +320,15 @@ public final class FleetlineServer implements AutoCloseable {
     }
 
     private List<String> serverHostNames() {
-        List<String> hosts = new ArrayList<>(List.of(config.publicHost(), "localhost", "127.0.0.1"));
-        if (!config.bindHost().equals("0.0.0.0") && !config.bindHost().equals("::")) {
-            hosts.add(config.bindHost());
+        List<String> hosts = new ArrayList<>(List.of(config.network().publicHost(), "localhost", "127.0.0.1"));
+        if (!config.network().bindsEveryAddress()) {
+            hosts.add(config.network().bindHost());
         }
         return hosts.stream().distinct().toList();
     }
 
     private Map<String, String> endpointAddresses() {
-        String host = config.publicHost();
+        String host = config.network().publicHost();
         return Map.of("iot:Data", host, "iot:Data-ATS", host, "iot:Jobs", host,
                 "iot:CredentialProvider", host);
     }
@@ -331,8 +336,8 @@ public final class FleetlineServer implements AutoCloseable {
     private void writeEndpointFile() {
         ObjectNode endpoint = new ObjectMapper().createObjectNode();
         endpoint.put("http", httpUrl());
-        endpoint.put("region", config.scope().region());
-        endpoint.put("accountId", config.scope().accountId());
+        endpoint.put("region", config.account().scope().region());
+        endpoint.put("accountId", config.account().scope().accountId());
         endpoint.put("credentialsFile", dataDir.root().resolve("credentials").toString());
         endpoint.put("configFile", dataDir.root().resolve("config").toString());
         endpoint.put("caFile", dataDir.root().resolve(AuthorityFiles.CA_CERT).toString());
@@ -344,23 +349,24 @@ public final class FleetlineServer implements AutoCloseable {
     }
 
     public String httpUrl() {
-        return "http://" + config.publicHost() + ":" + httpPort();
+        return "http://" + config.network().publicHost() + ":" + httpPort();
     }
 
     public Optional<String> mqttsUrl() {
-        return broker.map(b -> "mqtts://" + config.publicHost() + ":" + b.tlsPort());
+        return broker.map(b -> "mqtts://" + config.network().publicHost() + ":" + b.tlsPort());
     }
 
     public Optional<String> webSocketUrl() {
-        return broker.flatMap(MqttBroker::webSocketPort).map(port -> "wss://" + config.publicHost() + ":" + port + "/mqtt");
+        return broker.flatMap(MqttBroker::webSocketPort)
+                .map(port -> "wss://" + config.network().publicHost() + ":" + port + "/mqtt");
     }
 
     public Optional<String> deviceHttpsUrl() {
-        return http.devicePort().map(port -> "https://" + config.publicHost() + ":" + port);
+        return http.devicePort().map(port -> "https://" + config.network().publicHost() + ":" + port);
     }
 
     public Optional<String> mqttPlainUrl() {
-        return broker.flatMap(MqttBroker::plainPort).map(port -> "mqtt://" + config.publicHost() + ":" + port);
+        return broker.flatMap(MqttBroker::plainPort).map(port -> "mqtt://" + config.network().publicHost() + ":" + port);
     }
 
     /** One tick of every account's rollout engine, for servers started without an engine thread (tests). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.api.auth.SigV4;
 import io.fleetline.api.binding.RawRequest;
+import io.fleetline.server.config.AccountSettings;
+import io.fleetline.server.config.StorageSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,13 +34,13 @@ import picocli.CommandLine.Option;
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Wipe all state of a running server (things, certificates, policies, jobs, retained messages, "
                 + "MQTT sessions); access keys and the CA stay.")
-final class ResetCommand implements Callable<Integer> {
+final class ResetCommand implements Callable<Integer>, SettingsDefaults.FromRecords {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern CREDENTIAL = Pattern.compile("(?m)^\\s*(aws_access_key_id|aws_secret_access_key)"
             + "\\s*=\\s*(\\S+)\\s*$");
 
-    @Option(names = "--data-dir", defaultValue = "./data",
+    @Option(names = "--data-dir",
             description = "The server's data directory: endpoint.json and credentials are read from it (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -47,6 +49,11 @@ final class ResetCommand implements Callable<Integer> {
 
     @Option(names = "--region", description = "Region to sign for (default: the one in endpoint.json, else us-east-1).")
     String region;
+
+    @Override
+    public Map<String, String> flagDefaults() {
+        return Map.of("data-dir", StorageSettings.DEFAULT_DATA_DIR.toString());
+    }
 
     @Override
     public Integer call() {
@@ -60,7 +67,7 @@ final class ResetCommand implements Callable<Integer> {
                 return 2;
             }
             String signingRegion = Optional.ofNullable(region)
-                    .or(() -> endpoint.map(e -> e.path("region").asText(null))).orElse("us-east-1");
+                    .or(() -> endpoint.map(e -> e.path("region").asText(null))).orElse(AccountSettings.DEFAULT_SCOPE.region());
             String[] key = readKey();
             HttpResponse<String> response = send(URI.create(url.replaceAll("/+$", "") + FleetlineServer.RESET_PATH),
                     key[0], key[1], signingRegion);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetline.api.auth.Caller;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.server.config.StorageSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class AccountsTest {
     @Test
     void each_account_has_a_database_of_its_own() {
         AccountScope other = new AccountScope("eu-west-1", "111111111111");
-        ServerConfig sqlite = ServerConfig.defaults(Path.of("/data"));
+        StorageSettings sqlite = StorageSettings.defaults(Path.of("/data"));
         assertThat(AccountDatabases.url(sqlite, Path.of("/data"), other))
                 .isEqualTo("jdbc:sqlite:/data/accounts/111111111111_eu_west_1.db");
         assertThat(AccountDatabases.url(sqlite.withDbUrl("jdbc:postgresql://h/db?user=u&currentSchema=fl_x"),

@@ -1,18 +1,29 @@
 package io.fleetline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.fleetline.server.config.AuthMode;
+import io.fleetline.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** Settings come from flags, then FLEETLINE_* variables, then the --config file, then the defaults. */
 class SettingsTest {
+    @TempDir
+    Path dir;
 
-    private static Main.Serve parse(Map<String, String> env, Properties file, String... flags) {
+    private static ServeCommand parse(Map<String, String> env, Properties file, String... flags) {
         CommandLine cli = Main.commandLine(env, file);
         String[] args = new String[flags.length + 1];
         args[0] = "serve";
@@ -23,7 +34,7 @@ class SettingsTest {
 
     @Test
     void defaults_apply_when_nothing_is_set() {
-        Main.Serve serve = parse(Map.of(), new Properties());
+        ServeCommand serve = parse(Map.of(), new Properties());
 
         assertThat(serve.httpPort).isEqualTo(8080);
         assertThat(serve.dataDir).isEqualTo(Path.of("./data"));
@@ -32,7 +43,24 @@ class SettingsTest {
         assertThat(serve.accountId).isEqualTo("000000000000");
         assertThat(serve.typeDeletionDelay).isEqualTo(Duration.ofMinutes(5));
         assertThat(serve.jobRetention).as("AWS purges ended jobs after 90 days").isEqualTo(Duration.ofDays(90));
+        assertThat(serve.mqttPlainPort).as("off").isEqualTo(-1);
         assertThat(serve.insecureNoAuth).isFalse();
+    }
+
+    @Test
+    void a_serve_without_settings_runs_with_the_defaults_of_the_settings_records() {
+        assertThat(parse(Map.of(), new Properties()).config()).isEqualTo(ServerConfig.defaults(Path.of("./data")));
+    }
+
+    @Test
+    void the_help_tells_the_defaults_of_the_settings_records() {
+        String help = Main.commandLine(Map.of(), new Properties()).getSubcommands().get("serve").getUsageMessage()
+                .replaceAll("\\s+", " ");
+
+        assertThat(help).contains("Data directory (default: ./data)", "free one (default: 8080)",
+                "runs no broker (default: 8883)", "-1 is off (default: 8884)", "-1 is off (default: 8443)",
+                "ISO-8601 (default: PT5M)", "schedules, ISO-8601 (default: PT1S)", "(default: P90D, as AWS)",
+                "arrive, ISO-8601 (default: PT30S)");
     }
 
     @Test
@@ -43,29 +71,98 @@ class SettingsTest {
         file.setProperty("account-id", "123456789012");
         Map<String, String> env = Map.of("FLEETLINE_HTTP_PORT", "2222", "FLEETLINE_REGION", "ap-south-1");
 
-        Main.Serve serve = parse(env, file, "--http-port", "3333");
+        ServerConfig config = parse(env, file, "--http-port", "3333").config();
 
-        assertThat(serve.httpPort).isEqualTo(3333);
-        assertThat(serve.region).isEqualTo("ap-south-1");
-        assertThat(serve.accountId).isEqualTo("123456789012");
+        assertThat(config.http().port()).isEqualTo(3333);
+        assertThat(config.account().scope().region()).isEqualTo("ap-south-1");
+        assertThat(config.account().scope().accountId()).isEqualTo("123456789012");
+    }
+
+    @Test
+    void each_setting_reaches_the_record_of_its_concern() {
+        Properties file = new Properties();
+        file.setProperty("jobs-tick", "PT5S");
+        file.setProperty("mqtt-port", "-1");
+        file.setProperty("public-host", "fleet.example.com");
+        Map<String, String> env = Map.of("FLEETLINE_DEVICE_HTTPS_PORT", "9443",
+                "FLEETLINE_DB_URL", "jdbc:postgresql://db/x", "FLEETLINE_THING_TYPE_DELETION_DELAY", "PT1M");
+
+        ServerConfig config = parse(env, file, "--bind", "0.0.0.0", "--auth", "permissive",
+                "--http-body-budget", "64MiB").config();
+
+        assertThat(config.jobs().tick()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.mqtt().port()).as("no broker").isEmpty();
+        assertThat(config.network().bindHost()).isEqualTo("0.0.0.0");
+        assertThat(config.network().publicHost()).isEqualTo("fleet.example.com");
+        assertThat(config.http().deviceHttpsPort()).contains(9443);
+        assertThat(config.http().limits().bodyBudgetBytes()).isEqualTo(64L << 20);
+        assertThat(config.storage().jdbcUrl()).isEqualTo("jdbc:postgresql://db/x");
+        assertThat(config.account().auth()).isEqualTo(AuthMode.PERMISSIVE);
+        assertThat(config.registry().typeDeletionDelay()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void clients_are_told_the_loopback_address_when_the_server_binds_every_address() {
+        assertThat(parse(Map.of(), new Properties(), "--bind", "0.0.0.0").config().network().publicHost())
+                .isEqualTo("127.0.0.1");
+        assertThat(parse(Map.of(), new Properties(), "--bind", "10.0.0.5").config().network().publicHost())
+                .isEqualTo("10.0.0.5");
     }
 
     @Test
     void the_database_url_and_no_auth_switch_come_from_the_environment_too() {
-        Main.Serve serve = parse(Map.of("FLEETLINE_DB_URL", "jdbc:postgresql://db/x",
-                "FLEETLINE_INSECURE_NO_AUTH", "true"), new Properties());
+        ServerConfig config = parse(Map.of("FLEETLINE_DB_URL", "jdbc:postgresql://db/x",
+                "FLEETLINE_INSECURE_NO_AUTH", "true"), new Properties()).config();
 
-        assertThat(serve.dbUrl).isEqualTo("jdbc:postgresql://db/x");
-        assertThat(serve.insecureNoAuth).isTrue();
+        assertThat(config.storage().dbUrl()).contains("jdbc:postgresql://db/x");
+        assertThat(config.account().auth()).isEqualTo(AuthMode.NONE);
     }
 
     @Test
     void job_retention_can_be_changed_or_turned_off_but_not_made_negative() {
-        assertThat(parse(Map.of("FLEETLINE_JOB_RETENTION", "P365D"), new Properties()).jobRetention)
+        assertThat(parse(Map.of("FLEETLINE_JOB_RETENTION", "P365D"), new Properties()).config().jobs().retention())
                 .isEqualTo(Duration.ofDays(365));
-        assertThat(parse(Map.of(), new Properties(), "--job-retention", "PT0S").jobRetention).isZero();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.defaults(Path.of("d"))
-                        .withJobRetention(Duration.ofDays(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+        assertThat(parse(Map.of(), new Properties(), "--job-retention", "PT0S").config().jobs().retention()).isZero();
+        assertThatThrownBy(() -> ServerConfig.defaults(Path.of("d"))
+                        .withJobs(j -> j.withRetention(Duration.ofDays(-1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--job-retention");
+    }
+
+    @Test
+    void a_blank_database_url_keeps_the_embedded_database() {
+        assertThat(parse(Map.of(), new Properties(), "--db-url", " ").config().storage().dbUrl()).isEmpty();
+    }
+
+    /** One value out of bounds per settings record, and a few that the command line itself reads. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--db-url, mysql://db/fleet",
+        "--public-host, http://fleet.example.com",
+        "--account-id, 12345",
+        "--region, moon-1",
+        "--auth, kerberos",
+        "--http-port, 65536",
+        "--http-body-timeout, PT2H",
+        "--http-body-budget, lots",
+        "--mqtt-ws-port, 70000",
+        "--thing-type-deletion-delay, -PT1M",
+        "--jobs-tick, -PT1S",
+        "--job-retention, -P1D",
+    })
+    void a_value_out_of_bounds_stops_the_server_before_it_starts_with_exit_code_2_naming_the_flag(String flag,
+                                                                                                  String value) {
+        // what the test does not set is set in the environment, so the flag under test wins and nothing is taken
+        Map<String, String> env = Map.of("FLEETLINE_DATA_DIR", dir.resolve("data").toString(),
+                "FLEETLINE_HTTP_PORT", "0", "FLEETLINE_MQTT_PORT", "-1", "FLEETLINE_MQTT_WS_PORT", "-1",
+                "FLEETLINE_DEVICE_HTTPS_PORT", "-1");
+        CommandLine cli = Main.commandLine(env, new Properties());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> cli.execute("serve", flag, value));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("fleetline: invalid setting: " + flag);
+        assertThat(dir.resolve("data")).as("nothing written").doesNotExist();
     }
 }

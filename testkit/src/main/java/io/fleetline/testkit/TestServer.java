@@ -1,7 +1,8 @@
 package io.fleetline.testkit;
 
 import io.fleetline.server.FleetlineServer;
-import io.fleetline.server.ServerConfig;
+import io.fleetline.server.config.MqttSettings;
+import io.fleetline.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,10 +41,12 @@ public final class TestServer implements AutoCloseable {
         String url = store.newUrl(dir);
         // no broker unless a test asks for one (withMqtt): it adds seconds to every start and stop; no jobs engine
         // thread either: a test ticks it (tickJobs), with the clock it chose
-        ServerConfig config = configure.apply(ServerConfig.defaults(dataDir).withHttpPort(0).withDbUrl(url)
-                .withTypeDeletionDelay(Duration.ofMinutes(5)).withMqtt(java.util.Optional.empty(), java.util.Optional.empty())
-                .withMqttWebSocket(java.util.Optional.empty()).withDeviceHttps(java.util.Optional.empty())
-                .withJobsTick(Duration.ZERO));
+        ServerConfig config = configure.apply(ServerConfig.defaults(dataDir)
+                .withStorage(s -> s.withDbUrl(url))
+                .withHttp(h -> h.withPort(0).withoutDeviceHttps())
+                .withMqtt(m -> MqttSettings.OFF)
+                .withRegistry(r -> r.withTypeDeletionDelay(Duration.ofMinutes(5)))
+                .withJobs(j -> j.withTick(Duration.ZERO)));
         FleetlineServer server = FleetlineServer.create(config, clock);
         try {
             server.start();
@@ -102,11 +105,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String accountId() {
-        return server.config().scope().accountId();
+        return server.config().account().scope().accountId();
     }
 
     public String region() {
-        return server.config().scope().region();
+        return server.config().account().scope().region();
     }
 
     /** One tick of the jobs rollout engine: test servers run none on their own, tests move jobs along. */

@@ -1,4 +1,4 @@
-package io.fleetline.server;
+package io.fleetline.server.config;
 
 /** How API requests are authenticated. */
 public enum AuthMode {
