@@ -52,6 +52,9 @@ public final class ChecksumStream extends FilterInputStream {
 
     @Override
     public int read(byte[] into, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
         int n = in.read(into, offset, length);
         if (n > 0) {
             running.values().forEach(checksum -> checksum.update(into, offset, n));
