@@ -2,6 +2,7 @@ package io.fleetline.api.http;
 
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public record StreamedResponse(int status, Map<String, String> headers, Body bod
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("not an HTTP status: " + status);
         }
-        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** A response without a body; the route sets {@code Content-Length} itself where one is due (HEAD). */
