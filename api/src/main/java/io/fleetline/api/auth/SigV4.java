@@ -19,11 +19,7 @@ public final class SigV4 {
     }
 
     public static String sha256Hex(byte[] data) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return HEX.formatHex(sha256().digest(data));
     }
 
     /** The string a signature is made over: algorithm, time, credential scope and the canonical request's hash. */
@@ -53,11 +49,31 @@ public final class SigV4 {
     }
 
     public static String signature(String secret, String date, String region, String service, String stringToSign) {
+        return signature(signingKey(secret, date, region, service), stringToSign);
+    }
+
+    /** The key a day's signatures for one region and service are made with, derived from the secret. */
+    static byte[] signingKey(String secret, String date, String region, String service) {
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, region);
         key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        return HEX.formatHex(hmac(key, stringToSign));
+        return hmac(key, "aws4_request");
+    }
+
+    static String signature(byte[] signingKey, String stringToSign) {
+        return HEX.formatHex(hmac(signingKey, stringToSign));
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
     }
 
     private static byte[] hmac(byte[] key, String data) {

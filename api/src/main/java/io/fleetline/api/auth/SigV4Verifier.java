@@ -4,7 +4,9 @@ import io.fleetline.api.binding.RawRequest;
 import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.auth.AccessKeyStore;
 import io.fleetline.core.error.ErrorCode;
-import io.fleetline.core.error.FleetlineException;
+import io.fleetline.api.auth.SignatureException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Verifies AWS Signature Version 4 on a request, in header or presigned-URL form, against the keys in an
@@ -37,8 +38,6 @@ public final class SigV4Verifier implements Authenticator {
     public static final long MAX_PRESIGNED_SECONDS = 604_800;
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final AccessKeyStore keys;
     private final Clock clock;
@@ -78,33 +77,83 @@ public final class SigV4Verifier implements Authenticator {
         if (region.isEmpty()) {
             // test suites often freeze or shift their clocks: only the signature's shape is checked here
             if (signed.accessKeyId().isEmpty() || signed.signature().isEmpty()) {
-                throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The signature must name an access key and a signature");
+                throw refuse(Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE,
+                        "The signature must name an access key and a signature");
             }
             return Admission.of(caller);
         }
         if (!signed.amzDate().startsWith(signed.date())) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
-                    + "version of date from HTTP: '" + signed.date() + "' != '" + signed.amzDate().substring(0, 8) + "'");
+            throw refuse(Reason.WRONG_DATE, ErrorCode.INVALID_SIGNATURE,
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 "
+                    + "version of date from HTTP: '" + signed.date() + "' != '" + signed.amzDate().substring(0, 8)
+                    + "'");
         }
         if (!signed.region().equals(region.get())) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '"
+            throw refuse(Reason.WRONG_REGION, ErrorCode.INVALID_SIGNATURE,
+                    "Credential should be scoped to a valid region, not '"
                     + signed.region() + "'. ");
         }
         checkTime(signed, signedAt);
         if (!signed.signedHeaders().contains("host")) {
-            throw error(ErrorCode.INCOMPLETE_SIGNATURE, "The host header must be signed");
+            throw refuse(Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE, "The host header must be signed");
         }
-        AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> error(ErrorCode.UNRECOGNIZED_CLIENT,
-                "The security token included in the request is invalid."));
+        AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> refuse(Reason.UNKNOWN_KEY,
+                ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."));
         Optional<String> declared = head.header("x-amz-content-sha256");
-        if (declared.isPresent()) {
-            // the hash the signature covers is in the head: check the signature now, the body against it later
-            checkSignature(head, signed, key, declared.get());
-            return Admission.of(caller, request -> checkDeclaredHash(declared.get(), request.body()));
+        if (declared.isEmpty() && !(signed.presigned() && signed.service().equals("s3"))) {
+            // the signature covers the body's hash, which only the whole body gives
+            return Admission.of(caller, request -> checkSignature(request, signed, key,
+                    SigV4.sha256Hex(request.body())));
         }
-        String unsignedBody = signed.presigned() && signed.service().equals("s3") ? UNSIGNED_PAYLOAD : null;
-        return Admission.of(caller, request -> checkSignature(request, signed, key,
-                unsignedBody != null ? unsignedBody : SigV4.sha256Hex(request.body())));
+        // the hash the signature covers is in the head (a presigned S3 URL's is UNSIGNED-PAYLOAD): check the
+        // signature now, the body against what the head declared as it is read
+        String payloadHash = declared.orElse(PayloadForm.UNSIGNED_PAYLOAD);
+        String signature = checkSignature(head, signed, key, payloadHash);
+        return new DeclaredPayload(caller, payloadHash, new ChunkSignatures(
+                SigV4.signingKey(key.secret(), signed.date(), signed.region(), signed.service()), signed.amzDate(),
+                signed.date() + "/" + signed.region() + "/" + signed.service() + "/aws4_request", signature));
+    }
+
+    /** An admission whose head declared the payload's hash, and whose signature over the head is verified. */
+    private record DeclaredPayload(Caller caller, String payloadHash, ChunkSignatures chain) implements Admission {
+        @Override
+        public void confirm(RawRequest request) {
+            checkDeclaredHash(payloadHash, request.body());
+        }
+
+        @Override
+        public PayloadStream stream(RawRequest head, InputStream wire) {
+            return PayloadStream.open(head, wire, Optional.of(chain));
+        }
+    }
+
+    /**
+     * The service a request's credential scope names, read loosely from its head without checking anything, so that
+     * requests can be told apart by service before they are authenticated (S3's go to a streaming route).
+     */
+    public static Optional<String> scopeService(RawRequest head) {
+        String credential = head.header("authorization").map(SigV4Verifier::credentialOf).orElse(null);
+        if (credential == null && head.hasQueryParameter("X-Amz-Credential")) {
+            try {
+                credential = head.queryParameters().get("X-Amz-Credential").get(0);
+            } catch (RuntimeException undecodable) {
+                return Optional.empty();
+            }
+        }
+        String[] scope = credential == null ? new String[0] : credential.split("/");
+        return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
+    }
+
+    private static String credentialOf(String authorization) {
+        int at = authorization.indexOf("Credential=");
+        if (at < 0) {
+            return null;
+        }
+        int end = at + "Credential=".length();
+        while (end < authorization.length() && authorization.charAt(end) != ',' && authorization.charAt(end) != ' ') {
+            end++;
+        }
+        return authorization.substring(at + "Credential=".length(), end);
     }
 
     /** True when the request carries any form of SigV4 signature at all. */
@@ -112,27 +161,35 @@ public final class SigV4Verifier implements Authenticator {
         return request.header("authorization").isPresent() || request.hasQueryParameter("X-Amz-Signature");
     }
 
-    private static void checkSignature(RawRequest request, SignedRequest signed, AccessKey key, String payloadHash) {
+    /** Checks the signature over the request's head and this payload hash; answers the signature. */
+    private static String checkSignature(RawRequest request, SignedRequest signed, AccessKey key, String payloadHash) {
         String canonical = canonicalRequest(request, signed, payloadHash);
         String stringToSign = SigV4.stringToSign(signed.amzDate(), signed.date(), signed.region(), signed.service(),
                 canonical);
         String expected = SigV4.signature(key.secret(), signed.date(), signed.region(), signed.service(), stringToSign);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signed.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "The request signature we calculated does not match the signature "
+            throw refuse(Reason.MISMATCH, ErrorCode.INVALID_SIGNATURE,
+                    "The request signature we calculated does not match the signature "
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
                     + "documentation for details.");
         }
+        return expected;
     }
 
-    /** A declared hash is a digest of the body, or one of the forms whose body is checked another way (chunks). */
+    /**
+     * A buffered body against the hash its head declared: a digest of it, or unsigned. An aws-chunked body is decoded
+     * and checked only where bodies are streamed.
+     */
     private static void checkDeclaredHash(String declared, byte[] body) {
-        if (declared.equals(UNSIGNED_PAYLOAD) || declared.startsWith("STREAMING-")) {
-            return;
+        PayloadForm form = PayloadForm.of(declared);
+        if (form.chunked()) {
+            throw refuse(Reason.PAYLOAD_HASH_INVALID, ErrorCode.INVALID_REQUEST, "aws-chunked bodies ("
+                    + declared + ") are taken by the object store only");
         }
-        if (!SHA256_HEX.matcher(declared).matches() || !declared.equalsIgnoreCase(SigV4.sha256Hex(body))) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "The provided x-amz-content-sha256 header does not match "
-                    + "what was computed.");
+        if (form == PayloadForm.DIGEST && !PayloadForm.digestOf(declared).equals(SigV4.sha256Hex(body))) {
+            throw refuse(Reason.PAYLOAD_HASH_MISMATCH, ErrorCode.INVALID_SIGNATURE, "The provided "
+                    + "x-amz-content-sha256 header does not match what was computed.");
         }
     }
 
@@ -145,28 +202,32 @@ public final class SigV4Verifier implements Authenticator {
         if (request.hasQueryParameter("X-Amz-Signature")) {
             return SignedRequest.fromQuery(request.queryParameters());
         }
-        throw error(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
+        throw refuse(Reason.MISSING, ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token");
     }
 
     private void checkTime(SignedRequest signed, Instant signedAt) {
         Instant now = clock.instant();
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "Signature not yet current: " + signed.amzDate()
+            throw refuse(Reason.NOT_YET_VALID, ErrorCode.INVALID_SIGNATURE,
+                    "Signature not yet current: " + signed.amzDate()
                     + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
                     + " + 15 min.)");
         }
         if (signed.presigned()) {
             long expires = signed.expiresSeconds().orElse(900L);
             if (expires < 1 || expires > MAX_PRESIGNED_SECONDS) {
-                throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Expires must be from 1 to " + MAX_PRESIGNED_SECONDS
+                throw refuse(Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE,
+                        "X-Amz-Expires must be from 1 to " + MAX_PRESIGNED_SECONDS
                         + " seconds (7 days)");
             }
             if (now.isAfter(signedAt.plusSeconds(expires))) {
-                throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: the presigned URL is valid from "
+                throw refuse(Reason.EXPIRED, ErrorCode.INVALID_SIGNATURE,
+                        "Signature expired: the presigned URL is valid from "
                         + signed.amzDate() + " for " + expires + " seconds; it is now " + AMZ_DATE.format(now));
             }
         } else if (signedAt.isBefore(now.minus(MAX_SKEW))) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "Signature expired: " + signed.amzDate() + " is now earlier than "
+            throw refuse(Reason.EXPIRED, ErrorCode.INVALID_SIGNATURE,
+                    "Signature expired: " + signed.amzDate() + " is now earlier than "
                     + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
         }
     }
@@ -174,7 +235,7 @@ public final class SigV4Verifier implements Authenticator {
     static String canonicalRequest(RawRequest request, SignedRequest signed, String payloadHash) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(request.method()).append('\n');
-        canonical.append(canonicalUri(request.rawPath())).append('\n');
+        canonical.append(canonicalUri(request.rawPath(), signed.service())).append('\n');
         canonical.append(canonicalQuery(request, signed.presigned())).append('\n');
         for (String name : signed.signedHeaders()) {
             canonical.append(name).append(':').append(headerValue(request, name)).append('\n');
@@ -184,9 +245,39 @@ public final class SigV4Verifier implements Authenticator {
         return canonical.toString();
     }
 
-    /** The path as sent, encoded once more: SigV4 for services other than S3 double-encodes. */
-    private static String canonicalUri(String rawPath) {
-        return rawPath.isEmpty() ? "/" : SigV4.uriEncode(rawPath, true);
+    /**
+     * The path as sent, encoded once more: SigV4 for services other than S3 double-encodes. S3 encodes once: its
+     * canonical path is the decoded path encoded as SigV4 encodes, whichever escapes the client chose.
+     */
+    private static String canonicalUri(String rawPath, String service) {
+        if (rawPath.isEmpty()) {
+            return "/";
+        }
+        return SigV4.uriEncode(service.equals("s3") ? percentDecode(rawPath) : rawPath, true);
+    }
+
+    /** {@code %XY} escapes decoded as UTF-8; a plus stays a plus in a path. */
+    private static String percentDecode(String rawPath) {
+        if (rawPath.indexOf('%') < 0) {
+            return rawPath;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            int high = c == '%' && i + 2 < rawPath.length() ? Character.digit(rawPath.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(rawPath.charAt(i + 2), 16);
+            if (c == '%' && low < 0) {
+                throw refuse(Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE, "The path has an invalid "
+                        + "percent-encoding");
+            }
+            if (c == '%') {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** Parameters sorted by encoded name, then value; a presigned URL's own signature is left out. */
@@ -211,7 +302,8 @@ public final class SigV4Verifier implements Authenticator {
     private static String headerValue(RawRequest request, String name) {
         List<String> values = request.headers().get(name);
         if (values == null) {
-            throw error(ErrorCode.INVALID_SIGNATURE, "The request signs header '" + name + "' but does not send it");
+            throw refuse(Reason.MISMATCH, ErrorCode.INVALID_SIGNATURE,
+                    "The request signs header '" + name + "' but does not send it");
         }
         List<String> trimmed = values.stream().map(v -> v.trim().replaceAll(" +", " ")).toList();
         return String.join(",", trimmed);
@@ -221,12 +313,13 @@ public final class SigV4Verifier implements Authenticator {
         try {
             return Instant.from(AMZ_DATE.parse(amzDate));
         } catch (DateTimeParseException e) {
-            throw error(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in the ISO-8601 basic format "
+            throw refuse(Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE,
+                    "X-Amz-Date must be in the ISO-8601 basic format "
                     + "yyyyMMdd'T'HHmmss'Z': " + amzDate);
         }
     }
 
-    private static FleetlineException error(ErrorCode code, String message) {
-        return new FleetlineException(code, message);
+    private static SignatureException refuse(Reason reason, ErrorCode code, String message) {
+        return new SignatureException(reason, code, message);
     }
 }

@@ -1,7 +1,6 @@
 package io.fleetline.api.auth;
 
 import io.fleetline.core.error.ErrorCode;
-import io.fleetline.core.error.FleetlineException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ record SignedRequest(String accessKeyId, String date, String region, String serv
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static FleetlineException incomplete(String message) {
-        return new FleetlineException(ErrorCode.INCOMPLETE_SIGNATURE, message);
+    private static SignatureException incomplete(String message) {
+        return new SignatureException(SignatureException.Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE, message);
     }
 }

@@ -33,7 +33,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The HTTP listener of the API, on Jetty with request handling on virtual threads. It keeps the raw path
  * (encoded slashes in topics and ARNs must survive) and answers {@code GET /health} itself. A request's body is read
  * only once its head passed authentication and routing, within the {@link HttpLimits}; errors of Jetty's own (bad
- * HTTP, oversize headers) are AWS-shaped too.
+ * HTTP, oversize headers) are AWS-shaped too. Requests signed for the service of a {@link StreamingRoute} (S3) go
+ * to it instead of the dispatcher: their bodies and responses are streamed, never buffered.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
@@ -57,6 +58,15 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
                          Optional<WebSocketRoute> webSocket, HttpLimits limits) {
+        this(bindHost, port, dispatcher, device, webSocket, limits, StreamingRoutes.NONE);
+    }
+
+    /**
+     * @param streaming the routes whose requests (told apart by the service their credential scope names) are
+     *                  streamed beside the dispatcher, on both ports
+     */
+    public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
+                         Optional<WebSocketRoute> webSocket, HttpLimits limits, StreamingRoutes streaming) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("fleetline-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -74,7 +84,7 @@ public final class HttpApiServer implements AutoCloseable {
         this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config, limits));
         deviceConnector.ifPresent(server::addConnector);
         server.setErrorHandler(new AwsErrorPages());
-        this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits);
+        this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits, streaming);
         if (webSocket.isPresent()) {
             var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker());
             upgrades.setHandler(api);
@@ -143,14 +153,16 @@ public final class HttpApiServer implements AutoCloseable {
         private final Optional<ApiDispatcher> deviceDispatcher;
         private final HttpLimits limits;
         private final BodyBudget budget;
+        private final StreamingRoutes streaming;
 
         ApiHandler(ApiDispatcher dispatcher, Optional<ServerConnector> deviceConnector,
-                   Optional<ApiDispatcher> deviceDispatcher, HttpLimits limits) {
+                   Optional<ApiDispatcher> deviceDispatcher, HttpLimits limits, StreamingRoutes streaming) {
             this.dispatcher = dispatcher;
             this.deviceConnector = deviceConnector;
             this.deviceDispatcher = deviceDispatcher;
             this.limits = limits;
             this.budget = new BodyBudget(limits.bodyBudgetBytes());
+            this.streaming = streaming;
         }
 
         @Override
@@ -164,6 +176,11 @@ public final class HttpApiServer implements AutoCloseable {
                     && request.getConnectionMetaData().getConnector() == deviceConnector.get();
             RawRequest head = new RawRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
                     headers(request), NO_BODY, fromDevice ? clientCertificate(request) : Optional.empty());
+            Optional<StreamingRoute> route = streaming.routeFor(head);
+            if (route.isPresent()) {
+                new StreamingExchange(route.get(), streaming, limits).serve(head, request, response, callback);
+                return true;
+            }
             ApiResponse answer;
             try (BufferedBody body = new BufferedBody(request, budget, limits)) {
                 answer = (fromDevice ? deviceDispatcher.orElseThrow() : dispatcher).dispatch(head, body);

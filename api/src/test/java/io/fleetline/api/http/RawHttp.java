@@ -77,6 +77,18 @@ public final class RawHttp implements AutoCloseable {
     /** The next response: status, headers (names lower-cased) and the body its Content-Length announces. */
     public Reply reply() {
         try {
+            Reply head = replyHead();
+            int length = Integer.parseInt(head.headers().getOrDefault("content-length", "0"));
+            byte[] body = in.readNBytes(length);
+            return new Reply(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next response's status and headers, its body left to be read from {@link #input()}. */
+    public Reply replyHead() {
+        try {
             String head = readHead();
             String[] lines = head.split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -85,12 +97,30 @@ public final class RawHttp implements AutoCloseable {
                 int colon = lines[i].indexOf(':');
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
-            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            byte[] body = in.readNBytes(length);
-            return new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
+            return new Reply(status, headers, "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What the server sends, to be read as it comes (a large body). */
+    public InputStream input() {
+        return in;
+    }
+
+    /** The client's stream, for writing a large body as it is made. */
+    public OutputStream output() {
+        return out;
+    }
+
+    /** Ends what the client sends (a body cut short) while still reading what the server answers. */
+    public RawHttp endSending() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** Whether the server closed the connection (end of stream) within the socket's timeout. */
