@@ -28,6 +28,7 @@ final class BufferedBody implements BodySource, AutoCloseable {
     private final BodyBudget budget;
     private final HttpLimits limits;
     private long taken;
+    private boolean ended;
 
     BufferedBody(Request request, BodyBudget budget, HttpLimits limits) {
         this.request = request;
@@ -42,6 +43,7 @@ final class BufferedBody implements BodySource, AutoCloseable {
             throw tooLarge();
         }
         if (declared == 0) {
+            ended = true;
             return EMPTY;
         }
         byte[] buffer = new byte[declared > 0 ? room((int) declared) : room(Math.min(FIRST_CHUNKED_ROOM,
@@ -72,6 +74,7 @@ final class BufferedBody implements BodySource, AutoCloseable {
                     length += n;
                 }
                 if (chunk.isLast()) {
+                    ended = true;
                     return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
                 }
             } finally {
@@ -125,6 +128,11 @@ final class BufferedBody implements BodySource, AutoCloseable {
     private FleetlineException tooLarge() {
         return new FleetlineException(ErrorCode.REQUEST_TOO_LARGE, "The request body is larger than "
                 + limits.maxBodyBytes() + " bytes");
+    }
+
+    /** Whether the request has a body of which some is still unread (refused before, or cut off while reading). */
+    boolean unread() {
+        return RequestBodyStream.hasBody(request) && !ended;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.mqtt.BrokerConnector;
@@ -184,6 +185,10 @@ public final class HttpApiServer implements AutoCloseable {
             ApiResponse answer;
             try (BufferedBody body = new BufferedBody(request, budget, limits)) {
                 answer = (fromDevice ? deviceDispatcher.orElseThrow() : dispatcher).dispatch(head, body);
+                if (body.unread()) {
+                    // the rest of a refused body is not worth reading: the client learns at once and the connection ends
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
             }
             send(response, callback, answer);
             return true;

@@ -38,8 +38,12 @@ final class RequestBodyStream extends InputStream {
 
     /** Whether the request has a body of which some is still unread (the connection cannot carry another request). */
     boolean unread() {
-        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        return hasBody && !ended;
+        return hasBody(request) && !ended;
+    }
+
+    /** Whether a request carries a body at all: a length above zero, or chunks. */
+    static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     /** Refuses a declared length past the maximum before a byte is read. */

@@ -125,7 +125,13 @@ public final class RawHttp implements AutoCloseable {
 
     /** Whether the server closed the connection (end of stream) within the socket's timeout. */
     public boolean closedByServer() {
+        return closedWithin(20_000);
+    }
+
+    /** Whether the server closes the connection within {@code millis}, before sending anything more. */
+    public boolean closedWithin(int millis) {
         try {
+            socket.setSoTimeout(millis);
             return in.read() < 0;
         } catch (SocketTimeoutException e) {
             return false;
