@@ -10,7 +10,7 @@ import java.util.Optional;
  * A job: a document for a set of targets (thing and thing-group ARNs, in the order given), how it rolls out,
  * and where it stands.
  *
- * @param rollout the rollout engine's bookkeeping: current rate, release allowance and the counts its ramp uses
+ * @param rollout the rollout engine's bookkeeping: current rate, the last minute's releases and the counts its ramp uses
  */
 public record Job(String jobId, JobStatus status, TargetSelection targetSelection, List<String> targets,
                   String document, Optional<String> description, JobConfig config, boolean forceCanceled,

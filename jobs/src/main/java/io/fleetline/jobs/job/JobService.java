@@ -75,7 +75,7 @@ public final class JobService {
         Job job = new Job(request.jobId(), scheduled ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
                 request.targetSelection().orElse(TargetSelection.SNAPSHOT), jobTargets, document, request.description(),
                 config, false, Optional.empty(), Optional.empty(), now, now, Optional.empty(), request.namespaceId(),
-                request.jobTemplateArn(), request.documentParameters(), ReleaseRate.initial(config, now));
+                request.jobTemplateArn(), request.documentParameters(), ReleaseRate.initial(config));
         store.transact(tx -> {
             if (tx.findJob(job.jobId()).isPresent()) {
                 throw FleetlineException.alreadyExists("Job " + job.jobId() + " already exists", job.jobId(),

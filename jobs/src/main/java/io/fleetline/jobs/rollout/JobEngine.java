@@ -1,6 +1,7 @@
 package io.fleetline.jobs.rollout;
 
 import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.JobTx;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.ExecutionUpdates;
 import io.fleetline.jobs.execution.JobExecution;
@@ -148,31 +149,52 @@ public final class JobEngine {
         return behavior != JobConfig.EndBehavior.STOP_ROLLOUT;
     }
 
-    /** Releases what the rate allows now, batch by batch, and tells each thing. */
+    /**
+     * Releases what the rate's budget allows now, batch by batch, and tells each thing. Each batch's transaction
+     * also records its releases with the job, so that a stop between two batches cannot forget what went out.
+     */
     private void release(Job job, JobProcessDetails details, Instant now, long upToPosition) {
-        RolloutState state = ReleaseRate.refill(
-                ReleaseRate.ramp(job.rollout(), job.config(), details.notified(), details.count(ExecutionStatus.SUCCEEDED)),
-                now);
-        long allowed = ReleaseRate.releasable(state);
+        RolloutState state = ReleaseRate.ramp(job.rollout(), job.config(), details.notified(),
+                details.count(ExecutionStatus.SUCCEEDED));
+        long allowed = ReleaseRate.releasable(state, now);
+        if (allowed == 0 && ReleaseRate.released(state, now, 0).equals(job.rollout())) {
+            return;
+        }
+        RolloutState stored = job.rollout();
         long released = 0;
-        while (released < allowed) {
+        do {
             long batch = Math.min(RELEASE_BATCH, allowed - released);
-            List<String> things = store.transact(tx -> tx.findJob(job.jobId())
-                    .filter(current -> current.status() == JobStatus.IN_PROGRESS)
-                    .map(current -> tx.release(job.jobId(), batch, now, upToPosition)).orElse(List.of()));
+            RolloutState before = state;
+            RolloutState expected = stored;
+            List<String> things = store.transact(tx -> releaseBatch(tx, job.jobId(), expected, before, batch, now,
+                    upToPosition));
             updates.released(things, job.jobId());
             released += things.size();
+            state = ReleaseRate.released(state, now, things.size());
+            stored = state;
             if (things.size() < batch) {
                 break;
             }
+        } while (released < allowed);
+    }
+
+    /**
+     * One batch: nothing when the job stopped rolling out or its rollout changed since the tick read it (UpdateJob
+     * set a new rate: the next tick starts from that).
+     */
+    private static List<String> releaseBatch(JobTx tx, String jobId, RolloutState expected, RolloutState state,
+                                             long batch, Instant now, long upToPosition) {
+        Optional<Job> current = tx.findJob(jobId)
+                .filter(j -> j.status() == JobStatus.IN_PROGRESS && j.rollout().equals(expected));
+        if (current.isEmpty()) {
+            return List.of();
         }
-        RolloutState spent = ReleaseRate.spent(state, released);
-        if (!spent.equals(job.rollout()) && !Double.isInfinite(spent.ratePerMinute())) {
-            store.transact(tx -> {
-                tx.findJob(job.jobId()).ifPresent(current -> tx.updateJob(current.withRollout(spent)));
-                return null;
-            });
+        List<String> things = batch == 0 ? List.of() : tx.release(jobId, batch, now, upToPosition);
+        RolloutState after = ReleaseRate.released(state, now, things.size());
+        if (!after.equals(expected)) {
+            tx.updateJob(current.get().withRollout(after));
         }
+        return things;
     }
 
     private void completeIfDone(Job job) {

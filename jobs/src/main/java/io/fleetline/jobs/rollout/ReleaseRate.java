@@ -1,53 +1,62 @@
 package io.fleetline.jobs.rollout;
 
 import io.fleetline.jobs.job.JobConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * How many executions a job may release, and when its exponential ramp steps up. The rate is a token bucket:
- * {@code ratePerMinute / 60} releases are earned each second, the first one at once. At most
- * {@link #BURST_SECONDS} seconds' worth can be saved up, so a job that had nothing to release (or a server that was
- * down) does not burst afterwards: a restart resumes the same rate.
+ * How many executions a job may release, and when its exponential ramp steps up. The rate is a per-minute budget:
+ * a rate of N a minute allows at most N releases in any minute, counted against the job's releases of the last
+ * minute ({@link RecentReleases}). A job that starts releases N at once, and so does a maintenance window that opens
+ * after a minute without releases; each release's place in the budget comes free a minute after it. A fractional
+ * rate (an exponential ramp's {@code 5 × 1.5}) allows its whole part.
+ *
+ * <p>Not a token bucket: a bucket of N refilled at N a minute lets N go at once and N more within the same minute as
+ * it refills. Counting the last minute's releases keeps every minute within N. The long run stays at N a minute less
+ * the wait between a place coming free and the next tick, which the scheduler's one-second tick keeps under 2%.
+ * The releases are kept with the job, so a restart continues the same minute instead of starting a new budget.
  */
 public final class ReleaseRate {
-    static final double BURST_SECONDS = 10;
-
     private ReleaseRate() {
     }
 
     /** A job's rollout before anything is released. */
-    public static RolloutState initial(JobConfig config, Instant now) {
-        return new RolloutState(startRate(config), 1, now, 0, 0);
+    public static RolloutState initial(JobConfig config) {
+        return new RolloutState(startRate(config), RecentReleases.none(), 0, 0);
     }
 
-    /** After UpdateJob changed the rollout: the new configuration's starting rate, the counts kept. */
+    /**
+     * After UpdateJob changed the rollout: the new configuration's starting rate, the counts kept, and the last
+     * minute's releases still counted against the new budget.
+     */
     public static RolloutState reconfigured(RolloutState state, JobConfig config) {
-        return new RolloutState(startRate(config), Math.min(state.allowance(), capacity(startRate(config))),
-                state.refilledAt(), state.notifiedAtIncrease(), state.succeededAtIncrease());
+        return new RolloutState(startRate(config), state.recent(), state.notifiedAtIncrease(),
+                state.succeededAtIncrease());
     }
 
-    /** The allowance brought up to {@code now}. */
-    public static RolloutState refill(RolloutState state, Instant now) {
+    /** How many may be released at {@code now}: the budget less what the last minute released. */
+    public static long releasable(RolloutState state, Instant now) {
         if (Double.isInfinite(state.ratePerMinute())) {
-            return state.withAllowance(Double.POSITIVE_INFINITY, now);
+            return Long.MAX_VALUE;
         }
-        double seconds = Math.max(0, Duration.between(state.refilledAt(), now).toNanos() / 1e9);
-        double earned = state.allowance() + state.ratePerMinute() * seconds / 60;
-        return state.withAllowance(Math.min(earned, capacity(state.ratePerMinute())), now);
+        return Math.max(0, budget(state.ratePerMinute()) - state.recent().at(now).countAt(now));
     }
 
-    /** How many releases the allowance covers now. */
-    public static long releasable(RolloutState state) {
-        return Double.isInfinite(state.allowance()) ? Long.MAX_VALUE : (long) Math.floor(state.allowance() + 1e-9);
-    }
-
-    public static RolloutState spent(RolloutState state, long released) {
-        if (Double.isInfinite(state.allowance())) {
+    /**
+     * After {@code count} were released at {@code now} (perhaps none): the releases that no longer count are
+     * dropped. A job without a rate keeps no record.
+     */
+    public static RolloutState released(RolloutState state, Instant now, long count) {
+        if (Double.isInfinite(state.ratePerMinute())) {
             return state;
         }
-        return state.withAllowance(Math.max(0, state.allowance() - released), state.refilledAt());
+        RecentReleases recent = state.recent().at(now);
+        return state.withRecent(count == 0 ? recent : recent.plus(now, count));
+    }
+
+    /** Releases a rate allows in any minute: its whole part, and at least one. */
+    static long budget(double ratePerMinute) {
+        return Math.max(1, (long) Math.floor(ratePerMinute + 1e-9));
     }
 
     /**
@@ -77,9 +86,5 @@ public final class ReleaseRate {
                 .orElse(Double.POSITIVE_INFINITY);
         return rollout.flatMap(JobConfig.Rollout::exponentialRate)
                 .map(e -> Math.min(max, e.baseRatePerMinute())).orElse(max);
-    }
-
-    private static double capacity(double ratePerMinute) {
-        return Math.max(1, ratePerMinute / 60 * BURST_SECONDS);
     }
 }

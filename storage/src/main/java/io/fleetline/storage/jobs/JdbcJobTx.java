@@ -70,7 +70,7 @@ final class JdbcJobTx implements JobTx {
         h.createUpdate("INSERT INTO job (" + JobRows.JOB_COLUMNS + ") VALUES (:jobId, :status, :targetSelection,"
                         + " :targets, :document, :description, :config, :forceCanceled, :reasonCode, :comment, :createdAt,"
                         + " :lastUpdatedAt, :completedAt, :namespaceId, :jobTemplateArn, :documentParameters, :rate,"
-                        + " :allowance, :refilledAt, :notifiedMark, :succeededMark)")
+                        + " :recent, :notifiedMark, :succeededMark)")
                 .bindMap(jobParameters(job)).execute();
     }
 
@@ -80,7 +80,7 @@ final class JdbcJobTx implements JobTx {
         h.createUpdate("UPDATE job SET status = :status, targets = :targets, description = :description,"
                         + " config = :config, force_canceled = :forceCanceled, reason_code = :reasonCode,"
                         + " comment = :comment, last_updated_at = :lastUpdatedAt, completed_at = :completedAt,"
-                        + " rollout_rate = :rate, rollout_allowance = :allowance, rollout_refilled_at = :refilledAt,"
+                        + " rollout_rate = :rate, rollout_recent = :recent,"
                         + " rollout_notified_mark = :notifiedMark, rollout_succeeded_mark = :succeededMark"
                         + " WHERE job_id = :jobId")
                 .bindMap(jobParameters(job)).execute();
@@ -105,8 +105,7 @@ final class JdbcJobTx implements JobTx {
         p.put("jobTemplateArn", job.jobTemplateArn().orElse(null));
         p.put("documentParameters", Json.write(job.documentParameters()));
         p.put("rate", JobRows.storedRate(job.rollout().ratePerMinute()));
-        p.put("allowance", JobRows.storedRate(job.rollout().allowance()));
-        p.put("refilledAt", job.rollout().refilledAt().toEpochMilli());
+        p.put("recent", JobRows.storedRecent(job.rollout().recent()));
         p.put("notifiedMark", job.rollout().notifiedAtIncrease());
         p.put("succeededMark", job.rollout().succeededAtIncrease());
         return p;

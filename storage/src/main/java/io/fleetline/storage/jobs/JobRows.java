@@ -10,6 +10,7 @@ import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.TargetSelection;
+import io.fleetline.jobs.rollout.RecentReleases;
 import io.fleetline.jobs.rollout.RolloutState;
 import io.fleetline.jobs.plan.JobPlan;
 import io.fleetline.jobs.plan.JobPlanJson;
@@ -25,8 +26,8 @@ import java.util.Optional;
 final class JobRows {
     static final String JOB_COLUMNS = "job_id, status, target_selection, targets, document, description, config,"
             + " force_canceled, reason_code, comment, created_at, last_updated_at, completed_at, namespace_id,"
-            + " job_template_arn, document_parameters, rollout_rate, rollout_allowance, rollout_refilled_at,"
-            + " rollout_notified_mark, rollout_succeeded_mark";
+            + " job_template_arn, document_parameters, rollout_rate, rollout_recent, rollout_notified_mark,"
+            + " rollout_succeeded_mark";
     static final String EXECUTION_COLUMNS = "job_id, thing_name, status, execution_number, status_details, queued_at,"
             + " started_at, last_updated_at, version_number, force_canceled, retry_attempt, step_timeout_at,"
             + " in_progress_timeout_at";
@@ -41,10 +42,8 @@ final class JobRows {
     /** A row of {@link #JOB_COLUMNS}, read by position: every device request reads its job. */
     static Job job(ResultSet rs) throws SQLException {
         double rate = rs.getDouble(17);
-        double allowance = rs.getDouble(18);
-        RolloutState rollout = new RolloutState(rate < 0 ? Double.POSITIVE_INFINITY : rate,
-                allowance < 0 ? Double.POSITIVE_INFINITY : allowance, instant(rs, 19).orElseThrow(),
-                rs.getLong(20), rs.getLong(21));
+        RolloutState rollout = new RolloutState(rate < 0 ? Double.POSITIVE_INFINITY : rate, recent(rs.getString(18)),
+                rs.getLong(19), rs.getLong(20));
         return new Job(rs.getString(1), JobStatus.valueOf(rs.getString(2)),
                 TargetSelection.valueOf(rs.getString(3)), Json.list(rs.getString(4)),
                 rs.getString(5), Optional.ofNullable(rs.getString(6)),
@@ -127,6 +126,29 @@ final class JobRows {
         java.util.List<Long> values = new java.util.ArrayList<>();
         tree(json).forEach(n -> values.add(n.asLong()));
         return values;
+    }
+
+    /** A rollout's releases of the last minute as {@code [[epochMillis, count], ...]}, oldest first. */
+    static String storedRecent(RecentReleases recent) {
+        if (recent.releases().isEmpty()) {
+            return "[]";
+        }
+        StringBuilder text = new StringBuilder("[");
+        for (RecentReleases.Release release : recent.releases()) {
+            text.append(text.length() == 1 ? "[" : ",[").append(release.at().toEpochMilli()).append(',')
+                    .append(release.count()).append(']');
+        }
+        return text.append(']').toString();
+    }
+
+    private static RecentReleases recent(String text) {
+        if ("[]".equals(text)) {
+            return RecentReleases.none();
+        }
+        java.util.List<RecentReleases.Release> releases = new java.util.ArrayList<>();
+        tree(text).forEach(r -> releases.add(new RecentReleases.Release(Instant.ofEpochMilli(r.get(0).asLong()),
+                r.get(1).asLong())));
+        return new RecentReleases(releases);
     }
 
     static double storedRate(double value) {

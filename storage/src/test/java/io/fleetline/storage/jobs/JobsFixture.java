@@ -71,6 +71,20 @@ abstract class JobsFixture {
         jobs.reconcile();
     }
 
+    /** What a database needs before the services first open it (and bring it up to date). */
+    interface Preparation {
+        void prepare(String url) throws Exception;
+    }
+
+    /** Starts again on a new database that {@code preparation} set up first, as an earlier release might have left it. */
+    void startOver(Preparation preparation) throws Exception {
+        database.close();
+        dropDatabase(url);
+        url = newDatabaseUrl();
+        preparation.prepare(url);
+        start();
+    }
+
     void tick() {
         jobs.engine().tick();
     }
