@@ -44,16 +44,6 @@ public final class ContentPins {
         }
     }
 
-    public boolean pinned(ContentId id) {
-        Stripe stripe = stripe(id);
-        stripe.lock.lock();
-        try {
-            return stripe.pins.containsKey(id);
-        } finally {
-            stripe.lock.unlock();
-        }
-    }
-
     private Stripe stripe(ContentId id) {
         return stripes.get(Math.floorMod(id.hashCode(), STRIPES));
     }

@@ -1,7 +1,7 @@
 package io.fleetline.storage.blobs;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetline.blobs.Blobs;
 import io.fleetline.blobs.bucket.VersioningStatus;
@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +82,7 @@ abstract class BlobsFixture {
     }
 
     void createBucket(String name) {
-        blobs.buckets().create(name, java.util.Optional.empty());
+        blobs.buckets().create(name, Optional.empty());
     }
 
     void enableVersioning(String name) {

@@ -6,6 +6,7 @@ import io.fleetline.blobs.Blobs;
 import io.fleetline.blobs.bucket.Bucket;
 import io.fleetline.blobs.bucket.VersioningStatus;
 import io.fleetline.blobs.multipart.MultipartUpload;
+import io.fleetline.blobs.object.ExpectedDigests;
 import io.fleetline.blobs.object.ObjectAttributes;
 import io.fleetline.blobs.object.VersionId;
 import io.fleetline.core.arn.AccountScope;
@@ -107,7 +108,7 @@ abstract class BucketContract extends BlobsFixture {
         createBucket(BUCKET);
         MultipartUpload upload = blobs.uploads().create(BUCKET, "big.bin", ObjectAttributes.NONE);
         blobs.uploads().uploadPart(BUCKET, "big.bin", upload.uploadId(), 1, new ByteArrayInputStream(bytes(100, 1)),
-                100, io.fleetline.blobs.object.ExpectedDigests.NONE);
+                100, ExpectedDigests.NONE);
         assertThat(files("sha256")).hasSize(1);
 
         blobs.buckets().delete(BUCKET);

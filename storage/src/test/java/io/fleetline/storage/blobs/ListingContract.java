@@ -1,6 +1,7 @@
 package io.fleetline.storage.blobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleetline.blobs.listing.ListQuery;
 import io.fleetline.blobs.listing.ObjectListing;
@@ -134,9 +135,9 @@ abstract class ListingContract extends BlobsFixture {
         VersionListing second = blobs.listings().listVersions(BUCKET, query("devices/", null, 3),
                 first.nextKeyMarker(), first.nextVersionIdMarker().map(VersionId::value));
         assertThat(second.versions()).extracting(ObjectVersion::versionId, ObjectVersion::latest)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(hub.get(0), false),
-                        org.assertj.core.groups.Tuple.tuple(VersionId.NULL, false),
-                        org.assertj.core.groups.Tuple.tuple(VersionId.NULL, true));
+                .containsExactly(tuple(hub.get(0), false),
+                        tuple(VersionId.NULL, false),
+                        tuple(VersionId.NULL, true));
         assertThat(second.versions().get(2).key().value()).isEqualTo("devices/hub/fw-2.bin");
         assertThat(second.truncated()).isFalse();
 

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -241,7 +242,7 @@ abstract class ObjectContract extends BlobsFixture {
         assertFails(() -> blobs.objects().head(BUCKET, "a", ReadOptions.LATEST), ErrorCode.NO_SUCH_KEY);
         assertThat(text(BUCKET, "b")).isEqualTo("2");
         assertFails(() -> blobs.objects().deleteMany(BUCKET, List.of()), ErrorCode.MALFORMED_XML);
-        assertFails(() -> blobs.objects().deleteMany(BUCKET, java.util.Collections.nCopies(1001,
+        assertFails(() -> blobs.objects().deleteMany(BUCKET, Collections.nCopies(1001,
                 new ObjectIdentifier("a", Optional.empty()))), ErrorCode.MALFORMED_XML);
     }
 
