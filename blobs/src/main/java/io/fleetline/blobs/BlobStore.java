@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@link io.fleetline.core.error.FleetlineException}s with S3's codes, whatever the store says on the wire:
  * {@code NoSuchBucket} for a bucket that does not exist, {@code NoSuchKey} for a key without a current object,
  * {@code InvalidBucketName} and {@code KeyTooLongError} never reach a store (the value types refuse them),
- * {@code BucketNotEmpty}, {@code InvalidRange}; a store that cannot be reached or fails is
+ * {@code BucketNotEmpty}, {@code BucketAlreadyExists}, {@code InvalidRange}; a store that cannot be reached or fails is
  * {@code ServiceUnavailable}. A write is visible to every read that starts after it returned, whole or not at all.
  */
 public interface BlobStore {
@@ -58,8 +58,8 @@ public interface BlobStore {
     /**
      * One page of the current objects whose keys start with {@code prefix}, in key order (UTF-8 bytes), at most
      * {@code maxKeys} (1 to 1,000) entries, objects and common prefixes together. With a delimiter, keys holding it
-     * after the prefix are rolled up into one common prefix each. {@code token} is a page's {@link BlobPage#nextToken()}
-     * (empty: the first page); tokens are opaque and belong to the store that made them.
+     * after the prefix are rolled up into one common prefix each. {@code token} is a page's
+     * {@link BlobPage#nextToken()} (empty: the first page); tokens are opaque and belong to the store that made them.
      */
     BlobPage list(BucketName bucket, String prefix, Optional<String> delimiter, Optional<String> token, int maxKeys);
 }

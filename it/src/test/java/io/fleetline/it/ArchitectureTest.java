@@ -65,7 +65,8 @@ class ArchitectureTest {
 
     @Test
     void the_domain_uses_no_json_library_unless_json_is_its_own_language() {
-        noClasses().that().resideInAnyPackage(packagesOf(DOMAIN.keySet().stream().filter(m -> !JSON_NATIVE.contains(m))))
+        noClasses().that().resideInAnyPackage(packagesOf(DOMAIN.keySet().stream()
+                        .filter(module -> !JSON_NATIVE.contains(module))))
                 .should().dependOnClassesThat().resideInAPackage(JSON)
                 .check(classes);
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * equal file, if any) and the directory synced, so a content in place is always whole and durable. Names come from
  * digests and random ids only, never from keys.
  *
- * <p>Only {@code tmp/} and {@code sha256/} belong to the store; anything else in the directory is left alone.
+ * <p>Only {@code tmp/} and {@code sha256/} belong to the store; anything else in the directory is left alone. Open
+ * one store per directory in a process: pins and the writes in progress are kept by the instance.
  */
 public final class FileContentStore implements ContentStore {
     /** The free space a store keeps by default for the database and the rest of the data dir. */

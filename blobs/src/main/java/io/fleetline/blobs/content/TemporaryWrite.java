@@ -108,7 +108,7 @@ final class TemporaryWrite {
         } catch (IOException e) {
             throw new DiskFailure("cannot tell the free space of " + fileStore + ": " + e, e);
         }
-        if (usable < minFreeBytes + SPACE_CHECK_EVERY) {
+        if (usable - SPACE_CHECK_EVERY < minFreeBytes) {
             throw BlobErrors.unavailable("The object store is out of space (" + usable + " bytes left, "
                     + minFreeBytes + " kept free)");
         }

@@ -156,8 +156,8 @@ public final class ListingService {
                     BlobErrors.invalidArgument("Invalid version id specified", "version-id-marker",
                             versionMarker.get().value()));
             KeyBounds from = bounds.startingAt(key.utf8());
-            return Arrays.equals(from.from(), key.utf8())
-                    ? new Versions(tx, bucket, from, marked.sequence()) : new Versions(tx, bucket, from, Long.MAX_VALUE);
+            long below = Arrays.equals(from.from(), key.utf8()) ? marked.sequence() : Long.MAX_VALUE;
+            return new Versions(tx, bucket, from, below);
         }
 
         @Override

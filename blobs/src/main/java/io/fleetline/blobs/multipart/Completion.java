@@ -139,6 +139,7 @@ final class Completion {
     private static FleetlineException invalidPart(CompletedPart part) {
         return new FleetlineException(ErrorCode.INVALID_PART, "One or more of the specified parts could not be found. "
                 + " The part may not have been uploaded, or the specified entity tag may not match the part's entity "
-                + "tag.", Map.of("PartNumber", Integer.toString(part.partNumber()), "ETag", String.valueOf(part.etag())));
+                + "tag.", Map.of("PartNumber", Integer.toString(part.partNumber()),
+                        "ETag", String.valueOf(part.etag())));
     }
 }

@@ -65,7 +65,8 @@ public record ETag(String value) {
     }
 
     private static String unquoted(String tag) {
-        return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1) : tag;
+        boolean quoted = tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"");
+        return quoted ? tag.substring(1, tag.length() - 1) : tag;
     }
 
     private static MessageDigest newMd5() {

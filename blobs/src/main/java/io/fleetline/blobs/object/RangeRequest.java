@@ -33,7 +33,10 @@ public record RangeRequest(String header, long first, long last, long suffix) {
         }
         long first = number(m.group(1));
         long last = m.group(2).isEmpty() ? OPEN : number(m.group(2));
-        return last != OPEN && last < first ? Optional.empty() : Optional.of(new RangeRequest(header, first, last, OPEN));
+        if (last != OPEN && last < first) {
+            return Optional.empty();
+        }
+        return Optional.of(new RangeRequest(header, first, last, OPEN));
     }
 
     /**

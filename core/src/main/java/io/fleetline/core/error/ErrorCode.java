@@ -53,6 +53,11 @@ public enum ErrorCode {
     BUCKET_NOT_EMPTY("BucketNotEmpty"),
     /** The caller's account has a bucket of that name already (outside us-east-1, where S3 answers success). */
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou"),
+    /**
+     * Another account holds a bucket of that name: S3's names are global. Only an external store answers it; the
+     * embedded one keeps each account's buckets apart.
+     */
+    BUCKET_ALREADY_EXISTS("BucketAlreadyExists"),
     INVALID_BUCKET_NAME("InvalidBucketName"),
     /** A key longer than 1024 bytes of UTF-8. */
     KEY_TOO_LONG("KeyTooLongError"),
@@ -60,7 +65,7 @@ public enum ErrorCode {
     ILLEGAL_LOCATION_CONSTRAINT("IllegalLocationConstraintException"),
     /** A range no byte of the object satisfies ({@code extra}: {@code RangeRequested}, {@code ActualObjectSize}). */
     INVALID_RANGE("InvalidRange"),
-    /** An {@code If-Match}/{@code If-Unmodified-Since} (or copy-source) condition failed ({@code extra}: {@code Condition}). */
+    /** An {@code If-Match} or {@code If-Unmodified-Since} condition (or its copy-source twin) failed. */
     PRECONDITION_FAILED("PreconditionFailed"),
     /** Not an error but S3's answer 304 to {@code If-None-Match}/{@code If-Modified-Since}: a status without a body. */
     NOT_MODIFIED("NotModified"),
