@@ -30,6 +30,17 @@ final class ErrorStatus {
             case SERVICE_UNAVAILABLE -> 503;
             case LIMIT_EXCEEDED -> 410;
             case INTERNAL_FAILURE -> 500;
+            // S3's statuses for its own codes
+            case INVALID_BUCKET_NAME, KEY_TOO_LONG, ILLEGAL_LOCATION_CONSTRAINT, BAD_DIGEST, INVALID_DIGEST,
+                 INCOMPLETE_BODY, ENTITY_TOO_SMALL, ENTITY_TOO_LARGE, METADATA_TOO_LARGE, INVALID_PART,
+                 INVALID_PART_ORDER, MALFORMED_XML, INVALID_ARGUMENT, S3_INVALID_REQUEST -> 400;
+            case NO_SUCH_BUCKET, NO_SUCH_KEY, NO_SUCH_VERSION, NO_SUCH_UPLOAD -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
+            case BUCKET_NOT_EMPTY, BUCKET_ALREADY_OWNED_BY_YOU, BUCKET_ALREADY_EXISTS -> 409;
+            case PRECONDITION_FAILED -> 412;
+            case INVALID_RANGE -> 416;
+            case NOT_MODIFIED -> 304;
+            case S3_SERVICE_UNAVAILABLE -> 503;
         };
     }
 }

@@ -1,0 +1,2 @@
+/** The object store's metadata over JDBC: buckets, versions, uploads and parts. */
+package io.fleetline.storage.blobs;
