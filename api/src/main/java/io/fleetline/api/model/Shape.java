@@ -82,6 +82,43 @@ public final class Shape {
         return node.path("value").path("shape").asText();
     }
 
+    /**
+     * For a list, the XML name its model gives each element ({@code "member": {"locationName": "Bucket"}}), if it
+     * gives one.
+     */
+    public Optional<String> memberLocationName() {
+        return Optional.ofNullable(node.path("member").path("locationName").asText(null));
+    }
+
+    /** For a map, the XML names of an entry's key and value ({@code key} and {@code value} unless the model says). */
+    public String keyLocationName() {
+        return node.path("key").path("locationName").asText("key");
+    }
+
+    public String valueLocationName() {
+        return node.path("value").path("locationName").asText("value");
+    }
+
+    /** An XML list or map written as repeated elements in its parent, without a wrapping element. */
+    public boolean flattened() {
+        return node.path("flattened").asBoolean(false);
+    }
+
+    /** A timestamp's wire format when the model fixes it ({@code iso8601}, {@code rfc822}, {@code unixTimestamp}). */
+    public Optional<String> timestampFormat() {
+        return Optional.ofNullable(node.path("timestampFormat").asText(null));
+    }
+
+    /** The namespace a structure's element declares (S3's {@code Grantee} declares {@code xsi} for its type). */
+    public Optional<XmlNamespace> xmlNamespace() {
+        return XmlNamespace.of(node.path("xmlNamespace"));
+    }
+
+    /** A blob whose bytes are streamed rather than held (newer models mark the shape, older ones the member). */
+    public boolean streaming() {
+        return node.path("streaming").asBoolean(false);
+    }
+
     /** The member whose body is the raw payload (blob-bodied operations such as iot-data Publish). */
     public Optional<String> payloadMember() {
         return Optional.ofNullable(node.path("payload").asText(null));
@@ -114,11 +151,27 @@ public final class Shape {
         }
     }
 
-    /** A member of a structure: its shape and where it binds on the wire. */
-    public record Member(String name, String shapeName, Optional<String> location, String locationName) {
+    /**
+     * A member of a structure: its shape and where it binds on the wire. The XML protocols add: a {@code streaming}
+     * payload (the body itself, never held whole), a member written as an attribute of its parent element rather than
+     * as a child, and the namespace its element is written in.
+     */
+    public record Member(String name, String shapeName, Optional<String> location, String locationName,
+                         boolean streaming, boolean xmlAttribute, Optional<XmlNamespace> xmlNamespace) {
         Member(String name, JsonNode node) {
             this(name, node.path("shape").asText(), Optional.ofNullable(node.path("location").asText(null)),
-                    node.path("locationName").asText(name));
+                    node.path("locationName").asText(name), node.path("streaming").asBoolean(false),
+                    node.path("xmlAttribute").asBoolean(false), XmlNamespace.of(node.path("xmlNamespace")));
+        }
+    }
+
+    /** An XML namespace the model declares on a member: its URI, and the prefix it is written with, if any. */
+    public record XmlNamespace(Optional<String> prefix, String uri) {
+        static Optional<XmlNamespace> of(JsonNode node) {
+            return node.hasNonNull("uri")
+                    ? Optional.of(new XmlNamespace(Optional.ofNullable(node.path("prefix").asText(null)),
+                            node.path("uri").asText()))
+                    : Optional.empty();
         }
     }
 }

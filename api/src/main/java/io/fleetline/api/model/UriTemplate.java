@@ -3,26 +3,33 @@ package io.fleetline.api.model;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A model request URI such as {@code /things/{thingName}/jobs/$next}, matched against the raw (still
- * percent-encoded) request path segment by segment, so that {@code %2F} inside a label stays part of it.
+ * percent-encoded) request path segment by segment, so that {@code %2F} inside a label stays part of it. A URI may
+ * end in query literals, as S3's do ({@code /{Bucket}?versioning}, {@code /{Bucket}?list-type=2}): the query
+ * parameters a request must carry to be that operation.
  */
 public final class UriTemplate {
     private final String text;
     private final List<Segment> segments;
+    private final Map<String, String> queryLiterals;
 
-    private UriTemplate(String text, List<Segment> segments) {
+    private UriTemplate(String text, List<Segment> segments, Map<String, String> queryLiterals) {
         this.text = text;
         this.segments = segments;
+        this.queryLiterals = queryLiterals;
     }
 
     public static UriTemplate parse(String requestUri) {
-        String path = requestUri.contains("?") ? requestUri.substring(0, requestUri.indexOf('?')) : requestUri;
+        int question = requestUri.indexOf('?');
+        String path = question >= 0 ? requestUri.substring(0, question) : requestUri;
         List<Segment> segments = new ArrayList<>();
         for (String part : splitPath(path)) {
             if (part.startsWith("{") && part.endsWith("+}")) {
@@ -33,7 +40,33 @@ public final class UriTemplate {
                 segments.add(new Segment(part, false, false));
             }
         }
-        return new UriTemplate(requestUri, List.copyOf(segments));
+        return new UriTemplate(requestUri, List.copyOf(segments),
+                question >= 0 ? queryLiterals(requestUri.substring(question + 1)) : Map.of());
+    }
+
+    /** {@code versioning} is a name that must be there (with any value), {@code list-type=2} a name and its value. */
+    private static Map<String, String> queryLiterals(String query) {
+        Map<String, String> literals = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                literals.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return Collections.unmodifiableMap(literals);
+    }
+
+    /**
+     * The query parameters the template requires, in the order written: a name maps to its value, or to the empty
+     * string when only the name must be present.
+     */
+    public Map<String, String> queryLiterals() {
+        return queryLiterals;
+    }
+
+    /** The names of the template's labels in path order, e.g. {@code [Bucket, Key]} for {@code /{Bucket}/{Key+}}. */
+    public List<String> labels() {
+        return segments.stream().filter(Segment::label).map(Segment::text).toList();
     }
 
     /** How many literal segments the template has: the more, the more specific a match. */

@@ -144,4 +144,38 @@ class UriTemplateTest {
             assertThat(withQuery).hasToString("/things/{thingName}?expectedVersion={v}");
         }
     }
+
+    @Nested
+    class QueryLiterals {
+        @Test
+        void a_bare_name_must_be_present_with_any_value() {
+            assertThat(UriTemplate.parse("/{Bucket}?versioning").queryLiterals()).isEqualTo(Map.of("versioning", ""));
+        }
+
+        @Test
+        void a_name_with_a_value_must_have_that_value() {
+            assertThat(UriTemplate.parse("/{Bucket}?list-type=2").queryLiterals()).isEqualTo(Map.of("list-type", "2"));
+        }
+
+        @Test
+        void several_are_kept_in_order() {
+            assertThat(UriTemplate.parse("/{Bucket}/{Key+}?select&select-type=2").queryLiterals())
+                    .containsExactly(Map.entry("select", ""), Map.entry("select-type", "2"));
+        }
+
+        @Test
+        void a_uri_without_a_query_has_none_and_its_path_still_matches() {
+            UriTemplate object = UriTemplate.parse("/{Bucket}/{Key+}?uploads");
+
+            assertThat(THING.queryLiterals()).isEmpty();
+            assertThat(object.match("/b/dir/k")).contains(Map.of("Bucket", "b", "Key", "dir/k"));
+        }
+
+        @Test
+        void labels_are_named_in_path_order() {
+            assertThat(UriTemplate.parse("/{Bucket}/{Key+}?uploads").labels()).containsExactly("Bucket", "Key");
+            assertThat(NEXT_JOB.labels()).containsExactly("thingName");
+            assertThat(UriTemplate.parse("/").labels()).isEmpty();
+        }
+    }
 }
