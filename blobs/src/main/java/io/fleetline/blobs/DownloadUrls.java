@@ -1,5 +1,7 @@
 package io.fleetline.blobs;
 
+import io.fleetline.blobs.bucket.BucketName;
+import io.fleetline.blobs.object.ObjectKey;
 import java.net.URI;
 import java.time.Duration;
 
