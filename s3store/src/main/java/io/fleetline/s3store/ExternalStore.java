@@ -2,6 +2,7 @@ package io.fleetline.s3store;
 
 import io.fleetline.blobs.BlobStore;
 import io.fleetline.blobs.DownloadUrls;
+import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,12 +25,14 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class ExternalStore implements AutoCloseable {
     private final ExternalStoreOptions options;
     private final S3Client s3;
+    private final AwsCredentialsProvider credentials;
     private final S3BlobStore blobs;
     private final S3DownloadUrls downloadUrls;
 
     private ExternalStore(ExternalStoreOptions options, S3Client s3, AwsCredentialsProvider credentials, Clock clock) {
         this.options = options;
         this.s3 = s3;
+        this.credentials = credentials;
         Layout layout = options.location().bucket()
                 .<Layout>map(bucket -> new SharedBucketLayout(s3, bucket, options.location().prefix()))
                 .orElseGet(() -> new BucketPerBucketLayout(s3, options.region()));
@@ -71,6 +74,13 @@ public final class ExternalStore implements AutoCloseable {
      * {@code ServiceUnavailable}, its message saying what the store answered.
      */
     public void check() {
+        try {
+            credentials.resolveIdentity().join();
+        } catch (RuntimeException e) {
+            throw new FleetlineException(ErrorCode.S3_SERVICE_UNAVAILABLE, "cannot use the blob store " + this
+                    + ": no credentials for it (" + options.credentials() + "); give --blob-access-key-id and "
+                    + "FLEETLINE_BLOB_SECRET_ACCESS_KEY, or AWS credentials the SDK finds");
+        }
         try {
             if (options.location().bucket().isPresent()) {
                 String bucket = options.location().bucket().get();

@@ -11,11 +11,14 @@ import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.auth.AccessKey;
+import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.log.LimitedLog;
 import io.fleetline.core.state.StateGate;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.bus.RetainedMessageStore;
 import io.fleetline.jobs.Jobs;
+import io.fleetline.s3store.ExternalStore;
+import io.fleetline.s3store.ExternalStoreOptions;
 import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.DeviceAccount;
 import io.fleetline.broker.MqttBroker;
@@ -73,6 +76,8 @@ public final class FleetlineServer implements AutoCloseable {
     private final java.util.concurrent.ExecutorService registrations =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean exiting;
+    /** --blob-store s3://...: the external object store every account uses; empty: the embedded store. */
+    private Optional<ExternalStore> externalBlobs = Optional.empty();
 
     private FleetlineServer(ServerConfig config, Clock clock) {
         this.config = config;
@@ -93,6 +98,7 @@ public final class FleetlineServer implements AutoCloseable {
         try {
             dataDir.prepare();
             resources.add(registrations::shutdownNow);  // closed last: the listeners that feed it stop first
+            externalBlobs = openExternalBlobs();
             boolean freshAuthority = !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.CA_CERT))
                     || !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.SERVER_CERT));
             CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0)
@@ -146,6 +152,39 @@ public final class FleetlineServer implements AutoCloseable {
             throw e;
         }
     }
+
+    // ---- the external object store (--blob-store s3://bucket/prefix | s3): s3store's ExternalStore ----
+
+    /**
+     * Opens the external object store and asks it whether it can be used as configured, before anything listens: a
+     * missing bucket or a refused key stops the start with the store's answer. Empty with the embedded store.
+     */
+    private Optional<ExternalStore> openExternalBlobs() {
+        Optional<ExternalStoreOptions> options = config.blobs().externalStore(config.account().scope().region());
+        if (options.isEmpty()) {
+            return Optional.empty();
+        }
+        ExternalStore store = ExternalStore.open(options.get(), clock);
+        resources.add(store);
+        try {
+            store.check();
+        } catch (FleetlineException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        LOG.info("objects are kept on the external store {}; Fleetline's own S3 API is off", store);
+        return Optional.of(store);
+    }
+
+    /**
+     * The external object store when {@code --blob-store} names one: its {@code blobStore()} is where every account
+     * reads documents and images, its {@code downloadUrls()} what devices download from, and Fleetline serves no S3
+     * API of its own ({@code config().blobs().servesS3Api()} is false). Empty: the embedded store, per account.
+     */
+    public Optional<ExternalStore> externalBlobs() {
+        return externalBlobs;
+    }
+
+    // ---- end of the external object store ----
 
     private Authenticator authenticator(JdbcAccessKeyStore keys) {
         return switch (config.account().auth()) {

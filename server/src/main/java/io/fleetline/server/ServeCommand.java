@@ -2,7 +2,10 @@ package io.fleetline.server;
 
 import io.fleetline.api.http.HttpLimits;
 import io.fleetline.server.config.AccountSettings;
+import io.fleetline.s3store.ChecksumMode;
+import io.fleetline.s3store.S3Credentials;
 import io.fleetline.server.config.AuthMode;
+import io.fleetline.server.config.BlobsSettings;
 import io.fleetline.server.config.HttpSettings;
 import io.fleetline.server.config.JobsSettings;
 import io.fleetline.server.config.MqttSettings;
@@ -11,6 +14,8 @@ import io.fleetline.server.config.RegistrySettings;
 import io.fleetline.server.config.ServerConfig;
 import io.fleetline.server.config.StorageSettings;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,7 +37,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server until SIGTERM.")
 final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromRecords {
-    /** The text of {@code --http-body-budget} that leaves the budget to {@link HttpLimits#defaultBudget()}. */
+    /**
+     * The text of a flag that leaves the value to the server: {@code --http-body-budget} to
+     * {@link HttpLimits#defaultBudget()}, {@code --blob-path-style} to the store's endpoint.
+     */
     private static final String AUTO = "auto";
     private static final Pattern BYTES = Pattern.compile("(\\d{1,12})(|KiB|MiB|GiB)");
     private static final Map<String, String> FLAG_DEFAULTS = flagDefaults(
@@ -114,6 +122,42 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                     + "SigV4 signature, a 12-digit key id choosing the account (for test suites only).")
     String auth;
 
+    // ---- the object store's bytes (BlobsSettings): embedded, or an external S3-compatible store
+
+    @Option(names = "--blob-store",
+            description = "Where object bytes live: embedded (in the data dir), s3://bucket/prefix (Fleetline's "
+                    + "buckets under a prefix of one bucket of an external S3-compatible store) or s3 (each bucket "
+                    + "one of the store's); with an external store Fleetline's own S3 API is off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String blobStore;
+
+    @Option(names = "--blob-endpoint",
+            description = "URL of the external store, e.g. http://minio:9000 (default: AWS S3 in --blob-region).")
+    String blobEndpoint;
+
+    @Option(names = "--blob-region",
+            description = "Region requests to the external store are signed for (default: --region).")
+    String blobRegion;
+
+    @Option(names = "--blob-access-key-id",
+            description = "Access key id for the external store; best given as FLEETLINE_BLOB_ACCESS_KEY_ID (default: "
+                    + "the AWS SDK's default credentials chain).")
+    String blobAccessKeyId;
+
+    @Option(names = "--blob-secret-access-key",
+            description = "Its secret; best given as FLEETLINE_BLOB_SECRET_ACCESS_KEY, which no process listing shows.")
+    String blobSecretAccessKey;
+
+    @Option(names = "--blob-path-style",
+            description = "Path-style addressing of the external store: true, false or auto (path-style with "
+                    + "--blob-endpoint, virtual-hosted on AWS) (default: ${DEFAULT-VALUE}).")
+    String blobPathStyle;
+
+    @Option(names = "--blob-checksums",
+            description = "When flexible checksums are sent to the external store: when-required or when-supported "
+                    + "(which s3proxy 2.6.0 refuses) (default: ${DEFAULT-VALUE}).")
+    String blobChecksums;
+
     @Option(names = "--ephemeral",
             description = "Keep all state in a throw-away directory under $TMPDIR, deleted when the server stops.")
     boolean ephemeral;
@@ -142,7 +186,10 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 Map.entry("mqtt-ws-port", portText(defaults.mqtt().webSocketPort())),
                 Map.entry("thing-type-deletion-delay", durationText(defaults.registry().typeDeletionDelay())),
                 Map.entry("jobs-tick", durationText(defaults.jobs().tick())),
-                Map.entry("job-retention", durationText(defaults.jobs().retention())));
+                Map.entry("job-retention", durationText(defaults.jobs().retention())),
+                Map.entry("blob-store", BlobsSettings.EMBEDDED),
+                Map.entry("blob-path-style", AUTO),
+                Map.entry("blob-checksums", checksumsText(defaults.blobs().checksums())));
     }
 
     private static String portText(Optional<Integer> port) {
@@ -171,7 +218,57 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 http,
                 new MqttSettings(port(mqttPort), port(mqttPlainPort), port(mqttWebSocketPort)),
                 new RegistrySettings(typeDeletionDelay),
-                new JobsSettings(jobsTick, jobRetention));
+                new JobsSettings(jobsTick, jobRetention),
+                blobs());
+    }
+
+    /** The object store's settings; each value is checked as it is read, so that a refusal names its flag. */
+    private BlobsSettings blobs() {
+        Optional<URI> endpoint = Optional.ofNullable(blobEndpoint).filter(s -> !s.isBlank()).map(url -> {
+            try {
+                return new URI(url.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("--blob-endpoint must be a URL: " + url);
+            }
+        });
+        S3Credentials credentials = Optional.ofNullable(blobAccessKeyId).filter(s -> !s.isBlank())
+                .map(id -> {
+                    if (blobSecretAccessKey == null || blobSecretAccessKey.isBlank()) {
+                        throw new IllegalArgumentException("--blob-access-key-id needs --blob-secret-access-key");
+                    }
+                    return S3Credentials.of(id.strip(), blobSecretAccessKey.strip());
+                })
+                .orElseGet(() -> {
+                    if (blobSecretAccessKey != null && !blobSecretAccessKey.isBlank()) {
+                        throw new IllegalArgumentException("--blob-secret-access-key needs --blob-access-key-id");
+                    }
+                    return S3Credentials.defaultChain();
+                });
+        return new BlobsSettings(BlobsSettings.store(blobStore), endpoint,
+                Optional.ofNullable(blobRegion).filter(s -> !s.isBlank()).map(String::strip), credentials,
+                pathStyle(blobPathStyle), checksums(blobChecksums));
+    }
+
+    private static Optional<Boolean> pathStyle(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case AUTO -> Optional.empty();
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new IllegalArgumentException("--blob-path-style must be true, false or auto: " + text);
+        };
+    }
+
+    private static ChecksumMode checksums(String text) {
+        for (ChecksumMode mode : ChecksumMode.values()) {
+            if (checksumsText(mode).equals(text.strip().toLowerCase(Locale.ROOT))) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--blob-checksums must be when-required or when-supported: " + text);
+    }
+
+    private static String checksumsText(ChecksumMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** A listener's port flag: -1 (any negative) is off. */
@@ -263,6 +360,8 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 + "  (devices: client certificate; iot-data and iot-jobs-data)"));
         server.mqttPlainUrl().ifPresent(url -> System.out.println("fleetline: mqtt   " + url
                 + "  (UNAUTHENTICATED, for local development only)"));
+        server.externalBlobs().ifPresent(store -> System.out.println("fleetline: blobs  " + store
+                + "  (external object store; Fleetline's own S3 API is off)"));
         System.out.println("fleetline: credentials " + server.dataDir().resolve("credentials")
                 + "  config " + server.dataDir().resolve("config"));
         if (ephemeral) {

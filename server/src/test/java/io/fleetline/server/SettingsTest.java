@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.fleetline.s3store.ChecksumMode;
+import io.fleetline.s3store.ExternalStoreOptions;
+import io.fleetline.s3store.S3Credentials;
+import io.fleetline.s3store.S3Location;
 import io.fleetline.server.config.AuthMode;
 import io.fleetline.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +154,14 @@ class SettingsTest {
         "--thing-type-deletion-delay, -PT1M",
         "--jobs-tick, -PT1S",
         "--job-retention, -P1D",
+        "--blob-store, ftp://firmware",
+        "--blob-endpoint, minio:9000",
+        "--blob-endpoint, http://minio:9000",
+        "--blob-region, Moon 1",
+        "--blob-access-key-id, AKIAIOSFODNN7EXAMPLE",
+        "--blob-secret-access-key, wJalrXUtnFEMI",
+        "--blob-path-style, sometimes",
+        "--blob-checksums, always",
     })
     void a_value_out_of_bounds_stops_the_server_before_it_starts_with_exit_code_2_naming_the_flag(String flag,
                                                                                                   String value) {
@@ -164,5 +178,52 @@ class SettingsTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).startsWith("fleetline: invalid setting: " + flag);
         assertThat(dir.resolve("data")).as("nothing written").doesNotExist();
+    }
+
+    // ---- the object store's bytes: --blob-* (BlobsSettings)
+
+    @Test
+    void the_object_store_is_embedded_unless_told_otherwise_and_then_serves_fleetlines_own_s3_api() {
+        ServerConfig config = parse(Map.of(), new Properties()).config();
+
+        assertThat(config.blobs().external()).isFalse();
+        assertThat(config.blobs().servesS3Api()).isTrue();
+        assertThat(config.blobs().externalStore("us-east-1")).isEmpty();
+        String help = Main.commandLine(Map.of(), new Properties()).getSubcommands().get("serve").getUsageMessage()
+                .replaceAll("\\s+", " ");
+        assertThat(help).contains("S3 API is off (default: embedded)", "virtual-hosted on AWS) (default: auto)",
+                "(which s3proxy 2.6.0 refuses) (default: when-required)");
+    }
+
+    @Test
+    void an_external_store_comes_from_the_flags_and_its_key_from_the_environment_and_turns_the_s3_api_off() {
+        Map<String, String> env = Map.of("FLEETLINE_BLOB_ACCESS_KEY_ID", "AKIAFLEET",
+                "FLEETLINE_BLOB_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG");
+        Properties file = new Properties();
+        file.setProperty("blob-endpoint", "http://minio.internal:9000");
+
+        ServerConfig config = parse(env, file, "--region", "eu-west-1", "--blob-store", "s3://firmware/fleetline/",
+                "--blob-path-style", "false", "--blob-checksums", "when-supported").config();
+
+        assertThat(config.blobs().servesS3Api()).isFalse();
+        assertThat(config.blobs().externalStore(config.account().scope().region())).contains(new ExternalStoreOptions(
+                S3Location.parse("s3://firmware/fleetline"), Optional.of(URI.create("http://minio.internal:9000")),
+                "eu-west-1", S3Credentials.of("AKIAFLEET", "wJalrXUtnFEMI/K7MDENG"), Optional.of(false),
+                ChecksumMode.WHEN_SUPPORTED));
+        assertThat(config.toString()).as("the secret is never printed").doesNotContain("wJalrXUtnFEMI");
+    }
+
+    @Test
+    void s3_alone_makes_each_bucket_a_bucket_of_the_store_with_its_own_region_and_the_default_credentials_chain() {
+        ServerConfig config = parse(Map.of("FLEETLINE_BLOB_STORE", "s3"), new Properties(),
+                "--blob-region", "ap-south-1").config();
+
+        ExternalStoreOptions store = config.blobs().externalStore(config.account().scope().region()).orElseThrow();
+        assertThat(store.location()).isEqualTo(S3Location.bucketPerBucket());
+        assertThat(store.region()).isEqualTo("ap-south-1");
+        assertThat(store.endpoint()).as("AWS S3").isEmpty();
+        assertThat(store.usesPathStyle()).as("virtual-hosted on AWS").isFalse();
+        assertThat(store.credentials().fromDefaultChain()).isTrue();
+        assertThat(store.checksums()).isEqualTo(ChecksumMode.WHEN_REQUIRED);
     }
 }

@@ -16,9 +16,11 @@ import java.util.function.UnaryOperator;
  * @param mqtt     the broker's listeners
  * @param registry the registry's delays
  * @param jobs     the rollout engine's tick and the jobs' retention
+ * @param blobs    where the object store keeps its bytes: embedded, or an external S3-compatible store
  */
 public record ServerConfig(StorageSettings storage, NetworkSettings network, AccountSettings account,
-                           HttpSettings http, MqttSettings mqtt, RegistrySettings registry, JobsSettings jobs) {
+                           HttpSettings http, MqttSettings mqtt, RegistrySettings registry, JobsSettings jobs,
+                           BlobsSettings blobs) {
 
     public ServerConfig {
         Objects.requireNonNull(storage, "storage");
@@ -28,40 +30,45 @@ public record ServerConfig(StorageSettings storage, NetworkSettings network, Acc
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(blobs, "blobs");
     }
 
     /** The defaults of {@code ./fleetline serve} for a data directory. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(StorageSettings.defaults(dataDir), NetworkSettings.defaults(),
                 AccountSettings.defaults(), HttpSettings.defaults(), MqttSettings.defaults(), RegistrySettings.defaults(),
-                JobsSettings.defaults());
+                JobsSettings.defaults(), BlobsSettings.defaults());
     }
 
     public ServerConfig withStorage(UnaryOperator<StorageSettings> change) {
-        return new ServerConfig(change.apply(storage), network, account, http, mqtt, registry, jobs);
+        return new ServerConfig(change.apply(storage), network, account, http, mqtt, registry, jobs, blobs);
     }
 
     public ServerConfig withNetwork(UnaryOperator<NetworkSettings> change) {
-        return new ServerConfig(storage, change.apply(network), account, http, mqtt, registry, jobs);
+        return new ServerConfig(storage, change.apply(network), account, http, mqtt, registry, jobs, blobs);
     }
 
     public ServerConfig withAccount(UnaryOperator<AccountSettings> change) {
-        return new ServerConfig(storage, network, change.apply(account), http, mqtt, registry, jobs);
+        return new ServerConfig(storage, network, change.apply(account), http, mqtt, registry, jobs, blobs);
     }
 
     public ServerConfig withHttp(UnaryOperator<HttpSettings> change) {
-        return new ServerConfig(storage, network, account, change.apply(http), mqtt, registry, jobs);
+        return new ServerConfig(storage, network, account, change.apply(http), mqtt, registry, jobs, blobs);
     }
 
     public ServerConfig withMqtt(UnaryOperator<MqttSettings> change) {
-        return new ServerConfig(storage, network, account, http, change.apply(mqtt), registry, jobs);
+        return new ServerConfig(storage, network, account, http, change.apply(mqtt), registry, jobs, blobs);
     }
 
     public ServerConfig withRegistry(UnaryOperator<RegistrySettings> change) {
-        return new ServerConfig(storage, network, account, http, mqtt, change.apply(registry), jobs);
+        return new ServerConfig(storage, network, account, http, mqtt, change.apply(registry), jobs, blobs);
     }
 
     public ServerConfig withJobs(UnaryOperator<JobsSettings> change) {
-        return new ServerConfig(storage, network, account, http, mqtt, registry, change.apply(jobs));
+        return new ServerConfig(storage, network, account, http, mqtt, registry, change.apply(jobs), blobs);
+    }
+
+    public ServerConfig withBlobs(UnaryOperator<BlobsSettings> change) {
+        return new ServerConfig(storage, network, account, http, mqtt, registry, jobs, change.apply(blobs));
     }
 }
