@@ -4,6 +4,8 @@ import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.jobs.device.DeviceJobs;
+import io.fleetline.jobs.document.JobObjectStore;
+import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.device.JobTopics;
 import io.fleetline.jobs.device.Notifier;
 import io.fleetline.jobs.events.EventConfigurations;
@@ -42,21 +44,22 @@ public final class Jobs {
     private final AtomicReference<Runnable> wake = new AtomicReference<>(() -> { });
 
     private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock,
-                 Duration retention) {
+                 Duration retention, JobObjectStore objects) {
         this.store = store;
         Runnable wakeEngine = () -> wake.get().run();
         this.eventConfigurations = new EventConfigurations(store, clock);
         JobEvents events = new JobEvents(bus, scope, eventConfigurations, clock);
-        this.documents = new JobDocuments(store);
+        S3Documents s3 = new S3Documents(objects);
+        this.documents = new JobDocuments(store, s3);
         Notifier notifier = new Notifier(bus, documents::of, clock);
         ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events);
         Cancellation cancellation = new Cancellation(store, updates, events, documents, scope, clock);
         JobTargets targets = new JobTargets(registry, scope);
-        this.jobs = new JobService(store, targets, cancellation, scope, clock, wakeEngine);
+        this.jobs = new JobService(store, targets, cancellation, s3, documents, scope, clock, wakeEngine);
         this.executions = new ExecutionService(store, updates, clock);
-        this.templates = new JobTemplateService(store, scope, clock);
+        this.templates = new JobTemplateService(store, s3, scope, clock);
         this.plans = new JobPlanService(store, wakeEngine);
-        this.device = new DeviceJobs(store, updates, clock);
+        this.device = new DeviceJobs(store, updates, s3, clock);
         this.engine = new JobEngine(store, updates, cancellation, events,
                 new JobRetention(store, cancellation, retention, clock), clock);
         this.continuous = new ContinuousTargets(store, targets, updates, clock, wakeEngine);
@@ -66,15 +69,22 @@ public final class Jobs {
         new JobTopics(device, bus, clock).register();
     }
 
-    /** Wires the jobs services and registers the device topics on the bus; ended jobs are kept as long as on AWS. */
+    /**
+     * Wires the jobs services and registers the device topics on the bus; ended jobs are kept as long as on AWS, and
+     * there is no object store ({@link JobObjectStore#NONE}).
+     */
     public static Jobs create(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
-        return create(store, registry, bus, scope, clock, JobRetention.AWS_PERIOD);
+        return create(store, registry, bus, scope, clock, JobRetention.AWS_PERIOD, JobObjectStore.NONE);
     }
 
-    /** {@link #create(JobStore, Registry, MessageBus, AccountScope, Clock)}, keeping ended jobs for {@code retention}. */
+    /**
+     * {@link #create(JobStore, Registry, MessageBus, AccountScope, Clock)}, keeping ended jobs for {@code retention},
+     * with the account's object store: documents are read from it ({@code documentSource}) and the presigned URLs
+     * devices get are made on it.
+     */
     public static Jobs create(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock,
-                              Duration retention) {
-        return new Jobs(store, registry, bus, scope, clock, retention);
+                              Duration retention, JobObjectStore objects) {
+        return new Jobs(store, registry, bus, scope, clock, retention, objects);
     }
 
     /** Tells {@code wake} whenever the engine has new work (a job created, an execution ended). */

@@ -11,6 +11,7 @@ import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.state.StateGate;
 import io.fleetline.jobs.Jobs;
+import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
@@ -24,12 +25,14 @@ import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +73,12 @@ final class AccountStack implements AutoCloseable {
 
     /**
      * What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers, and
-     * {@code owners} says which of them owns each certificate.
+     * {@code owners} says which of them owns each certificate. {@code objectStores} opens each account's object store
+     * for jobs, and {@code ownEndpoint} says which URLs address this server (path-style S3 URLs of its store).
      */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, RegistrySettings registry,
                   JobsSettings jobs, Map<String, String> endpointAddresses, StateGate gate, TransferPeers peers,
-                  CertificateOwners owners) {
+                  CertificateOwners owners, JobObjectStores objectStores, Predicate<URI> ownEndpoint) {
     }
 
     /**
@@ -95,7 +99,7 @@ final class AccountStack implements AutoCloseable {
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
                 bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
-                shared.jobs().retention());
+                shared.jobs().retention(), jobObjects(scope, shared));
         JobsApi.register(handlers, jobs, scope, shared.clock());
         FleetlineJobsApi.register(handlers, jobs.plans());
         Optional<JobScheduler> scheduler = Optional.empty();
@@ -109,6 +113,16 @@ final class AccountStack implements AutoCloseable {
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
         return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations);
+    }
+
+    /**
+     * The object store the account's jobs read documents from and presign device downloads on: the one the server was
+     * given for the account, which also serves path-style URLs of the server's own endpoints; none without one.
+     */
+    private static JobObjectStore jobObjects(AccountScope scope, Shared shared) {
+        return shared.objectStores().forAccount(scope)
+                .map(ports -> JobObjectStore.over(ports.blobs(), ports.downloads(), shared.ownEndpoint()))
+                .orElse(JobObjectStore.NONE);
     }
 
     /**

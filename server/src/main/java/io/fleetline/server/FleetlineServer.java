@@ -37,6 +37,7 @@ import io.fleetline.storage.auth.JdbcServedAccounts;
 import io.fleetline.storage.bus.JdbcRetainedMessageStore;
 import io.fleetline.storage.security.JdbcCertificateClaims;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class FleetlineServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Clock clock;
+    private final JobObjectStores objectStores;
     private final DataDirectory dataDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HttpApiServer http;
@@ -79,19 +81,25 @@ public final class FleetlineServer implements AutoCloseable {
     /** --blob-store s3://...: the external object store every account uses; empty: the embedded store. */
     private Optional<ExternalStore> externalBlobs = Optional.empty();
 
-    private FleetlineServer(ServerConfig config, Clock clock) {
+    private FleetlineServer(ServerConfig config, Clock clock, JobObjectStores objectStores) {
         this.config = config;
         this.clock = clock;
+        this.objectStores = objectStores;
         this.dataDir = new DataDirectory(config.storage().dataDir());
     }
 
     public static FleetlineServer create(ServerConfig config) {
-        return new FleetlineServer(config, Clock.systemUTC());
+        return new FleetlineServer(config, Clock.systemUTC(), JobObjectStores.NONE);
     }
 
     /** A server whose time is {@code clock}: tests drive deprecation delays and schedules with it. */
     public static FleetlineServer create(ServerConfig config, Clock clock) {
-        return new FleetlineServer(config, clock);
+        return new FleetlineServer(config, clock, JobObjectStores.NONE);
+    }
+
+    /** A server whose accounts' jobs use the object stores {@code objectStores} opens. */
+    public static FleetlineServer create(ServerConfig config, Clock clock, JobObjectStores objectStores) {
+        return new FleetlineServer(config, clock, objectStores);
     }
 
     public synchronized FleetlineServer start() {
@@ -121,7 +129,7 @@ public final class FleetlineServer implements AutoCloseable {
                     ? CertificateOwners.claimedIn(new JdbcCertificateClaims(database), this::transfersIn)
                     : CertificateOwners.SOLE;
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
-                    endpointAddresses(), gate, this::transfersIn, owners);
+                    endpointAddresses(), gate, this::transfersIn, owners, objectStores, this::ownEndpoint);
             AccountStack home = AccountStack.open(config.account().scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));
@@ -364,6 +372,18 @@ public final class FleetlineServer implements AutoCloseable {
             hosts.add(config.network().bindHost());
         }
         return hosts.stream().distinct().toList();
+    }
+
+    /**
+     * Whether {@code url} addresses this server: one of the names its certificate holds, on the API port or the device
+     * port. Path-style S3 URLs of the server's object store look so ({@code http://<public host>:<port>/<bucket>/<key>}).
+     */
+    private boolean ownEndpoint(URI url) {
+        if (url.getHost() == null || serverHostNames().stream().noneMatch(url.getHost()::equalsIgnoreCase)) {
+            return false;
+        }
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return port == httpPort() || http.devicePort().map(device -> device == port).orElse(false);
     }
 
     private Map<String, String> endpointAddresses() {

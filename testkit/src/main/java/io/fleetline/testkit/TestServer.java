@@ -1,6 +1,7 @@
 package io.fleetline.testkit;
 
 import io.fleetline.server.FleetlineServer;
+import io.fleetline.server.JobObjectStores;
 import io.fleetline.server.config.MqttSettings;
 import io.fleetline.server.config.ServerConfig;
 import java.io.IOException;
@@ -19,11 +20,13 @@ public final class TestServer implements AutoCloseable {
     private final FleetlineServer server;
     private final Store store;
     private final String dbUrl;
+    private final JobObjectStores objectStores;
 
-    private TestServer(FleetlineServer server, Store store, String dbUrl) {
+    private TestServer(FleetlineServer server, Store store, String dbUrl, JobObjectStores objectStores) {
         this.server = server;
         this.store = store;
         this.dbUrl = dbUrl;
+        this.objectStores = objectStores;
     }
 
     public static TestServer start(Store store, Path dir) {
@@ -32,6 +35,12 @@ public final class TestServer implements AutoCloseable {
 
     /** @param configure adjusts the configuration before start (auth, delays, ...) */
     public static TestServer start(Store store, Path dir, Clock clock, UnaryOperator<ServerConfig> configure) {
+        return start(store, dir, clock, configure, JobObjectStores.NONE);
+    }
+
+    /** @param objectStores the object store each account's jobs read documents from and presign downloads on */
+    public static TestServer start(Store store, Path dir, Clock clock, UnaryOperator<ServerConfig> configure,
+                                   JobObjectStores objectStores) {
         Path dataDir = dir.resolve("data");
         try {
             Files.createDirectories(dataDir);
@@ -47,14 +56,14 @@ public final class TestServer implements AutoCloseable {
                 .withMqtt(m -> MqttSettings.OFF)
                 .withRegistry(r -> r.withTypeDeletionDelay(Duration.ofMinutes(5)))
                 .withJobs(j -> j.withTick(Duration.ZERO)));
-        FleetlineServer server = FleetlineServer.create(config, clock);
+        FleetlineServer server = FleetlineServer.create(config, clock, objectStores);
         try {
             server.start();
         } catch (RuntimeException e) {
             store.drop(url);
             throw e;
         }
-        return new TestServer(server, store, url);
+        return new TestServer(server, store, url, objectStores);
     }
 
     public String endpoint() {
@@ -123,14 +132,14 @@ public final class TestServer implements AutoCloseable {
      */
     public TestServer restart() {
         server.close();
-        FleetlineServer again = FleetlineServer.create(server.config(), server.clock());
+        FleetlineServer again = FleetlineServer.create(server.config(), server.clock(), objectStores);
         try {
             again.start();
         } catch (RuntimeException e) {
             store.drop(dbUrl);
             throw e;
         }
-        return new TestServer(again, store, dbUrl);
+        return new TestServer(again, store, dbUrl, objectStores);
     }
 
     @Override

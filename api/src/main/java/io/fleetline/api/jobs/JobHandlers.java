@@ -63,6 +63,7 @@ final class JobHandlers {
     private JsonNode describe(OperationCall call) {
         Job job = jobs.describe(call.input().string("jobId"));
         ObjectNode out = Output.object();
+        Output.put(out, "documentSource", job.documentSource());
         ObjectNode node = out.putObject("job");
         node.put("jobArn", jobs.arnOf(job.jobId()));
         node.put("jobId", job.jobId());

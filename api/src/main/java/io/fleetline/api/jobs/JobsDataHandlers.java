@@ -76,7 +76,7 @@ final class JobsDataHandlers {
             out.set("executionState", DeviceJson.state(e.execution()));
         }
         if (in.bool("includeJobDocument")) {
-            out.put("jobDocument", e.document());
+            out.put("jobDocument", e.document().text());
         }
         return out;
     }

@@ -46,6 +46,7 @@ final class TemplateHandlers {
         out.put("jobTemplateArn", templates.arnOf(template.templateId()));
         out.put("jobTemplateId", template.templateId());
         out.put("description", template.description());
+        Output.put(out, "documentSource", template.documentSource());
         out.put("document", template.document());
         out.set("createdAt", Output.timestamp(template.createdAt()));
         JobConfigJson.write(template.config(), out);

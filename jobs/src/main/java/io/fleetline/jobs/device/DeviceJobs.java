@@ -4,6 +4,8 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.jobs.JobStore;
 import io.fleetline.jobs.JobTx;
+import io.fleetline.jobs.document.DeviceDocument;
+import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.execution.ExecutionStateException;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.ExecutionUpdates;
@@ -31,16 +33,22 @@ public final class DeviceJobs {
 
     private final JobStore store;
     private final ExecutionUpdates updates;
+    private final S3Documents documents;
     private final Clock clock;
 
-    public DeviceJobs(JobStore store, ExecutionUpdates updates, Clock clock) {
+    /** @param documents makes the documents devices get, their presigned-URL placeholders replaced at each read */
+    public DeviceJobs(JobStore store, ExecutionUpdates updates, S3Documents documents, Clock clock) {
         this.store = store;
         this.updates = updates;
+        this.documents = documents;
         this.clock = clock;
     }
 
-    /** An execution with its job's document. */
-    public record Execution(JobExecution execution, String document) {
+    /**
+     * An execution with its job's document, as the device gets it: each {@link DeviceDocument#text()} presigns the
+     * document's URLs anew, so send it once per reply.
+     */
+    public record Execution(JobExecution execution, DeviceDocument document) {
     }
 
     public PendingJobs pending(String thingName) {
@@ -67,10 +75,10 @@ public final class DeviceJobs {
                 execution = execution.withTimers(Optional.of(clock.instant().plus(minutes(stepTimeoutInMinutes.get()))),
                         execution.inProgressTimeoutAt());
             } else {
-                return Written.nothing(Optional.of(new Execution(execution, job.document())));
+                return Written.nothing(Optional.of(new Execution(execution, document(job))));
             }
             tx.updateExecution(execution);
-            return new Written<>(Optional.of(new Execution(execution, job.document())), Optional.of(execution), false);
+            return new Written<>(Optional.of(new Execution(execution, document(job))), Optional.of(execution), false);
         });
     }
 
@@ -79,14 +87,14 @@ public final class DeviceJobs {
         return store.read(tx -> {
             if (NEXT.equals(jobId)) {
                 return new PendingJobs(thingName, tx.pendingExecutions(thingName)).next()
-                        .map(e -> new Execution(e, terms(tx, e.jobId()).document()));
+                        .map(e -> new Execution(e, document(terms(tx, e.jobId()))));
             }
             JobExecution execution = find(tx, thingName, jobId, executionNumber);
             if (execution.status().terminal()) {
                 throw new FleetlineException(ErrorCode.TERMINAL_STATE, "The job execution of " + jobId + " on "
                         + thingName + " is " + execution.status() + ", a terminal state");
             }
-            return Optional.of(new Execution(execution, terms(tx, jobId).document()));
+            return Optional.of(new Execution(execution, document(terms(tx, jobId))));
         });
     }
 
@@ -116,7 +124,7 @@ public final class DeviceJobs {
             tx.updateExecution(next);
             boolean retried = next.status().terminal() && RetryRules.retryIfAllowed(tx, jobId, job.config(), next,
                     clock.instant());
-            return new Written<>(new Execution(next, job.document()), Optional.of(next), retried);
+            return new Written<>(new Execution(next, document(job)), Optional.of(next), retried);
         });
     }
 
@@ -149,6 +157,10 @@ public final class DeviceJobs {
                 : tx.findExecution(jobId, thingName))
                 .orElseThrow(() -> FleetlineException.notFound("No job execution of " + jobId + " on " + thingName
                         + executionNumber.map(n -> " with execution number " + n).orElse("")));
+    }
+
+    private DeviceDocument document(ExecutionTerms job) {
+        return documents.forDevices(job.document(), job.config().presignedUrlExpiry());
     }
 
     private static ExecutionTerms terms(JobTx tx, String jobId) {

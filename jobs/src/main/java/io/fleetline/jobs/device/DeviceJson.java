@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.jobs.document.DeviceDocument;
 import io.fleetline.jobs.execution.JobExecution;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,16 +24,20 @@ public final class DeviceJson {
         return JSON;
     }
 
-    /** The full JobExecution, with the document when one is given. */
-    public static ObjectNode execution(JobExecution e, Optional<String> document, boolean documentAsJson, Instant now) {
+    /**
+     * The full JobExecution, with the document when one is given: as this read gets it, its presigned-URL placeholders
+     * replaced by URLs made now.
+     */
+    public static ObjectNode execution(JobExecution e, Optional<DeviceDocument> document, boolean documentAsJson,
+                                       Instant now) {
         ObjectNode node = JSON.createObjectNode();
         node.put("jobId", e.jobId());
         node.put("thingName", e.thingName());
         document.ifPresent(doc -> {
             if (documentAsJson) {
-                node.set("jobDocument", parsed(doc));
+                node.set("jobDocument", json(doc));
             } else {
-                node.put("jobDocument", doc);
+                node.put("jobDocument", doc.text());
             }
         });
         node.put("status", e.status().name());
@@ -82,25 +87,34 @@ public final class DeviceJson {
         return instant.getEpochSecond();
     }
 
-    /** Documents parsed once each: every notify-next and start-next of a job embeds the same one. */
+    /**
+     * Documents parsed once each: every notify-next and start-next of a job embeds the same one. Not those with
+     * presigned URLs, which differ at every read.
+     */
     private static final java.util.Map<String, JsonNode> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The document as JSON; a document that is not JSON (created before that was checked) stays text. */
-    private static JsonNode parsed(String document) {
-        JsonNode cached = PARSED.get(document);
+    private static JsonNode json(DeviceDocument document) {
+        if (document.personal()) {
+            return parsed(document.text());
+        }
+        JsonNode cached = PARSED.get(document.stored());
         if (cached != null) {
             return cached;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(document);
-        } catch (java.io.IOException e) {
-            node = JSON.getNodeFactory().textNode(document);
-        }
+        JsonNode node = parsed(document.stored());
         if (PARSED.size() > 256) {
             PARSED.clear();
         }
-        PARSED.put(document, node);
+        PARSED.put(document.stored(), node);
         return node;
+    }
+
+    private static JsonNode parsed(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
     }
 }

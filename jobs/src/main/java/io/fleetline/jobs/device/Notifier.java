@@ -3,6 +3,7 @@ package io.fleetline.jobs.device;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.jobs.document.DeviceDocument;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,11 @@ import java.util.function.Function;
  */
 public final class Notifier {
     private final MessageBus bus;
-    private final Function<String, Optional<String>> documents;
+    private final Function<String, Optional<DeviceDocument>> documents;
     private final Clock clock;
 
-    /** @param documents a job's document by job id */
-    public Notifier(MessageBus bus, Function<String, Optional<String>> documents, Clock clock) {
+    /** @param documents a job's document, as devices get it, by job id */
+    public Notifier(MessageBus bus, Function<String, Optional<DeviceDocument>> documents, Clock clock) {
         this.bus = bus;
         this.documents = documents;
         this.clock = clock;

@@ -1,6 +1,8 @@
 package io.fleetline.jobs.job;
 
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.document.S3Documents;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +33,12 @@ public record JobConfig(Optional<PresignedUrl> presignedUrl, Optional<Rollout> r
 
     public static JobConfig none() {
         return new JobConfig(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty());
+    }
+
+    /** How long presigned URLs in the document live: {@code presignedUrlConfig.expiresInSec}, else the model's 3600 s. */
+    public Duration presignedUrlExpiry() {
+        return presignedUrl.flatMap(PresignedUrl::expiresInSec).map(Duration::ofSeconds)
+                .orElse(S3Documents.DEFAULT_EXPIRY);
     }
 
     /** A step or in-progress timeout: 1 minute to 7 days. */

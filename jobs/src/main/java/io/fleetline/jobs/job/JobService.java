@@ -8,6 +8,7 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.rollout.Cancellation;
 import io.fleetline.jobs.rollout.ReleaseRate;
 import io.fleetline.jobs.template.JobTemplate;
@@ -38,16 +39,24 @@ public final class JobService {
     private final JobStore store;
     private final JobTargets targets;
     private final Cancellation cancellation;
+    private final S3Documents documents;
+    private final JobDocuments deviceDocuments;
     private final AccountScope scope;
     private final Clock clock;
     private final Runnable wakeEngine;
 
-    /** @param wakeEngine asks the rollout engine to look at the jobs soon (a new job has things to release) */
-    public JobService(JobStore store, JobTargets targets, Cancellation cancellation, AccountScope scope, Clock clock,
-                      Runnable wakeEngine) {
+    /**
+     * @param documents reads documents from the object store and checks their presigned-URL placeholders
+     * @param deviceDocuments what devices are sent, told when an update may change it
+     * @param wakeEngine asks the rollout engine to look at the jobs soon (a new job has things to release)
+     */
+    public JobService(JobStore store, JobTargets targets, Cancellation cancellation, S3Documents documents,
+                      JobDocuments deviceDocuments, AccountScope scope, Clock clock, Runnable wakeEngine) {
         this.store = store;
         this.targets = targets;
         this.cancellation = cancellation;
+        this.documents = documents;
+        this.deviceDocuments = deviceDocuments;
         this.scope = scope;
         this.clock = clock;
         this.wakeEngine = wakeEngine;
@@ -64,18 +73,21 @@ public final class JobService {
             throw FleetlineException.invalid("documentParameters can only be used with AWS managed job templates,"
                     + " which Fleetline does not have");
         }
-        String document = document(request.document(), request.documentSource(), template.map(JobTemplate::document));
         JobConfig config = JobConfigJson.merge(template.map(JobTemplate::config).orElse(JobConfig.none()),
                 request.configMembers());
         Instant now = clock.instant();
         requireFuture(config, now);
         List<String> jobTargets = targets.validate(request.targets());
+        String document = document(request, template, config);
+        Optional<String> source = request.document().isPresent() ? Optional.empty()
+                : request.documentSource().or(() -> template.flatMap(JobTemplate::documentSource));
         List<JobTargets.Resolved> resolved = targets.resolve(jobTargets);
         boolean scheduled = config.scheduling().flatMap(JobConfig.Scheduling::startTime).map(now::isBefore).orElse(false);
         Job job = new Job(request.jobId(), scheduled ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
-                request.targetSelection().orElse(TargetSelection.SNAPSHOT), jobTargets, document, request.description(),
-                config, false, Optional.empty(), Optional.empty(), now, now, Optional.empty(), request.namespaceId(),
-                request.jobTemplateArn(), request.documentParameters(), ReleaseRate.initial(config));
+                request.targetSelection().orElse(TargetSelection.SNAPSHOT), jobTargets, document, source,
+                request.description(), config, false, Optional.empty(), Optional.empty(), now, now, Optional.empty(),
+                request.namespaceId(), request.jobTemplateArn(), request.documentParameters(),
+                ReleaseRate.initial(config));
         store.transact(tx -> {
             if (tx.findJob(job.jobId()).isPresent()) {
                 throw FleetlineException.alreadyExists("Job " + job.jobId() + " already exists", job.jobId(),
@@ -105,7 +117,7 @@ public final class JobService {
         return new JobProcessDetails(store.read(tx -> tx.countExecutions(jobId)));
     }
 
-    /** The document as it was given; placeholders are only ever replaced in what devices receive. */
+    /** The document as it was given (or read from its source); placeholders are replaced only in what devices get. */
     public String document(String jobId) {
         return describe(jobId).document();
     }
@@ -125,6 +137,7 @@ public final class JobService {
             tx.updateJob(updated);
             return null;
         });
+        deviceDocuments.forget(jobId);  // presignedUrlConfig.expiresInSec may have changed
         wakeEngine.run();
     }
 
@@ -182,18 +195,24 @@ public final class JobService {
                 .orElseThrow(() -> FleetlineException.notFound("Job template " + id + " does not exist"));
     }
 
-    /** The job's document: given, or the template's; a document source needs the object store Fleetline lacks yet. */
-    static String document(Optional<String> document, Optional<String> source, Optional<String> fromTemplate) {
-        if (document.isPresent() && source.isPresent()) {
+    /**
+     * The job's document: given, read now from the object store (a job keeps the document it was created with), or
+     * the template's. Its presigned-URL placeholders name objects of the store, and need a presignedUrlConfig.
+     */
+    private String document(NewJob request, Optional<JobTemplate> template, JobConfig config) {
+        if (request.document().isPresent() && request.documentSource().isPresent()) {
             throw FleetlineException.invalid("Specify either document or documentSource, not both");
         }
-        if (source.isPresent()) {
-            throw FleetlineException.invalid("documentSource needs Fleetline's object store, which this version does"
-                    + " not have yet; pass the document itself with document (--document file://...)");
+        Optional<String> read = request.documentSource().map(url -> documents.read(url, MAX_DOCUMENT_BYTES));
+        String text = validDocument(request.document().or(() -> read).or(() -> template.map(JobTemplate::document))
+                .orElseThrow(() -> FleetlineException.invalid("A job needs a document: specify document or"
+                        + " documentSource")));
+        if (documents.checkPlaceholders(text) && config.presignedUrl().isEmpty()) {
+            throw FleetlineException.invalid("The job document has presigned URL placeholders"
+                    + " (${aws:iot:s3-presigned-url:...}) but the job has no presignedUrlConfig; add"
+                    + " --presigned-url-config (roleArn, expiresInSec)");
         }
-        String text = document.or(() -> fromTemplate).orElseThrow(() -> FleetlineException.invalid(
-                "A job needs a document: specify document or documentSource"));
-        return validDocument(text);
+        return text;
     }
 
     private static int substitutions(String text) {

@@ -8,6 +8,7 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.JobStore;
+import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobConfigJson;
@@ -20,11 +21,14 @@ import java.util.Optional;
 /** CreateJobTemplate, DescribeJobTemplate, ListJobTemplates and DeleteJobTemplate. */
 public final class JobTemplateService {
     private final JobStore store;
+    private final S3Documents documents;
     private final AccountScope scope;
     private final Clock clock;
 
-    public JobTemplateService(JobStore store, AccountScope scope, Clock clock) {
+    /** @param documents reads documents from the object store and checks their presigned-URL placeholders */
+    public JobTemplateService(JobStore store, S3Documents documents, AccountScope scope, Clock clock) {
         this.store = store;
+        this.documents = documents;
         this.scope = scope;
         this.clock = clock;
     }
@@ -34,8 +38,8 @@ public final class JobTemplateService {
     }
 
     /**
-     * Creates a template from a document, or from an existing job ({@code jobArn}): its document and configurations,
-     * over which the request's own configurations are read.
+     * Creates a template from a document, one read now from {@code documentSource}, or an existing job ({@code jobArn}):
+     * its document and configurations, over which the request's own configurations are read.
      */
     public JobTemplate create(String templateId, String description, Optional<String> document,
                               Optional<String> documentSource, Optional<String> jobArn, JsonNode configMembers,
@@ -47,14 +51,19 @@ public final class JobTemplateService {
             return store.read(tx -> tx.findJob(jobId))
                     .orElseThrow(() -> FleetlineException.notFound("Job " + jobId + " does not exist"));
         });
-        if (documentSource.isPresent()) {
-            throw FleetlineException.invalid("documentSource needs Fleetline's object store, which this version does"
-                    + " not have yet; pass the document itself");
+        if (document.isPresent() && documentSource.isPresent()) {
+            throw FleetlineException.invalid("Specify either document or documentSource, not both");
         }
-        String text = document.or(() -> source.map(Job::document)).map(JobService::validDocument)
-                .orElseThrow(() -> FleetlineException.invalid("A job template needs a document or a jobArn"));
+        Optional<String> read = documentSource.map(url -> documents.read(url, JobService.MAX_DOCUMENT_BYTES));
+        String text = document.or(() -> read).or(() -> source.map(Job::document)).map(JobService::validDocument)
+                .orElseThrow(() -> FleetlineException.invalid("A job template needs a document, a documentSource or a"
+                        + " jobArn"));
         JobConfig config = JobConfigJson.merge(source.map(Job::config).orElse(JobConfig.none()), configMembers);
-        JobTemplate template = new JobTemplate(templateId, description, text, config, clock.instant(), jobArn);
+        // without a presignedUrlConfig here, the jobs made from the template bring the one its placeholders need
+        documents.checkPlaceholders(text);
+        Optional<String> from = document.isPresent() ? Optional.empty()
+                : documentSource.or(() -> source.flatMap(Job::documentSource));
+        JobTemplate template = new JobTemplate(templateId, description, text, from, config, clock.instant(), jobArn);
         store.transact(tx -> {
             if (tx.findTemplate(templateId).isPresent()) {
                 throw new FleetlineException(ErrorCode.CONFLICT, "Job template " + templateId + " already exists");

@@ -70,7 +70,7 @@ final class JdbcJobTx implements JobTx {
         h.createUpdate("INSERT INTO job (" + JobRows.JOB_COLUMNS + ") VALUES (:jobId, :status, :targetSelection,"
                         + " :targets, :document, :description, :config, :forceCanceled, :reasonCode, :comment, :createdAt,"
                         + " :lastUpdatedAt, :completedAt, :namespaceId, :jobTemplateArn, :documentParameters, :rate,"
-                        + " :recent, :notifiedMark, :succeededMark)")
+                        + " :recent, :notifiedMark, :succeededMark, :documentSource)")
                 .bindMap(jobParameters(job)).execute();
     }
 
@@ -93,6 +93,7 @@ final class JdbcJobTx implements JobTx {
         p.put("targetSelection", job.targetSelection().name());
         p.put("targets", Json.write(job.targets()));
         p.put("document", job.document());
+        p.put("documentSource", job.documentSource().orElse(null));
         p.put("description", job.description().orElse(null));
         p.put("config", JobConfigJson.write(job.config()).toString());
         p.put("forceCanceled", job.forceCanceled() ? 1 : 0);
@@ -337,10 +338,13 @@ final class JdbcJobTx implements JobTx {
 
     @Override
     public void insertTemplate(JobTemplate template) {
-        h.createUpdate("INSERT INTO job_template (template_id, description, document, config, created_at, source_job_arn)"
-                        + " VALUES (:id, :description, :document, :config, :createdAt, :source)")
+        h.createUpdate("INSERT INTO job_template (template_id, description, document, document_source, config,"
+                        + " created_at, source_job_arn)"
+                        + " VALUES (:id, :description, :document, :documentSource, :config, :createdAt, :source)")
                 .bind("id", template.templateId()).bind("description", template.description())
-                .bind("document", template.document()).bind("config", JobConfigJson.write(template.config()).toString())
+                .bind("document", template.document())
+                .bind("documentSource", template.documentSource().orElse(null))
+                .bind("config", JobConfigJson.write(template.config()).toString())
                 .bind("createdAt", template.createdAt().toEpochMilli())
                 .bind("source", template.sourceJobArn().orElse(null)).execute();
     }

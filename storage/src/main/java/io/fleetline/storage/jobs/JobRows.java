@@ -27,7 +27,7 @@ final class JobRows {
     static final String JOB_COLUMNS = "job_id, status, target_selection, targets, document, description, config,"
             + " force_canceled, reason_code, comment, created_at, last_updated_at, completed_at, namespace_id,"
             + " job_template_arn, document_parameters, rollout_rate, rollout_recent, rollout_notified_mark,"
-            + " rollout_succeeded_mark";
+            + " rollout_succeeded_mark, document_source";
     static final String EXECUTION_COLUMNS = "job_id, thing_name, status, execution_number, status_details, queued_at,"
             + " started_at, last_updated_at, version_number, force_canceled, retry_attempt, step_timeout_at,"
             + " in_progress_timeout_at";
@@ -46,7 +46,7 @@ final class JobRows {
                 rs.getLong(19), rs.getLong(20));
         return new Job(rs.getString(1), JobStatus.valueOf(rs.getString(2)),
                 TargetSelection.valueOf(rs.getString(3)), Json.list(rs.getString(4)),
-                rs.getString(5), Optional.ofNullable(rs.getString(6)),
+                rs.getString(5), Optional.ofNullable(rs.getString(21)), Optional.ofNullable(rs.getString(6)),
                 config(rs.getString(7)), rs.getInt(8) != 0,
                 Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)),
                 instant(rs, 11).orElseThrow(), instant(rs, 12).orElseThrow(),
@@ -111,7 +111,7 @@ final class JobRows {
 
     static JobTemplate template(ResultSet rs) throws SQLException {
         return new JobTemplate(rs.getString("template_id"), rs.getString("description"), rs.getString("document"),
-                JobConfigJson.read(tree(rs.getString("config"))), instant(rs, "created_at").orElseThrow(),
+                Optional.ofNullable(rs.getString("document_source")), JobConfigJson.read(tree(rs.getString("config"))), instant(rs, "created_at").orElseThrow(),
                 Optional.ofNullable(rs.getString("source_job_arn")));
     }
 

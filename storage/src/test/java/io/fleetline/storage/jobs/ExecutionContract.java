@@ -34,7 +34,7 @@ abstract class ExecutionContract extends JobsFixture {
         assertThat(started.execution().status()).isEqualTo(ExecutionStatus.IN_PROGRESS);
         assertThat(started.execution().versionNumber()).isEqualTo(2);
         assertThat(started.execution().startedAt()).contains(clock.instant());
-        assertThat(started.document()).isEqualTo("{\"operation\":\"update\"}");
+        assertThat(started.document().text()).isEqualTo("{\"operation\":\"update\"}");
 
         JobExecution progress = jobs.device().update(thing, "fw", new DeviceUpdate(ExecutionStatus.IN_PROGRESS,
                 Optional.of(Map.of("progress", "50%")), Optional.of(2L), Optional.empty(), Optional.empty())).execution();

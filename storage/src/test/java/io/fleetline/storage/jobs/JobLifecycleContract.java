@@ -243,14 +243,17 @@ abstract class JobLifecycleContract extends JobsFixture {
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("bad-doc", thing, Optional.of("{not json"), Optional.empty())));
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("big-doc", thing,
                 Optional.of("{\"x\":\"" + "y".repeat(32_800) + "\"}"), Optional.empty())));
-        String url = "${aws:iot:s3-presigned-url:https://s3.amazonaws.com/bucket/fw.bin}";
-        jobs.jobs().create(job("ten-urls", thing, Optional.of("{\"urls\":[\"" + String.join("\",\"",
-                java.util.Collections.nCopies(10, url)) + "\"]}"), Optional.empty()));
-        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("eleven-urls", thing, Optional.of(
-                "{\"urls\":[\"" + String.join("\",\"", java.util.Collections.nCopies(11, url)) + "\"]}"),
+        String variable = "${aws:iot:parameter:version}";
+        jobs.jobs().create(job("ten-variables", thing, Optional.of("{\"v\":[\"" + String.join("\",\"",
+                java.util.Collections.nCopies(10, variable)) + "\"]}"), Optional.empty()));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("eleven-variables", thing, Optional.of(
+                "{\"v\":[\"" + String.join("\",\"", java.util.Collections.nCopies(11, variable)) + "\"]}"),
                 Optional.empty())));
+        // without an object store, nothing to read a document from or presign a download on
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("s3", thing, Optional.empty(),
                 Optional.of("https://s3.amazonaws.com/bucket/doc.json"))));
+        refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("presigned", thing, Optional.of(
+                "{\"url\":\"${aws:iot:s3-presigned-url:https://s3.amazonaws.com/bucket/fw.bin}\"}"), Optional.empty())));
         refused(ErrorCode.INVALID_REQUEST, () -> jobs.jobs().create(job("none", thing, Optional.empty(), Optional.empty())));
     }
 

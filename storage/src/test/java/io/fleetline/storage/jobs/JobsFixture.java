@@ -9,12 +9,14 @@ import io.fleetline.core.page.PageRequest;
 import io.fleetline.core.time.ManualClock;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.device.DeviceUpdate;
+import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobProcessDetails;
 import io.fleetline.jobs.job.NewJob;
 import io.fleetline.jobs.job.TargetSelection;
+import io.fleetline.jobs.rollout.JobRetention;
 import io.fleetline.registry.Registry;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.registry.JdbcRegistryStore;
@@ -61,7 +63,18 @@ abstract class JobsFixture {
     private void start() {
         database = Database.open(url);
         registry = Registry.create(new JdbcRegistryStore(database), SCOPE, clock, Duration.ofMinutes(5));
-        jobs = Jobs.create(new JdbcJobStore(database), registry, MessageBus.NONE, SCOPE, clock);
+        jobs = Jobs.create(new JdbcJobStore(database), registry, bus(), SCOPE, clock, JobRetention.AWS_PERIOD,
+                objects(database));
+    }
+
+    /** Where the jobs services publish to devices: nowhere, unless a suite listens. */
+    MessageBus bus() {
+        return MessageBus.NONE;
+    }
+
+    /** The object store of the account: none, unless a suite gives the jobs services one. */
+    JobObjectStore objects(Database opened) {
+        return JobObjectStore.NONE;
     }
 
     /** What a server restart keeps: the database. Everything in memory starts again. */
