@@ -121,6 +121,9 @@ public final class RequestBinder {
             return node;
         } catch (JsonProcessingException e) {
             throw FleetlineException.invalid("The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // BigDecimal refuses an exponent beyond an int (1E8446744073709551617): no member's type holds it
+            throw FleetlineException.invalid("The request body holds a number out of range: " + e.getMessage());
         } catch (IOException e) {
             throw FleetlineException.invalid("The request body could not be read");
         }

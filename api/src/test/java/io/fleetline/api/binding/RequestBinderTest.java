@@ -238,6 +238,13 @@ class RequestBinderTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"1E8446744073709551617", "-1e-8446744073709551617"})
+        void a_number_whose_exponent_no_decimal_holds_is_an_invalid_request_not_an_internal_failure(String number) {
+            assertInvalidRequest(request("PATCH", "/things/t1").body("{\"expectedVersion\": " + number + "}"),
+                    "number out of range");
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"[]", "\"text\"", "42"})
         void json_other_than_an_object_is_an_invalid_request(String body) {
             assertInvalidRequest(request("POST", "/things/t1").body(body), "must be a JSON object");

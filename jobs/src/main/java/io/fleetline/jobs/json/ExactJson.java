@@ -35,7 +35,13 @@ public final class ExactJson {
      */
     public static JsonNode read(String text) throws JsonProcessingException {
         try (JsonParser parser = READER.createParser(text)) {
-            JsonNode node = READER.readTree(parser);
+            JsonNode node;
+            try {
+                node = READER.readTree(parser);
+            } catch (NumberFormatException e) {
+                // BigDecimal refuses an exponent beyond an int (1E8446744073709551617): not a number anyone can hold
+                throw new JsonParseException(parser, "a number is out of range: " + e.getMessage());
+            }
             if (node == null || node.isMissingNode()) {
                 throw new JsonParseException(parser, "no JSON value");
             }

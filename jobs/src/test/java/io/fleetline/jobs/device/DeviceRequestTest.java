@@ -62,6 +62,12 @@ class DeviceRequestTest {
         assertRejected(() -> request.optLong("executionNumber"), "InvalidRequest").contains("executionNumber");
     }
 
+    @Test
+    void refuses_a_number_whose_exponent_no_decimal_holds_as_malformed_json() {
+        assertRejected(() -> parse("{\"status\": \"SUCCEEDED\", \"expectedVersion\": 1E8446744073709551617}"),
+                "InvalidJson").contains("out of range");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{} xx", "{\"status\": \"SUCCEEDED\"} {}", "{}]", "{\"status\": \"SUCCEEDED\"}\u0000"})
     void refuses_content_after_the_json_object_as_malformed_json(String payload) {
