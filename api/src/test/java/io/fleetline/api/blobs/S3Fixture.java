@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -56,12 +57,29 @@ abstract class S3Fixture {
     S3Endpoint endpoint;
     private int requests;
 
+    /** A database migrated once per run, copied for each test: migrating takes longer than most tests. */
+    private static Path template;
+
     @BeforeEach
-    void open() {
-        database = Database.open("jdbc:sqlite:" + dir.resolve("account.db").toAbsolutePath());
+    void open() throws IOException {
+        Path db = dir.resolve("account.db");
+        Files.copy(template(), db);
+        database = Database.open("jdbc:sqlite:" + db.toAbsolutePath());
         blobs = Blobs.open(new JdbcBlobMetadataStore(database), FileContentStore.open(dir.resolve("blobs")),
                 new AccountScope("eu-west-1", ACCOUNT), clock);
         endpoint = new S3Endpoint(new S3Router(S3, List.of("localhost")), BlobsApi.handlers(S3, blobs));
+    }
+
+    private static synchronized Path template() throws IOException {
+        if (template == null) {
+            Path directory = Files.createTempDirectory("fleetline-s3-handlers");
+            Path db = directory.resolve("template.db");
+            Database.open("jdbc:sqlite:" + db.toAbsolutePath()).close();
+            directory.toFile().deleteOnExit();  // after the file: files go in the reverse order of these calls
+            db.toFile().deleteOnExit();
+            template = db;
+        }
+        return template;
     }
 
     @AfterEach
