@@ -41,6 +41,9 @@ final class BucketHandlers {
     }
 
     private S3Result create(S3Call call) {
+        if (call.input().bool("ObjectLockEnabledForBucket")) {
+            throw Members.notImplemented("object lock");
+        }
         Optional<String> constraint = call.input().object("CreateBucketConfiguration")
                 .map(config -> config.path("LocationConstraint"))
                 .filter(JsonNode::isTextual).map(JsonNode::textValue);

@@ -85,6 +85,27 @@ final class Members {
         }
     }
 
+    /**
+     * Refuses what the object store would otherwise silently not do: keep an object encrypted with the caller's key
+     * (SSE-C) or a KMS key, or keep its tags (GetObjectTagging answers an empty set). SSE-S3 ({@code AES256}) is
+     * taken, as S3 encrypts every object so anyway.
+     */
+    static void refuseUnkept(S3Call call) {
+        if (call.input().object("SSECustomerAlgorithm").isPresent() || call.input().object("SSECustomerKey").isPresent()) {
+            throw notImplemented("server-side encryption with customer-provided keys");
+        }
+        call.input().optString("ServerSideEncryption").filter(sse -> !sse.equals("AES256")).ifPresent(sse -> {
+            throw notImplemented("server-side encryption " + sse);
+        });
+        if (call.input().optString("Tagging").filter(tags -> !tags.isEmpty()).isPresent()) {
+            throw notImplemented("object tags (x-amz-tagging)");
+        }
+        if (call.input().object("ObjectLockMode").isPresent()
+                || call.input().object("ObjectLockLegalHoldStatus").isPresent()) {
+            throw notImplemented("object lock");
+        }
+    }
+
     /** A member the domain has no notion of, asked for with a value that would change the answer. */
     static S3Exception notImplemented(String what) {
         return new S3Exception("NotImplemented", "A header or query you provided requested a function that is not "

@@ -45,6 +45,7 @@ final class MultipartHandlers {
     }
 
     private S3Result create(S3Call call) {
+        Members.refuseUnkept(call);
         MultipartUpload upload = uploads.create(Members.bucket(call), Members.key(call), Members.attributes(call));
         return S3Result.of(Members.output().put("Bucket", upload.bucket().value())
                 .put("Key", upload.key().value()).put("UploadId", upload.uploadId()));

@@ -61,6 +61,7 @@ final class ObjectHandlers {
         if (call.input().object("IfMatch").isPresent() || call.input().object("IfNoneMatch").isPresent()) {
             throw Members.notImplemented("conditional writes (If-Match, If-None-Match)");
         }
+        Members.refuseUnkept(call);
         ObjectAttributes attributes = Members.attributes(call);
         UploadBody body = UploadBody.of(call);
         ObjectWrite write = objects.put(Members.bucket(call), Members.key(call),
@@ -188,6 +189,7 @@ final class ObjectHandlers {
         if (call.input().object("IfMatch").isPresent() || call.input().object("IfNoneMatch").isPresent()) {
             throw Members.notImplemented("conditional writes (If-Match, If-None-Match)");
         }
+        Members.refuseUnkept(call);
         MetadataDirective directive = MetadataDirective.of(call.input().optString("MetadataDirective").orElse("COPY"));
         CopyOptions options = new CopyOptions(directive, directive == MetadataDirective.REPLACE
                 ? Members.attributes(call) : ObjectAttributes.NONE, Members.copySourceConditions(call));

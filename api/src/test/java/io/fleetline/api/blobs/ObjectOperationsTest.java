@@ -428,6 +428,25 @@ class ObjectOperationsTest extends S3Fixture {
         assertThat(missing.code()).isEqualTo("NoSuchKey");
     }
 
+    @Test
+    void what_the_store_would_not_keep_is_refused_as_NotImplemented_and_nothing_is_stored() {
+        Reply customerKey = request("PUT", OBJECT).header("x-amz-server-side-encryption-customer-algorithm", "AES256")
+                .body("x").send();
+        Reply kms = request("PUT", OBJECT).header("x-amz-server-side-encryption", "aws:kms").body("x").send();
+        Reply tags = request("PUT", OBJECT).header("x-amz-tagging", "stage=canary").body("x").send();
+        Reply conditional = request("PUT", OBJECT).header("If-None-Match", "*").body("x").send();
+        Reply sseS3 = request("PUT", "/" + BUCKET + "/kept").header("x-amz-server-side-encryption", "AES256")
+                .body("x").send();
+
+        assertThat(customerKey.status()).isEqualTo(501);
+        assertThat(customerKey.code()).isEqualTo("NotImplemented");
+        assertThat(kms.code()).isEqualTo("NotImplemented");
+        assertThat(tags.code()).isEqualTo("NotImplemented");
+        assertThat(conditional.code()).isEqualTo("NotImplemented");
+        assertThat(get(OBJECT).code()).isEqualTo("NoSuchKey");
+        assertThat(sseS3.status()).isEqualTo(200);
+    }
+
     static String crc32(byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);

@@ -76,6 +76,9 @@ class BlobsCliRoundTripTest {
         String top = aws.run("s3", "ls", "s3://my-iot-firmware/").out();
         String all = aws.run("s3", "ls", "s3://my-iot-firmware", "--recursive").out();
         aws.run("s3", "cp", "s3://my-iot-firmware/images/big.bin", dir.resolve("big.out").toString());
+        // over the CLIs' 8 MiB threshold: HeadObject, GetObjectTagging (v2), a multipart upload of part copies
+        aws.run("s3", "cp", "s3://my-iot-firmware/images/big.bin", "s3://my-iot-firmware/images/big-copy.bin");
+        aws.run("s3", "cp", "s3://my-iot-firmware/images/big-copy.bin", dir.resolve("big-copy.out").toString());
         aws.run("s3", "cp", "s3://my-iot-firmware/devices/sensor hub/fw+1.bin", "s3://my-iot-firmware/copy.bin");
         aws.run("s3", "mv", "s3://my-iot-firmware/copy.bin", "s3://my-iot-firmware/moved.bin");
         String moved = aws.run("s3", "cp", "s3://my-iot-firmware/moved.bin", "-").out();
@@ -91,6 +94,7 @@ class BlobsCliRoundTripTest {
         assertThat(all).contains("devices/sensor hub/fw+1.bin").contains(Integer.toString(bigBytes.length))
                 .contains("tree/sub/a.txt");
         assertThat(Files.readAllBytes(dir.resolve("big.out"))).isEqualTo(bigBytes);
+        assertThat(Files.readAllBytes(dir.resolve("big-copy.out"))).isEqualTo(bigBytes);
         assertThat(moved).isEqualTo("firmware " + version);
         assertThat(notEmpty).contains("BucketNotEmpty");
         assertThat(after).doesNotContain("my-iot-firmware");
