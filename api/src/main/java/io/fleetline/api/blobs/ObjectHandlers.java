@@ -99,6 +99,11 @@ final class ObjectHandlers {
         return S3Result.of(describe(call, head.version(), head.range()));
     }
 
+    /**
+     * A read of part 1 is the whole object, and no {@code x-amz-mp-parts-count} is answered: Fleetline keeps no part
+     * boundaries once an upload completed, so a client that downloads by part (the SDK's multipart download) reads
+     * it as one part. A read of another part is refused.
+     */
     private static ReadOptions readOptions(S3Call call) {
         Optional<Integer> part = call.input().optInt("PartNumber");
         if (part.isPresent() && part.get() != 1) {
@@ -119,10 +124,6 @@ final class ObjectHandlers {
         output.set("LastModified", Members.time(version.lastModified()));
         range.ifPresent(r -> output.put("ContentRange", r.contentRange()));
         Members.putVersionId(output, version.versionId());
-        if (data.etag().isMultipart()) {
-            String tag = data.etag().value();
-            output.put("PartsCount", Integer.parseInt(tag.substring(tag.indexOf('-') + 1, tag.length() - 1)));
-        }
         if (!data.attributes().userMetadata().isEmpty()) {
             ObjectNode metadata = output.putObject("Metadata");
             data.attributes().userMetadata().forEach(metadata::put);

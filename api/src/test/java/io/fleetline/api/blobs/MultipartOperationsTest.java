@@ -59,7 +59,9 @@ class MultipartOperationsTest extends S3Fixture {
         assertThat(object.header("ETag")).isEqualTo(expected);
         assertThat(object.header("Content-Type")).isEqualTo("application/x-firmware");
         assertThat(object.header("x-amz-meta-release")).isEqualTo("7");
-        assertThat(object.header("x-amz-mp-parts-count")).isEqualTo("2");
+        assertThat(object.header("x-amz-mp-parts-count")).isNull();
+        assertThat(get(OBJECT + "?partNumber=1").bytes()).isEqualTo(concat(one, two));
+        assertThat(get(OBJECT + "?partNumber=2").code()).isEqualTo("NotImplemented");
         assertThat(get("/" + BUCKET + "?uploads").all("UploadId")).isEmpty();
     }
 
