@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,9 @@ import java.util.Set;
  * ({@code x-amz-checksum-crc32}, {@code -crc32c}, {@code -crc64nvme}, {@code -sha1} in the head, and any of them,
  * SHA-256 included, in the trailer of an aws-chunked body) are computed as the body is read and compared when it ends:
  * a mismatch fails the read, so the domain stores nothing ({@code BadDigest}). CRC32, which every SDK and the CLI v1
- * send by default, is always computed, and so is the algorithm {@code x-amz-sdk-checksum-algorithm} names; a trailer
- * of another algorithm cannot be checked and is taken on trust. SHA-512, MD5 and the XXHASH checksums of the newest
+ * send by default, and CRC32C (both cheap) are always computed, and so is the algorithm
+ * {@code x-amz-sdk-checksum-algorithm} names (the CLI v1 announces a trailer with {@code x-amz-trailer} alone, which is
+ * no member of the input); a trailer of another algorithm cannot be checked and is taken on trust. SHA-512, MD5 and the XXHASH checksums of the newest
  * model are taken on trust too.
  */
 final class UploadBody {
@@ -52,7 +54,7 @@ final class UploadBody {
     private UploadBody(S3Call call, long length) {
         this.payload = call.body().orElse(RequestPayload.EMPTY);
         this.length = length;
-        Set<ChecksumAlgorithm> computed = EnumSet.of(ChecksumAlgorithm.CRC32);
+        Set<ChecksumAlgorithm> computed = EnumSet.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C);
         HEAD_MEMBERS.forEach((member, algorithm) -> call.input().optString(member).ifPresent(value -> {
             declared.put(algorithm, value.trim());
             computed.add(algorithm);
@@ -169,7 +171,7 @@ final class UploadBody {
     }
 
     private static Map<String, String> lowerCase(Map<String, String> trailers) {
-        Map<String, String> lower = new java.util.HashMap<>();
+        Map<String, String> lower = new HashMap<>();
         trailers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
         return lower;
     }

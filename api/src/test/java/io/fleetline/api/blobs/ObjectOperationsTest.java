@@ -123,7 +123,7 @@ class ObjectOperationsTest extends S3Fixture {
                 .trailers(Map.of("x-amz-checksum-crc32", crc32(FIRMWARE))).withoutLength().body(FIRMWARE).send();
         Reply bad = request("PUT", "/" + BUCKET + "/corrupt")
                 .header("x-amz-decoded-content-length", Integer.toString(FIRMWARE.length))
-                .header("Content-Encoding", "aws-chunked").header("x-amz-sdk-checksum-algorithm", "CRC32C")
+                .header("Content-Encoding", "aws-chunked")
                 .trailers(Map.of("x-amz-checksum-crc32c", crc32c("x".getBytes()))).withoutLength().body(FIRMWARE)
                 .send();
 
@@ -133,6 +133,22 @@ class ObjectOperationsTest extends S3Fixture {
         assertThat(get(OBJECT).header("Content-Encoding")).isNull();
         assertThat(bad.code()).isEqualTo("BadDigest");
         assertThat(get("/" + BUCKET + "/corrupt").code()).isEqualTo("NoSuchKey");
+    }
+
+    @Test
+    void a_trailing_sha256_the_sdk_announces_is_verified() {
+        Reply bad = request("PUT", OBJECT).header("x-amz-decoded-content-length", Integer.toString(FIRMWARE.length))
+                .header("Content-Encoding", "aws-chunked").header("x-amz-sdk-checksum-algorithm", "SHA256")
+                .trailers(Map.of("x-amz-checksum-sha256", base64(digest("SHA-256", "x".getBytes())))).withoutLength()
+                .body(FIRMWARE).send();
+        Reply good = request("PUT", OBJECT).header("x-amz-decoded-content-length", Integer.toString(FIRMWARE.length))
+                .header("Content-Encoding", "aws-chunked").header("x-amz-sdk-checksum-algorithm", "SHA256")
+                .trailers(Map.of("x-amz-checksum-sha256", base64(digest("SHA-256", FIRMWARE)))).withoutLength()
+                .body(FIRMWARE).send();
+
+        assertThat(bad.code()).isEqualTo("BadDigest");
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(good.header("x-amz-checksum-sha256")).isEqualTo(base64(digest("SHA-256", FIRMWARE)));
     }
 
     @Test
