@@ -17,12 +17,13 @@ public final class BlobsApi {
      * @param blobs the account's object store; its account is the owner listings name
      */
     public static S3Handlers handlers(ServiceModel s3, Blobs blobs) {
-        S3Handlers handlers = new S3Handlers(s3);
+        S3Handlers served = new S3Handlers(s3);
         Owner owner = new Owner(blobs.buckets().scope().accountId());
+        Handlers handlers = new Handlers(served, owner);
         BucketHandlers.register(handlers, blobs.buckets(), owner);
         ObjectHandlers.register(handlers, blobs.objects(), blobs.copies());
         ListingHandlers.register(handlers, blobs.listings(), owner);
         MultipartHandlers.register(handlers, blobs.uploads(), owner);
-        return handlers;
+        return served;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.s3.S3Call;
 import io.fleetline.api.s3.S3Exception;
-import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.s3.S3Result;
 import io.fleetline.blobs.bucket.Bucket;
 import io.fleetline.blobs.bucket.BucketService;
@@ -29,15 +28,15 @@ final class BucketHandlers {
         this.owner = owner;
     }
 
-    static void register(S3Handlers handlers, BucketService buckets, Owner owner) {
+    static void register(Handlers handlers, BucketService buckets, Owner owner) {
         BucketHandlers h = new BucketHandlers(buckets, owner);
-        Handlers.register(handlers, "CreateBucket", h::create);
-        Handlers.register(handlers, "DeleteBucket", h::delete);
-        Handlers.register(handlers, "HeadBucket", h::head);
-        Handlers.register(handlers, "ListBuckets", h::list);
-        Handlers.register(handlers, "GetBucketLocation", h::location);
-        Handlers.register(handlers, "PutBucketVersioning", h::putVersioning);
-        Handlers.register(handlers, "GetBucketVersioning", h::getVersioning);
+        handlers.register("CreateBucket", h::create);
+        handlers.register("DeleteBucket", h::delete);
+        handlers.register("HeadBucket", h::head);
+        handlers.register("ListBuckets", h::list);
+        handlers.register("GetBucketLocation", h::location);
+        handlers.register("PutBucketVersioning", h::putVersioning);
+        handlers.register("GetBucketVersioning", h::getVersioning);
     }
 
     private S3Result create(S3Call call) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.s3.S3Call;
 import io.fleetline.api.s3.S3Exception;
-import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.s3.S3Result;
 import io.fleetline.blobs.listing.ListQuery;
 import io.fleetline.blobs.listing.ListingService;
@@ -26,11 +25,11 @@ final class ListingHandlers {
         this.owner = owner;
     }
 
-    static void register(S3Handlers handlers, ListingService listings, Owner owner) {
+    static void register(Handlers handlers, ListingService listings, Owner owner) {
         ListingHandlers h = new ListingHandlers(listings, owner);
-        Handlers.register(handlers, "ListObjectsV2", h::listV2);
-        Handlers.register(handlers, "ListObjects", h::listV1);
-        Handlers.register(handlers, "ListObjectVersions", h::listVersions);
+        handlers.register("ListObjectsV2", h::listV2);
+        handlers.register("ListObjects", h::listV1);
+        handlers.register("ListObjectVersions", h::listVersions);
     }
 
     /** The query every listing shares, and the members it echoes. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.s3.S3Call;
 import io.fleetline.api.s3.S3Exception;
-import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.s3.S3Result;
 import io.fleetline.blobs.listing.ListQuery;
 import io.fleetline.blobs.multipart.CompletedPart;
@@ -33,15 +32,15 @@ final class MultipartHandlers {
         this.owner = owner;
     }
 
-    static void register(S3Handlers handlers, MultipartService uploads, Owner owner) {
+    static void register(Handlers handlers, MultipartService uploads, Owner owner) {
         MultipartHandlers h = new MultipartHandlers(uploads, owner);
-        Handlers.register(handlers, "CreateMultipartUpload", h::create);
-        Handlers.register(handlers, "UploadPart", h::uploadPart);
-        Handlers.register(handlers, "UploadPartCopy", h::uploadPartCopy);
-        Handlers.register(handlers, "CompleteMultipartUpload", h::complete);
-        Handlers.register(handlers, "AbortMultipartUpload", h::abort);
-        Handlers.register(handlers, "ListParts", h::listParts);
-        Handlers.register(handlers, "ListMultipartUploads", h::listUploads);
+        handlers.register("CreateMultipartUpload", h::create);
+        handlers.register("UploadPart", h::uploadPart);
+        handlers.register("UploadPartCopy", h::uploadPartCopy);
+        handlers.register("CompleteMultipartUpload", h::complete);
+        handlers.register("AbortMultipartUpload", h::abort);
+        handlers.register("ListParts", h::listParts);
+        handlers.register("ListMultipartUploads", h::listUploads);
     }
 
     private S3Result create(S3Call call) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.s3.ResponsePayload;
 import io.fleetline.api.s3.S3Call;
 import io.fleetline.api.s3.S3Exception;
-import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.s3.S3Result;
 import io.fleetline.blobs.object.ByteRange;
 import io.fleetline.blobs.object.Conditions;
@@ -46,15 +45,15 @@ final class ObjectHandlers {
         this.copies = copies;
     }
 
-    static void register(S3Handlers handlers, ObjectService objects, CopyService copies) {
+    static void register(Handlers handlers, ObjectService objects, CopyService copies) {
         ObjectHandlers h = new ObjectHandlers(objects, copies);
-        Handlers.register(handlers, "PutObject", h::put);
-        Handlers.register(handlers, "GetObject", h::get);
-        Handlers.register(handlers, "HeadObject", h::head);
-        Handlers.register(handlers, "DeleteObject", h::delete);
-        Handlers.register(handlers, "DeleteObjects", h::deleteMany);
-        Handlers.register(handlers, "CopyObject", h::copy);
-        Handlers.register(handlers, "GetObjectTagging", h::tagging);
+        handlers.register("PutObject", h::put);
+        handlers.register("GetObject", h::get);
+        handlers.register("HeadObject", h::head);
+        handlers.register("DeleteObject", h::delete);
+        handlers.register("DeleteObjects", h::deleteMany);
+        handlers.register("CopyObject", h::copy);
+        handlers.register("GetObjectTagging", h::tagging);
     }
 
     private S3Result put(S3Call call) {

@@ -152,6 +152,21 @@ class BucketOperationsTest extends S3Fixture {
         assertThat(encryption.code()).isEqualTo("NotImplemented");
     }
 
+    @Test
+    void a_request_expecting_another_bucket_owner_is_AccessDenied() {
+        createBucket(BUCKET);
+
+        Reply other = request("HEAD", "/" + BUCKET).header("x-amz-expected-bucket-owner", "999999999999").send();
+        Reply same = request("GET", "/" + BUCKET + "?location").header("x-amz-expected-bucket-owner", ACCOUNT).send();
+        Reply source = request("PUT", "/" + BUCKET + "/copy").header("x-amz-copy-source", BUCKET + "/x")
+                .header("x-amz-source-expected-bucket-owner", "999999999999").send();
+
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(source.status()).isEqualTo(403);
+        assertThat(source.code()).isEqualTo("AccessDenied");
+    }
+
     static String versioning(String status) {
         return "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>" + status
                 + "</Status></VersioningConfiguration>";
