@@ -78,13 +78,6 @@ final class Members {
         return new CopySource(source.bucket(), source.key(), source.versionId().map(VersionId::of));
     }
 
-    /** A version id as S3 reports it on an object: omitted for the {@code null} version. */
-    static void putVersionId(ObjectNode output, VersionId versionId) {
-        if (!versionId.isNull()) {
-            output.put("VersionId", versionId.value());
-        }
-    }
-
     /**
      * Refuses what the object store would otherwise silently not do: keep an object encrypted with the caller's key
      * (SSE-C) or a KMS key, or keep its tags (GetObjectTagging answers an empty set). SSE-S3 ({@code AES256}) is

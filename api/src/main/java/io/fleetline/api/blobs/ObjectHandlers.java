@@ -7,6 +7,8 @@ import io.fleetline.api.s3.ResponsePayload;
 import io.fleetline.api.s3.S3Call;
 import io.fleetline.api.s3.S3Exception;
 import io.fleetline.api.s3.S3Result;
+import io.fleetline.blobs.bucket.BucketService;
+import io.fleetline.blobs.bucket.VersioningStatus;
 import io.fleetline.blobs.object.ByteRange;
 import io.fleetline.blobs.object.Conditions;
 import io.fleetline.blobs.object.CopyOptions;
@@ -39,14 +41,16 @@ import java.util.Optional;
 final class ObjectHandlers {
     private final ObjectService objects;
     private final CopyService copies;
+    private final BucketService buckets;
 
-    private ObjectHandlers(ObjectService objects, CopyService copies) {
+    private ObjectHandlers(ObjectService objects, CopyService copies, BucketService buckets) {
         this.objects = objects;
         this.copies = copies;
+        this.buckets = buckets;
     }
 
-    static void register(Handlers handlers, ObjectService objects, CopyService copies) {
-        ObjectHandlers h = new ObjectHandlers(objects, copies);
+    static void register(Handlers handlers, ObjectService objects, CopyService copies, BucketService buckets) {
+        ObjectHandlers h = new ObjectHandlers(objects, copies, buckets);
         handlers.register("PutObject", h::put);
         handlers.register("GetObject", h::get);
         handlers.register("HeadObject", h::head);
@@ -80,6 +84,7 @@ final class ObjectHandlers {
         ObjectRead read = objects.get(Members.bucket(call), Members.key(call), readOptions(call));
         try {
             ObjectNode output = describe(call, read.version(), read.range());
+            putVersionId(call, output, read.version());
             Path path = read.path();
             if (path != null && Files.isRegularFile(path)) {
                 ResponsePayload.FileRange file = new ResponsePayload.FileRange(path, read.offset(), read.length());
@@ -95,7 +100,9 @@ final class ObjectHandlers {
 
     private S3Result head(S3Call call) {
         ObjectHead head = objects.head(Members.bucket(call), Members.key(call), readOptions(call));
-        return S3Result.of(describe(call, head.version(), head.range()));
+        ObjectNode output = describe(call, head.version(), head.range());
+        putVersionId(call, output, head.version());
+        return S3Result.of(output);
     }
 
     /**
@@ -122,7 +129,6 @@ final class ObjectHandlers {
                 .put("ContentType", data.attributes().contentType());
         output.set("LastModified", Members.time(version.lastModified()));
         range.ifPresent(r -> output.put("ContentRange", r.contentRange()));
-        Members.putVersionId(output, version.versionId());
         if (!data.attributes().userMetadata().isEmpty()) {
             ObjectNode metadata = output.putObject("Metadata");
             data.attributes().userMetadata().forEach(metadata::put);
@@ -211,8 +217,19 @@ final class ObjectHandlers {
                         Conditions.NONE));
         ObjectNode output = Members.output();
         output.putArray("TagSet");
-        Members.putVersionId(output, head.version().versionId());
+        putVersionId(call, output, head.version());
         return S3Result.of(output);
+    }
+
+    /**
+     * {@code x-amz-version-id} of a read: the version's id, and {@code null} for the null version of a bucket that is
+     * or was versioned; none in a bucket never versioned (asked of the bucket only then).
+     */
+    private void putVersionId(S3Call call, ObjectNode output, ObjectVersion version) {
+        if (!version.versionId().isNull()
+                || buckets.versioning(Members.bucket(call)) != VersioningStatus.UNVERSIONED) {
+            output.put("VersionId", version.versionId().value());
+        }
     }
 
     /** The stream of a read that closes the read with it. */

@@ -329,6 +329,20 @@ class ObjectOperationsTest extends S3Fixture {
     }
 
     @Test
+    void the_null_version_is_reported_as_null_once_the_bucket_was_versioned() {
+        put(OBJECT, "before");
+        Reply unversioned = request("HEAD", OBJECT).send();
+        request("PUT", "/" + BUCKET + "?versioning").body(BucketOperationsTest.versioning("Suspended")).send();
+
+        Reply suspended = get(OBJECT);
+        Reply overwritten = put(OBJECT, "after");
+
+        assertThat(unversioned.header("x-amz-version-id")).isNull();
+        assertThat(suspended.header("x-amz-version-id")).isEqualTo("null");
+        assertThat(overwritten.header("x-amz-version-id")).isEqualTo("null");
+    }
+
+    @Test
     void deleting_a_version_by_id_removes_it_for_good() {
         request("PUT", "/" + BUCKET + "?versioning").body(BucketOperationsTest.versioning("Enabled")).send();
         String first = put(OBJECT, "one").header("x-amz-version-id");
