@@ -35,6 +35,9 @@ final class FileObjectHandlers {
         }
     }
 
+    /** A key whose download fails inside the handler, as a bug would. */
+    static final String BREAKS = "breaks";
+
     private final Path dir;
     private final Map<String, Stored> objects = new ConcurrentHashMap<>();
 
@@ -81,6 +84,9 @@ final class FileObjectHandlers {
     private S3Result get(S3Call call) {
         String bucket = call.input().optString("Bucket").orElseThrow();
         String key = call.input().optString("Key").orElseThrow();
+        if (key.equals(BREAKS)) {
+            throw new IllegalStateException(BREAKS + " is broken");
+        }
         Stored stored = stored(bucket, key).orElseThrow(() -> new S3Exception("NoSuchKey",
                 "The specified key does not exist.", Map.of("Key", key)));
         long size;

@@ -94,6 +94,7 @@ class S3StreamingRouteTest {
     private HttpApiServer server;
     private PresignedUrls apiUrls;
     private PresignedUrls deviceUrls;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void certificates() {
@@ -134,6 +135,7 @@ class S3StreamingRouteTest {
     @AfterEach
     void stop() {
         server.close();
+        http.close();
     }
 
     private URI apiEndpoint() {
@@ -220,7 +222,7 @@ class S3StreamingRouteTest {
             assertThat(head.eTag()).isEqualTo("\"" + objects.stored("firmware", "head.bin").orElseThrow().md5() + "\"");
         }
         URI url = apiUrls.presign("HEAD", BUCKET, ObjectKey.of("head.bin"), Duration.ofMinutes(5));
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
@@ -243,7 +245,7 @@ class S3StreamingRouteTest {
     @Test
     void a_missing_key_is_s3_xml_naming_the_key_and_request() throws Exception {
         URI url = apiUrls.presignGet(BUCKET, ObjectKey.of("nothing-here"), Duration.ofMinutes(5));
-        HttpResponse<String> response = get(HttpClient.newHttpClient(), url, Optional.empty());
+        HttpResponse<String> response = get(http, url, Optional.empty());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/xml");
@@ -274,7 +276,6 @@ class S3StreamingRouteTest {
                     .isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class,
                             e -> assertThat(e.statusCode()).isEqualTo(403));
         }
-        HttpResponse<String> response;
         try (S3Client s3 = client(b -> { })) {
             assertThatThrownBy(() -> s3.getObjectAsBytes(r -> r.bucket("firmware").key("x")))
                     .isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class, e -> {
@@ -285,6 +286,39 @@ class S3StreamingRouteTest {
         }
     }
 
+    @Test
+    void a_body_that_is_not_the_declared_sha256_is_x_amz_content_sha256_mismatch_and_not_stored() throws Exception {
+        byte[] signedFor = "the firmware that was signed".getBytes(StandardCharsets.US_ASCII);
+        byte[] sent = "the firmware that was swapped".getBytes(StandardCharsets.US_ASCII);
+        String amzDate = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+        String host = "127.0.0.1:" + server.port();
+        io.fleetline.api.binding.RawRequest signed = new io.fleetline.api.binding.RawRequest("PUT", "/firmware/fw.bin",
+                "", java.util.Map.of("host", List.of(host), "x-amz-date", List.of(amzDate)), signedFor);
+        String authorization = io.fleetline.api.auth.SigV4.authorization(signed, KEY_ID, SECRET, "us-east-1", "s3");
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host
+                        + "/firmware/fw.bin")).header("x-amz-date", amzDate).header("Authorization", authorization)
+                .header("x-amz-content-sha256", io.fleetline.api.auth.SigV4.sha256Hex(signedFor))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(sent)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>XAmzContentSHA256Mismatch</Code>");
+        assertThat(objects.stored("firmware", "fw.bin")).isEmpty();
+    }
+
+    @Test
+    void a_handler_that_breaks_is_internal_error_without_its_details() throws Exception {
+        URI url = apiUrls.presignGet(BUCKET, ObjectKey.of(FileObjectHandlers.BREAKS), Duration.ofMinutes(5));
+
+        HttpResponse<String> response = get(http, url, Optional.empty());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/xml");
+        assertThat(response.body()).contains("<Code>InternalError</Code>").doesNotContain(FileObjectHandlers.BREAKS
+                + " is broken");
+    }
+
     // ---- presigned URLs ----
 
     @Test
@@ -292,7 +326,7 @@ class S3StreamingRouteTest {
         byte[] body = put("fw/v2.bin", bytes(70_000, 6));
         URI url = apiUrls.presignGet(BUCKET, ObjectKey.of("fw/v2.bin"), Duration.ofHours(1));
 
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        {
             HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(url).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=-10").build(),
@@ -312,7 +346,7 @@ class S3StreamingRouteTest {
         URI url = apiUrls.presignGet(BUCKET, ObjectKey.of(key), Duration.ofMinutes(5));
 
         assertThat(url.getRawPath()).isEqualTo("/firmware/a%20b/%2E%2E/c%2Bd");
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(body);
@@ -325,7 +359,7 @@ class S3StreamingRouteTest {
         Instant signed = clock.instant();
         clock.advance(Duration.ofSeconds(61));
 
-        HttpResponse<String> response = get(HttpClient.newHttpClient(), url, Optional.empty());
+        HttpResponse<String> response = get(http, url, Optional.empty());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("<Code>AccessDenied</Code>", "<Message>Request has expired</Message>",
@@ -340,9 +374,9 @@ class S3StreamingRouteTest {
         put("other.bin", bytes(10, 10));
         URI url = apiUrls.presignGet(BUCKET, ObjectKey.of("fw.bin"), Duration.ofMinutes(5));
 
-        HttpResponse<String> otherKey = get(HttpClient.newHttpClient(),
+        HttpResponse<String> otherKey = get(http,
                 URI.create(url.toString().replace("/fw.bin?", "/other.bin?")), Optional.empty());
-        HttpResponse<String> longer = get(HttpClient.newHttpClient(),
+        HttpResponse<String> longer = get(http,
                 URI.create(url.toString().replace("X-Amz-Expires=300", "X-Amz-Expires=3000")), Optional.empty());
 
         assertThat(otherKey.statusCode()).isEqualTo(403);
@@ -369,7 +403,7 @@ class S3StreamingRouteTest {
                     .getObjectRequest(r -> r.bucket("firmware").key("fw.bin"))).url().toURI();
             URI tooLong = URI.create(url.toString().replace("X-Amz-Expires=604800", "X-Amz-Expires=604801"));
 
-            HttpResponse<String> response = get(HttpClient.newHttpClient(), tooLong, Optional.empty());
+            HttpResponse<String> response = get(http, tooLong, Optional.empty());
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("<Code>AuthorizationQueryParametersError</Code>");
@@ -379,7 +413,7 @@ class S3StreamingRouteTest {
     @Test
     void the_sdks_presigned_get_and_put_urls_work() throws Exception {
         byte[] body = "firmware image".getBytes(StandardCharsets.US_ASCII);
-        try (S3Presigner presigner = presigner(); HttpClient http = HttpClient.newHttpClient()) {
+        try (S3Presigner presigner = presigner()) {
             URI putUrl = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(r -> r.bucket("firmware").key("presigned/put.bin"))).url().toURI();
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(putUrl)
@@ -408,15 +442,15 @@ class S3StreamingRouteTest {
         String key = "a b/../c+d";
         byte[] body = put(key, bytes(2_000, 12));
 
-        String url = cliV1Presign("s3://firmware/" + key, "--expires-in", "600");
+        String url = cliPresign("aws", "s3://firmware/" + key, "--expires-in", "600");
 
         assertThat(url).contains("AWSAccessKeyId=" + KEY_ID, "Signature=", "Expires=");
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(body);
 
-        HttpResponse<String> tampered = get(HttpClient.newHttpClient(),
+        HttpResponse<String> tampered = get(http,
                 URI.create(url.replace("/c%2Bd?", "/c%2Be?")), Optional.empty());
         assertThat(tampered.statusCode()).isEqualTo(403);
         assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
@@ -425,18 +459,33 @@ class S3StreamingRouteTest {
     @Test
     void the_aws_cli_v1s_presigned_url_expires() throws Exception {
         put("fw.bin", bytes(10, 13));
-        String url = cliV1Presign("s3://firmware/fw.bin", "--expires-in", "60");
+        String url = cliPresign("aws", "s3://firmware/fw.bin", "--expires-in", "60");
         clock.advance(Duration.ofMinutes(2));
 
-        HttpResponse<String> response = get(HttpClient.newHttpClient(), URI.create(url), Optional.empty());
+        HttpResponse<String> response = get(http, URI.create(url), Optional.empty());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("<Code>AccessDenied</Code>", "<Message>Request has expired</Message>",
                 "<Expires>", "<ServerTime>");
     }
 
-    private String cliV1Presign(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("aws", "s3", "presign", "--endpoint-url",
+    @Test
+    void the_aws_cli_v2s_sigv4_presigned_url_downloads_the_object() throws Exception {
+        String key = "a b/../c+d";
+        byte[] body = put(key, bytes(3_000, 18));
+
+        String url = cliPresign("/usr/bin/aws", "s3://firmware/" + key, "--region", "us-east-1");
+
+        assertThat(url).contains("X-Amz-Credential=" + KEY_ID + "%2F", "X-Amz-Expires=3600");
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+    }
+
+    /** {@code aws s3 presign} of the CLI named ({@code aws} on the PATH is v1, {@code /usr/bin/aws} v2). */
+    private String cliPresign(String cli, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(cli, "s3", "presign", "--endpoint-url",
                 apiEndpoint().toString()));
         command.addAll(List.of(arguments));
         Process process;
@@ -452,13 +501,16 @@ class S3StreamingRouteTest {
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             process = builder.start();
         } catch (IOException missing) {
-            Assumptions.abort("no AWS CLI on the PATH");
+            Assumptions.abort("no AWS CLI at " + cli);
             throw missing;
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Assumptions.assumeTrue(process.exitValue() == 0 && out.contains("AWSAccessKeyId="),
-                "the aws on the PATH is not a CLI v1 that presigns with SigV2: " + out);
+        Assumptions.assumeTrue(process.exitValue() == 0 && out.startsWith("http"), cli + " did not presign: " + out);
+        if (cli.equals("aws")) {
+            Assumptions.assumeTrue(out.contains("AWSAccessKeyId="), "the aws on the PATH does not presign with SigV2: "
+                    + out);
+        }
         return out;
     }
 
@@ -554,6 +606,26 @@ class S3StreamingRouteTest {
                 .build()) {
             assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(url).build(),
                     HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void without_streaming_routes_the_device_port_still_needs_a_certificate_in_the_handshake() throws Exception {
+        List<ServiceModel> device = List.of(ServiceModel.load("iot-jobs-data"));
+        SSLContext tls = DeviceTls.context(Pem.write(serverCertificate) + Pem.write(ca.certificate()),
+                Pem.write(serverKeys.getPrivate()), new RegisteredCertificateTrustManager(registeredDevice::equals));
+        List<ServiceModel> api = List.of(ServiceModel.load("iot"));
+        try (HttpApiServer plain = new HttpApiServer("127.0.0.1", 0, new ApiDispatcher(new Router(api),
+                new HandlerRegistry(api), SigV4Verifier.permissive(clock), new ObjectMapper()),
+                Optional.of(new HttpApiServer.DevicePort(0, tls, new ApiDispatcher(new Router(device),
+                        new HandlerRegistry(device), new DeviceAuthenticator(certificate -> Optional.empty()),
+                        new ObjectMapper()))), Optional.empty(), LIMITS);
+             HttpClient noCertificate = deviceClient(false)) {
+            plain.start();
+            URI health = URI.create("https://127.0.0.1:" + plain.devicePort().orElseThrow() + "/health");
+
+            assertThatThrownBy(() -> noCertificate.send(HttpRequest.newBuilder(health).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(javax.net.ssl.SSLException.class);
         }
     }
 
