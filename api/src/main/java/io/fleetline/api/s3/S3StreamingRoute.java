@@ -20,6 +20,13 @@ import java.util.Optional;
  * refusal is S3's XML error with S3's code — signatures, bodies, the handlers' own — never the IoT API's JSON.
  */
 public final class S3StreamingRoute implements StreamingRoute {
+    /**
+     * S3's largest single upload (5 GiB, PutObject or UploadPart) plus room for its aws-chunked framing: a chunk
+     * header with its signature and line ends is under 100 bytes, so 64 MiB covers chunks of 8 KiB and up (the SDKs
+     * send 64 KiB to 1 MiB); a client framing in smaller chunks is refused as too large, not read without end.
+     */
+    public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024 * 1024 + 64L * 1024 * 1024;
+
     private final S3Endpoint endpoint;
     private final long maxBodyBytes;
 
