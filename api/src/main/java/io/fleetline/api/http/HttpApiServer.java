@@ -1,6 +1,7 @@
 package io.fleetline.api.http;
 
 import io.fleetline.api.binding.RawRequest;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -189,7 +190,7 @@ public final class HttpApiServer implements AutoCloseable {
             }
             // no response at all: the connection ends, as the handshake ended it when certificates were required
             request.getConnectionMetaData().getConnection().getEndPoint()
-                    .close(new java.io.IOException("no client certificate on the device port"));
+                    .close(new IOException("no client certificate on the device port"));
             callback.succeeded();
             return true;
         }
