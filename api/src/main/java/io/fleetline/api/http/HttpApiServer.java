@@ -76,6 +76,9 @@ public final class HttpApiServer implements AutoCloseable {
         HttpConfiguration config = new HttpConfiguration();
         // topics and ARNs arrive with %2F inside a segment; routing decodes each segment itself
         config.setUriCompliance(UriCompliance.UNSAFE);
+        // header values exactly as sent: the parser's cache otherwise answers a common field in its own case
+        // ("text/plain; charset=UTF-8" read as "...utf-8"), and a signature over the header no longer matches
+        config.setHeaderCacheCaseSensitive(true);
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
