@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -148,11 +147,6 @@ class ObjectStoreDiskFullIT {
     }
 
     @Test
-    @Disabled("server bug: StreamingExchange.writeMapped (api/src/main/java/io/fleetline/api/http/"
-            + "StreamingExchange.java:157) maps each 16 MiB "
-            + "window with FileChannel.map and never unmaps it; the mapping holds the content file's pages until a GC, "
-            + "so a deleted object's space is not returned to the disk (and the reserve check keeps refusing uploads) "
-            + "until the JVM happens to collect; an Arena-scoped map closed after the write would fix it")
     void the_space_of_an_object_deleted_right_after_it_was_downloaded_is_free_at_once() throws Exception {
         s3.createBucket(r -> r.bucket("disk-space"));
         // no large arrays in this JVM, which holds the server too: they would set off the collection that hides it
