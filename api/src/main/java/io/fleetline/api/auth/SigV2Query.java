@@ -4,7 +4,6 @@ import io.fleetline.api.binding.RawRequest;
 import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.api.auth.SignatureException.Reason;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -81,7 +80,7 @@ final class SigV2Query {
         }
         Caller caller = new Caller(Optional.of(keyId), verifier.region(), Optional.of("s3"));
         if (verifier.keys() == null) {
-            return admission(caller);  // the permissive test double: the shape was all there was to check
+            return Admission.of(caller);  // the permissive test double: the shape was all there was to check
         }
         Instant now = verifier.clock().instant();
         Instant expiry = Instant.ofEpochSecond(expires);
@@ -103,7 +102,7 @@ final class SigV2Query {
                     + "and signing method.", Map.of("AWSAccessKeyId", keyId, "StringToSign", stringToSign,
                             "SignatureProvided", provided));
         }
-        return admission(caller);
+        return Admission.of(caller);
     }
 
     /** S3's string to sign for a query-signed request. */
@@ -144,26 +143,6 @@ final class SigV2Query {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
         }
-    }
-
-    /** The body of a GET or HEAD is not signed: it is read as sent, and the head said all there was to check. */
-    private static Admission admission(Caller caller) {
-        return new Admission() {
-            @Override
-            public Caller caller() {
-                return caller;
-            }
-
-            @Override
-            public void confirm(RawRequest request) {
-                // nothing of the body is signed
-            }
-
-            @Override
-            public PayloadStream stream(RawRequest head, InputStream wire) {
-                return PayloadStream.unverified(head, wire);
-            }
-        };
     }
 
     private static String first(Map<String, List<String>> query, String name) {
