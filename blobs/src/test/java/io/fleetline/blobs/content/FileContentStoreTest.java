@@ -187,17 +187,31 @@ class FileContentStoreTest {
         FileContentStore store = FileContentStore.open(root);
         StoredContent stored = store.write(new ByteArrayInputStream(bytes(10, 1)), ContentCheck.NONE);
         ContentId id = stored.content().id();
-
-        assertThat(store.deleteUnlessUsed(id, referenced -> false)).as("pinned by its write").isFalse();
-        stored.close();
         ContentPin copy = store.pin(id);
-        assertThat(store.deleteUnlessUsed(id, referenced -> false)).as("pinned by a copy").isFalse();
+
+        assertThat(store.deleteUnlessUsed(id, referenced -> true)).as("pinned by its write").isFalse();
+        stored.close();
+        assertThat(store.deleteUnlessUsed(id, referenced -> true)).as("pinned by a copy").isFalse();
         copy.close();
+        assertThat(store.pathOf(id)).as("referenced when the last pin went").exists();
         assertThat(store.deleteUnlessUsed(id, referenced -> true)).as("referenced").isFalse();
         assertThat(store.pathOf(id)).exists();
 
         assertThat(store.deleteUnlessUsed(id, referenced -> false)).isTrue();
         assertThat(store.pathOf(id)).doesNotExist();
         assertThat(store.open(id)).isEmpty();
+    }
+
+    @Test
+    void a_content_released_while_its_write_pins_it_is_deleted_when_the_write_lets_go() {
+        FileContentStore store = FileContentStore.open(root);
+        StoredContent stored = store.write(new ByteArrayInputStream(bytes(10, 2)), ContentCheck.NONE);
+        ContentId id = stored.content().id();
+
+        assertThat(store.deleteUnlessUsed(id, referenced -> false)).isFalse();
+        assertThat(store.pathOf(id)).exists();
+        stored.close();
+
+        assertThat(store.pathOf(id)).doesNotExist();
     }
 }
