@@ -141,7 +141,8 @@ public final class FleetlineServer implements AutoCloseable {
                     : CertificateOwners.SOLE;
             ServiceModel s3 = ServiceModel.load("s3");
             AccountObjects objects = externalBlobs.map(store -> AccountObjects.external(store, clock))
-                    .orElseGet(() -> AccountObjects.embedded(this::contentDir, this::deviceUrls, s3, clock));
+                    .orElseGet(() -> AccountObjects.embedded(this::contentDir,
+                            config.blobs().minFreeBytes(), this::deviceUrls, s3, clock));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
                     endpointAddresses(), gate, this::transfersIn, owners,
                     objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint);
