@@ -1,5 +1,6 @@
 package io.fleetline.blobs.bucket;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ public record BucketEncryption(Optional<Boolean> bucketKeyEnabled) {
     public static final String SSE_S3 = "AES256";
 
     public BucketEncryption {
-        bucketKeyEnabled = Optional.ofNullable(bucketKeyEnabled).flatMap(key -> key);
+        Objects.requireNonNull(bucketKeyEnabled, "bucketKeyEnabled");
     }
 
     public String algorithm() {
