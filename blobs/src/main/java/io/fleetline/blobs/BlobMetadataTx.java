@@ -1,6 +1,7 @@
 package io.fleetline.blobs;
 
 import io.fleetline.blobs.bucket.Bucket;
+import io.fleetline.blobs.bucket.BucketEncryption;
 import io.fleetline.blobs.bucket.BucketName;
 import io.fleetline.blobs.content.ContentId;
 import io.fleetline.blobs.multipart.MultipartUpload;
@@ -23,8 +24,14 @@ public interface BlobMetadataTx {
 
     void insertBucket(Bucket bucket);
 
-    /** Stores the bucket's versioning (the only thing about a bucket that changes). */
+    /** Stores the bucket's versioning (the only thing about a {@link Bucket} that changes). */
     void updateBucket(Bucket bucket);
+
+    /** The bucket's default encryption; empty when none was set (or the bucket is absent). */
+    Optional<BucketEncryption> findEncryption(BucketName name);
+
+    /** Sets the bucket's default encryption, or removes it ({@code Optional.empty()}). Kept with the bucket's row. */
+    void updateEncryption(BucketName name, Optional<BucketEncryption> encryption);
 
     /** Deletes the bucket row only; the caller has made sure it holds nothing. */
     void deleteBucket(BucketName name);

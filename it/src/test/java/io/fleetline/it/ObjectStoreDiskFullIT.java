@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * The object store on a disk that fills up: the data dir's {@code blobs/} is a small file system of its own (a 128 MiB
  * tmpfs, mounted by the test, so it needs root), the database beside it on the real disk. The content store keeps
- * 64 MiB of its disk free (its default reserve; the server has no setting for it): once another file leaves less, an
+ * 64 MiB of its disk free (its default reserve, {@code --blob-min-free-bytes}): once another file leaves less, an
  * upload is refused part-way with S3's {@code ServiceUnavailable} (503), nothing of it is kept, reads go on, and
  * uploads work again as soon as there is room.
  */

@@ -24,16 +24,19 @@ import java.util.function.Function;
 final class AccountObjects {
     private final Optional<ExternalStore> external;
     private final Function<AccountScope, Path> contentDirs;
+    /** The space each account's content store keeps free on its disk ({@code --blob-min-free-bytes}). */
+    private final long minFreeBytes;
     private final Function<AccountScope, DownloadUrls> deviceUrls;
     private final Optional<ServiceModel> s3;
     private final Clock clock;
     private final Optional<JobObjectStores> jobStores;
 
     private AccountObjects(Optional<ExternalStore> external, Function<AccountScope, Path> contentDirs,
-                           Function<AccountScope, DownloadUrls> deviceUrls, Optional<ServiceModel> s3, Clock clock,
-                           Optional<JobObjectStores> jobStores) {
+                           long minFreeBytes, Function<AccountScope, DownloadUrls> deviceUrls,
+                           Optional<ServiceModel> s3, Clock clock, Optional<JobObjectStores> jobStores) {
         this.external = external;
         this.contentDirs = contentDirs;
+        this.minFreeBytes = minFreeBytes;
         this.deviceUrls = deviceUrls;
         this.s3 = s3;
         this.clock = clock;
@@ -41,24 +44,25 @@ final class AccountObjects {
     }
 
     /**
-     * The embedded store: each account's bytes in {@code contentDirs}, its S3 API from {@code s3}'s model, its devices'
-     * URLs from {@code deviceUrls}.
+     * The embedded store: each account's bytes in {@code contentDirs}, keeping {@code minFreeBytes} free on its disk,
+     * its S3 API from {@code s3}'s model, its devices' URLs from {@code deviceUrls}.
      */
-    static AccountObjects embedded(Function<AccountScope, Path> contentDirs,
+    static AccountObjects embedded(Function<AccountScope, Path> contentDirs, long minFreeBytes,
                                    Function<AccountScope, DownloadUrls> deviceUrls, ServiceModel s3, Clock clock) {
-        return new AccountObjects(Optional.empty(), contentDirs, deviceUrls, Optional.of(s3), clock, Optional.empty());
+        return new AccountObjects(Optional.empty(), contentDirs, minFreeBytes, deviceUrls, Optional.of(s3), clock,
+                Optional.empty());
     }
 
     /** The external store every account shares; no S3 API. */
     static AccountObjects external(ExternalStore store, Clock clock) {
         return new AccountObjects(Optional.of(store), scope -> {
             throw new IllegalStateException("an external store has no content directories");
-        }, scope -> store.downloadUrls(), Optional.empty(), clock, Optional.empty());
+        }, 0, scope -> store.downloadUrls(), Optional.empty(), clock, Optional.empty());
     }
 
     /** The same, but the accounts' jobs use what {@code stores} opens (tests give a stand-in). */
     AccountObjects withJobStores(JobObjectStores stores) {
-        return new AccountObjects(external, contentDirs, deviceUrls, s3, clock, Optional.of(stores));
+        return new AccountObjects(external, contentDirs, minFreeBytes, deviceUrls, s3, clock, Optional.of(stores));
     }
 
     /**
@@ -70,8 +74,7 @@ final class AccountObjects {
             return Optional.empty();
         }
         return Optional.of(Blobs.open(new JdbcBlobMetadataStore(database),
-                FileContentStore.open(contentDirs.apply(scope), FileContentStore.DEFAULT_MIN_FREE_BYTES), scope,
-                clock));
+                FileContentStore.open(contentDirs.apply(scope), minFreeBytes), scope, clock));
     }
 
     /** The S3 API of the account's embedded store; empty with an external store. */

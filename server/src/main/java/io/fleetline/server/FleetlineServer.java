@@ -141,7 +141,8 @@ public final class FleetlineServer implements AutoCloseable {
                     : CertificateOwners.SOLE;
             ServiceModel s3 = ServiceModel.load("s3");
             AccountObjects objects = externalBlobs.map(store -> AccountObjects.external(store, clock))
-                    .orElseGet(() -> AccountObjects.embedded(this::contentDir, this::deviceUrls, s3, clock));
+                    .orElseGet(() -> AccountObjects.embedded(this::contentDir,
+                            config.blobs().minFreeBytes(), this::deviceUrls, s3, clock));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
                     endpointAddresses(), gate, this::transfersIn, owners,
                     objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint);
@@ -213,11 +214,15 @@ public final class FleetlineServer implements AutoCloseable {
 
     /**
      * The S3 API over the embedded store, on the API port and (presigned downloads only) on the device port: each
-     * request is served by the store of the caller's account, chosen as for the IoT APIs. None with an external store.
+     * request is served by the store of the caller's account, chosen as for the IoT APIs. With an external store, a
+     * route that answers every S3 request with S3's {@code NotImplemented} naming the store ({@link ExternalStoreS3}).
      */
     private StreamingRoutes s3Api(ServiceModel s3, Authenticator authenticator) {
         if (!config.blobs().servesS3Api()) {
-            return StreamingRoutes.NONE;
+            return externalBlobs.map(store -> StreamingRoutes.of(new S3Authenticator(authenticator),
+                    new S3StreamingRoute(new S3Endpoint(new S3Router(s3, serverHostNames()),
+                            ExternalStoreS3.refusing(store)), S3StreamingRoute.DEFAULT_MAX_BODY_BYTES)))
+                    .orElse(StreamingRoutes.NONE);
         }
         S3Endpoint endpoint = new S3Endpoint(new S3Router(s3, serverHostNames()),
                 caller -> accounts.stackFor(caller).s3().orElseThrow());

@@ -158,6 +158,11 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                     + "(which s3proxy 2.6.0 refuses) (default: ${DEFAULT-VALUE}).")
     String blobChecksums;
 
+    @Option(names = "--blob-min-free-bytes",
+            description = "Space the embedded object store keeps free on its disk, e.g. 1GiB; past it uploads get "
+                    + "503 ServiceUnavailable and nothing is stored, 1MiB to 1024GiB (default: ${DEFAULT-VALUE}).")
+    String blobMinFreeBytes;
+
     @Option(names = "--ephemeral",
             description = "Keep all state in a throw-away directory under $TMPDIR, deleted when the server stops.")
     boolean ephemeral;
@@ -189,7 +194,8 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 Map.entry("job-retention", durationText(defaults.jobs().retention())),
                 Map.entry("blob-store", BlobsSettings.EMBEDDED),
                 Map.entry("blob-path-style", AUTO),
-                Map.entry("blob-checksums", checksumsText(defaults.blobs().checksums())));
+                Map.entry("blob-checksums", checksumsText(defaults.blobs().checksums())),
+                Map.entry("blob-min-free-bytes", bytesText(defaults.blobs().minFreeBytes())));
     }
 
     private static String portText(Optional<Integer> port) {
@@ -246,7 +252,8 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 });
         return new BlobsSettings(BlobsSettings.store(blobStore), endpoint,
                 Optional.ofNullable(blobRegion).filter(s -> !s.isBlank()).map(String::strip), credentials,
-                pathStyle(blobPathStyle), checksums(blobChecksums));
+                pathStyle(blobPathStyle), checksums(blobChecksums),
+                bytes("--blob-min-free-bytes", blobMinFreeBytes));
     }
 
     private static Optional<Boolean> pathStyle(String text) {
@@ -292,7 +299,23 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
             case "GiB" -> 30;
             default -> 0;
         };
-        return Long.parseLong(m.group(1)) << shift;
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(flag + " is too large: " + text);
+        }
+    }
+
+    /** A size as {@link #bytes} reads it, in the largest binary unit that divides it: {@code 64MiB}. */
+    static String bytesText(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (30 - 10 * i);
+            if (bytes > 0 && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return Long.toString(bytes);
     }
 
     private static AuthMode authMode(String name) {

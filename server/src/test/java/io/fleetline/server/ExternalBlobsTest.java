@@ -1,6 +1,7 @@
 package io.fleetline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fleetline.blobs.Blob;
@@ -26,6 +27,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -94,5 +100,44 @@ class ExternalBlobsTest {
         assertThat(err.toString()).startsWith("fleetline: cannot start: cannot use the blob store "
                 + "s3://no-such-bucket/fleetline at " + S3PROXY).contains("404 NoSuchBucket");
         assertThat(dir.resolve("data/endpoint.json")).doesNotExist();
+    }
+
+    @Test
+    void an_s3_request_to_a_server_on_an_external_store_is_s3s_not_implemented_naming_the_store() {
+        try (FleetlineServer server = FleetlineServer.create(config("s3")).start();
+             S3Client s3 = S3Client.builder().endpointOverride(URI.create(server.httpUrl()))
+                     .region(Region.US_EAST_1).forcePathStyle(true)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                             server.adminKey().id(), server.adminKey().secret())))
+                     .build()) {
+
+            assertThatThrownBy(() -> s3.listBuckets()).isInstanceOfSatisfying(S3Exception.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(501);
+                assertThat(e.awsErrorDetails().errorCode()).as("S3's XML error, read by the S3 client")
+                        .isEqualTo("NotImplemented");
+                assertThat(e.awsErrorDetails().errorMessage()).contains("external store", S3PROXY.toString(),
+                        "use that store directly");
+            });
+            assertThatThrownBy(() -> s3.createBucket(b -> b.bucket("my-iot-firmware")))
+                    .isInstanceOfSatisfying(S3Exception.class, e ->
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented"));
+        }
+    }
+
+    @Test
+    void an_s3_request_with_a_wrong_signature_to_a_server_on_an_external_store_is_s3s_signature_error() {
+        try (FleetlineServer server = FleetlineServer.create(config("s3")).start();
+             S3Client s3 = S3Client.builder().endpointOverride(URI.create(server.httpUrl()))
+                     .region(Region.US_EAST_1).forcePathStyle(true)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                             server.adminKey().id(), "not-the-secret")))
+                     .build()) {
+
+            assertThatThrownBy(() -> s3.listBuckets()).isInstanceOfSatisfying(S3Exception.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+                assertThat(e.awsErrorDetails().errorMessage()).doesNotContain(S3PROXY.toString());
+            });
+        }
     }
 }

@@ -162,6 +162,10 @@ class SettingsTest {
         "--blob-secret-access-key, wJalrXUtnFEMI",
         "--blob-path-style, sometimes",
         "--blob-checksums, always",
+        "--blob-min-free-bytes, 512KiB",
+        "--blob-min-free-bytes, 2000GiB",
+        "--blob-min-free-bytes, 999999999999GiB",
+        "--blob-min-free-bytes, 1TB",
     })
     void a_value_out_of_bounds_stops_the_server_before_it_starts_with_exit_code_2_naming_the_flag(String flag,
                                                                                                   String value) {
@@ -225,5 +229,24 @@ class SettingsTest {
         assertThat(store.usesPathStyle()).as("virtual-hosted on AWS").isFalse();
         assertThat(store.credentials().fromDefaultChain()).isTrue();
         assertThat(store.checksums()).isEqualTo(ChecksumMode.WHEN_REQUIRED);
+    }
+
+    @Test
+    void the_embedded_stores_free_space_reserve_defaults_to_64_mib_and_takes_a_size_from_flag_or_environment() {
+        assertThat(parse(Map.of(), new Properties()).config().blobs().minFreeBytes()).isEqualTo(64L << 20);
+        assertThat(parse(Map.of("FLEETLINE_BLOB_MIN_FREE_BYTES", "2GiB"), new Properties()).config().blobs()
+                .minFreeBytes()).isEqualTo(2L << 30);
+        assertThat(parse(Map.of("FLEETLINE_BLOB_MIN_FREE_BYTES", "2GiB"), new Properties(),
+                "--blob-min-free-bytes", "1048576").config().blobs().minFreeBytes()).isEqualTo(1L << 20);
+        String help = Main.commandLine(Map.of(), new Properties()).getSubcommands().get("serve").getUsageMessage()
+                .replaceAll("\\s+", " ");
+        assertThat(help).contains("--blob-min-free-bytes", "1MiB to 1024GiB (default: 64MiB)");
+    }
+
+    @Test
+    void a_free_space_reserve_with_an_external_store_is_refused_as_it_guards_only_the_embedded_stores_disk() {
+        assertThatThrownBy(() -> parse(Map.of(), new Properties(), "--blob-store", "s3://firmware/fleetline",
+                "--blob-min-free-bytes", "1GiB").config())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--blob-min-free-bytes");
     }
 }

@@ -21,6 +21,7 @@ public final class BlobsApi {
         Owner owner = new Owner(blobs.buckets().scope().accountId());
         Handlers handlers = new Handlers(served, owner);
         BucketHandlers.register(handlers, blobs.buckets(), owner);
+        EncryptionHandlers.register(handlers, blobs.buckets());
         ObjectHandlers.register(handlers, blobs.objects(), blobs.copies(), blobs.buckets());
         ListingHandlers.register(handlers, blobs.listings(), owner);
         MultipartHandlers.register(handlers, blobs.uploads(), owner);

@@ -81,7 +81,8 @@ final class Members {
     /**
      * Refuses what the object store would otherwise silently not do: keep an object encrypted with the caller's key
      * (SSE-C) or a KMS key, or keep its tags (GetObjectTagging answers an empty set). SSE-S3 ({@code AES256}) is
-     * taken, as S3 encrypts every object so anyway.
+     * taken on the terms of a bucket's default encryption: S3 encrypts every object so anyway, and Fleetline stores the
+     * bytes as sent (encrypting them at rest is the data dir's disk's job).
      */
     static void refuseUnkept(S3Call call) {
         if (call.input().object("SSECustomerAlgorithm").isPresent() || call.input().object("SSECustomerKey").isPresent()) {

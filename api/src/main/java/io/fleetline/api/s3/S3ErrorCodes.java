@@ -59,6 +59,7 @@ final class S3ErrorCodes {
             Map.entry("NoSuchKey", 404),
             Map.entry("NoSuchUpload", 404),
             Map.entry("NoSuchVersion", 404),
+            Map.entry("ServerSideEncryptionConfigurationNotFoundError", 404),
             Map.entry("MethodNotAllowed", 405),
             Map.entry("BucketAlreadyExists", 409),
             Map.entry("BucketAlreadyOwnedByYou", 409),

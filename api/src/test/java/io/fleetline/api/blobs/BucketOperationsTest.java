@@ -146,10 +146,10 @@ class BucketOperationsTest extends S3Fixture {
     void an_operation_fleetline_does_not_serve_is_NotImplemented_in_s3_xml() {
         createBucket(BUCKET);
 
-        Reply encryption = get("/" + BUCKET + "?encryption");
+        Reply policy = get("/" + BUCKET + "?policy");
 
-        assertThat(encryption.status()).isEqualTo(501);
-        assertThat(encryption.code()).isEqualTo("NotImplemented");
+        assertThat(policy.status()).isEqualTo(501);
+        assertThat(policy.code()).isEqualTo("NotImplemented");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The bucket operations: CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation and
- * Put/GetBucketVersioning. A bucket belongs to the account whose store holds it, in the account's region.
+ * Put/GetBucketVersioning and Put/Get/DeleteBucketEncryption. A bucket belongs to the account whose store holds it, in the account's region.
  */
 public final class BucketService {
     /** The one region where S3 answers success to re-creating a bucket one owns (for legacy compatibility). */
@@ -131,6 +131,35 @@ public final class BucketService {
             Bucket updated = BlobLookups.bucket(tx, bucket).withVersioning(status);
             tx.updateBucket(updated);
             return updated;
+        });
+    }
+
+    /** GetBucketEncryption: what PutBucketEncryption set, empty when nothing was (or it was deleted). */
+    public Optional<BucketEncryption> encryption(String name) {
+        BucketName bucket = BucketName.of(name);
+        return store.read(tx -> {
+            BlobLookups.bucket(tx, bucket);
+            return tx.findEncryption(bucket);
+        });
+    }
+
+    /** PutBucketEncryption: replaces the bucket's default encryption (see {@link BucketEncryption} for its terms). */
+    public void putEncryption(String name, BucketEncryption encryption) {
+        BucketName bucket = BucketName.of(name);
+        store.transact(tx -> {
+            BlobLookups.bucket(tx, bucket);
+            tx.updateEncryption(bucket, Optional.of(encryption));
+            return null;
+        });
+    }
+
+    /** DeleteBucketEncryption: removes the setting; removing none is not an error, as on S3. */
+    public void deleteEncryption(String name) {
+        BucketName bucket = BucketName.of(name);
+        store.transact(tx -> {
+            BlobLookups.bucket(tx, bucket);
+            tx.updateEncryption(bucket, Optional.empty());
+            return null;
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetline.server.config;
 
+import io.fleetline.blobs.content.FileContentStore;
 import io.fleetline.s3store.ChecksumMode;
 import io.fleetline.s3store.ExternalStoreOptions;
 import io.fleetline.s3store.S3Credentials;
@@ -24,11 +25,19 @@ import java.util.regex.Pattern;
  *                    endpoint, virtual-hosted on AWS
  * @param checksums   {@code --blob-checksums}: whether flexible checksums are sent; {@code when-required} by default,
  *                    which every store takes (s3proxy 2.6.0 refuses the SDK's default, {@code when-supported})
+ * @param minFreeBytes {@code --blob-min-free-bytes}: the space the embedded store keeps free on the disk of each
+ *                    account's content directory; past it uploads are 503 {@code ServiceUnavailable} with nothing
+ *                    stored, so the object store never fills the disk the database shares. 64 MiB by default, at
+ *                    least 1 MiB (the store checks the space once per MiB written) and at most 1 TiB
  */
 public record BlobsSettings(Optional<S3Location> store, Optional<URI> endpoint, Optional<String> region,
-                            S3Credentials credentials, Optional<Boolean> pathStyle, ChecksumMode checksums) {
+                            S3Credentials credentials, Optional<Boolean> pathStyle, ChecksumMode checksums,
+                            long minFreeBytes) {
     public static final String EMBEDDED = "embedded";
     public static final ChecksumMode DEFAULT_CHECKSUMS = ChecksumMode.WHEN_REQUIRED;
+    public static final long DEFAULT_MIN_FREE_BYTES = FileContentStore.DEFAULT_MIN_FREE_BYTES;
+    static final long MIN_MIN_FREE_BYTES = 1L << 20;
+    static final long MAX_MIN_FREE_BYTES = 1L << 40;
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
 
     public BlobsSettings {
@@ -40,6 +49,13 @@ public record BlobsSettings(Optional<S3Location> store, Optional<URI> endpoint, 
                 throw new IllegalArgumentException("--blob-region must be a region name such as eu-west-1: " + name);
             }
         });
+        if (minFreeBytes < MIN_MIN_FREE_BYTES || minFreeBytes > MAX_MIN_FREE_BYTES) {
+            throw new IllegalArgumentException("--blob-min-free-bytes must be 1MiB to 1024GiB: " + minFreeBytes);
+        }
+        if (store.isPresent() && minFreeBytes != DEFAULT_MIN_FREE_BYTES) {
+            // the external store's disks are not Fleetline's to guard
+            throw new IllegalArgumentException("--blob-min-free-bytes is for the embedded store, not --blob-store");
+        }
         if (store.isEmpty()) {
             // settings of a store that is not used are a slip: the operator meant an external store
             requireUnset("--blob-endpoint", endpoint.isPresent());
@@ -53,7 +69,7 @@ public record BlobsSettings(Optional<S3Location> store, Optional<URI> endpoint, 
     /** The embedded store. */
     public static BlobsSettings defaults() {
         return new BlobsSettings(Optional.empty(), Optional.empty(), Optional.empty(), S3Credentials.defaultChain(),
-                Optional.empty(), DEFAULT_CHECKSUMS);
+                Optional.empty(), DEFAULT_CHECKSUMS, DEFAULT_MIN_FREE_BYTES);
     }
 
     /** {@code embedded}, or a location on an external store ({@code s3://bucket/prefix}, {@code s3}). */
@@ -82,23 +98,29 @@ public record BlobsSettings(Optional<S3Location> store, Optional<URI> endpoint, 
 
     /** An external store at {@code location}, the other settings as they are. */
     public BlobsSettings withStore(S3Location location) {
-        return new BlobsSettings(Optional.of(location), endpoint, region, credentials, pathStyle, checksums);
+        return new BlobsSettings(Optional.of(location), endpoint, region, credentials, pathStyle, checksums,
+                minFreeBytes);
     }
 
     public BlobsSettings withEndpoint(URI url) {
-        return new BlobsSettings(store, Optional.of(url), region, credentials, pathStyle, checksums);
+        return new BlobsSettings(store, Optional.of(url), region, credentials, pathStyle, checksums, minFreeBytes);
     }
 
     public BlobsSettings withCredentials(S3Credentials key) {
-        return new BlobsSettings(store, endpoint, region, key, pathStyle, checksums);
+        return new BlobsSettings(store, endpoint, region, key, pathStyle, checksums, minFreeBytes);
     }
 
     public BlobsSettings withPathStyle(boolean on) {
-        return new BlobsSettings(store, endpoint, region, credentials, Optional.of(on), checksums);
+        return new BlobsSettings(store, endpoint, region, credentials, Optional.of(on), checksums, minFreeBytes);
     }
 
     public BlobsSettings withChecksums(ChecksumMode mode) {
-        return new BlobsSettings(store, endpoint, region, credentials, pathStyle, mode);
+        return new BlobsSettings(store, endpoint, region, credentials, pathStyle, mode, minFreeBytes);
+    }
+
+    /** The embedded store keeping {@code bytes} free on its disk. */
+    public BlobsSettings withMinFreeBytes(long bytes) {
+        return new BlobsSettings(store, endpoint, region, credentials, pathStyle, checksums, bytes);
     }
 
     private static void requireUnset(String flag, boolean set) {

@@ -1,6 +1,7 @@
 package io.fleetline.storage.blobs;
 
 import io.fleetline.blobs.bucket.Bucket;
+import io.fleetline.blobs.bucket.BucketEncryption;
 import io.fleetline.blobs.bucket.BucketName;
 import io.fleetline.blobs.bucket.VersioningStatus;
 import io.fleetline.blobs.content.ContentId;
@@ -32,6 +33,12 @@ final class BlobRows {
     static Bucket bucket(ResultSet rs) throws SQLException {
         return new Bucket(new BucketName(rs.getString("name")), rs.getString("region"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), VersioningStatus.valueOf(rs.getString("versioning")));
+    }
+
+    /** A bucket row's default encryption; the caller selected a row that has one. */
+    static BucketEncryption encryption(ResultSet rs) throws SQLException {
+        short key = rs.getShort("sse_bucket_key");
+        return new BucketEncryption(rs.wasNull() ? Optional.empty() : Optional.of(key == 1));
     }
 
     static ObjectVersion version(ResultSet rs) throws SQLException {

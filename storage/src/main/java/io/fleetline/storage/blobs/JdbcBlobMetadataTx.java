@@ -8,6 +8,7 @@ import static io.fleetline.storage.blobs.BlobRows.VERSION_COLUMNS;
 import io.fleetline.blobs.BlobMetadataTx;
 import io.fleetline.blobs.KeyBounds;
 import io.fleetline.blobs.bucket.Bucket;
+import io.fleetline.blobs.bucket.BucketEncryption;
 import io.fleetline.blobs.bucket.BucketName;
 import io.fleetline.blobs.content.ContentId;
 import io.fleetline.blobs.multipart.MultipartUpload;
@@ -57,6 +58,24 @@ final class JdbcBlobMetadataTx implements BlobMetadataTx {
     public void updateBucket(Bucket bucket) {
         handle.createUpdate("UPDATE blob_bucket SET versioning = :versioning WHERE name = :name")
                 .bind("name", bucket.name().value()).bind("versioning", bucket.versioning().name()).execute();
+    }
+
+    @Override
+    public Optional<BucketEncryption> findEncryption(BucketName name) {
+        return handle.createQuery("SELECT sse_algorithm, sse_bucket_key FROM blob_bucket WHERE name = :name "
+                        + "AND sse_algorithm IS NOT NULL")
+                .bind("name", name.value()).map((rs, ctx) -> BlobRows.encryption(rs)).findOne();
+    }
+
+    @Override
+    public void updateEncryption(BucketName name, Optional<BucketEncryption> encryption) {
+        handle.createUpdate("UPDATE blob_bucket SET sse_algorithm = :algorithm, sse_bucket_key = :key "
+                        + "WHERE name = :name")
+                .bind("name", name.value())
+                .bind("algorithm", encryption.map(BucketEncryption::algorithm).orElse(null))
+                .bind("key", encryption.flatMap(BucketEncryption::bucketKeyEnabled)
+                        .map(enabled -> enabled ? (short) 1 : (short) 0).orElse(null))
+                .execute();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetline.blobs.Blobs;
 import io.fleetline.blobs.bucket.Bucket;
+import io.fleetline.blobs.bucket.BucketEncryption;
 import io.fleetline.blobs.bucket.VersioningStatus;
 import io.fleetline.blobs.multipart.MultipartUpload;
 import io.fleetline.blobs.object.ExpectedDigests;
@@ -14,9 +15,13 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.io.ByteArrayInputStream;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation, Put/GetBucketVersioning. */
+/**
+ * CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation, Put/GetBucketVersioning,
+ * Put/Get/DeleteBucketEncryption.
+ */
 abstract class BucketContract extends BlobsFixture {
 
     @Test
@@ -71,7 +76,10 @@ abstract class BucketContract extends BlobsFixture {
         for (Runnable call : new Runnable[] {() -> blobs.buckets().head("absent-bucket"),
                 () -> blobs.buckets().delete("absent-bucket"),
                 () -> blobs.buckets().putVersioning("absent-bucket", VersioningStatus.ENABLED),
-                () -> blobs.buckets().location("absent-bucket")}) {
+                () -> blobs.buckets().location("absent-bucket"),
+                () -> blobs.buckets().encryption("absent-bucket"),
+                () -> blobs.buckets().putEncryption("absent-bucket", new BucketEncryption(Optional.empty())),
+                () -> blobs.buckets().deleteEncryption("absent-bucket")}) {
             assertFails(call::run, ErrorCode.NO_SUCH_BUCKET)
                     .satisfies(e -> assertThat(((FleetlineException) e).extra()).containsEntry("BucketName",
                             "absent-bucket"));
@@ -129,5 +137,76 @@ abstract class BucketContract extends BlobsFixture {
         blobs.buckets().putVersioning(BUCKET, VersioningStatus.requested("Suspended"));
         assertThat(blobs.buckets().versioning(BUCKET).s3Name()).contains("Suspended");
         assertFails(() -> VersioningStatus.requested("Disabled"), ErrorCode.MALFORMED_XML);
+    }
+
+    @Test
+    void a_bucket_has_no_default_encryption_until_one_is_put() {
+        createBucket(BUCKET);
+
+        assertThat(blobs.buckets().encryption(BUCKET)).isEmpty();
+    }
+
+    @Test
+    void default_encryption_is_kept_as_put_bucket_key_included_across_a_restart() {
+        createBucket(BUCKET);
+        createBucket("with-bucket-key");
+        createBucket("without-bucket-key");
+
+        blobs.buckets().putEncryption(BUCKET, new BucketEncryption(Optional.empty()));
+        blobs.buckets().putEncryption("with-bucket-key", new BucketEncryption(Optional.of(true)));
+        blobs.buckets().putEncryption("without-bucket-key", new BucketEncryption(Optional.of(false)));
+        restart();
+
+        assertThat(blobs.buckets().encryption(BUCKET)).contains(new BucketEncryption(Optional.empty()));
+        assertThat(blobs.buckets().encryption("with-bucket-key")).contains(new BucketEncryption(Optional.of(true)));
+        assertThat(blobs.buckets().encryption("without-bucket-key"))
+                .contains(new BucketEncryption(Optional.of(false)));
+        assertThat(blobs.buckets().encryption(BUCKET).orElseThrow().algorithm()).isEqualTo("AES256");
+    }
+
+    @Test
+    void putting_default_encryption_again_replaces_it_and_leaves_the_bucket_as_it_was() {
+        createBucket(BUCKET);
+        enableVersioning(BUCKET);
+        Bucket before = blobs.buckets().head(BUCKET);
+
+        blobs.buckets().putEncryption(BUCKET, new BucketEncryption(Optional.of(true)));
+        blobs.buckets().putEncryption(BUCKET, new BucketEncryption(Optional.of(false)));
+
+        assertThat(blobs.buckets().encryption(BUCKET)).contains(new BucketEncryption(Optional.of(false)));
+        assertThat(blobs.buckets().head(BUCKET)).isEqualTo(before);
+    }
+
+    @Test
+    void deleting_default_encryption_removes_it_and_deleting_none_is_not_an_error() {
+        createBucket(BUCKET);
+        blobs.buckets().putEncryption(BUCKET, new BucketEncryption(Optional.of(true)));
+
+        blobs.buckets().deleteEncryption(BUCKET);
+        blobs.buckets().deleteEncryption(BUCKET);
+
+        assertThat(blobs.buckets().encryption(BUCKET)).isEmpty();
+    }
+
+    @Test
+    void a_deleted_bucket_takes_its_default_encryption_with_it() {
+        createBucket(BUCKET);
+        blobs.buckets().putEncryption(BUCKET, new BucketEncryption(Optional.of(true)));
+
+        blobs.buckets().delete(BUCKET);
+        createBucket(BUCKET);
+
+        assertThat(blobs.buckets().encryption(BUCKET)).isEmpty();
+    }
+
+    @Test
+    void a_wipe_of_the_database_as_a_reset_does_it_removes_default_encryption() {
+        createBucket(BUCKET);
+        blobs.buckets().putEncryption(BUCKET, new BucketEncryption(Optional.of(true)));
+
+        database.wipe(Set.of("access_key", "served_account"));
+        createBucket(BUCKET);
+
+        assertThat(blobs.buckets().encryption(BUCKET)).isEmpty();
     }
 }
