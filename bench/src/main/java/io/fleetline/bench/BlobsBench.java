@@ -41,7 +41,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Usage: {@code bench/run blobs [--seconds 10] [--warm-up 5] [--clients 1,100,1000] [--sizes 8,64]
  * [--protocols http,https] [--scenarios download,heap,upload] [--servers fleetline,nginx] [--upload-mb 1024]
- * [--part-mb 16] [--upload-parallel 4] [--upload-runs 3] [--heap-seconds 20] [--fleetline-jvm "-Xmx256m"]}
+ * [--part-mb 16] [--upload-parallel 4] [--upload-runs 3] [--heap-seconds 20] [--fleetline-jvm "-Xmx256m"]
+ * [--keep] [--profile]}; {@code --keep} leaves the work directory, {@code --profile} records the server with JFR and
+ * prints where its CPU went ({@link JfrProfile}; the recording is kept)
  */
 public final class BlobsBench {
     private static final String BUCKET = "bench";
@@ -72,11 +74,16 @@ public final class BlobsBench {
         List<String> jvm = new ArrayList<>(options.fleetlineJvm);
         jvm.add(gcLog.jvmOption());
         System.out.println("fleetline JVM options: " + String.join(" ", jvm));
+        BlobsBench bench;
         try (FleetlineBroker fleetline = FleetlineBroker.start(dir.resolve("fleetline"), jvm,
                 List.of("--device-https-port", "0"))) {
-            new BlobsBench(options, dir, fleetline, gcLog).runAll();
+            bench = new BlobsBench(options, dir, fleetline, gcLog);
+            bench.runAll();
         }
-        if (!options.keep) {
+        System.out.println();
+        System.out.println("Summary");
+        bench.summary.forEach(System.out::println);
+        if (!options.keep && !options.profile) {
             deleteTree(dir);
         }
         System.exit(0);
@@ -89,9 +96,6 @@ public final class BlobsBench {
         if (options.scenarios.contains("upload")) {
             uploads();
         }
-        System.out.println();
-        System.out.println("Summary");
-        summary.forEach(System.out::println);
     }
 
     /** One object to download: where each server has it. */
@@ -182,6 +186,10 @@ public final class BlobsBench {
                         r.megabytesPerSecond(), r.errors());
             }
         }
+        Path recording = dir.resolve("fleetline.jfr");
+        if (options.profile) {
+            JfrProfile.start(fleetline.process().pid());
+        }
         System.out.printf("%nDownloads: each cell %d s; MB/s = bytes read (whole and partial downloads) / s;"
                 + " p50/p99 = time of one whole download; server%% / wrk%% / machine%% = CPU in %% of one core"
                 + " (200%% = both cores); ms/MB = server CPU per MB sent%n", options.seconds);
@@ -227,15 +235,21 @@ public final class BlobsBench {
                     for (Server server : servers) {
                         WrkLoad.Result r = results.get(server.name);
                         table.add(String.format(Locale.ROOT,
-                                "| %d MB | %s | %,d | %s | %,.0f | %,d | %,d | %.1f | %.1f | %.0f | %.0f | %.0f | %.2f | %s |",
+                                "| %d MB | %s | %,d | %s | %,.0f | %,d | %,d | %s | %s | %.0f | %.0f | %.0f | %.2f | %s |",
                                 target.megabytes, protocol, clients, server.name, r.megabytesPerSecond(), r.downloads(),
-                                r.errors(), r.p50Millis(), r.p99Millis(), r.serverPercent(), r.loadPercent(),
+                                r.errors(), millis(r.p50Millis()), millis(r.p99Millis()), r.serverPercent(), r.loadPercent(),
                                 r.machinePercent(), r.serverMillisPerMegabyte(),
                                 ratio != null && server.name.equals("fleetline")
                                         ? String.format(Locale.ROOT, "**%.2f**", ratio) : ""));
                     }
                 }
             }
+        }
+        if (options.profile) {
+            JfrProfile.stop(fleetline.process().pid(), recording);
+            List<String> profile = JfrProfile.summarize(recording);
+            profile.forEach(System.out::println);
+            summary.addAll(profile.subList(0, Math.min(profile.size(), 50)));
         }
         summary.add("Downloads (MB = 10^6 bytes):");
         summary.addAll(table);
@@ -246,10 +260,15 @@ public final class BlobsBench {
     }
 
     private static String line(String server, String protocol, int megabytes, int clients, WrkLoad.Result r) {
-        return String.format(Locale.ROOT, "%-9s %-5s %5s %7d %,9.0f %,9d %,7d %9.1f %9.1f %7.0f %6.0f %8.0f %6.2f",
+        return String.format(Locale.ROOT, "%-9s %-5s %5s %7d %,9.0f %,9d %,7d %9s %9s %7.0f %6.0f %8.0f %6.2f",
                 server, protocol, megabytes + "MB", clients, r.megabytesPerSecond(), r.downloads(), r.errors(),
-                r.p50Millis(), r.p99Millis(), r.serverPercent(), r.loadPercent(), r.machinePercent(),
+                millis(r.p50Millis()), millis(r.p99Millis()), r.serverPercent(), r.loadPercent(), r.machinePercent(),
                 r.serverMillisPerMegabyte());
+    }
+
+    /** Milliseconds with one decimal, or a dash where no download ended in the cell. */
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%,.1f", value);
     }
 
     /**
@@ -469,13 +488,15 @@ public final class BlobsBench {
         int uploadRuns = 3;
         int heapSeconds = 20;
         boolean keep;
+        boolean profile;
         List<String> fleetlineJvm = List.of("-Xmx256m");
 
         static Options parse(String[] args) {
             Options o = new Options();
             for (int i = 0; i < args.length; i += 2) {
-                if (args[i].equals("--keep")) {
-                    o.keep = true;
+                if (args[i].equals("--keep") || args[i].equals("--profile")) {
+                    o.keep |= args[i].equals("--keep");
+                    o.profile |= args[i].equals("--profile");
                     i--;
                     continue;
                 }

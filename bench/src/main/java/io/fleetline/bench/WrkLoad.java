@@ -100,8 +100,10 @@ final class WrkLoad {
         String errorText = errors == 0 ? "" : "connect %d, read %d, write %d, status %d, timeout %d".formatted(
                 r.get("connect").asLong(), r.get("read").asLong(), r.get("write").asLong(), r.get("status").asLong(),
                 r.get("timeout").asLong());
-        return new Result(r.get("requests").asLong(), r.get("bytes").asLong(), seconds, errors, errorText,
-                r.get("p50_us").asDouble() / 1000, r.get("p99_us").asDouble() / 1000,
+        long downloads = r.get("requests").asLong();
+        return new Result(downloads, r.get("bytes").asLong(), seconds, errors, errorText,
+                downloads == 0 ? Double.NaN : r.get("p50_us").asDouble() / 1000,
+                downloads == 0 ? Double.NaN : r.get("p99_us").asDouble() / 1000,
                 r.get("cpu_ticks").asDouble() / 100, serverCpu, machineCpu, wall);
     }
 
