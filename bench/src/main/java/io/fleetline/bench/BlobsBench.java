@@ -192,14 +192,15 @@ public final class BlobsBench {
         }
         System.out.printf("%nDownloads: each cell %d s; MB/s = bytes read (whole and partial downloads) / s;"
                 + " p50/p99 = time of one whole download; server%% / wrk%% / machine%% = CPU in %% of one core"
-                + " (200%% = both cores); ms/MB = server CPU per MB sent%n", options.seconds);
-        String header = String.format("%-9s %-5s %5s %7s %9s %9s %7s %9s %9s %7s %6s %8s %6s", "server", "proto",
-                "size", "clients", "MB/s", "downloads", "errors", "p50 ms", "p99 ms", "server%", "wrk%", "machine%",
-                "ms/MB");
+                + " (200%% = both cores); ms/MB = server CPU per MB sent; sys%% = the server's CPU share in the kernel;"
+                + " faults/MB = the server's minor page faults per MB sent%n", options.seconds);
+        String header = String.format("%-9s %-5s %5s %7s %9s %9s %7s %9s %9s %7s %6s %8s %6s %5s %8s", "server",
+                "proto", "size", "clients", "MB/s", "downloads", "errors", "p50 ms", "p99 ms", "server%", "wrk%",
+                "machine%", "ms/MB", "sys%", "faults/MB");
         System.out.println(header);
         List<String> table = new ArrayList<>();
-        table.add("| size | protocol | clients | server | MB/s | downloads | errors | p50 ms | p99 ms | server CPU % | wrk CPU % | machine CPU % | server ms CPU/MB | Fleetline ÷ nginx |");
-        table.add("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.add("| size | protocol | clients | server | MB/s | downloads | errors | p50 ms | p99 ms | server CPU % | wrk CPU % | machine CPU % | server ms CPU/MB | server sys % | faults/MB | Fleetline ÷ nginx |");
+        table.add("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> heapNotes = new ArrayList<>();
         int cell = 0;
         for (Target target : targets) {
@@ -235,10 +236,11 @@ public final class BlobsBench {
                     for (Server server : servers) {
                         WrkLoad.Result r = results.get(server.name);
                         table.add(String.format(Locale.ROOT,
-                                "| %d MB | %s | %,d | %s | %,.0f | %,d | %,d | %s | %s | %.0f | %.0f | %.0f | %.2f | %s |",
+                                "| %d MB | %s | %,d | %s | %,.0f | %,d | %,d | %s | %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.0f | %s |",
                                 target.megabytes, protocol, clients, server.name, r.megabytesPerSecond(), r.downloads(),
                                 r.errors(), millis(r.p50Millis()), millis(r.p99Millis()), r.serverPercent(), r.loadPercent(),
-                                r.machinePercent(), r.serverMillisPerMegabyte(),
+                                r.machinePercent(), r.serverMillisPerMegabyte(), r.serverSystemShare(),
+                                r.serverFaultsPerMegabyte(),
                                 ratio != null && server.name.equals("fleetline")
                                         ? String.format(Locale.ROOT, "**%.2f**", ratio) : ""));
                     }
@@ -260,10 +262,10 @@ public final class BlobsBench {
     }
 
     private static String line(String server, String protocol, int megabytes, int clients, WrkLoad.Result r) {
-        return String.format(Locale.ROOT, "%-9s %-5s %5s %7d %,9.0f %,9d %,7d %9s %9s %7.0f %6.0f %8.0f %6.2f",
+        return String.format(Locale.ROOT, "%-9s %-5s %5s %7d %,9.0f %,9d %,7d %9s %9s %7.0f %6.0f %8.0f %6.2f %5.0f %8.0f",
                 server, protocol, megabytes + "MB", clients, r.megabytesPerSecond(), r.downloads(), r.errors(),
                 millis(r.p50Millis()), millis(r.p99Millis()), r.serverPercent(), r.loadPercent(), r.machinePercent(),
-                r.serverMillisPerMegabyte());
+                r.serverMillisPerMegabyte(), r.serverSystemShare(), r.serverFaultsPerMegabyte());
     }
 
     /** Milliseconds with one decimal, or a dash where no download ended in the cell. */

@@ -41,7 +41,8 @@ final class JfrProfile {
 
     /** Starts recording in the server's JVM: the {@code profile} settings, and the CPU-time sampler. */
     static void start(long pid) throws IOException, InterruptedException {
-        check(jcmd(pid, "JFR.start", "name=blobs-bench", "settings=profile", "jdk.CPUTimeSample#enabled=true"));
+        check(jcmd(pid, "JFR.start", "name=blobs-bench", "settings=profile", "jdk.CPUTimeSample#enabled=true",
+                "jdk.CPUTimeSample#throttle=2ms"));
     }
 
     /** Stops the recording and writes it to {@code file}. */

@@ -80,6 +80,7 @@ final class WrkLoad {
                 Integer.toString(connections), "-d", duration.toSeconds() + "s", "--timeout", "600s", "-s",
                 script.toString(), url);
         double serverStart = cpuSeconds(server);
+        ProcStat statStart = procStat(server);
         double machineStart = CpuUse.machineBusy();
         long wallStart = System.nanoTime();
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -90,6 +91,7 @@ final class WrkLoad {
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double serverCpu = cpuSeconds(server) - serverStart;
+        ProcStat stat = procStat(server).minus(statStart);
         double machineCpu = CpuUse.machineBusy() - machineStart;
         String line = out.lines().filter(l -> l.startsWith("WRK-RESULT ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + out));
@@ -104,13 +106,44 @@ final class WrkLoad {
         return new Result(downloads, r.get("bytes").asLong(), seconds, errors, errorText,
                 downloads == 0 ? Double.NaN : r.get("p50_us").asDouble() / 1000,
                 downloads == 0 ? Double.NaN : r.get("p99_us").asDouble() / 1000,
-                r.get("cpu_ticks").asDouble() / 100, serverCpu, machineCpu, wall);
+                r.get("cpu_ticks").asDouble() / 100, serverCpu, stat, machineCpu, wall);
     }
 
     /** CPU seconds of a process and its descendants so far. */
     static double cpuSeconds(ProcessHandle process) {
         return Stream.concat(Stream.of(process), process.descendants())
                 .mapToDouble(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9).sum();
+    }
+
+    /**
+     * What {@code /proc/<pid>/stat} says of a process and its descendants so far: CPU in the kernel (system calls,
+     * page faults, the TCP stack) apart from CPU in user space, and minor page faults (a page of a file mapping touched
+     * for the first time is one).
+     */
+    static ProcStat procStat(ProcessHandle process) {
+        double user = 0;
+        double system = 0;
+        long faults = 0;
+        for (ProcessHandle p : Stream.concat(Stream.of(process), process.descendants()).toList()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // f[0] is field 3 (state): minflt is field 10, utime 14, stime 15
+                faults += Long.parseLong(f[7]);
+                user += Long.parseLong(f[11]) / 100.0;
+                system += Long.parseLong(f[12]) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile
+            }
+        }
+        return new ProcStat(user, system, faults);
+    }
+
+    /** CPU seconds in user space and in the kernel, and minor page faults. */
+    record ProcStat(double user, double system, long minorFaults) {
+        ProcStat minus(ProcStat earlier) {
+            return new ProcStat(user - earlier.user, system - earlier.system, minorFaults - earlier.minorFaults);
+        }
     }
 
     /**
@@ -124,10 +157,12 @@ final class WrkLoad {
      * @param p50Millis  median time of one whole download (NaN without one)
      * @param loadCpu    CPU seconds wrk used
      * @param serverCpu  CPU seconds the server used meanwhile
+     * @param serverStat the server's user and kernel CPU and minor page faults meanwhile (in clock ticks' precision)
      * @param machineCpu CPU seconds the machine's cores were busy meanwhile (everything, other processes included)
      */
     record Result(long downloads, long bytes, double seconds, long errors, String errorText, double p50Millis,
-                  double p99Millis, double loadCpu, double serverCpu, double machineCpu, double wallSeconds) {
+                  double p99Millis, double loadCpu, double serverCpu, ProcStat serverStat, double machineCpu,
+                  double wallSeconds) {
         double megabytesPerSecond() {
             return bytes / 1e6 / seconds;
         }
@@ -142,6 +177,17 @@ final class WrkLoad {
 
         double machinePercent() {
             return 100 * machineCpu / wallSeconds;
+        }
+
+        /** The server's share of CPU spent in the kernel, in %. */
+        double serverSystemShare() {
+            double all = serverStat.user() + serverStat.system();
+            return all == 0 ? 0 : 100 * serverStat.system() / all;
+        }
+
+        /** The server's minor page faults per megabyte sent. */
+        double serverFaultsPerMegabyte() {
+            return serverStat.minorFaults() / (bytes / 1e6);
         }
 
         /** Server CPU milliseconds per megabyte sent. */
