@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Usage: {@code bench/run blobs [--seconds 10] [--warm-up 5] [--clients 1,100,1000] [--sizes 8,64]
  * [--protocols http,https] [--scenarios download,heap,upload] [--servers fleetline,nginx] [--upload-mb 1024]
- * [--part-mb 16] [--upload-parallel 4] [--upload-runs 3] [--heap-seconds 20] [--fleetline-jvm "-Xmx256m"]
+ * [--part-mb 16] [--upload-parallel 4] [--upload-runs 3] [--heap-seconds 20] [--heap-clients 1000] [--fleetline-jvm "-Xmx256m"]
  * [--keep] [--profile]}; {@code --keep} leaves the work directory, {@code --profile} records the server with JFR and
  * prints where its CPU went ({@link JfrProfile}; the recording is kept)
  */
@@ -274,7 +274,8 @@ public final class BlobsBench {
     }
 
     /**
-     * Fleetline's live heap with no download, then while 1,000 clients download the largest object over HTTPS: a
+     * Fleetline's live heap with no download, then while 1,000 clients (by default) download the largest object over
+     * HTTPS: a
      * class histogram (which collects first, so it counts live objects alone) halfway through, and every collection
      * the GC log shows meanwhile.
      */
@@ -286,7 +287,7 @@ public final class BlobsBench {
         Duration length = Duration.ofSeconds(options.heapSeconds);
         CompletableFuture<WrkLoad.Result> load = CompletableFuture.supplyAsync(() -> {
             try {
-                return wrk.run(target.fleetlineHttps, 1000, length, fleetline.process());
+                return wrk.run(target.fleetlineHttps, options.heapClients, length, fleetline.process());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -304,8 +305,9 @@ public final class BlobsBench {
         long idleTotal = idle.get("<total>");
         long busyTotal = busy.get("<total>");
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Heap: 1,000 clients downloading %d MB over HTTPS for %d s (%,.0f MB/s,"
-                        + " %d errors); fleetline JVM %s", target.megabytes, options.heapSeconds, r.megabytesPerSecond(),
+        lines.add(String.format(Locale.ROOT, "Heap: %,d clients downloading %d MB over HTTPS for %d s (%,.0f MB/s,"
+                        + " %d errors); fleetline JVM %s", options.heapClients, target.megabytes, options.heapSeconds,
+                r.megabytesPerSecond(),
                 r.errors(), String.join(" ", options.fleetlineJvm)));
         lines.add(String.format(Locale.ROOT, "  live heap (GC.class_histogram) idle %,.1f MB; halfway, with %d"
                         + " established connections on the server, %,.1f MB: %+,.0f bytes per connection",
@@ -489,6 +491,7 @@ public final class BlobsBench {
         int uploadParallel = 4;
         int uploadRuns = 3;
         int heapSeconds = 20;
+        int heapClients = 1000;
         boolean keep;
         boolean profile;
         List<String> fleetlineJvm = List.of("-Xmx256m");
@@ -519,6 +522,7 @@ public final class BlobsBench {
                     case "--upload-parallel" -> o.uploadParallel = Integer.parseInt(v);
                     case "--upload-runs" -> o.uploadRuns = Integer.parseInt(v);
                     case "--heap-seconds" -> o.heapSeconds = Integer.parseInt(v);
+                    case "--heap-clients" -> o.heapClients = Integer.parseInt(v);
                     case "--fleetline-jvm" -> o.fleetlineJvm = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
