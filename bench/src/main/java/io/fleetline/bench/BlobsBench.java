@@ -129,6 +129,7 @@ public final class BlobsBench {
                         .resolve(sha256);
                 if (Files.isRegularFile(content)) {
                     servedFile = content;  // the very file Fleetline sends
+                    System.out.println("nginx serves Fleetline's content file of " + key + ": " + content);
                 } else {
                     System.out.println("note: Fleetline's content file " + content + " is not there; nginx serves a"
                             + " copy of the same bytes");
