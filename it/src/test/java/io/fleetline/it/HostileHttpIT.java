@@ -263,7 +263,7 @@ abstract class HostileHttpIT {
                 new Spoiled("for another region", RawSigned.request("GET", "/things/side", "").region("eu-west-1"),
                         UnaryOperator.identity(), 403, "InvalidSignatureException",
                         "Credential should be scoped to a valid region, not 'eu-west-1'. "),
-                new Spoiled("for another service", RawSigned.request("GET", "/things/side", "").service("s3"),
+                new Spoiled("for another service", RawSigned.request("GET", "/things/side", "").service("sqs"),
                         UnaryOperator.identity(), 403, "InvalidSignatureException",
                         "Credential should be scoped to correct service: 'iot'. "),
                 new Spoiled("a presigned URL expired", RawSigned.request("GET", "/things/side", "")

@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetline.blobs.BlobStore;
-import io.fleetline.blobs.Blobs;
-import io.fleetline.blobs.bucket.BucketName;
-import io.fleetline.blobs.content.FileContentStore;
-import io.fleetline.blobs.object.ObjectKey;
-import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.time.ManualClock;
-import io.fleetline.server.JobObjectStores;
-import io.fleetline.storage.Database;
-import io.fleetline.storage.TestDatabases;
-import io.fleetline.storage.blobs.JdbcBlobMetadataStore;
-import io.fleetline.storage.jobs.ClockedDownloadUrls;
 import io.fleetline.testkit.AwsCli;
 import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +21,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -45,14 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iotjobsdataplane.IotJobsDataPlaneClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Job documents kept in the object store, end to end: {@code aws iot create-job --document-source} in every URL form
  * AWS takes and Fleetline's own, and the presigned-URL placeholders a document carries, replaced for each device at
  * each read over MQTT, over the SigV4 jobs data plane and over HTTPS with a client certificate, while GetJobDocument
- * answers the document as stored. The account's object store is the embedded one over a temporary directory, filled
- * through its BlobStore (the S3 API is not served yet); its download URLs come from a stand-in presigner pointed at
- * the device port.
+ * answers the document as stored. The account's object store is the server's own, filled through its S3 API; the
+ * URLs devices get are presigned GETs on the device HTTPS port, which download the firmware without a client
+ * certificate.
  */
 class JobDocumentsFromS3IT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,46 +58,38 @@ class JobDocumentsFromS3IT {
     @TempDir
     static Path dir;
     static final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    static Database objectsDatabase;
-    static BlobStore objects;
+    static final byte[] IMAGE = new Random(21).ints(200_000, 0, 256).collect(java.io.ByteArrayOutputStream::new,
+            java.io.ByteArrayOutputStream::write, (a, b) -> a.writeBytes(b.toByteArray())).toByteArray();
     static TestServer server;
+    static S3Client s3;
     static IotClient iot;
     static AwsCli aws;
     static List<DeviceIdentity> identities;
 
     @BeforeAll
     static void start() {
-        AccountScope scope = new AccountScope("us-east-1", "000000000000");
-        objectsDatabase = Database.open(TestDatabases.sqliteUrl(dir));
-        objects = Blobs.open(new JdbcBlobMetadataStore(objectsDatabase), FileContentStore.open(dir.resolve("objects")),
-                scope, clock).asBlobStore();
-        ClockedDownloadUrls downloads = new ClockedDownloadUrls(JobDocumentsFromS3IT::deviceEndpoint, clock);
         server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(m -> m.withPort(0))
-                        .withHttp(h -> h.withDeviceHttpsPort(0)),
-                account -> Optional.of(new JobObjectStores.Ports(objects, downloads)));
+                .withHttp(h -> h.withDeviceHttpsPort(0)));
         iot = Sdk.iot(server);
+        s3 = Sdk.s3(server);
         aws = AwsCli.v2().orElseThrow();
         identities = JobsFleetIT.fleet(iot, "SensorHubs", 4);
-        objects.createBucket(BucketName.of(BUCKET));
-        put("jobs/ota-job-document.json", DOCUMENT);
+        s3.createBucket(r -> r.bucket(BUCKET));
+        s3.putObject(r -> r.bucket(BUCKET).key("jobs/ota-job-document.json").contentType("application/json"),
+                RequestBody.fromString(DOCUMENT));
+        s3.putObject(r -> r.bucket(BUCKET).key("devices/sensor-hub/firmware-v2.1.0.bin"), RequestBody.fromBytes(IMAGE));
     }
 
     @AfterAll
     static void stop() {
+        s3.close();
         iot.close();
         server.close();
-        objectsDatabase.close();
     }
 
     /** The device-facing HTTPS listener on the public host, where presigned URLs point. */
     private static String deviceEndpoint() {
         return "https://" + URI.create(server.endpoint()).getHost() + ":" + server.deviceHttpsPort();
-    }
-
-    private static void put(String key, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        objects.put(BucketName.of(BUCKET), ObjectKey.of(key), new ByteArrayInputStream(bytes), bytes.length,
-                Optional.of("application/json"), Map.of());
     }
 
     private static String thingArn(int i) {
@@ -206,6 +186,42 @@ class JobDocumentsFromS3IT {
 
         assertThat(aws.run(server, "iot", "get-job-document", "--job-id", "fw-2-1-0").json().path("document")
                 .asText()).as("the control plane answers the document as stored").isEqualTo(DOCUMENT);
+    }
+
+    @Test
+    void a_device_downloads_the_firmware_with_its_presigned_url_from_the_device_port_without_a_client_certificate()
+            throws Exception {
+        assertThat(aws.run(server, "iot", "create-job", "--job-id", "download", "--targets", thingArn(3),
+                "--document-source", "https://s3.amazonaws.com/my-iot-firmware/jobs/ota-job-document.json",
+                "--presigned-url-config", ROLE + ",expiresInSec=900").exitCode()).isZero();
+        server.tickJobs();
+        URI url;
+        try (IotJobsDataPlaneClient data = Sdk.jobsData(server)) {
+            url = presigned(data.describeJobExecution(r -> r.thingName(JobsFleetIT.thingName(3)).jobId("download"))
+                    .execution().jobDocument(), 900);
+        }
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, DeviceIdentity.trusting(server.caFile()).getTrustManagers(), null);
+        try (HttpClient https = HttpClient.newBuilder().sslContext(tls).build()) {
+            HttpResponse<byte[]> image = https.send(HttpRequest.newBuilder(url).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(image.statusCode()).isEqualTo(200);
+            assertThat(image.body()).isEqualTo(IMAGE);
+            HttpResponse<byte[]> resumed = https.send(HttpRequest.newBuilder(url).header("Range", "bytes=150000-")
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(resumed.statusCode()).as("a broken download resumes").isEqualTo(206);
+            assertThat(resumed.body()).isEqualTo(java.util.Arrays.copyOfRange(IMAGE, 150_000, IMAGE.length));
+
+            URI forged = URI.create(url.toString().replaceAll("X-Amz-Expires=900", "X-Amz-Expires=3600"));
+            HttpResponse<String> refused = https.send(HttpRequest.newBuilder(forged).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+            assertThatThrownBy(() -> https.send(HttpRequest.newBuilder(URI.create(deviceEndpoint() + "/things/"
+                    + JobsFleetIT.thingName(3) + "/jobs/download")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .as("without a certificate the device APIs cut the connection off unanswered")
+                    .isInstanceOf(java.io.IOException.class);
+        }
     }
 
     @Test

@@ -36,6 +36,10 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * {@code --auth permissive}: any key signs, a 12-digit key id is the account, the signed region the region, and
@@ -95,6 +99,63 @@ class PermissiveAccountsIT {
             assertThat(a.listThings().things()).isEmpty();
             assertThat(b.listThings().things()).isEmpty();
             assertThat(anyKey.listThings().things()).isEmpty();
+        }
+    }
+
+    /** The contents an account's object store keeps on disk (its {@code sha256/} files). */
+    private static long contents(Path contentDir) throws java.io.IOException {
+        Path files = contentDir.resolve("sha256");
+        if (!java.nio.file.Files.exists(files)) {
+            return 0;
+        }
+        try (var walk = java.nio.file.Files.walk(files)) {
+            return walk.filter(java.nio.file.Files::isRegularFile).count();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void each_account_has_its_own_buckets_and_bytes_and_a_reset_empties_every_store(Store store) throws Exception {
+        try (TestServer server = TestServer.start(store, dir, Clock.systemUTC(),
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)
+                        .withScope(new AccountScope("us-east-1", "123456789012"))));
+             S3Client a = Sdk.s3(server, "111111111111", "any-secret", "us-east-1");
+             S3Client b = Sdk.s3(server, "222222222222", "any-secret", "us-east-1");
+             S3Client home = Sdk.s3(server, "AKIDEXAMPLE", "any-secret", "us-east-1")) {
+            a.createBucket(r -> r.bucket("firmware"));
+            a.putObject(r -> r.bucket("firmware").key("fw.bin"), RequestBody.fromString("image of a"));
+            b.createBucket(r -> r.bucket("firmware"));
+            b.putObject(r -> r.bucket("firmware").key("fw.bin"), RequestBody.fromString("image of b"));
+            home.createBucket(r -> r.bucket("home-only"));
+            home.putObject(r -> r.bucket("home-only").key("fw.bin"), RequestBody.fromString("image of home"));
+
+            assertThat(a.listBuckets().buckets()).extracting(Bucket::name).containsExactly("firmware");
+            assertThat(b.listBuckets().buckets()).extracting(Bucket::name).containsExactly("firmware");
+            assertThat(home.listBuckets().buckets()).extracting(Bucket::name).containsExactly("home-only");
+            assertThat(a.getObjectAsBytes(r -> r.bucket("firmware").key("fw.bin")).asUtf8String())
+                    .isEqualTo("image of a");
+            assertThat(b.getObjectAsBytes(r -> r.bucket("firmware").key("fw.bin")).asUtf8String())
+                    .isEqualTo("image of b");
+            assertThatThrownBy(() -> a.getObject(r -> r.bucket("home-only").key("fw.bin")))
+                    .isInstanceOf(NoSuchBucketException.class);
+            b.deleteObject(r -> r.bucket("firmware").key("fw.bin"));
+            b.deleteBucket(r -> r.bucket("firmware"));
+            assertThat(a.getObjectAsBytes(r -> r.bucket("firmware").key("fw.bin")).asUtf8String())
+                    .as("b's delete is b's alone").isEqualTo("image of a");
+
+            Path data = server.dataDir();
+            Path aContents = data.resolve("accounts/111111111111_us_east_1.blobs");
+            assertThat(contents(aContents)).as("a's bytes beside a's database").isEqualTo(1);
+            assertThat(contents(data.resolve("accounts/222222222222_us_east_1.blobs"))).isZero();
+            assertThat(contents(data.resolve("blobs"))).as("the home account's bytes").isEqualTo(1);
+
+            assertThat(Main.run("reset", "--endpoint-url", server.endpoint(), "--data-dir", dir.resolve("none").toString()))
+                    .isZero();
+            assertThat(a.listBuckets().buckets()).isEmpty();
+            assertThat(home.listBuckets().buckets()).isEmpty();
+            assertThat(contents(aContents) + contents(data.resolve("blobs"))).as("no bytes left").isZero();
+            a.createBucket(r -> r.bucket("home-only"));
+            assertThat(a.listObjectsV2(r -> r.bucket("home-only")).contents()).isEmpty();
         }
     }
 

@@ -68,6 +68,36 @@ final class Sdk {
                 .build();
     }
 
+    /** The S3 client as a user configures it for a local endpoint: path-style, default checksum settings. */
+    static software.amazon.awssdk.services.s3.S3Client s3(TestServer server) {
+        return s3(server, server.accessKeyId(), server.secretKey(), server.region());
+    }
+
+    /** An S3 client signing with {@code keyId} and {@code secret} for {@code region} (permissive accounts). */
+    static software.amazon.awssdk.services.s3.S3Client s3(TestServer server, String keyId, String secret,
+                                                          String region) {
+        return software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
+                .forcePathStyle(true)
+                .httpClient(ApacheHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** Presigned URLs for the server's S3 API, path-style, signed with the admin key. */
+    static software.amazon.awssdk.services.s3.presigner.S3Presigner presigner(TestServer server) {
+        return software.amazon.awssdk.services.s3.presigner.S3Presigner.builder()
+                .endpointOverride(URI.create(server.endpoint()))
+                .region(Region.of(server.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKeyId(), server.secretKey())))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
     static IotClient iotWithSecret(TestServer server, String secret) {
         return iot(server, StaticCredentialsProvider.create(AwsBasicCredentials.create(server.accessKeyId(), secret)));
     }

@@ -6,7 +6,9 @@ import io.fleetline.api.jobs.FleetlineJobsApi;
 import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
+import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.security.SecurityApi;
+import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.state.StateGate;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything one account and region owns: its database, its registry, security and jobs services, its rollout
- * engine and the API handlers bound to them. A server has one; in the permissive test-double mode it has one per
+ * engine, its object store (the embedded one, with its S3 handlers) and the API handlers bound to them. A server has one; in the permissive test-double mode it has one per
  * account and region that has called it, and nothing in one stack can reach another's.
  */
 final class AccountStack implements AutoCloseable {
@@ -57,10 +59,12 @@ final class AccountStack implements AutoCloseable {
     private final Optional<JobScheduler> scheduler;
     private final HandlerRegistry handlers;
     private final Optional<RegistrationEvents> registrations;
+    private final Optional<Blobs> blobs;
+    private final Optional<S3Handlers> s3;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
                          Optional<JobScheduler> scheduler, HandlerRegistry handlers,
-                         Optional<RegistrationEvents> registrations) {
+                         Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
@@ -69,16 +73,19 @@ final class AccountStack implements AutoCloseable {
         this.scheduler = scheduler;
         this.handlers = handlers;
         this.registrations = registrations;
+        this.blobs = blobs;
+        this.s3 = s3;
     }
 
     /**
      * What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers, and
-     * {@code owners} says which of them owns each certificate. {@code objectStores} opens each account's object store
-     * for jobs, and {@code ownEndpoint} says which URLs address this server (path-style S3 URLs of its store).
+     * {@code owners} says which of them owns each certificate. {@code objects} opens each account's object store (and
+     * says what its jobs use), and {@code ownEndpoint} says which URLs address this server (path-style S3 URLs of its
+     * store).
      */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, RegistrySettings registry,
                   JobsSettings jobs, Map<String, String> endpointAddresses, StateGate gate, TransferPeers peers,
-                  CertificateOwners owners, JobObjectStores objectStores, Predicate<URI> ownEndpoint) {
+                  CertificateOwners owners, AccountObjects objects, Predicate<URI> ownEndpoint) {
     }
 
     /**
@@ -89,6 +96,7 @@ final class AccountStack implements AutoCloseable {
                              Function<Security, Optional<MessageBus>> busFor) {
         Registry registry = Registry.create(new JdbcRegistryStore(database), scope, shared.clock(),
                 shared.registry().typeDeletionDelay());
+        Optional<Blobs> blobs = shared.objects().open(scope, database);
         Security security = Security.create(new JdbcSecurityStore(database), registry, shared.ca(), shared.clock(),
                 shared.peers(), shared.owners());
         claimStoredCertificates(scope, security);
@@ -99,7 +107,7 @@ final class AccountStack implements AutoCloseable {
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
                 bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
-                shared.jobs().retention(), jobObjects(scope, shared));
+                shared.jobs().retention(), jobObjects(scope, shared, blobs));
         JobsApi.register(handlers, jobs, scope, shared.clock());
         FleetlineJobsApi.register(handlers, jobs.plans());
         Optional<JobScheduler> scheduler = Optional.empty();
@@ -112,15 +120,16 @@ final class AccountStack implements AutoCloseable {
         jobs.reconcile();
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
-        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations);
+        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations, blobs,
+                shared.objects().handlers(blobs));
     }
 
     /**
-     * The object store the account's jobs read documents from and presign device downloads on: the one the server was
-     * given for the account, which also serves path-style URLs of the server's own endpoints; none without one.
+     * The object store the account's jobs read documents from and presign device downloads on: the account's own
+     * embedded store (whose objects path-style URLs of the server's own endpoints also name) or the external one.
      */
-    private static JobObjectStore jobObjects(AccountScope scope, Shared shared) {
-        return shared.objectStores().forAccount(scope)
+    private static JobObjectStore jobObjects(AccountScope scope, Shared shared, Optional<Blobs> blobs) {
+        return shared.objects().forJobs(scope, blobs)
                 .map(ports -> JobObjectStore.over(ports.blobs(), ports.downloads(), shared.ownEndpoint()))
                 .orElse(JobObjectStore.NONE);
     }
@@ -170,10 +179,19 @@ final class AccountStack implements AutoCloseable {
         return handlers;
     }
 
-    /** Deletes everything the account owns but its access keys, and what the services remember of it. */
+    /** The S3 API of the account's embedded object store; empty when objects live on an external store. */
+    Optional<S3Handlers> s3() {
+        return s3;
+    }
+
+    /**
+     * Deletes everything the account owns but its access keys, and what the services remember of it: its buckets and
+     * objects too, the rows with the rest and then the bytes no row references any more (all of them).
+     */
     void wipe() {
         database.wipe(KEPT_BY_RESET);
         jobs.forgetCachedState();
+        blobs.ifPresent(store -> store.sweeper().sweepAll());
     }
 
     /** Stops the rollout engine; the database stays open until {@link #close()}. */

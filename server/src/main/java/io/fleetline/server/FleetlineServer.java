@@ -6,7 +6,14 @@ import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.DeviceAuthenticator;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.http.ApiDispatcher;
+import io.fleetline.api.auth.S3Authenticator;
 import io.fleetline.api.http.HttpApiServer;
+import io.fleetline.api.http.StreamingRoutes;
+import io.fleetline.api.s3.PresignedUrls;
+import io.fleetline.api.s3.S3Endpoint;
+import io.fleetline.api.s3.S3Router;
+import io.fleetline.api.s3.S3StreamingRoute;
+import io.fleetline.blobs.DownloadUrls;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.routing.Router;
 import io.fleetline.core.arn.AccountScope;
@@ -59,13 +66,16 @@ public final class FleetlineServer implements AutoCloseable {
     /** Fleetline's own operator action: wipe all state (test suites call it between tests). */
     public static final String RESET_PATH = "/_fleetline/reset";
     private static final String RESET_ACTION = "POST " + RESET_PATH;
+    /** The largest S3 request body on the wire: S3's 5 GiB single PUT, with room for aws-chunked framing. */
+    private static final long S3_MAX_BODY_BYTES = 5L * 1024 * 1024 * 1024 + 64L * 1024 * 1024;
 
     private final ServerConfig config;
     private final Clock clock;
-    private final JobObjectStores objectStores;
+    /** A stand-in object store for the accounts' jobs (tests); empty: each account's own. */
+    private final Optional<JobObjectStores> objectStores;
     private final DataDirectory dataDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private HttpApiServer http;
+    private volatile HttpApiServer http;
     private AccessKey adminKey;
     private Optional<MqttBroker> broker = Optional.empty();
     private Database database;
@@ -81,7 +91,7 @@ public final class FleetlineServer implements AutoCloseable {
     /** --blob-store s3://...: the external object store every account uses; empty: the embedded store. */
     private Optional<ExternalStore> externalBlobs = Optional.empty();
 
-    private FleetlineServer(ServerConfig config, Clock clock, JobObjectStores objectStores) {
+    private FleetlineServer(ServerConfig config, Clock clock, Optional<JobObjectStores> objectStores) {
         this.config = config;
         this.clock = clock;
         this.objectStores = objectStores;
@@ -89,17 +99,20 @@ public final class FleetlineServer implements AutoCloseable {
     }
 
     public static FleetlineServer create(ServerConfig config) {
-        return new FleetlineServer(config, Clock.systemUTC(), JobObjectStores.NONE);
+        return new FleetlineServer(config, Clock.systemUTC(), Optional.empty());
     }
 
     /** A server whose time is {@code clock}: tests drive deprecation delays and schedules with it. */
     public static FleetlineServer create(ServerConfig config, Clock clock) {
-        return new FleetlineServer(config, clock, JobObjectStores.NONE);
+        return new FleetlineServer(config, clock, Optional.empty());
     }
 
-    /** A server whose accounts' jobs use the object stores {@code objectStores} opens. */
+    /**
+     * A server whose accounts' jobs use the object stores {@code objectStores} opens instead of their own (the S3 API
+     * still serves each account's own store).
+     */
     public static FleetlineServer create(ServerConfig config, Clock clock, JobObjectStores objectStores) {
-        return new FleetlineServer(config, clock, objectStores);
+        return new FleetlineServer(config, clock, Optional.of(objectStores));
     }
 
     public synchronized FleetlineServer start() {
@@ -128,8 +141,12 @@ public final class FleetlineServer implements AutoCloseable {
             CertificateOwners owners = permissive
                     ? CertificateOwners.claimedIn(new JdbcCertificateClaims(database), this::transfersIn)
                     : CertificateOwners.SOLE;
+            ServiceModel s3 = ServiceModel.load("s3");
+            AccountObjects objects = externalBlobs.map(store -> AccountObjects.external(store, clock))
+                    .orElseGet(() -> AccountObjects.embedded(this::contentDir, this::deviceUrls, s3, clock));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
-                    endpointAddresses(), gate, this::transfersIn, owners, objectStores, this::ownEndpoint);
+                    endpointAddresses(), gate, this::transfersIn, owners,
+                    objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint);
             AccountStack home = AccountStack.open(config.account().scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));
@@ -150,7 +167,7 @@ public final class FleetlineServer implements AutoCloseable {
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope())));
             http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
-                    webSocket, config.http().limits());
+                    webSocket, config.http().limits(), s3Api(s3, authenticator));
             resources.add(http);
             startListener();
             writeEndpointFile();
@@ -193,6 +210,60 @@ public final class FleetlineServer implements AutoCloseable {
     }
 
     // ---- end of the external object store ----
+
+    // ---- the embedded object store: each account's bytes beside its database, its S3 API on both ports ----
+
+    /**
+     * The S3 API over the embedded store, on the API port and (presigned downloads only) on the device port: each
+     * request is served by the store of the caller's account, chosen as for the IoT APIs. None with an external store.
+     */
+    private StreamingRoutes s3Api(ServiceModel s3, Authenticator authenticator) {
+        if (!config.blobs().servesS3Api()) {
+            return StreamingRoutes.NONE;
+        }
+        S3Endpoint endpoint = new S3Endpoint(new S3Router(s3, serverHostNames()),
+                caller -> accounts.stackFor(caller).s3().orElseThrow());
+        return StreamingRoutes.of(new S3Authenticator(authenticator),
+                new GatedRoute(new S3StreamingRoute(endpoint, S3_MAX_BODY_BYTES), gate));
+    }
+
+    /**
+     * Where an account's embedded store keeps its bytes: {@code blobs/} in the data directory for the home account,
+     * beside its SQLite file for another (permissive mode), whichever database holds its metadata.
+     */
+    private Path contentDir(AccountScope scope) {
+        return scope.equals(config.account().scope()) ? AccountDatabases.homeContentDir(dataDir.root())
+                : AccountDatabases.contentDir(dataDir.root(), scope);
+    }
+
+    /**
+     * The URLs an account's devices download objects with: presigned S3 GETs of its embedded store on the device HTTPS
+     * listener at the public host (on the API port when the device port is off), signed with the admin key, which the
+     * listener's verifier knows in every mode and which acts in the home account. Another account (permissive mode)
+     * signs with its account id as the key id and in its region, which is how the permissive verifier picks it.
+     */
+    private DownloadUrls deviceUrls(AccountScope scope) {
+        boolean home = scope.equals(config.account().scope());
+        return new PresignedUrls(this::downloadBase, home ? adminKey.id() : scope.accountId(), adminKey.secret(),
+                scope.region(), clock);
+    }
+
+    /**
+     * Scheme, public host and port of the listener devices download from: the device HTTPS port once it listens (its
+     * configured port before, for URLs made by a rollout's tick at start), else the API port.
+     */
+    private URI downloadBase() {
+        Optional<HttpApiServer> listening = Optional.ofNullable(http);
+        Optional<Integer> devicePort = config.http().deviceHttpsPort().map(configured -> listening
+                .flatMap(HttpApiServer::devicePort).filter(port -> port > 0).orElse(configured));
+        if (devicePort.isPresent()) {
+            return URI.create("https://" + config.network().publicHost() + ":" + devicePort.get());
+        }
+        int apiPort = listening.map(HttpApiServer::port).filter(port -> port > 0).orElse(config.http().port());
+        return URI.create("http://" + config.network().publicHost() + ":" + apiPort);
+    }
+
+    // ---- end of the embedded object store ----
 
     private Authenticator authenticator(JdbcAccessKeyStore keys) {
         return switch (config.account().auth()) {

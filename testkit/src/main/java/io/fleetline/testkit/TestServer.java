@@ -20,9 +20,11 @@ public final class TestServer implements AutoCloseable {
     private final FleetlineServer server;
     private final Store store;
     private final String dbUrl;
-    private final JobObjectStores objectStores;
+    /** A stand-in object store for the jobs; empty: each account's own. */
+    private final java.util.Optional<JobObjectStores> objectStores;
 
-    private TestServer(FleetlineServer server, Store store, String dbUrl, JobObjectStores objectStores) {
+    private TestServer(FleetlineServer server, Store store, String dbUrl,
+                       java.util.Optional<JobObjectStores> objectStores) {
         this.server = server;
         this.store = store;
         this.dbUrl = dbUrl;
@@ -35,12 +37,20 @@ public final class TestServer implements AutoCloseable {
 
     /** @param configure adjusts the configuration before start (auth, delays, ...) */
     public static TestServer start(Store store, Path dir, Clock clock, UnaryOperator<ServerConfig> configure) {
-        return start(store, dir, clock, configure, JobObjectStores.NONE);
+        return start(store, dir, clock, configure, java.util.Optional.empty());
     }
 
-    /** @param objectStores the object store each account's jobs read documents from and presign downloads on */
+    /**
+     * @param objectStores the object store each account's jobs read documents from and presign downloads on, instead
+     *                     of the account's own
+     */
     public static TestServer start(Store store, Path dir, Clock clock, UnaryOperator<ServerConfig> configure,
                                    JobObjectStores objectStores) {
+        return start(store, dir, clock, configure, java.util.Optional.of(objectStores));
+    }
+
+    private static TestServer start(Store store, Path dir, Clock clock, UnaryOperator<ServerConfig> configure,
+                                    java.util.Optional<JobObjectStores> objectStores) {
         Path dataDir = dir.resolve("data");
         try {
             Files.createDirectories(dataDir);
@@ -56,7 +66,7 @@ public final class TestServer implements AutoCloseable {
                 .withMqtt(m -> MqttSettings.OFF)
                 .withRegistry(r -> r.withTypeDeletionDelay(Duration.ofMinutes(5)))
                 .withJobs(j -> j.withTick(Duration.ZERO)));
-        FleetlineServer server = FleetlineServer.create(config, clock, objectStores);
+        FleetlineServer server = create(config, clock, objectStores);
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -64,6 +74,12 @@ public final class TestServer implements AutoCloseable {
             throw e;
         }
         return new TestServer(server, store, url, objectStores);
+    }
+
+    private static FleetlineServer create(ServerConfig config, Clock clock,
+                                          java.util.Optional<JobObjectStores> objectStores) {
+        return objectStores.map(stores -> FleetlineServer.create(config, clock, stores))
+                .orElseGet(() -> FleetlineServer.create(config, clock));
     }
 
     public String endpoint() {
@@ -132,7 +148,7 @@ public final class TestServer implements AutoCloseable {
      */
     public TestServer restart() {
         server.close();
-        FleetlineServer again = FleetlineServer.create(server.config(), server.clock(), objectStores);
+        FleetlineServer again = create(server.config(), server.clock(), objectStores);
         try {
             again.start();
         } catch (RuntimeException e) {

@@ -1,7 +1,11 @@
 package io.fleetline.api.auth;
 
 import io.fleetline.api.binding.RawRequest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -46,6 +50,32 @@ public final class SigV4 {
                 stringToSign(amzDate, date, region, service, canonical));
         return ALGORITHM + " Credential=" + keyId + "/" + date + "/" + region + "/" + service + "/aws4_request, "
                 + "SignedHeaders=" + String.join(";", signedHeaders) + ", Signature=" + signature;
+    }
+
+    /**
+     * The query string of a presigned URL (SigV4 in the query, {@code UNSIGNED-PAYLOAD}, only {@code host} signed) for
+     * a request of {@code method} to {@code rawPath} on {@code host} (as the client will send it in {@code Host}: the
+     * port only when it is not the scheme's default), valid from {@code at} for {@code expiresSeconds}; the
+     * {@code X-Amz-*} parameters with {@code X-Amz-Signature} last. The canonical form is the verifier's, so what this
+     * signs the server accepts.
+     */
+    public static String presignedQuery(String method, String rawPath, String host, String keyId, String secret,
+                                        String region, String service, Instant at, long expiresSeconds) {
+        String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at);
+        String date = amzDate.substring(0, 8);
+        String query = "X-Amz-Algorithm=" + ALGORITHM
+                + "&X-Amz-Credential=" + uriEncode(keyId + "/" + date + "/" + region + "/" + service
+                        + "/aws4_request", false)
+                + "&X-Amz-Date=" + amzDate
+                + "&X-Amz-Expires=" + expiresSeconds
+                + "&X-Amz-SignedHeaders=host";
+        RawRequest request = new RawRequest(method, rawPath, query, Map.of("host", List.of(host)), new byte[0]);
+        SignedRequest shape = new SignedRequest(keyId, date, region, service, List.of("host"), "", amzDate,
+                Optional.of(expiresSeconds), true);
+        String canonical = SigV4Verifier.canonicalRequest(request, shape, PayloadForm.UNSIGNED_PAYLOAD);
+        String signature = signature(secret, date, region, service,
+                stringToSign(amzDate, date, region, service, canonical));
+        return query + "&X-Amz-Signature=" + signature;
     }
 
     public static String signature(String secret, String date, String region, String service, String stringToSign) {

@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,8 +99,7 @@ public final class SigV4Verifier implements Authenticator {
         if (!signed.signedHeaders().contains("host")) {
             throw refuse(Reason.MALFORMED, ErrorCode.INCOMPLETE_SIGNATURE, "The host header must be signed");
         }
-        AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> refuse(Reason.UNKNOWN_KEY,
-                ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."));
+        AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(() -> unknownKey(signed.accessKeyId()));
         Optional<String> declared = head.header("x-amz-content-sha256");
         if (declared.isEmpty() && !(signed.presigned() && signed.service().equals("s3"))) {
             // the signature covers the body's hash, which only the whole body gives
@@ -169,10 +170,12 @@ public final class SigV4Verifier implements Authenticator {
         String expected = SigV4.signature(key.secret(), signed.date(), signed.region(), signed.service(), stringToSign);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signed.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            throw refuse(Reason.MISMATCH, ErrorCode.INVALID_SIGNATURE,
+            throw new SignatureException(Reason.MISMATCH, ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature "
                     + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
-                    + "documentation for details.");
+                    + "documentation for details.", Map.of("AWSAccessKeyId", signed.accessKeyId(),
+                            "StringToSign", stringToSign, "SignatureProvided", signed.signature(),
+                            "CanonicalRequest", canonical));
         }
         return expected;
     }
@@ -193,6 +196,29 @@ public final class SigV4Verifier implements Authenticator {
         }
     }
 
+    /** The access keys, the clock and the region of this verifier, for S3's legacy query-string signatures. */
+    AccessKeyStore keys() {
+        return keys;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Optional<String> region() {
+        return region;
+    }
+
+    static SignatureException unknownKey(String accessKeyId) {
+        return new SignatureException(Reason.UNKNOWN_KEY, ErrorCode.UNRECOGNIZED_CLIENT,
+                "The security token included in the request is invalid.", Map.of("AWSAccessKeyId", accessKeyId));
+    }
+
+    /** A time as S3's error documents show it ({@code Expires}, {@code ServerTime}): ISO 8601 to the second. */
+    static String isoSeconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     private static SignedRequest parse(RawRequest request) {
         Optional<String> authorization = request.header("authorization");
         if (authorization.isPresent()) {
@@ -207,11 +233,13 @@ public final class SigV4Verifier implements Authenticator {
 
     private void checkTime(SignedRequest signed, Instant signedAt) {
         Instant now = clock.instant();
+        Map<String, String> skew = Map.of("RequestTime", signed.amzDate(), "ServerTime", isoSeconds(now),
+                "MaxAllowedSkewMilliseconds", Long.toString(MAX_SKEW.toMillis()));
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
-            throw refuse(Reason.NOT_YET_VALID, ErrorCode.INVALID_SIGNATURE,
+            throw new SignatureException(Reason.NOT_YET_VALID, ErrorCode.INVALID_SIGNATURE,
                     "Signature not yet current: " + signed.amzDate()
                     + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
-                    + " + 15 min.)");
+                    + " + 15 min.)", signed.presigned() ? Map.of("ServerTime", isoSeconds(now)) : skew);
         }
         if (signed.presigned()) {
             long expires = signed.expiresSeconds().orElse(900L);
@@ -221,14 +249,16 @@ public final class SigV4Verifier implements Authenticator {
                         + " seconds (7 days)");
             }
             if (now.isAfter(signedAt.plusSeconds(expires))) {
-                throw refuse(Reason.EXPIRED, ErrorCode.INVALID_SIGNATURE,
+                throw new SignatureException(Reason.EXPIRED, ErrorCode.INVALID_SIGNATURE,
                         "Signature expired: the presigned URL is valid from "
-                        + signed.amzDate() + " for " + expires + " seconds; it is now " + AMZ_DATE.format(now));
+                        + signed.amzDate() + " for " + expires + " seconds; it is now " + AMZ_DATE.format(now),
+                        Map.of("X-Amz-Expires", Long.toString(expires),
+                                "Expires", isoSeconds(signedAt.plusSeconds(expires)), "ServerTime", isoSeconds(now)));
             }
         } else if (signedAt.isBefore(now.minus(MAX_SKEW))) {
-            throw refuse(Reason.EXPIRED, ErrorCode.INVALID_SIGNATURE,
+            throw new SignatureException(Reason.EXPIRED, ErrorCode.INVALID_SIGNATURE,
                     "Signature expired: " + signed.amzDate() + " is now earlier than "
-                    + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+                    + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)", skew);
         }
     }
 

@@ -2,6 +2,7 @@ package io.fleetline.api.auth;
 
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
+import java.util.Map;
 
 /**
  * A request refused by its signature, with the reason. The code and message are what the IoT API answers; the reason
@@ -10,14 +11,30 @@ import io.fleetline.core.error.FleetlineException;
  */
 public final class SignatureException extends FleetlineException {
     private final Reason reason;
+    private final transient Map<String, String> details;
 
     SignatureException(Reason reason, ErrorCode code, String message) {
+        this(reason, code, message, Map.of());
+    }
+
+    SignatureException(Reason reason, ErrorCode code, String message, Map<String, String> details) {
         super(code, message);
         this.reason = reason;
+        this.details = Map.copyOf(details);
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * What S3 tells a client about this refusal in its error document, named as S3 names the elements
+     * ({@code AWSAccessKeyId}, {@code X-Amz-Expires}, {@code Expires}, {@code ServerTime}, {@code RequestTime},
+     * {@code StringToSign}, {@code CanonicalRequest}, ...). Kept apart from {@link #extra()}: the IoT API's JSON errors
+     * carry none of them.
+     */
+    public Map<String, String> details() {
+        return details;
     }
 
     /** Why a signature refused a request. */

@@ -1,6 +1,7 @@
 package io.fleetline.api.http;
 
 import io.fleetline.api.binding.RawRequest;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,6 +76,9 @@ public final class HttpApiServer implements AutoCloseable {
         HttpConfiguration config = new HttpConfiguration();
         // topics and ARNs arrive with %2F inside a segment; routing decodes each segment itself
         config.setUriCompliance(UriCompliance.UNSAFE);
+        // header values exactly as sent: the parser's cache otherwise answers a common field in its own case
+        // ("text/plain; charset=UTF-8" read as "...utf-8"), and a signature over the header no longer matches
+        config.setHeaderCacheCaseSensitive(true);
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(config));
@@ -82,25 +86,37 @@ public final class HttpApiServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
-        this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config, limits));
+        // presigned downloads come to the device port without a client certificate only when something streams them
+        boolean certificateOptional = !streaming.bySigningName().isEmpty();
+        this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config, limits, certificateOptional));
         deviceConnector.ifPresent(server::addConnector);
         server.setErrorHandler(new AwsErrorPages());
         this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits, streaming);
+        Handler served = api;
         if (webSocket.isPresent()) {
             var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker());
             upgrades.setHandler(api);
-            server.setHandler(upgrades);
-        } else {
-            server.setHandler(api);
+            served = upgrades;
         }
+        if (deviceConnector.isPresent() && certificateOptional) {
+            served = new DeviceCertificateGate(deviceConnector.get(), streaming, served);
+        }
+        server.setHandler(served);
         server.setStopTimeout(5_000);
     }
 
     private ServerConnector deviceConnector(String bindHost, DevicePort device, HttpConfiguration plain,
-                                            HttpLimits limits) {
+                                            HttpLimits limits, boolean certificateOptional) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setSslContext(device.tls());
-        tls.setNeedClientAuth(true);
+        if (certificateOptional) {
+            // asked for, not required: a presigned URL's signature is a download's only credential. A certificate
+            // that is presented is still judged by the handshake (an unregistered one fails it), and every request
+            // but a presigned download without one is cut off by the DeviceCertificateGate
+            tls.setWantClientAuth(true);
+        } else {
+            tls.setNeedClientAuth(true);
+        }
         HttpConfiguration config = new HttpConfiguration(plain);
         // devices reach the server by IP as often as by name: no SNI host check
         config.addCustomizer(new SecureRequestCustomizer(false));
@@ -148,6 +164,41 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The device port without a client certificate: a download by a presigned URL that a streaming route serves goes
+     * on; anything else — the data planes, {@code /health}, a WebSocket upgrade — is cut off without an HTTP answer,
+     * as the handshake refused it when the port required certificates (the client sees its connection end, no
+     * status).
+     */
+    private static final class DeviceCertificateGate extends Handler.Wrapper {
+        private final ServerConnector deviceConnector;
+        private final StreamingRoutes streaming;
+
+        DeviceCertificateGate(ServerConnector deviceConnector, StreamingRoutes streaming, Handler next) {
+            super(next);
+            this.deviceConnector = deviceConnector;
+            this.streaming = streaming;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (request.getConnectionMetaData().getConnector() != deviceConnector
+                    || ApiHandler.clientCertificate(request).isPresent()) {
+                return super.handle(request, response, callback);
+            }
+            RawRequest head = new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery(), ApiHandler.headers(request), NO_BODY, Optional.empty());
+            if (streaming.deviceRouteFor(head).isPresent()) {
+                return super.handle(request, response, callback);
+            }
+            // no response at all: the connection ends, as the handshake ended it when certificates were required
+            request.getConnectionMetaData().getConnection().getEndPoint()
+                    .close(new IOException("no client certificate on the device port"));
+            callback.succeeded();
+            return true;
+        }
+    }
+
     private static final class ApiHandler extends Handler.Abstract {
         private final ApiDispatcher dispatcher;
         private final Optional<ServerConnector> deviceConnector;
@@ -177,7 +228,7 @@ public final class HttpApiServer implements AutoCloseable {
                     && request.getConnectionMetaData().getConnector() == deviceConnector.get();
             RawRequest head = new RawRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
                     headers(request), NO_BODY, fromDevice ? clientCertificate(request) : Optional.empty());
-            Optional<StreamingRoute> route = streaming.routeFor(head);
+            Optional<StreamingRoute> route = fromDevice ? streaming.deviceRouteFor(head) : streaming.routeFor(head);
             if (route.isPresent()) {
                 new StreamingExchange(route.get(), streaming, limits).serve(head, request, response, callback);
                 return true;

@@ -100,7 +100,7 @@ public final class S3Endpoint {
     public S3Response error(RuntimeException failure, RawRequest head, Optional<S3Route> route, String requestId) {
         S3Exception error = switch (failure) {
             case S3Exception s3 -> s3;
-            case FleetlineException e -> S3ErrorCodes.of(e).orElseGet(() -> internal(e, head, requestId));
+            case FleetlineException e -> S3ErrorCodes.of(e, head).orElseGet(() -> internal(e, head, requestId));
             default -> internal(failure, head, requestId);
         };
         return writer.error(error, head.method(), route.map(S3Route::resource).orElse(head.rawPath()), requestId);

@@ -37,6 +37,11 @@ public final class BucketService {
         this.clock = clock;
     }
 
+    /** The account (and region) whose buckets these are: S3 names it as the owner in listings. */
+    public AccountScope scope() {
+        return scope;
+    }
+
     /**
      * Creates a bucket in the account's region. A location constraint, if given, must name that region
      * ({@code IllegalLocationConstraintException}). Creating a bucket the account has already is
