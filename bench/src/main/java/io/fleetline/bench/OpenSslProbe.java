@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code openssl s_client -brief}, its protocol, cipher suite, key exchange and signature printed.
  */
 final class OpenSslProbe {
-    private static final List<String> SHOWN = List.of("Protocol version", "Ciphersuite", "Peer signature type",
+    private static final List<String> SHOWN = List.of("Protocol version", "Ciphersuite", "Signature type",
             "Server Temp Key", "Negotiated TLS1.3 group");
 
     private OpenSslProbe() {
