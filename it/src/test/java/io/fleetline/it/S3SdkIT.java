@@ -418,6 +418,33 @@ abstract class S3SdkIT {
     }
 
     @Test
+    void bad_digests_parts_and_part_numbers_are_s3_client_errors_and_store_nothing() {
+        s3.createBucket(r -> r.bucket("fleet-hostile"));
+        S3Exception badDigest = s3Error(() -> s3.putObject(r -> r.bucket("fleet-hostile").key("fw.bin")
+                .contentMD5("1B2M2Y8AsgTpgAmY7PhCfg=="), RequestBody.fromString("not empty")));
+        assertThat(badDigest.statusCode()).isEqualTo(400);
+        assertThat(badDigest.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
+        assertThatThrownBy(() -> s3.headObject(r -> r.bucket("fleet-hostile").key("fw.bin")))
+                .as("nothing kept").isInstanceOf(S3Exception.class);
+
+        String upload = s3.createMultipartUpload(r -> r.bucket("fleet-hostile").key("image.bin")).uploadId();
+        S3Exception partNumber = s3Error(() -> s3.uploadPart(r -> r.bucket("fleet-hostile").key("image.bin")
+                .uploadId(upload).partNumber(10_001), RequestBody.fromString("part")));
+        assertThat(partNumber.statusCode()).isEqualTo(400);
+        assertThat(partNumber.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+        String part = s3.uploadPart(r -> r.bucket("fleet-hostile").key("image.bin").uploadId(upload).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        S3Exception invalidPart = s3Error(() -> s3.completeMultipartUpload(r -> r.bucket("fleet-hostile")
+                .key("image.bin").uploadId(upload).multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1)
+                        .eTag("\"00000000000000000000000000000000\"").build()))));
+        assertThat(invalidPart.statusCode()).isEqualTo(400);
+        assertThat(invalidPart.awsErrorDetails().errorCode()).isEqualTo("InvalidPart");
+        assertThat(s3.completeMultipartUpload(r -> r.bucket("fleet-hostile").key("image.bin").uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(part).build()))).eTag())
+                .as("the upload survives a refused completion").isNotBlank();
+    }
+
+    @Test
     void requests_signed_with_a_wrong_secret_or_an_unknown_key_are_refused_with_s3_codes() {
         try (S3Client wrong = Sdk.s3(server, server.accessKeyId(), "not-the-secret", server.region());
              S3Client unknown = Sdk.s3(server, "AKIDUNKNOWN000000000", "secret", server.region())) {

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.auth.Authenticator;
 import io.fleetline.api.auth.DeviceAuthenticator;
+import io.fleetline.api.auth.S3Authenticator;
 import io.fleetline.api.auth.SigV4Verifier;
 import io.fleetline.api.http.ApiDispatcher;
-import io.fleetline.api.auth.S3Authenticator;
 import io.fleetline.api.http.HttpApiServer;
 import io.fleetline.api.http.StreamingRoutes;
+import io.fleetline.api.model.ServiceModel;
+import io.fleetline.api.routing.Router;
 import io.fleetline.api.s3.PresignedUrls;
 import io.fleetline.api.s3.S3Endpoint;
 import io.fleetline.api.s3.S3Router;
 import io.fleetline.api.s3.S3StreamingRoute;
 import io.fleetline.blobs.DownloadUrls;
-import io.fleetline.api.model.ServiceModel;
-import io.fleetline.api.routing.Router;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.error.FleetlineException;
@@ -66,8 +66,6 @@ public final class FleetlineServer implements AutoCloseable {
     /** Fleetline's own operator action: wipe all state (test suites call it between tests). */
     public static final String RESET_PATH = "/_fleetline/reset";
     private static final String RESET_ACTION = "POST " + RESET_PATH;
-    /** The largest S3 request body on the wire: S3's 5 GiB single PUT, with room for aws-chunked framing. */
-    private static final long S3_MAX_BODY_BYTES = 5L * 1024 * 1024 * 1024 + 64L * 1024 * 1024;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -224,7 +222,7 @@ public final class FleetlineServer implements AutoCloseable {
         S3Endpoint endpoint = new S3Endpoint(new S3Router(s3, serverHostNames()),
                 caller -> accounts.stackFor(caller).s3().orElseThrow());
         return StreamingRoutes.of(new S3Authenticator(authenticator),
-                new GatedRoute(new S3StreamingRoute(endpoint, S3_MAX_BODY_BYTES), gate));
+                new GatedRoute(new S3StreamingRoute(endpoint, S3StreamingRoute.DEFAULT_MAX_BODY_BYTES), gate));
     }
 
     /**

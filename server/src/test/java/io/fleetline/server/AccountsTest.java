@@ -46,4 +46,14 @@ class AccountsTest {
         assertThat(AccountDatabases.url(sqlite.withDbUrl("jdbc:postgresql://h/db?user=u"), Path.of("/data"), other))
                 .isEqualTo("jdbc:postgresql://h/db?user=u&currentSchema=fleetline_111111111111_eu_west_1");
     }
+
+    @Test
+    void each_account_keeps_its_objects_in_a_content_dir_of_its_own_beside_its_sqlite_file() {
+        AccountScope other = new AccountScope("eu-west-1", "111111111111");
+        assertThat(AccountDatabases.homeContentDir(Path.of("/data"))).isEqualTo(Path.of("/data/blobs"));
+        assertThat(AccountDatabases.contentDir(Path.of("/data"), other))
+                .isEqualTo(Path.of("/data/accounts/111111111111_eu_west_1.blobs"));
+        assertThat(AccountDatabases.contentDir(Path.of("/data"), new AccountScope("us-east-1", "111111111111")))
+                .as("each region apart").isNotEqualTo(AccountDatabases.contentDir(Path.of("/data"), other));
+    }
 }

@@ -28,8 +28,6 @@ import io.fleetline.blobs.object.ObjectVersion;
 import io.fleetline.blobs.object.ObjectWrite;
 import io.fleetline.blobs.object.RangeRequest;
 import io.fleetline.blobs.object.ReadOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,20 +74,17 @@ final class ObjectHandlers {
     }
 
     /**
-     * The bytes go as the region of the content's file where the read has one (the route may send it without
-     * copying), else as a stream. The read is closed here once its file is named: the file stays while a version
-     * references it, and a delete that races the send ends the response early, as a delete on S3 may.
+     * The bytes go as a region of the content's open file (the route sends it without copying it through the heap,
+     * then closes it, which closes the read), else as a stream. The read stays open until the bytes are sent, so a
+     * delete that races the download neither cuts it short nor frees the bytes under it.
      */
     private S3Result get(S3Call call) {
         ObjectRead read = objects.get(Members.bucket(call), Members.key(call), readOptions(call));
         try {
             ObjectNode output = describe(call, read.version(), read.range());
             putVersionId(call, output, read.version());
-            Path path = read.path();
-            if (path != null && Files.isRegularFile(path)) {
-                ResponsePayload.FileRange file = new ResponsePayload.FileRange(path, read.offset(), read.length());
-                read.close();
-                return S3Result.of(output, file);
+            if (read.channel() != null) {
+                return S3Result.of(output, new ResponsePayload.FileRange(read.channel(), read.offset(), read.length()));
             }
             return S3Result.of(output, new ResponsePayload.Streamed(new ClosingStream(read), read.length()));
         } catch (RuntimeException e) {

@@ -54,9 +54,9 @@ public record StreamedResponse(int status, Map<String, String> headers, Body bod
     }
 
     /**
-     * A region of a file, written from memory mappings of it: the kernel copies the file's pages to the socket (or
-     * the TLS engine) without them passing through the heap. The server closes the channel once written; the file
-     * must not be truncated meanwhile (renaming or deleting it does no harm).
+     * A region of a file, read into a pooled direct buffer and written from it, so that its bytes never pass through
+     * the heap. The server closes the channel once written; the file must not be truncated meanwhile (renaming or
+     * deleting it does no harm).
      */
     public record FileRegion(FileChannel channel, long offset, long length) implements Body {
         public FileRegion {

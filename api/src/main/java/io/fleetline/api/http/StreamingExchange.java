@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -29,9 +31,9 @@ import org.slf4j.LoggerFactory;
 final class StreamingExchange {
     private static final Logger REQUESTS = LoggerFactory.getLogger("fleetline.requests");
     private static final LimitedLog FAILED = new LimitedLog(LoggerFactory.getLogger(StreamingExchange.class));
-    /** What is written of a stream at a time, and mapped of a file at a time. */
+    /** What is written of a stream, or read of a file, at a time. */
     private static final int STREAM_BUFFER = 64 * 1024;
-    private static final long MAPPED_WINDOW = 16L * 1024 * 1024;
+    private static final int FILE_BUFFER = 256 * 1024;
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     private final StreamingRoute route;
@@ -120,7 +122,7 @@ final class StreamingExchange {
                     try (FileChannel channel = region.channel()) {
                         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, region.length());
                         if (!headOnly) {
-                            writeMapped(channel, region.offset(), region.length(), response);
+                            writeRegion(channel, region.offset(), region.length(), response);
                         }
                     }
                     response.write(true, NOTHING, callback);
@@ -142,19 +144,35 @@ final class StreamingExchange {
     }
 
     /**
-     * Writes a file region as memory-mapped windows: Jetty hands each mapped buffer to the socket's gathering write
-     * (or the TLS engine), so the file's pages go from the page cache to the socket without a copy on the heap —
-     * the sendfile-like path Jetty 12 offers (its {@code FileMappingHttpContentFactory} maps files the same way).
+     * Writes a file region through one pooled direct buffer: the file's bytes never pass through the heap, and the
+     * buffer goes back to Jetty's pool when done, so a download holds no memory past its own write. Not memory
+     * mappings: a mapped window is released only when the garbage collector gets to it, and until then the disk space
+     * of a file deleted after its download stays taken (a full disk stays full after the operator deleted objects).
      */
-    private static void writeMapped(FileChannel channel, long offset, long length, Response response)
+    private static void writeRegion(FileChannel channel, long offset, long length, Response response)
             throws IOException {
         if (offset + length > channel.size()) {
             throw new IOException("the file region " + offset + "+" + length + " lies past the file's end ("
                     + channel.size() + " bytes)");
         }
-        for (long at = offset; at < offset + length; at += MAPPED_WINDOW) {
-            long size = Math.min(MAPPED_WINDOW, offset + length - at);
-            writeBlocking(response, channel.map(FileChannel.MapMode.READ_ONLY, at, size));
+        ByteBufferPool pool = response.getRequest().getComponents().getByteBufferPool();
+        RetainableByteBuffer pooled = pool.acquire((int) Math.min(FILE_BUFFER, Math.max(length, 1)), true);
+        try {
+            ByteBuffer buffer = pooled.getByteBuffer();
+            long end = offset + length;
+            for (long at = offset; at < end; ) {
+                buffer.clear();
+                buffer.limit((int) Math.min(buffer.capacity(), end - at));
+                int read = channel.read(buffer, at);
+                if (read < 0) {
+                    throw new IOException("the file ended at " + at + " of the region " + offset + "+" + length);
+                }
+                buffer.flip();
+                writeBlocking(response, buffer);
+                at += read;
+            }
+        } finally {
+            pooled.release();
         }
     }
 

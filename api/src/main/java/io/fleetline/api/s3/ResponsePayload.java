@@ -1,7 +1,7 @@
 package io.fleetline.api.s3;
 
 import java.io.InputStream;
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 
 /**
  * A streamed response body (GetObject's bytes), which the HTTP route sends after the head and then closes. The
@@ -20,8 +20,11 @@ public sealed interface ResponsePayload permits ResponsePayload.Streamed, Respon
         }
     }
 
-    /** A region of a file, which the route may send without copying it through the heap. */
-    record FileRange(Path file, long offset, long length) implements ResponsePayload {
+    /**
+     * A region of a file open for reading, which the route sends without copying it through the heap and then
+     * closes (or closes unsent). The open channel keeps the bytes readable even if the file is deleted meanwhile.
+     */
+    record FileRange(FileChannel channel, long offset, long length) implements ResponsePayload {
         public FileRange {
             if (offset < 0 || length < 0) {
                 throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);

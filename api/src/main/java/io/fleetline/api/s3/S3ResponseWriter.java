@@ -32,7 +32,8 @@ final class S3ResponseWriter {
             Map.entry("CompleteMultipartUpload", "CompleteMultipartUploadResult"),
             Map.entry("ListParts", "ListPartsResult"),
             Map.entry("ListMultipartUploads", "ListMultipartUploadsResult"),
-            Map.entry("DeleteObjects", "DeleteResult"));
+            Map.entry("DeleteObjects", "DeleteResult"),
+            Map.entry("GetObjectTagging", "Tagging"));
     /** Operations whose document element's text is the one member's value: {@code <LocationConstraint>eu-west-1<...>}. */
     private static final Map<String, String> TEXT_ROOTS = Map.of("GetBucketLocation", "LocationConstraint");
 

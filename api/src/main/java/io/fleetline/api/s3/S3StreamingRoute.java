@@ -8,8 +8,6 @@ import io.fleetline.api.http.StreamingRoute;
 import io.fleetline.core.error.FleetlineException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,8 +84,7 @@ public final class S3StreamingRoute implements StreamingRoute {
                 case ResponsePayload.Streamed s -> new StreamedResponse(answer.status(), headers,
                         new StreamedResponse.Stream(s.stream(), s.length()));
                 case ResponsePayload.FileRange f -> new StreamedResponse(answer.status(), headers,
-                        new StreamedResponse.FileRegion(FileChannel.open(f.file(), StandardOpenOption.READ),
-                                f.offset(), f.length()));
+                        new StreamedResponse.FileRegion(f.channel(), f.offset(), f.length()));
             };
         }
         if (answer.body().length > 0) {

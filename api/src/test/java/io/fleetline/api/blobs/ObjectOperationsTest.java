@@ -54,6 +54,17 @@ class ObjectOperationsTest extends S3Fixture {
     }
 
     @Test
+    void an_objects_tags_are_an_empty_tagging_document_as_s3_writes_it() {
+        put(OBJECT, "x");
+
+        Reply tags = request("GET", OBJECT + "?tagging").send();
+
+        assertThat(tags.status()).isEqualTo(200);
+        assertThat(tags.xml()).contains("<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">")
+                .contains("<TagSet").doesNotContain("<Tag>");
+    }
+
+    @Test
     void a_put_without_a_content_type_is_stored_as_binary_octet_stream() {
         put(OBJECT, "x");
 

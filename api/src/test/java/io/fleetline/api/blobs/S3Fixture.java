@@ -23,7 +23,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -224,7 +223,7 @@ abstract class S3Fixture {
             ResponsePayload payload = response.payload().orElseThrow(() -> new AssertionError("no payload: " + xml()));
             return switch (payload) {
                 case ResponsePayload.FileRange file -> {
-                    try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
+                    try (FileChannel channel = file.channel()) {
                         ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(file.length()));
                         while (buffer.hasRemaining() && channel.read(buffer, file.offset() + buffer.position()) > 0) {
                             // positional reads until the region is read

@@ -6,9 +6,11 @@ import io.fleetline.api.http.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,13 +101,21 @@ final class FileObjectHandlers {
                 .put("ContentType", "application/octet-stream");
         return switch (ByteRange.select(call.input().optString("Range"), size)) {
             case ByteRange.Whole whole -> S3Result.of(out.put("ContentLength", size),
-                    new ResponsePayload.FileRange(stored.file(), 0, size));
+                    new ResponsePayload.FileRange(open(stored.file()), 0, size));
             case ByteRange.Part part -> S3Result.of(out.put("ContentLength", part.range().length())
                     .put("ContentRange", part.range().contentRange()),
-                    new ResponsePayload.FileRange(stored.file(), part.range().first(), part.range().length()));
+                    new ResponsePayload.FileRange(open(stored.file()), part.range().first(), part.range().length()));
             case ByteRange.Unsatisfiable none -> throw new S3Exception("InvalidRange",
                     "The requested range is not satisfiable", Map.of("ActualObjectSize", Long.toString(size)),
                     Map.of("Content-Range", none.contentRange()));
         };
+    }
+
+    private static FileChannel open(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

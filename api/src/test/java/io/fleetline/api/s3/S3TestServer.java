@@ -6,7 +6,7 @@ import io.fleetline.api.model.ServiceModel;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,11 +94,7 @@ final class S3TestServer implements AutoCloseable {
         try (OutputStream out = Content.Sink.asOutputStream(response);
              InputStream in = switch (answer.payload().get()) {
                  case ResponsePayload.Streamed streamed -> streamed.stream();
-                 case ResponsePayload.FileRange range -> {
-                     InputStream file = Files.newInputStream(range.file());
-                     file.skipNBytes(range.offset());
-                     yield file;
-                 }
+                 case ResponsePayload.FileRange range -> Channels.newInputStream(range.channel().position(range.offset()));
              }) {
             long left = answer.payload().get().length();
             byte[] buffer = new byte[8192];
