@@ -315,8 +315,9 @@ public final class BlobsBench {
                 idleTotal / 1e6, established, busyTotal / 1e6,
                 (busyTotal - idleTotal) / (double) Math.max(1, established)));
         lines.add("  GC log during the run: " + gc.describe());
-        lines.add(String.format(Locale.ROOT, "  resident memory idle %,d MB, halfway %,d MB (file pages mapped for"
-                + " sending count here, not on the heap)", rssIdle >> 20, rssBusy >> 20));
+        lines.add(String.format(Locale.ROOT, "  resident memory idle %,d MB, halfway %,d MB (Jetty's pooled direct"
+                + " buffers count here, not on the heap; the pool keeps what earlier cells took)", rssIdle >> 20,
+                rssBusy >> 20));
         lines.add("  classes that grew most (bytes, live):");
         busy.entrySet().stream().filter(e -> !e.getKey().equals("<total>"))
                 .map(e -> Map.entry(e.getKey(), e.getValue() - idle.getOrDefault(e.getKey(), 0L)))
@@ -395,8 +396,8 @@ public final class BlobsBench {
                 e.getValue().deleteObject(r -> r.bucket(UPLOAD_BUCKET).key("warm-up"));
             }
             System.out.println("payload of the parts (x-amz-content-sha256): " + payloadMode.get());
-            System.out.println(String.format("%-9s %4s %9s %8s %11s %8s %8s", "server", "run", "MB/s", "s",
-                    "complete s", "server%", "client%"));
+            System.out.println(String.format("%-9s %4s %9s %8s %11s %8s %8s %9s", "server", "run", "MB/s", "s",
+                    "complete s", "server%", "client%", "machine%"));
             List<String> names = new ArrayList<>(clients.keySet());
             for (int run = 0; run < options.uploadRuns; run++) {
                 List<String> order = new ArrayList<>(names);
@@ -408,9 +409,10 @@ public final class BlobsBench {
                     MultipartUpload.Result r = MultipartUpload.run(clients.get(name), UPLOAD_BUCKET, "firmware.bin",
                             file, partSize, options.uploadParallel, processes.get(name));
                     results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-                    System.out.println(String.format(Locale.ROOT, "%-9s %4d %,9.0f %8.2f %11.2f %8.0f %8.0f", name,
-                            run + 1, r.megabytesPerSecond(), r.seconds(), r.completeSeconds(),
-                            100 * r.serverCpu() / r.seconds(), 100 * r.clientCpu() / r.seconds()));
+                    System.out.println(String.format(Locale.ROOT, "%-9s %4d %,9.0f %8.2f %11.2f %8.0f %8.0f %9.0f",
+                            name, run + 1, r.megabytesPerSecond(), r.seconds(), r.completeSeconds(),
+                            100 * r.serverCpu() / r.seconds(), 100 * r.clientCpu() / r.seconds(),
+                            100 * r.machineCpu() / r.seconds()));
                     clients.get(name).deleteObject(d -> d.bucket(UPLOAD_BUCKET).key("firmware.bin"));
                 }
             }
@@ -419,14 +421,15 @@ public final class BlobsBench {
         summary.add(String.format(Locale.ROOT, "Uploads: %,d MiB, %d MiB parts, %d at a time; medians of %d runs"
                         + " (MB = 10^6 bytes); parts sent as %s", options.uploadMegabytes, options.partMegabytes,
                 options.uploadParallel, options.uploadRuns, payloadMode.get()));
-        summary.add("| server | MB/s | s | completion s | server CPU % | client CPU % | runs (MB/s) |");
-        summary.add("|---|---:|---:|---:|---:|---:|---|");
+        summary.add("| server | MB/s | s | completion s | server CPU % | client CPU % | machine CPU % | runs (MB/s) |");
+        summary.add("|---|---:|---:|---:|---:|---:|---:|---|");
         for (var e : results.entrySet()) {
             List<MultipartUpload.Result> rs = e.getValue();
-            summary.add(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.0f | %.0f | %s |", e.getKey(),
+            summary.add(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s |", e.getKey(),
                     median(rs, MultipartUpload.Result::megabytesPerSecond), median(rs, MultipartUpload.Result::seconds),
                     median(rs, MultipartUpload.Result::completeSeconds),
                     median(rs, r -> 100 * r.serverCpu() / r.seconds()), median(rs, r -> 100 * r.clientCpu() / r.seconds()),
+                    median(rs, r -> 100 * r.machineCpu() / r.seconds()),
                     rs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.megabytesPerSecond()))
                             .collect(Collectors.joining(", "))));
         }

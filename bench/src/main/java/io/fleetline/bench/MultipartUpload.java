@@ -71,7 +71,8 @@ final class MultipartUpload {
         long size = Files.size(file);
         int parts = (int) ((size + partSize - 1) / partSize);
         double serverStart = WrkLoad.cpuSeconds(server);
-        double clientStart = WrkLoad.cpuSeconds(ProcessHandle.current());
+        double clientStart = ownCpuSeconds();
+        double machineStart = CpuUse.machineBusy();
         long start = System.nanoTime();
         String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -98,13 +99,19 @@ final class MultipartUpload {
                     .multipartUpload(m -> m.parts(completed)));
             long end = System.nanoTime();
             return new Result(size, parts, (end - start) / 1e9, (end - partsDone) / 1e9,
-                    WrkLoad.cpuSeconds(server) - serverStart, WrkLoad.cpuSeconds(ProcessHandle.current()) - clientStart);
+                    WrkLoad.cpuSeconds(server) - serverStart, ownCpuSeconds() - clientStart,
+                    CpuUse.machineBusy() - machineStart);
         } catch (ExecutionException e) {
             s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
             throw new IllegalStateException("a part failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** CPU seconds of this JVM alone (the servers are its child processes: their CPU is not the client's). */
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
     }
 
     /** The bytes {@code [offset, offset + length)} of the file, opened afresh each time the SDK asks (it may twice). */
@@ -175,8 +182,10 @@ final class MultipartUpload {
      * @param completeSeconds the completion alone (the server joins the parts)
      * @param serverCpu       CPU seconds of the server meanwhile
      * @param clientCpu       CPU seconds of this JVM (the SDK client) meanwhile
+     * @param machineCpu      CPU seconds the machine's cores were busy meanwhile
      */
-    record Result(long bytes, int parts, double seconds, double completeSeconds, double serverCpu, double clientCpu) {
+    record Result(long bytes, int parts, double seconds, double completeSeconds, double serverCpu, double clientCpu,
+                  double machineCpu) {
         double megabytesPerSecond() {
             return bytes / 1e6 / seconds;
         }
