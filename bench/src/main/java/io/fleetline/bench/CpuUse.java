@@ -42,7 +42,7 @@ record CpuUse(double brokerSeconds, double loadSeconds, double wallSeconds, doub
     }
 
     /** Seconds of busy CPU the machine's cores have had since boot: /proc/stat less idle and iowait. */
-    private static double machineBusy() {
+    static double machineBusy() {
         try {
             String[] fields = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
                     .split("\\s+");
