@@ -70,10 +70,10 @@ public final class FileContentStore implements ContentStore {
         Path temp = tmp.resolve(UUID.randomUUID() + ".tmp");
         writing.add(temp);
         try {
-            TemporaryWrite.Written written = writer.copy(body, temp);
+            TemporaryWrite.Written written = writer.copy(body, temp, check.needsMd5());
             check.verify(written.size(), written.md5(), written.sha256());
             Content content = new Content(ContentId.of(HEX.formatHex(written.sha256())), written.size(),
-                    HEX.formatHex(written.md5()));
+                    written.md5() == null ? null : HEX.formatHex(written.md5()));
             ContentPin pin = pins.pin(content.id());
             try {
                 place(temp, content.id());

@@ -42,8 +42,8 @@ final class TemporaryWrite {
         this.minFreeBytes = minFreeBytes;
     }
 
-    Written copy(InputStream body, Path temp) {
-        MessageDigest md5 = digest("MD5");
+    Written copy(InputStream body, Path temp, boolean withMd5) {
+        MessageDigest md5 = withMd5 ? digest("MD5") : null;
         MessageDigest sha256 = digest("SHA-256");
         byte[] buffer = new byte[BUFFER];
         long size = 0;
@@ -54,7 +54,9 @@ final class TemporaryWrite {
                     requireSpace();
                     nextSpaceCheck = size + SPACE_CHECK_EVERY;
                 }
-                md5.update(buffer, 0, read);
+                if (md5 != null) {
+                    md5.update(buffer, 0, read);
+                }
                 sha256.update(buffer, 0, read);
                 write(out, ByteBuffer.wrap(buffer, 0, read));
                 size += read;
@@ -63,7 +65,7 @@ final class TemporaryWrite {
         } catch (IOException closing) {
             throw new DiskFailure("cannot close " + temp + ": " + closing, closing);
         }
-        return new Written(size, md5.digest(), sha256.digest());
+        return new Written(size, md5 == null ? null : md5.digest(), sha256.digest());
     }
 
     private static FileChannel create(Path temp) {

@@ -203,6 +203,23 @@ class FileContentStoreTest {
     }
 
     @Test
+    void a_write_that_needs_no_md5_stores_the_same_bytes_under_the_same_id_without_one() {
+        FileContentStore store = FileContentStore.open(root);
+        byte[] bytes = bytes(100_000, 3);
+        StoredContent with = store.write(new ByteArrayInputStream(bytes), ContentCheck.NONE);
+        with.close();
+
+        StoredContent without = store.write(new ByteArrayInputStream(bytes),
+                ContentCheck.withoutMd5((size, md5, sha256) -> assertThat(md5).isNull()));
+        without.close();
+
+        assertThat(without.content().id()).isEqualTo(with.content().id());
+        assertThat(without.content().size()).isEqualTo(100_000);
+        assertThat(with.content().md5Hex()).hasSize(32);
+        assertThat(without.content().md5Hex()).isNull();
+    }
+
+    @Test
     void a_content_released_while_its_write_pins_it_is_deleted_when_the_write_lets_go() {
         FileContentStore store = FileContentStore.open(root);
         StoredContent stored = store.write(new ByteArrayInputStream(bytes(10, 2)), ContentCheck.NONE);
