@@ -47,7 +47,10 @@ final class TemporaryWrite {
         MessageDigest sha256 = digest("SHA-256");
         byte[] buffer = new byte[BUFFER];
         long size = 0;
-        long nextSpaceCheck = 0;
+        // before the first byte is read: a client that asked to continue (Expect: 100-continue, as the SDKs' uploads
+        // do) then gets the refusal instead of the go-ahead, and never sends a body the server would cut off
+        requireSpace();
+        long nextSpaceCheck = SPACE_CHECK_EVERY;
         try (FileChannel out = create(temp)) {
             for (int read = readBody(body, buffer, size); read >= 0; read = readBody(body, buffer, size)) {
                 if (size >= nextSpaceCheck) {
