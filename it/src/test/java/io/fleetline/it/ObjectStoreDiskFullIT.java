@@ -119,7 +119,8 @@ class ObjectStoreDiskFullIT {
         assertThat(ObjectStoreFaultsIT.files(blobs.resolve("tmp"))).as("no temporary file left").isEmpty();
         assertThat(ObjectStoreFaultsIT.files(blobs.resolve("sha256"))).as("no content kept").isEqualTo(contentsBefore);
 
-        // less than the reserve left: an upload is refused before its body is asked for (Expect: 100-continue), S3's 503 in XML
+        // less than the reserve left: an upload is refused before its body is asked for (Expect: 100-continue) with
+        // S3's 503 in XML
         fillUntil(RESERVE + MiB / 2);
         SdkException full = refused(() -> s3.putObject(r -> r.bucket("disk-full").key("firmware/notes.txt"),
                 RequestBody.fromBytes(ObjectStoreFaultsIT.random(100 * 1024, 13))));
