@@ -4,8 +4,6 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -97,11 +95,8 @@ final class BufferedBody implements BodySource, AutoCloseable {
     }
 
     private void awaitContent(long deadline) {
-        CountDownLatch ready = new CountDownLatch(1);
-        request.demand(ready::countDown);
         try {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !ready.await(left, TimeUnit.NANOSECONDS)) {
+            if (!ContentDemand.await(request, deadline)) {
                 throw slow();
             }
         } catch (InterruptedException e) {

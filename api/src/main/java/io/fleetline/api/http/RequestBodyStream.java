@@ -5,8 +5,6 @@ import io.fleetline.api.auth.BodyException.Reason;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -110,11 +108,8 @@ final class RequestBodyStream extends InputStream {
     }
 
     private void awaitContent(long deadline) {
-        CountDownLatch ready = new CountDownLatch(1);
-        request.demand(ready::countDown);
         try {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !ready.await(left, TimeUnit.NANOSECONDS)) {
+            if (!ContentDemand.await(request, deadline)) {
                 throw stalled();
             }
         } catch (InterruptedException e) {
