@@ -25,7 +25,7 @@ class ArchitectureTest {
     /** Every domain module and the domain modules it may use. A new capability gets its line here. */
     private static final Map<String, Set<String>> DOMAIN = domain();
     /** Capabilities whose protocol is JSON (policy documents; job documents and device payloads; OTA; shadows). */
-    private static final Set<String> JSON_NATIVE = Set.of("security", "jobs", "ota", "shadow");
+    private static final Set<String> JSON_NATIVE = Set.of("security", "jobs", "ota", "shadow", "protocol");
     /** s3store: the object store on an external S3 (the AWS SDK's client), beside storage's JDBC. */
     private static final List<String> ADAPTERS = List.of("api", "storage", "broker", "s3store");
     private static final String[] TRANSPORT_AND_STORE = {"org.eclipse.jetty..", "jakarta.servlet..", "io.netty..",
@@ -41,9 +41,11 @@ class ArchitectureTest {
         domain.put("registry", Set.of("core"));
         domain.put("security", Set.of("core", "registry"));
         // jobs read documents from the object store and presign device downloads on it
-        domain.put("jobs", Set.of("core", "registry", "blobs"));
+        domain.put("jobs", Set.of("core", "registry", "blobs", "protocol"));
         domain.put("blobs", Set.of("core"));
-        domain.put("ota", Set.of("core", "registry", "security", "jobs", "blobs"));
+        // the device protocols on the wire: shared by the server's adapters and the device agent
+        domain.put("protocol", Set.of("core"));
+        domain.put("ota", Set.of("core", "registry", "security", "jobs", "blobs", "protocol"));
         domain.put("shadow", Set.of("core", "registry"));
         return domain;
     }
