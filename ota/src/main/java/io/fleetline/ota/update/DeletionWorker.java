@@ -1,5 +1,6 @@
 package io.fleetline.ota.update;
 
+import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.time.Clock;
 
@@ -36,5 +37,12 @@ final class DeletionWorker {
             return;
         }
         store.delete(update.id(), update.version());
+    }
+
+    /** After too many unexpected failures in a row: the update shows the deletion failed, and may be deleted again. */
+    void giveUp(OtaUpdate update) {
+        store.replace(update.failed(clock.instant(), OtaUpdateStatus.DELETE_FAILED, new ErrorInfo(
+                ErrorCode.INTERNAL_FAILURE.awsType(), "deleting the OTA update failed unexpectedly "
+                        + OtaUpdates.MAX_ATTEMPTS + " times in a row; the server log says why")));
     }
 }

@@ -115,8 +115,8 @@ public final class OtaUpdates {
 
     /**
      * Advances every update being created or deleted as far as it goes now. An update whose step fails unexpectedly
-     * (not a refusal, which fails the update) is tried again at the next tick, and fails after
-     * {@value #MAX_ATTEMPTS} such failures in a row.
+     * (not a refusal, which fails the update) is tried again at the next tick, and is {@code CREATE_FAILED} or
+     * {@code DELETE_FAILED} after {@value #MAX_ATTEMPTS} such failures in a row.
      */
     public synchronized void tick() {
         for (String id : store.unfinished()) {
@@ -129,7 +129,13 @@ public final class OtaUpdates {
                 LOG.error("OTA update {}: attempt {} failed; it is tried again at the next tick", id, count, e);
                 if (count >= MAX_ATTEMPTS) {
                     failures.remove(id);
-                    store.find(id).filter(u -> u.status().creating()).ifPresent(creation::giveUp);
+                    store.find(id).filter(u -> u.status().unfinished()).ifPresent(u -> {
+                        if (u.status().creating()) {
+                            creation.giveUp(u);
+                        } else {
+                            deletion.giveUp(u);
+                        }
+                    });
                 }
             }
         }

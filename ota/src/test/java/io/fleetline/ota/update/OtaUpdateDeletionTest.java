@@ -124,6 +124,45 @@ class OtaUpdateDeletionTest extends OtaFixture {
     }
 
     @Test
+    void a_deletion_that_keeps_failing_unexpectedly_ends_delete_failed() {
+        fakes.jobDeleteRefusal = Optional.of(new FleetlineException(ErrorCode.SERVICE_UNAVAILABLE, "x"));
+        ota.delete("fw-1", false, true);
+        fakes.jobDeleteRefusal = Optional.empty();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        OtaUpdates flaky = new OtaUpdates(store, new OtaUpdates.Ports(new OtaJobs() {
+            @Override
+            public java.util.List<String> missingTargets(java.util.List<String> targets) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public Optional<Phase> phase(String jobId) {
+                return Optional.of(Phase.ACTIVE);
+            }
+
+            @Override
+            public String create(Spec job) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void delete(String jobId, boolean force) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("the jobs database is unreachable");
+            }
+        }, fakes.ports().streams(), fakes.ports().signing(), fakes.ports().objects()), SCOPE, clock);
+
+        for (int i = 0; i < OtaUpdates.MAX_ATTEMPTS; i++) {
+            flaky.tick();
+        }
+
+        OtaUpdate update = flaky.get("fw-1");
+        assertThat(calls).hasValue(OtaUpdates.MAX_ATTEMPTS);
+        assertThat(update.status()).isEqualTo(OtaUpdateStatus.DELETE_FAILED);
+        assertThat(update.errorInfo().orElseThrow().code()).isEqualTo("InternalFailureException");
+    }
+
+    @Test
     void deleting_what_does_not_exist_is_not_found() {
         assertThatThrownBy(() -> ota.delete("nope", false, false)).isInstanceOfSatisfying(FleetlineException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
