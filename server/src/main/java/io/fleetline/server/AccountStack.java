@@ -39,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one account and region owns: its database, its registry, security and jobs services, its rollout
+ * Everything one account and region owns: its database, its registry, security and jobs services (and its OTA
+ * updates, once their ports are wired: {@link AccountOta}), its rollout
  * engine, its object store (the embedded one, with its S3 handlers) and the API handlers bound to them. A server has one; in the permissive test-double mode it has one per
  * account and region that has called it, and nothing in one stack can reach another's.
  */
@@ -61,10 +62,12 @@ final class AccountStack implements AutoCloseable {
     private final Optional<RegistrationEvents> registrations;
     private final Optional<Blobs> blobs;
     private final Optional<S3Handlers> s3;
+    private final Optional<AccountOta> ota;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
                          Optional<JobScheduler> scheduler, HandlerRegistry handlers,
-                         Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3) {
+                         Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3,
+                         Optional<AccountOta> ota) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
@@ -75,6 +78,7 @@ final class AccountStack implements AutoCloseable {
         this.registrations = registrations;
         this.blobs = blobs;
         this.s3 = s3;
+        this.ota = ota;
     }
 
     /**
@@ -118,10 +122,11 @@ final class AccountStack implements AutoCloseable {
             scheduler = Optional.of(started);
         }
         jobs.reconcile();
+        Optional<AccountOta> ota = AccountOta.open(scope, database, jobs, blobs, handlers, shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
         return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations, blobs,
-                shared.objects().handlers(blobs));
+                shared.objects().handlers(blobs), ota);
     }
 
     /**
@@ -194,8 +199,14 @@ final class AccountStack implements AutoCloseable {
         blobs.ifPresent(store -> store.sweeper().sweepAll());
     }
 
-    /** Stops the rollout engine; the database stays open until {@link #close()}. */
+    /** One tick of the account's OTA update worker, when it has OTA updates (tests tick it through the server). */
+    void tickOta() {
+        ota.ifPresent(o -> o.updates().tick());
+    }
+
+    /** Stops the rollout engine and the OTA update worker; the database stays open until {@link #close()}. */
     void stopEngine() {
+        ota.ifPresent(AccountOta::close);
         scheduler.ifPresent(JobScheduler::close);
     }
 
