@@ -51,4 +51,9 @@ public interface OtaJobs {
      * it). No such job is no error.
      */
     void delete(String jobId, boolean force);
+
+    /** Over the account's jobs service, with targets checked against its registry. */
+    static OtaJobs over(io.fleetline.jobs.Jobs jobs, io.fleetline.registry.Registry registry) {
+        return new ServiceOtaJobs(jobs, registry);
+    }
 }
