@@ -37,7 +37,7 @@ public final class StreamTopics {
             return false;
         }
         int thingEnd = topic.indexOf('/', THINGS.length());
-        return thingEnd > 0 && topic.startsWith(STREAMS + "/", thingEnd + 1);
+        return thingEnd > THINGS.length() && topic.startsWith(STREAMS + "/", thingEnd + 1);
     }
 
     /** Where a device publishes a request. */

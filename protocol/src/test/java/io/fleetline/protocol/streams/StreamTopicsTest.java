@@ -42,6 +42,7 @@ class StreamTopicsTest {
         assertThat(StreamTopics.isStreamTopic("$aws/things/t/streams/")).isTrue();
         assertThat(StreamTopics.isStreamTopic("$aws/things/t/jobs/get")).isFalse();
         assertThat(StreamTopics.isStreamTopic("$aws/things/streams/x")).isFalse();
+        assertThat(StreamTopics.isStreamTopic("$aws/things//streams/x")).isFalse();
     }
 
     @Test
