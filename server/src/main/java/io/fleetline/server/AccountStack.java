@@ -7,14 +7,17 @@ import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.s3.S3Handlers;
+import io.fleetline.api.streams.StreamsApi;
 import io.fleetline.api.security.SecurityApi;
 import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.state.StateGate;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.rollout.JobScheduler;
+import io.fleetline.ota.streams.Streams;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
@@ -27,6 +30,7 @@ import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
+import io.fleetline.storage.streams.JdbcStreamStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -57,6 +61,7 @@ final class AccountStack implements AutoCloseable {
     private final Registry registry;
     private final Security security;
     private final Jobs jobs;
+    private final Streams streams;
     private final Optional<JobScheduler> scheduler;
     private final HandlerRegistry handlers;
     private final Optional<RegistrationEvents> registrations;
@@ -65,7 +70,7 @@ final class AccountStack implements AutoCloseable {
     private final Optional<AccountOta> ota;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
-                         Optional<JobScheduler> scheduler, HandlerRegistry handlers,
+                         Streams streams, Optional<JobScheduler> scheduler, HandlerRegistry handlers,
                          Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3,
                          Optional<AccountOta> ota) {
         this.scope = scope;
@@ -73,6 +78,7 @@ final class AccountStack implements AutoCloseable {
         this.registry = registry;
         this.security = security;
         this.jobs = jobs;
+        this.streams = streams;
         this.scheduler = scheduler;
         this.handlers = handlers;
         this.registrations = registrations;
@@ -113,6 +119,10 @@ final class AccountStack implements AutoCloseable {
                 bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
         JobsApi.register(handlers, jobs, scope, shared.clock());
+        Streams streams = Streams.create(new JdbcStreamStore(database), shared.objects().forStreams(scope, blobs), scope,
+                shared.clock());
+        registry.tags().cover(ResourceType.STREAM, streams::requireExists);
+        StreamsApi.register(handlers, streams);
         FleetlineJobsApi.register(handlers, jobs.plans());
         Optional<JobScheduler> scheduler = Optional.empty();
         if (!shared.jobs().tick().isZero()) {
@@ -125,8 +135,8 @@ final class AccountStack implements AutoCloseable {
         Optional<AccountOta> ota = AccountOta.open(scope, database, jobs, blobs, handlers, shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
-        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations, blobs,
-                shared.objects().handlers(blobs), ota);
+        return new AccountStack(scope, database, registry, security, jobs, streams, scheduler, handlers,
+                registrations, blobs, shared.objects().handlers(blobs), ota);
     }
 
     /**
@@ -178,6 +188,11 @@ final class AccountStack implements AutoCloseable {
 
     Jobs jobs() {
         return jobs;
+    }
+
+    /** The account's MQTT file streams; {@code streams().delivery()} answers devices' requests on the streams topics. */
+    Streams streams() {
+        return streams;
     }
 
     HandlerRegistry handlers() {
