@@ -116,7 +116,7 @@ final class CreationWorker {
             current = chosen.get();
         }
         String streamId = current.progress().streamId().orElseThrow();
-        streams.create(streamId, "OTA update " + current.id(),
+        streams.create(streamId, "OTA update " + current.id(), current.request().roleArn(),
                 files.stream().map(f -> new OtaStreams.Source(f.fileId(), f.object())).toList());
         return save(current.next(clock.instant(), current.status(), current.progress().withStream(streamId, true)));
     }

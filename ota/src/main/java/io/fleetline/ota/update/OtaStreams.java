@@ -21,8 +21,13 @@ public interface OtaStreams {
      * exists already it was made by an earlier attempt of the same creation: this does nothing and succeeds. A missing
      * object is the streams service's error, which fails the update.
      */
-    void create(String streamId, String description, List<Source> files);
+    void create(String streamId, String description, String roleArn, List<Source> files);
 
     /** Deletes the stream; no such stream is no error. */
     void delete(String streamId);
+
+    /** Over the account's streams service. */
+    static OtaStreams over(io.fleetline.ota.streams.Streams streams) {
+        return new ServiceOtaStreams(streams);
+    }
 }

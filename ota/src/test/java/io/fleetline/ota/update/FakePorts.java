@@ -96,7 +96,7 @@ final class FakePorts {
         }
 
         @Override
-        public void create(String streamId, String description, List<Source> files) {
+        public void create(String streamId, String description, String roleArn, List<Source> files) {
             if (streamRefusal.isPresent()) {
                 throw streamRefusal.get();
             }
