@@ -7,6 +7,7 @@ import io.fleetline.blobs.Blobs;
 import io.fleetline.blobs.DownloadUrls;
 import io.fleetline.blobs.content.FileContentStore;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.ota.streams.StreamObjects;
 import io.fleetline.s3store.ExternalStore;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.blobs.JdbcBlobMetadataStore;
@@ -80,6 +81,21 @@ final class AccountObjects {
     /** The S3 API of the account's embedded store; empty with an external store. */
     Optional<S3Handlers> handlers(Optional<Blobs> blobs) {
         return s3.flatMap(model -> blobs.map(store -> BlobsApi.handlers(model, store)));
+    }
+
+    /**
+     * What the account's streams read files from: the embedded store (any version), the external store (current
+     * objects only), a test's stand-in store, or none.
+     */
+    StreamObjects forStreams(AccountScope scope, Optional<Blobs> blobs) {
+        if (external.isPresent()) {
+            return StreamObjects.over(external.get().blobStore());
+        }
+        if (blobs.isPresent()) {
+            return StreamObjects.embedded(blobs.get());
+        }
+        return jobStores.flatMap(stores -> stores.forAccount(scope)).map(ports -> StreamObjects.over(ports.blobs()))
+                .orElse(StreamObjects.NONE);
     }
 
     /**

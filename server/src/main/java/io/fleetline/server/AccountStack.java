@@ -7,14 +7,17 @@ import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.s3.S3Handlers;
+import io.fleetline.api.streams.StreamsApi;
 import io.fleetline.api.security.SecurityApi;
 import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.state.StateGate;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.rollout.JobScheduler;
+import io.fleetline.ota.streams.Streams;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
@@ -27,6 +30,7 @@ import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
+import io.fleetline.storage.streams.JdbcStreamStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one account and region owns: its database, its registry, security and jobs services, its rollout
+ * Everything one account and region owns: its database, its registry, security and jobs services (and its OTA
+ * updates, once their ports are wired: {@link AccountOta}), its rollout
  * engine, its object store (the embedded one, with its S3 handlers) and the API handlers bound to them. A server has one; in the permissive test-double mode it has one per
  * account and region that has called it, and nothing in one stack can reach another's.
  */
@@ -56,25 +61,30 @@ final class AccountStack implements AutoCloseable {
     private final Registry registry;
     private final Security security;
     private final Jobs jobs;
+    private final Streams streams;
     private final Optional<JobScheduler> scheduler;
     private final HandlerRegistry handlers;
     private final Optional<RegistrationEvents> registrations;
     private final Optional<Blobs> blobs;
     private final Optional<S3Handlers> s3;
+    private final Optional<AccountOta> ota;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
-                         Optional<JobScheduler> scheduler, HandlerRegistry handlers,
-                         Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3) {
+                         Streams streams, Optional<JobScheduler> scheduler, HandlerRegistry handlers,
+                         Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3,
+                         Optional<AccountOta> ota) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
         this.security = security;
         this.jobs = jobs;
+        this.streams = streams;
         this.scheduler = scheduler;
         this.handlers = handlers;
         this.registrations = registrations;
         this.blobs = blobs;
         this.s3 = s3;
+        this.ota = ota;
     }
 
     /**
@@ -109,6 +119,10 @@ final class AccountStack implements AutoCloseable {
                 bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
         JobsApi.register(handlers, jobs, scope, shared.clock());
+        Streams streams = Streams.create(new JdbcStreamStore(database), shared.objects().forStreams(scope, blobs), scope,
+                shared.clock());
+        registry.tags().cover(ResourceType.STREAM, streams::requireExists);
+        StreamsApi.register(handlers, streams);
         FleetlineJobsApi.register(handlers, jobs.plans());
         Optional<JobScheduler> scheduler = Optional.empty();
         if (!shared.jobs().tick().isZero()) {
@@ -118,10 +132,11 @@ final class AccountStack implements AutoCloseable {
             scheduler = Optional.of(started);
         }
         jobs.reconcile();
+        Optional<AccountOta> ota = AccountOta.open(scope, database, jobs, blobs, handlers, shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
-        return new AccountStack(scope, database, registry, security, jobs, scheduler, handlers, registrations, blobs,
-                shared.objects().handlers(blobs));
+        return new AccountStack(scope, database, registry, security, jobs, streams, scheduler, handlers,
+                registrations, blobs, shared.objects().handlers(blobs), ota);
     }
 
     /**
@@ -175,6 +190,11 @@ final class AccountStack implements AutoCloseable {
         return jobs;
     }
 
+    /** The account's MQTT file streams; {@code streams().delivery()} answers devices' requests on the streams topics. */
+    Streams streams() {
+        return streams;
+    }
+
     HandlerRegistry handlers() {
         return handlers;
     }
@@ -194,8 +214,14 @@ final class AccountStack implements AutoCloseable {
         blobs.ifPresent(store -> store.sweeper().sweepAll());
     }
 
-    /** Stops the rollout engine; the database stays open until {@link #close()}. */
+    /** One tick of the account's OTA update worker, when it has OTA updates (tests tick it through the server). */
+    void tickOta() {
+        ota.ifPresent(o -> o.updates().tick());
+    }
+
+    /** Stops the rollout engine and the OTA update worker; the database stays open until {@link #close()}. */
     void stopEngine() {
+        ota.ifPresent(AccountOta::close);
         scheduler.ifPresent(JobScheduler::close);
     }
 

@@ -502,9 +502,15 @@ public final class FleetlineServer implements AutoCloseable {
         return broker.flatMap(MqttBroker::plainPort).map(port -> "mqtt://" + config.network().publicHost() + ":" + port);
     }
 
-    /** One tick of every account's rollout engine, for servers started without an engine thread (tests). */
+    /**
+     * One tick of every account's OTA update worker, then of its rollout engine (so a job an OTA update created rolls
+     * out in the same tick), for servers started without an engine thread (tests).
+     */
     public void tickJobs() {
-        accounts.all().forEach(stack -> gate.shared(stack.jobs().engine()::tick));
+        accounts.all().forEach(stack -> {
+            gate.shared(stack::tickOta);
+            gate.shared(stack.jobs().engine()::tick);
+        });
     }
 
     /** The jobs services of the home account (tests tick the engine through it). */

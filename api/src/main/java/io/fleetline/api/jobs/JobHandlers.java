@@ -14,7 +14,6 @@ import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
-import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobFilter;
 import io.fleetline.jobs.job.JobService;
 import io.fleetline.jobs.job.JobStatus;
@@ -54,8 +53,8 @@ final class JobHandlers {
         Input in = call.input();
         Job job = jobs.create(new NewJob(in.string("jobId"), in.strings("targets"), in.optString("document"),
                 in.optString("documentSource"), in.optString("description"),
-                in.optString("targetSelection").map(TargetSelection::valueOf), in.node(), in.tags("tags"),
-                in.optString("namespaceId"), in.optString("jobTemplateArn"),
+                in.optString("targetSelection").map(TargetSelection::valueOf), JobConfigMembers.read(in.node()),
+                in.tags("tags"), in.optString("namespaceId"), in.optString("jobTemplateArn"),
                 Input.stringMap(in.object("documentParameters").orElse(null))));
         return summary(job);
     }
@@ -77,7 +76,7 @@ final class JobHandlers {
         ArrayNode targets = node.putArray("targets");
         job.targets().forEach(targets::add);
         Output.put(node, "description", job.description());
-        JobConfigJson.write(job.config(), node);
+        JobConfigMembers.write(job.config(), node);
         node.set("createdAt", Output.timestamp(job.createdAt()));
         node.set("lastUpdatedAt", Output.timestamp(job.lastUpdatedAt()));
         job.completedAt().ifPresent(t -> node.set("completedAt", Output.timestamp(t)));
@@ -106,7 +105,8 @@ final class JobHandlers {
     }
 
     private JsonNode update(OperationCall call) {
-        jobs.update(call.input().string("jobId"), call.input().optString("description"), call.input().node());
+        Input in = call.input();
+        jobs.update(in.string("jobId"), in.optString("description"), JobConfigMembers.read(in.node()));
         return Output.empty();
     }
 

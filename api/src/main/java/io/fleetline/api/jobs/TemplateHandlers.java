@@ -9,7 +9,6 @@ import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.Output;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
-import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.template.JobTemplate;
 import io.fleetline.jobs.template.JobTemplateService;
 
@@ -32,8 +31,8 @@ final class TemplateHandlers {
     private JsonNode create(OperationCall call) {
         Input in = call.input();
         JobTemplate template = templates.create(in.string("jobTemplateId"), in.string("description"),
-                in.optString("document"), in.optString("documentSource"), in.optString("jobArn"), in.node(),
-                in.tags("tags"));
+                in.optString("document"), in.optString("documentSource"), in.optString("jobArn"),
+                JobConfigMembers.read(in.node()), in.tags("tags"));
         ObjectNode out = Output.object();
         out.put("jobTemplateArn", templates.arnOf(template.templateId()));
         out.put("jobTemplateId", template.templateId());
@@ -49,7 +48,7 @@ final class TemplateHandlers {
         Output.put(out, "documentSource", template.documentSource());
         out.put("document", template.document());
         out.set("createdAt", Output.timestamp(template.createdAt()));
-        JobConfigJson.write(template.config(), out);
+        JobConfigMembers.write(template.config(), out);
         return out;
     }
 

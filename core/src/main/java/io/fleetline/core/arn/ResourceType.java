@@ -12,7 +12,8 @@ public enum ResourceType {
     TOPIC("topic"),
     TOPIC_FILTER("topicfilter"),
     JOB("job"),
-    JOB_TEMPLATE("jobtemplate");
+    JOB_TEMPLATE("jobtemplate"),
+    STREAM("stream");
 
     private final String arnPrefix;
 

@@ -67,6 +67,11 @@ public record JobConfig(Optional<PresignedUrl> presignedUrl, Optional<Rollout> r
                 }
             });
         }
+
+        /** URLs that live {@code seconds} (60-3600), without a role: Fleetline signs them with its own keys. */
+        public static PresignedUrl expiringIn(long seconds) {
+            return new PresignedUrl(Optional.empty(), Optional.of(seconds));
+        }
     }
 
     /** The rollout rate: a constant {@code maximumPerMinute}, or an exponential ramp capped by it. */
@@ -77,6 +82,11 @@ public record JobConfig(Optional<PresignedUrl> presignedUrl, Optional<Rollout> r
                     throw FleetlineException.invalid("maximumPerMinute must be at least 1; got " + max);
                 }
             });
+        }
+
+        /** A constant rate of at most {@code max} releases a minute. */
+        public static Rollout maximumPerMinute(int max) {
+            return new Rollout(Optional.of(max), Optional.empty());
         }
     }
 
@@ -144,6 +154,16 @@ public record JobConfig(Optional<PresignedUrl> presignedUrl, Optional<Rollout> r
                     && endTime.get().isBefore(startTime.get().plusSeconds(30 * 60))) {
                 throw FleetlineException.invalid("schedulingConfig.endTime must be at least 30 minutes after startTime");
             }
+        }
+
+        /**
+         * Scheduling from the times as AWS's StringDateTime ({@code 2030-01-01T10:00}, seconds and a zone optional,
+         * UTC without one), each kept as given and read as an instant.
+         */
+        public static Scheduling of(Optional<String> startTime, Optional<String> endTime,
+                                    Optional<EndBehavior> endBehavior, List<MaintenanceWindow> maintenanceWindows) {
+            return new Scheduling(startTime, startTime.map(t -> ScheduleTime.parse(t, "startTime")), endTime,
+                    endTime.map(t -> ScheduleTime.parse(t, "endTime")), endBehavior, maintenanceWindows);
         }
     }
 

@@ -73,8 +73,7 @@ public final class JobService {
             throw FleetlineException.invalid("documentParameters can only be used with AWS managed job templates,"
                     + " which Fleetline does not have");
         }
-        JobConfig config = JobConfigJson.merge(template.map(JobTemplate::config).orElse(JobConfig.none()),
-                request.configMembers());
+        JobConfig config = request.config().over(template.map(JobTemplate::config).orElse(JobConfig.none()));
         Instant now = clock.instant();
         requireFuture(config, now);
         List<String> jobTargets = targets.validate(request.targets());
@@ -122,16 +121,19 @@ public final class JobService {
         return describe(jobId).document();
     }
 
-    /** UpdateJob: a new description or configurations; what the request leaves out stays as it was. */
-    public void update(String jobId, Optional<String> description, com.fasterxml.jackson.databind.JsonNode configMembers) {
+    /**
+     * UpdateJob: a new description or configurations; what the request leaves out stays as it was. A rollout
+     * configuration given restarts the rollout rate from its base.
+     */
+    public void update(String jobId, Optional<String> description, JobConfigPatch patch) {
         store.transact(tx -> {
             Job job = tx.findJob(jobId).orElseThrow(() -> notFound(jobId));
             if (job.status() == JobStatus.DELETION_IN_PROGRESS) {
                 throw FleetlineException.invalid("Job " + jobId + " is being deleted");
             }
-            JobConfig config = JobConfigJson.merge(job.config(), configMembers);
+            JobConfig config = patch.over(job.config());
             Job updated = job.updated(description.or(job::description), config, clock.instant());
-            if (configMembers.has("jobExecutionsRolloutConfig")) {
+            if (patch.rollout().isPresent()) {
                 updated = updated.withRollout(ReleaseRate.reconfigured(job.rollout(), config));
             }
             tx.updateJob(updated);

@@ -1,6 +1,5 @@
 package io.fleetline.jobs.template;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.error.ErrorCode;
@@ -11,7 +10,7 @@ import io.fleetline.jobs.JobStore;
 import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
-import io.fleetline.jobs.job.JobConfigJson;
+import io.fleetline.jobs.job.JobConfigPatch;
 import io.fleetline.jobs.job.JobService;
 import io.fleetline.registry.tag.Tags;
 import java.time.Clock;
@@ -39,10 +38,10 @@ public final class JobTemplateService {
 
     /**
      * Creates a template from a document, one read now from {@code documentSource}, or an existing job ({@code jobArn}):
-     * its document and configurations, over which the request's own configurations are read.
+     * its document and configurations, under the request's own {@code config}.
      */
     public JobTemplate create(String templateId, String description, Optional<String> document,
-                              Optional<String> documentSource, Optional<String> jobArn, JsonNode configMembers,
+                              Optional<String> documentSource, Optional<String> jobArn, JobConfigPatch config,
                               Map<String, String> tags) {
         Tags.requireValid(tags);
         Optional<Job> source = jobArn.map(arn -> {
@@ -58,12 +57,12 @@ public final class JobTemplateService {
         String text = document.or(() -> read).or(() -> source.map(Job::document)).map(JobService::validDocument)
                 .orElseThrow(() -> FleetlineException.invalid("A job template needs a document, a documentSource or a"
                         + " jobArn"));
-        JobConfig config = JobConfigJson.merge(source.map(Job::config).orElse(JobConfig.none()), configMembers);
+        JobConfig merged = config.over(source.map(Job::config).orElse(JobConfig.none()));
         // without a presignedUrlConfig here, the jobs made from the template bring the one its placeholders need
         documents.checkPlaceholders(text);
         Optional<String> from = document.isPresent() ? Optional.empty()
                 : documentSource.or(() -> source.flatMap(Job::documentSource));
-        JobTemplate template = new JobTemplate(templateId, description, text, from, config, clock.instant(), jobArn);
+        JobTemplate template = new JobTemplate(templateId, description, text, from, merged, clock.instant(), jobArn);
         store.transact(tx -> {
             if (tx.findTemplate(templateId).isPresent()) {
                 throw new FleetlineException(ErrorCode.CONFLICT, "Job template " + templateId + " already exists");

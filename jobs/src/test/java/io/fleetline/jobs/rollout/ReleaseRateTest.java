@@ -2,13 +2,13 @@ package io.fleetline.jobs.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.jobs.job.JobConfig;
-import io.fleetline.jobs.job.JobConfigJson;
+import io.fleetline.jobs.job.JobConfigPatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -20,12 +20,19 @@ import org.junit.jupiter.api.Test;
 class ReleaseRateTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static JobConfig config(String rollout) throws Exception {
-        return JobConfigJson.read(new ObjectMapper().readTree("{\"jobExecutionsRolloutConfig\": " + rollout + "}"));
+    private static JobConfig config(JobConfig.Rollout rollout) {
+        return JobConfigPatch.none().withRollout(rollout).over(JobConfig.none());
     }
 
-    private static JobConfig perMinute(int rate) throws Exception {
-        return config("{\"maximumPerMinute\": " + rate + "}");
+    private static JobConfig perMinute(int rate) {
+        return config(JobConfig.Rollout.maximumPerMinute(rate));
+    }
+
+    /** A ramp from {@code base} by {@code factor}, capped at {@code max} when there is one. */
+    private static JobConfig ramp(Optional<Integer> max, int base, double factor, Optional<Integer> notified,
+                                  Optional<Integer> succeeded) {
+        return config(new JobConfig.Rollout(max, Optional.of(new JobConfig.ExponentialRate(base, factor, notified,
+                succeeded))));
     }
 
     /** What a simulated rollout released, tick by tick, with the budget in force at each release. */
@@ -79,7 +86,7 @@ class ReleaseRateTest {
     }
 
     @Test
-    void a_job_releases_its_whole_minute_at_once_then_waits_for_that_minute_to_pass() throws Exception {
+    void a_job_releases_its_whole_minute_at_once_then_waits_for_that_minute_to_pass() {
         JobConfig five = perMinute(5);
         RolloutState state = ReleaseRate.initial(five);
         assertThat(ReleaseRate.releasable(state, T0)).as("seed 003's three things go at once").isEqualTo(5);
@@ -91,7 +98,7 @@ class ReleaseRateTest {
     }
 
     @Test
-    void a_partly_spent_minute_releases_the_rest_and_each_place_comes_free_a_minute_after_its_release() throws Exception {
+    void a_partly_spent_minute_releases_the_rest_and_each_place_comes_free_a_minute_after_its_release() {
         RolloutState state = ReleaseRate.released(ReleaseRate.initial(perMinute(10)), T0, 3);
         assertThat(ReleaseRate.releasable(state, T0.plusSeconds(20))).isEqualTo(7);
         state = ReleaseRate.released(state, T0.plusSeconds(20), 7);
@@ -101,7 +108,7 @@ class ReleaseRateTest {
     }
 
     @Test
-    void no_minute_ever_holds_more_than_the_rate_whatever_the_tick_spacing() throws Exception {
+    void no_minute_ever_holds_more_than_the_rate_whatever_the_tick_spacing() {
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
             int rate = List.of(1, 2, 5, 7, 60, 600, 1000).get(random.nextInt(7));
@@ -120,7 +127,7 @@ class ReleaseRateTest {
     }
 
     @Test
-    void the_long_run_rate_is_within_two_percent_of_the_rate() throws Exception {
+    void the_long_run_rate_is_within_two_percent_of_the_rate() {
         Random random = new Random(42);
         for (int rate : new int[] {1, 5, 60, 600, 1000}) {
             double minutes = 180;
@@ -144,10 +151,8 @@ class ReleaseRateTest {
     }
 
     @Test
-    void the_exponential_rate_steps_up_each_time_its_criteria_are_met_up_to_the_maximum() throws Exception {
-        JobConfig config = config("{\"maximumPerMinute\": 50, \"exponentialRate\": {\"baseRatePerMinute\": 5,"
-                + " \"incrementFactor\": 2.0, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 10,"
-                + " \"numberOfSucceededThings\": 4}}}");
+    void the_exponential_rate_steps_up_each_time_its_criteria_are_met_up_to_the_maximum() {
+        JobConfig config = ramp(Optional.of(50), 5, 2.0, Optional.of(10), Optional.of(4));
         RolloutState state = ReleaseRate.initial(config);
         assertThat(state.ratePerMinute()).isEqualTo(5);
 
@@ -164,9 +169,8 @@ class ReleaseRateTest {
     }
 
     @Test
-    void a_rate_increase_releases_the_difference_at_once_within_the_same_minute() throws Exception {
-        JobConfig config = config("{\"maximumPerMinute\": 40, \"exponentialRate\": {\"baseRatePerMinute\": 5,"
-                + " \"incrementFactor\": 2.0, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 5}}}");
+    void a_rate_increase_releases_the_difference_at_once_within_the_same_minute() {
+        JobConfig config = ramp(Optional.of(40), 5, 2.0, Optional.of(5), Optional.empty());
         RolloutState state = ReleaseRate.initial(config);
         state = ReleaseRate.released(state, T0, ReleaseRate.releasable(state, T0));
         state = ReleaseRate.ramp(state, config, 5, 0);
@@ -174,9 +178,8 @@ class ReleaseRateTest {
     }
 
     @Test
-    void an_exponential_rollout_keeps_every_minute_within_the_rate_in_force_and_reaches_its_maximum() throws Exception {
-        JobConfig config = config("{\"maximumPerMinute\": 300, \"exponentialRate\": {\"baseRatePerMinute\": 3,"
-                + " \"incrementFactor\": 1.5, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 20}}}");
+    void an_exponential_rollout_keeps_every_minute_within_the_rate_in_force_and_reaches_its_maximum() {
+        JobConfig config = ramp(Optional.of(300), 3, 1.5, Optional.of(20), Optional.empty());
         Random random = new Random(7);
         List<Release> releases = simulate(config, Duration.ofHours(2), () -> 1 + random.nextInt(2_000));
         assertThat(worstExcess(releases)).isZero();
@@ -185,24 +188,22 @@ class ReleaseRateTest {
     }
 
     @Test
-    void a_fractional_rate_allows_its_whole_part_each_minute() throws Exception {
-        JobConfig config = config("{\"exponentialRate\": {\"baseRatePerMinute\": 5, \"incrementFactor\": 1.5,"
-                + " \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 5}}}");
+    void a_fractional_rate_allows_its_whole_part_each_minute() {
+        JobConfig config = ramp(Optional.empty(), 5, 1.5, Optional.of(5), Optional.empty());
         RolloutState state = ReleaseRate.ramp(ReleaseRate.initial(config), config, 5, 0);
         assertThat(state.ratePerMinute()).isEqualTo(7.5);
         assertThat(ReleaseRate.releasable(state, T0)).isEqualTo(7);
     }
 
     @Test
-    void the_base_rate_is_capped_by_the_maximum_too() throws Exception {
-        JobConfig config = config("{\"maximumPerMinute\": 3, \"exponentialRate\": {\"baseRatePerMinute\": 10,"
-                + " \"incrementFactor\": 1.5, \"rateIncreaseCriteria\": {\"numberOfNotifiedThings\": 1}}}");
+    void the_base_rate_is_capped_by_the_maximum_too() {
+        JobConfig config = ramp(Optional.of(3), 10, 1.5, Optional.of(1), Optional.empty());
         assertThat(ReleaseRate.initial(config).ratePerMinute()).isEqualTo(3);
         assertThat(ReleaseRate.releasable(ReleaseRate.initial(config), T0)).isEqualTo(3);
     }
 
     @Test
-    void a_lower_rate_from_update_job_waits_until_the_last_minute_fits_within_it() throws Exception {
+    void a_lower_rate_from_update_job_waits_until_the_last_minute_fits_within_it() {
         RolloutState state = ReleaseRate.released(ReleaseRate.initial(perMinute(100)), T0, 100);
         state = ReleaseRate.reconfigured(state, perMinute(10));
         assertThat(ReleaseRate.releasable(state, T0.plusSeconds(30))).isZero();
@@ -212,7 +213,7 @@ class ReleaseRateTest {
     }
 
     @Test
-    void releases_kept_ahead_of_a_clock_set_back_count_for_a_minute_from_the_new_time() throws Exception {
+    void releases_kept_ahead_of_a_clock_set_back_count_for_a_minute_from_the_new_time() {
         RolloutState state = ReleaseRate.released(ReleaseRate.initial(perMinute(4)), T0.plus(Duration.ofHours(1)), 4);
         assertThat(ReleaseRate.releasable(state, T0)).as("still within the budget's minute").isZero();
         state = ReleaseRate.released(state, T0, 0);
@@ -220,7 +221,7 @@ class ReleaseRateTest {
     }
 
     @Test
-    void a_rollout_released_in_many_small_steps_keeps_a_bounded_record_that_never_undercounts() throws Exception {
+    void a_rollout_released_in_many_small_steps_keeps_a_bounded_record_that_never_undercounts() {
         RolloutState state = ReleaseRate.initial(perMinute(1000));
         Instant t = T0;
         long released = 0;

@@ -6,7 +6,6 @@ import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.jobs.job.Job;
-import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobFilter;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.plan.JobPlanJson;
@@ -95,7 +94,7 @@ final class JdbcJobTx implements JobTx {
         p.put("document", job.document());
         p.put("documentSource", job.documentSource().orElse(null));
         p.put("description", job.description().orElse(null));
-        p.put("config", JobConfigJson.write(job.config()).toString());
+        p.put("config", StoredJobConfig.write(job.config()));
         p.put("forceCanceled", job.forceCanceled() ? 1 : 0);
         p.put("reasonCode", job.reasonCode().orElse(null));
         p.put("comment", job.comment().orElse(null));
@@ -344,7 +343,7 @@ final class JdbcJobTx implements JobTx {
                 .bind("id", template.templateId()).bind("description", template.description())
                 .bind("document", template.document())
                 .bind("documentSource", template.documentSource().orElse(null))
-                .bind("config", JobConfigJson.write(template.config()).toString())
+                .bind("config", StoredJobConfig.write(template.config()))
                 .bind("createdAt", template.createdAt().toEpochMilli())
                 .bind("source", template.sourceJobArn().orElse(null)).execute();
     }

@@ -7,7 +7,6 @@ import io.fleetline.jobs.execution.JobExecution;
 import io.fleetline.jobs.job.ExecutionTerms;
 import io.fleetline.jobs.job.Job;
 import io.fleetline.jobs.job.JobConfig;
-import io.fleetline.jobs.job.JobConfigJson;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.TargetSelection;
 import io.fleetline.jobs.rollout.RecentReleases;
@@ -67,7 +66,7 @@ final class JobRows {
     }
 
     /** Configurations parsed once per text: every device request reads its job, and parsing checks cron and all. */
-    private static final ParsedTexts<JobConfig> CONFIGS = new ParsedTexts<>(text -> JobConfigJson.read(tree(text)));
+    private static final ParsedTexts<JobConfig> CONFIGS = new ParsedTexts<>(StoredJobConfig::read);
     /** Rollout plans, which come with the same reads. */
     private static final ParsedTexts<JobPlan> PLANS = new ParsedTexts<>(text -> JobPlanJson.read(tree(text)));
 
@@ -111,7 +110,8 @@ final class JobRows {
 
     static JobTemplate template(ResultSet rs) throws SQLException {
         return new JobTemplate(rs.getString("template_id"), rs.getString("description"), rs.getString("document"),
-                Optional.ofNullable(rs.getString("document_source")), JobConfigJson.read(tree(rs.getString("config"))), instant(rs, "created_at").orElseThrow(),
+                Optional.ofNullable(rs.getString("document_source")), StoredJobConfig.read(rs.getString("config")),
+                instant(rs, "created_at").orElseThrow(),
                 Optional.ofNullable(rs.getString("source_job_arn")));
     }
 
@@ -168,7 +168,7 @@ final class JobRows {
         try {
             return JSON.readTree(text);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored job configuration is corrupt", e);
+            throw new IllegalStateException("stored JSON of a job is corrupt", e);
         }
     }
 }

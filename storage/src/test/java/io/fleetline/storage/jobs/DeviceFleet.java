@@ -1,6 +1,5 @@
 package io.fleetline.storage.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.DeviceMessage;
@@ -8,6 +7,9 @@ import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.time.ManualClock;
 import io.fleetline.jobs.Jobs;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobConfigPatch;
 import io.fleetline.jobs.job.NewJob;
 import io.fleetline.jobs.job.TargetSelection;
 import io.fleetline.registry.Registry;
@@ -46,7 +48,6 @@ final class DeviceFleet implements AutoCloseable {
     private static final AccountScope SCOPE = new AccountScope("us-east-1", "123456789012");
     private static final String GROUP = "fleet";
     private static final int DEVICES_PER_DATABASE = 5_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T12:00:00Z"));
@@ -67,10 +68,9 @@ final class DeviceFleet implements AutoCloseable {
         jobs = Jobs.create(new JdbcJobStore(database), registry, bus, SCOPE, clock);
         registry.groups().create(GROUP, Optional.empty(), Optional.empty(), Map.of(), Map.of());
         String group = SCOPE.arn(ResourceType.THING_GROUP, GROUP);
-        createJob(JOB, group, """
-                {"timeoutConfig": {"inProgressTimeoutInMinutes": 60},
-                 "jobExecutionsRetryConfig": {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 2}]}}""");
-        createJob(OTHER_JOB, group, "{}");
+        createJob(JOB, group, JobConfigPatch.none().withTimeout(JobConfigPatch.Timeout.minutes(60))
+                .withRetry(List.of(new JobConfig.RetryCriterion(FailureType.FAILED, 2))));
+        createJob(OTHER_JOB, group, JobConfigPatch.none());
     }
 
     static DeviceFleet open() {
@@ -108,14 +108,9 @@ final class DeviceFleet implements AutoCloseable {
         return handler.map(h -> List.copyOf(bus.published));
     }
 
-    private void createJob(String jobId, String target, String config) {
-        try {
-            jobs.jobs().create(new NewJob(jobId, List.of(target), Optional.of("{\"operation\":\"update\"}"),
-                    Optional.empty(), Optional.empty(), Optional.of(TargetSelection.CONTINUOUS),
-                    JSON.readTree(config), Map.of(), Optional.empty(), Optional.empty(), Map.of()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void createJob(String jobId, String target, JobConfigPatch config) {
+        jobs.jobs().create(NewJob.builder(jobId, List.of(target)).document("{\"operation\":\"update\"}")
+                .targetSelection(TargetSelection.CONTINUOUS).config(config).build());
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.fleetline.jobs.device.DeviceUpdate;
 import io.fleetline.jobs.execution.ExecutionStateException;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void a_device_starts_reports_progress_and_finishes_with_versions_counting_up() {
         String thing = things("cam", 1).get(0);
-        createJob("fw", List.of(thingArn(thing)), "{}");
+        createJob("fw", List.of(thingArn(thing)), NO_CONFIG);
         tick();
 
         DeviceJobs.Execution started = jobs.device().startNext(thing, Optional.of(Map.of("step", "download")),
@@ -51,7 +53,7 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void wrong_versions_impossible_transitions_and_unknown_executions_are_refused() {
         String thing = things("cam", 1).get(0);
-        createJob("fw", List.of(thingArn(thing)), "{}");
+        createJob("fw", List.of(thingArn(thing)), NO_CONFIG);
         tick();
         run(thing, ExecutionStatus.IN_PROGRESS);
 
@@ -68,7 +70,7 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void concurrent_requests_of_one_device_are_taken_one_after_the_other_beside_its_neighbours() throws Exception {
         List<String> things = things("cam", 20);
-        createJob("fw", things.stream().map(JobsFixture::thingArn).toList(), "{}");
+        createJob("fw", things.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG);
         tick();
         things.forEach(thing -> run(thing, ExecutionStatus.IN_PROGRESS));
 
@@ -110,7 +112,7 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void a_terminal_execution_cannot_move_and_is_not_described_to_the_device() {
         String thing = things("cam", 1).get(0);
-        createJob("fw", List.of(thingArn(thing)), "{}");
+        createJob("fw", List.of(thingArn(thing)), NO_CONFIG);
         tick();
         report(thing, "fw", ExecutionStatus.SUCCEEDED);
 
@@ -130,10 +132,10 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void next_is_the_in_progress_execution_first_then_the_oldest_queued() {
         String thing = things("cam", 1).get(0);
-        createJob("first", List.of(thingArn(thing)), "{}");
+        createJob("first", List.of(thingArn(thing)), NO_CONFIG);
         tick();
         advance(Duration.ofSeconds(1));
-        createJob("second", List.of(thingArn(thing)), "{}");
+        createJob("second", List.of(thingArn(thing)), NO_CONFIG);
         tick();
         assertThat(jobs.device().describe(thing, DeviceJobs.NEXT, Optional.empty()).orElseThrow().execution().jobId())
                 .isEqualTo("first");
@@ -149,7 +151,7 @@ abstract class ExecutionContract extends JobsFixture {
     void the_in_progress_timer_and_the_step_timer_time_executions_out() {
         List<String> fleet = things("dev", 3);
         createJob("slow", fleet.stream().map(JobsFixture::thingArn).toList(),
-                "{\"timeoutConfig\": {\"inProgressTimeoutInMinutes\": 30}}");
+                inProgressTimeout(30));
         tick();
         run(fleet.get(0), ExecutionStatus.IN_PROGRESS);
         jobs.device().startNext(fleet.get(1), Optional.empty(), Optional.of(5L));
@@ -172,10 +174,8 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void failed_and_timed_out_executions_are_retried_and_counted_once_per_thing() {
         String thing = things("cam", 1).get(0);
-        createJob("again", List.of(thingArn(thing)), """
-                {"timeoutConfig": {"inProgressTimeoutInMinutes": 10},
-                 "jobExecutionsRetryConfig": {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 1},
-                   {"failureType": "TIMED_OUT", "numberOfRetries": 1}]}}""");
+        createJob("again", List.of(thingArn(thing)), inProgressTimeout(10).withRetry(List.of(
+                new JobConfig.RetryCriterion(FailureType.FAILED, 1), new JobConfig.RetryCriterion(FailureType.TIMED_OUT, 1))));
         tick();
         run(thing, ExecutionStatus.FAILED);
         JobExecution second = jobs.executions().describe("again", thing, Optional.empty());
@@ -200,7 +200,7 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void the_control_plane_cancels_queued_executions_and_in_progress_ones_only_with_force() {
         List<String> fleet = things("cam", 2);
-        createJob("fw", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        createJob("fw", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG);
         tick();
         run(fleet.get(0), ExecutionStatus.IN_PROGRESS);
 
@@ -226,7 +226,7 @@ abstract class ExecutionContract extends JobsFixture {
     @Test
     void only_terminal_executions_are_deleted_without_force() {
         List<String> fleet = things("cam", 2);
-        createJob("fw", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        createJob("fw", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG);
         tick();
         report(fleet.get(0), "fw", ExecutionStatus.SUCCEEDED);
 

@@ -18,6 +18,8 @@ import io.fleetline.jobs.device.DeviceUpdate;
 import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobConfigPatch;
 import io.fleetline.jobs.job.NewJob;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.blobs.JdbcBlobMetadataStore;
@@ -83,10 +85,9 @@ abstract class JobDocumentContract extends JobsFixture {
                 Optional.of("application/json"), Map.of());
     }
 
-    Job create(String jobId, String thing, Optional<String> document, Optional<String> source, String config)
-            throws Exception {
+    Job create(String jobId, String thing, Optional<String> document, Optional<String> source, JobConfigPatch config) {
         return jobs.jobs().create(new NewJob(jobId, List.of(thingArn(thing)), document, source, Optional.empty(),
-                Optional.empty(), JSON.readTree(config), Map.of(), Optional.empty(), Optional.empty(), Map.of()));
+                Optional.empty(), config, Map.of(), Optional.empty(), Optional.empty(), Map.of()));
     }
 
     static void refused(String why, ThrowingCallable call) {
@@ -116,7 +117,7 @@ abstract class JobDocumentContract extends JobsFixture {
                 "https://my-iot-firmware.s3.eu-west-1.amazonaws.com/jobs/ota-job-document.json",
                 "http://fleetline.test:8080/my-iot-firmware/jobs/ota-job-document.json");
         for (int i = 0; i < sources.size(); i++) {
-            create("from-s3-" + i, thing, Optional.empty(), Optional.of(sources.get(i)), "{}");
+            create("from-s3-" + i, thing, Optional.empty(), Optional.of(sources.get(i)), NO_CONFIG);
         }
         put("jobs/ota-job-document.json", "{\"operation\":\"changed later\"}");
         restart();
@@ -135,20 +136,20 @@ abstract class JobDocumentContract extends JobsFixture {
     void a_source_that_cannot_be_read_is_an_invalid_request_naming_it() throws Exception {
         String thing = things("t", 1).get(0);
         String missing = "https://s3.amazonaws.com/my-iot-firmware/jobs/missing.json";
-        refused(missing, () -> create("missing", thing, Optional.empty(), Optional.of(missing), "{}"));
-        refused("NoSuchKey", () -> create("missing", thing, Optional.empty(), Optional.of(missing), "{}"));
+        refused(missing, () -> create("missing", thing, Optional.empty(), Optional.of(missing), NO_CONFIG));
+        refused("NoSuchKey", () -> create("missing", thing, Optional.empty(), Optional.of(missing), NO_CONFIG));
         refused("NoSuchBucket", () -> create("no-bucket", thing, Optional.empty(),
-                Optional.of("https://other-bucket.s3.amazonaws.com/doc.json"), "{}"));
+                Optional.of("https://other-bucket.s3.amazonaws.com/doc.json"), NO_CONFIG));
         put("big.json", "{\"x\":\"" + "y".repeat(32_800) + "\"}");
         refused("at most 32768", () -> create("big", thing, Optional.empty(),
-                Optional.of("https://s3.amazonaws.com/my-iot-firmware/big.json"), "{}"));
+                Optional.of("https://s3.amazonaws.com/my-iot-firmware/big.json"), NO_CONFIG));
         put("text.json", "not json");
         refused("not valid JSON", () -> create("text", thing, Optional.empty(),
-                Optional.of("https://s3.amazonaws.com/my-iot-firmware/text.json"), "{}"));
+                Optional.of("https://s3.amazonaws.com/my-iot-firmware/text.json"), NO_CONFIG));
         refused("host is neither S3's", () -> create("elsewhere", thing, Optional.empty(),
-                Optional.of("https://example.com/my-iot-firmware/text.json"), "{}"));
+                Optional.of("https://example.com/my-iot-firmware/text.json"), NO_CONFIG));
         refused("either document or documentSource", () -> create("both", thing, Optional.of("{}"),
-                Optional.of(missing), "{}"));
+                Optional.of(missing), NO_CONFIG));
         assertThat(jobs.jobs().list(new io.fleetline.jobs.job.JobFilter(Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), io.fleetline.core.page.PageRequest.of(50, null, 50)).items())
                 .as("nothing was created").isEmpty();
@@ -160,7 +161,8 @@ abstract class JobDocumentContract extends JobsFixture {
         String document = "{\"files\":[{\"url\":\"" + PLACEHOLDER + "\"},{\"url\":\"${aws:iot:s3-presigned-url-v2:"
                 + "https://my-iot-firmware.s3.us-east-1.amazonaws.com/fw/signature%20v2.sig}\"}]}";
         create("ota", thing, Optional.of(document), Optional.empty(),
-                "{\"presignedUrlConfig\": {\"roleArn\": \"arn:aws:iam::123456789012:role/ota\", \"expiresInSec\": 600}}");
+                NO_CONFIG.withPresignedUrl(new JobConfig.PresignedUrl(Optional.of("arn:aws:iam::123456789012:role/ota"),
+                        Optional.of(600L))));
         tick();
 
         String started = jobs.device().startNext(thing, Optional.empty(), Optional.empty()).orElseThrow()
@@ -183,17 +185,18 @@ abstract class JobDocumentContract extends JobsFixture {
     @Test
     void the_expiry_is_an_hour_by_default_and_follows_update_job_in_notifications() throws Exception {
         List<String> things = things("t", 2);
-        create("first", things.get(1), Optional.of("{}"), Optional.empty(), "{}");
+        create("first", things.get(1), Optional.of("{}"), Optional.empty(), NO_CONFIG);
         tick();
         advance(Duration.ofSeconds(1));
         jobs.jobs().create(new NewJob("ota", things.stream().map(JobsFixture::thingArn).toList(),
                 Optional.of("{\"url\":\"" + PLACEHOLDER + "\"}"), Optional.empty(), Optional.empty(), Optional.empty(),
-                JSON.readTree("{\"presignedUrlConfig\": {\"roleArn\": \"arn:aws:iam::123456789012:role/ota\"}}"),
+                NO_CONFIG.withPresignedUrl(new JobConfig.PresignedUrl(Optional.of("arn:aws:iam::123456789012:role/ota"),
+                        Optional.empty())),
                 Map.of(), Optional.empty(), Optional.empty(), Map.of()));
         tick();
         assertThat(urls(notifiedDocument(things.get(0)))).containsExactly("my-iot-firmware/fw/v2.bin 20260601T120001Z 3600");
 
-        jobs.jobs().update("ota", Optional.empty(), JSON.readTree("{\"presignedUrlConfig\": {\"expiresInSec\": 120}}"));
+        jobs.jobs().update("ota", Optional.empty(), NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(120)));
         advance(Duration.ofSeconds(30));
         published.clear();
         report(things.get(1), "first", ExecutionStatus.SUCCEEDED);
@@ -212,26 +215,26 @@ abstract class JobDocumentContract extends JobsFixture {
     void a_placeholder_needs_a_presigned_url_config_and_an_s3_url() throws Exception {
         String thing = things("t", 1).get(0);
         String document = "{\"url\":\"" + PLACEHOLDER + "\"}";
-        refused("no presignedUrlConfig", () -> create("no-config", thing, Optional.of(document), Optional.empty(), "{}"));
+        refused("no presignedUrlConfig", () -> create("no-config", thing, Optional.of(document), Optional.empty(), NO_CONFIG));
         put("jobs/with-placeholder.json", document);
         refused("no presignedUrlConfig", () -> create("no-config", thing, Optional.empty(),
-                Optional.of("https://s3.amazonaws.com/my-iot-firmware/jobs/with-placeholder.json"), "{}"));
+                Optional.of("https://s3.amazonaws.com/my-iot-firmware/jobs/with-placeholder.json"), NO_CONFIG));
         refused("host is neither S3's", () -> create("bad-url", thing,
                 Optional.of("{\"url\":\"${aws:iot:s3-presigned-url:https://example.com/b-1/fw.bin}\"}"), Optional.empty(),
-                "{\"presignedUrlConfig\": {\"expiresInSec\": 60}}"));
+                NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(60))));
         refused("expiresInSec must be 60-3600", () -> create("short", thing, Optional.of(document), Optional.empty(),
-                "{\"presignedUrlConfig\": {\"expiresInSec\": 59}}"));
+                NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(59))));
         refused("expiresInSec must be 60-3600", () -> create("long", thing, Optional.of(document), Optional.empty(),
-                "{\"presignedUrlConfig\": {\"expiresInSec\": 3601}}"));
+                NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(3601))));
 
         String ten = "[\"" + String.join("\",\"", java.util.Collections.nCopies(10, PLACEHOLDER)) + "\"]";
-        create("ten", thing, Optional.of(ten), Optional.empty(), "{\"presignedUrlConfig\": {\"expiresInSec\": 60}}");
+        create("ten", thing, Optional.of(ten), Optional.empty(), NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(60)));
         refused("at most 10", () -> create("eleven", thing, Optional.of(ten.replace("]", ",\"" + PLACEHOLDER + "\"]")),
-                Optional.empty(), "{\"presignedUrlConfig\": {\"expiresInSec\": 60}}"));
+                Optional.empty(), NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(60))));
 
         Job job = create("ok", thing, Optional.empty(),
                 Optional.of("https://s3.amazonaws.com/my-iot-firmware/jobs/with-placeholder.json"),
-                "{\"presignedUrlConfig\": {\"expiresInSec\": 60}}");
+                NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(60)));
         assertThat(job.document()).isEqualTo(document);
     }
 
@@ -241,24 +244,24 @@ abstract class JobDocumentContract extends JobsFixture {
         String source = "https://my-iot-firmware.s3.amazonaws.com/jobs/template.json";
         put("jobs/template.json", "{\"url\":\"" + PLACEHOLDER + "\"}");
         jobs.templates().create("ota", "firmware", Optional.empty(), Optional.of(source), Optional.empty(),
-                JSON.createObjectNode(), Map.of());
+                NO_CONFIG, Map.of());
         assertThat(jobs.templates().describe("ota").documentSource()).contains(source);
         assertThat(jobs.templates().describe("ota").document()).contains(PLACEHOLDER);
         String template = jobs.templates().arnOf("ota");
 
         refused("no presignedUrlConfig", () -> jobs.jobs().create(new NewJob("bare", List.of(thingArn(thing)),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), JSON.createObjectNode(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), NO_CONFIG,
                 Map.of(), Optional.empty(), Optional.of(template), Map.of())));
         Job job = jobs.jobs().create(new NewJob("from-template", List.of(thingArn(thing)), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(),
-                JSON.readTree("{\"presignedUrlConfig\": {\"expiresInSec\": 300}}"), Map.of(), Optional.empty(),
+                NO_CONFIG.withPresignedUrl(JobConfig.PresignedUrl.expiringIn(300)), Map.of(), Optional.empty(),
                 Optional.of(template), Map.of()));
         assertThat(job.documentSource()).contains(source);
         tick();
         assertThat(urls(jobs.device().startNext(thing, Optional.empty(), Optional.empty()).orElseThrow().document()
                 .text())).containsExactly("my-iot-firmware/fw/v2.bin 20260601T120000Z 300");
         refused(missing(), () -> jobs.templates().create("gone", "missing", Optional.empty(), Optional.of(missing()),
-                Optional.empty(), JSON.createObjectNode(), Map.of()));
+                Optional.empty(), NO_CONFIG, Map.of()));
     }
 
     private static String missing() {

@@ -1,7 +1,6 @@
 package io.fleetline.storage.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
@@ -12,7 +11,10 @@ import io.fleetline.jobs.device.DeviceUpdate;
 import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.FailureType;
 import io.fleetline.jobs.job.Job;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobConfigPatch;
 import io.fleetline.jobs.job.JobProcessDetails;
 import io.fleetline.jobs.job.NewJob;
 import io.fleetline.jobs.job.TargetSelection;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class JobsFixture {
     static final AccountScope SCOPE = new AccountScope("us-east-1", "123456789012");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** No configurations given. */
+    static final JobConfigPatch NO_CONFIG = JobConfigPatch.none();
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-06-01T12:00:00Z"));
     String url;
@@ -126,19 +130,31 @@ abstract class JobsFixture {
         return SCOPE.arn(ResourceType.THING, name);
     }
 
-    Job createJob(String jobId, List<String> targets, String configJson) {
-        return createJob(jobId, targets, TargetSelection.SNAPSHOT, configJson);
+    Job createJob(String jobId, List<String> targets, JobConfigPatch config) {
+        return createJob(jobId, targets, TargetSelection.SNAPSHOT, config);
     }
 
-    Job createJob(String jobId, List<String> targets, TargetSelection selection, String configJson) {
-        try {
-            ObjectNode config = (ObjectNode) JSON.readTree(configJson);
-            return jobs.jobs().create(new NewJob(jobId, targets, Optional.of("{\"operation\":\"update\"}"),
-                    Optional.empty(), Optional.of("test job"), Optional.of(selection), config, Map.of(),
-                    Optional.empty(), Optional.empty(), Map.of()));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+    Job createJob(String jobId, List<String> targets, TargetSelection selection, JobConfigPatch config) {
+        return jobs.jobs().create(NewJob.builder(jobId, targets).document("{\"operation\":\"update\"}")
+                .description("test job").targetSelection(selection).config(config).build());
+    }
+
+    /** A constant rollout rate and nothing else. */
+    static JobConfigPatch perMinute(int max) {
+        return NO_CONFIG.withRollout(JobConfig.Rollout.maximumPerMinute(max));
+    }
+
+    static JobConfigPatch inProgressTimeout(long minutes) {
+        return NO_CONFIG.withTimeout(JobConfigPatch.Timeout.minutes(minutes));
+    }
+
+    /** Releases only inside {@code window}. */
+    static JobConfig.Scheduling windows(JobConfig.MaintenanceWindow window) {
+        return JobConfig.Scheduling.of(Optional.empty(), Optional.empty(), Optional.empty(), List.of(window));
+    }
+
+    static List<JobConfig.RetryCriterion> retries(FailureType type, int times) {
+        return List.of(new JobConfig.RetryCriterion(type, times));
     }
 
     /** Thing name to the status of its latest execution. */

@@ -8,6 +8,7 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.jobs.device.DeviceUpdate;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.FailureType;
 import io.fleetline.jobs.plan.HealthConfirmation;
 import io.fleetline.jobs.plan.JobPlan;
 import io.fleetline.jobs.plan.JobPlanService;
@@ -38,7 +39,7 @@ abstract class PlanContract extends JobsFixture {
         String group = group("cars", Optional.empty(), fleet);
         jobs.plans().put("waves", cohorts(cohort("canary", 2, null, 100, false), cohort("wave", null, 50.0, 80, true),
                 cohort("rest", null, 100.0, 0, false)));
-        createJob("waves", List.of(group), "{}");
+        createJob("waves", List.of(group), NO_CONFIG);
 
         tick();
         assertThat(released("waves")).containsExactly("car-000", "car-001");
@@ -71,7 +72,7 @@ abstract class PlanContract extends JobsFixture {
     @Test
     void a_cohort_below_its_threshold_pauses_the_rollout_until_an_operator_resumes_it() {
         List<String> fleet = things("hub", 6);
-        createJob("careful", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        createJob("careful", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG);
         jobs.plans().put("careful", cohorts(cohort("first", 3, null, 100, false), cohort("rest", null, 100.0, 0, false)));
         tick();
         run(fleet.get(0), ExecutionStatus.SUCCEEDED);
@@ -95,7 +96,7 @@ abstract class PlanContract extends JobsFixture {
     void any_job_can_be_paused_and_resumed_without_a_burst_of_what_the_pause_held_back() {
         List<String> fleet = things("lamp", 20);
         String group = group("lamps", Optional.empty(), fleet);
-        createJob("slow", List.of(group), "{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 5}}");
+        createJob("slow", List.of(group), perMinute(5));
         tick();
         jobs.plans().pause("slow", Optional.of("investigating"));
         for (int i = 0; i < 36; i++) {
@@ -116,7 +117,7 @@ abstract class PlanContract extends JobsFixture {
         List<String> fleet = things("cam", 2);
         jobs.plans().put("checked", new JobPlan(List.of(),
                 Optional.of(new JobPlan.HealthCheck(30, Map.of("firmware", "2.1.0"))), Optional.empty()));
-        createJob("checked", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        createJob("checked", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG);
         tick();
 
         JobExecution held = run(fleet.get(0), ExecutionStatus.SUCCEEDED);
@@ -145,8 +146,7 @@ abstract class PlanContract extends JobsFixture {
         String thing = things("pump", 1).get(0);
         jobs.plans().put("patient", new JobPlan(List.of(), Optional.empty(),
                 Optional.of(new JobPlan.RetryBackoff(60, 2, 3600))));
-        createJob("patient", List.of(thingArn(thing)), """
-                {"jobExecutionsRetryConfig": {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 3}]}}""");
+        createJob("patient", List.of(thingArn(thing)), NO_CONFIG.withRetry(retries(FailureType.FAILED, 3)));
         tick();
         run(thing, ExecutionStatus.FAILED);
 
@@ -171,7 +171,7 @@ abstract class PlanContract extends JobsFixture {
     @Test
     void a_plan_is_for_jobs_that_are_not_over() {
         String thing = things("t", 1).get(0);
-        createJob("over", List.of(thingArn(thing)), "{}");
+        createJob("over", List.of(thingArn(thing)), NO_CONFIG);
         jobs.jobs().cancel("over", false, Optional.empty(), Optional.empty());
         assertThatThrownBy(() -> jobs.plans().put("over", JobPlan.none())).isInstanceOfSatisfying(FleetlineException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE_TRANSITION));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.execution.ExecutionStatus;
 import io.fleetline.jobs.execution.JobExecution;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobStatus;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +29,7 @@ abstract class RolloutContract extends JobsFixture {
     void a_constant_rate_releases_a_minutes_worth_at_once_then_a_minutes_worth_each_minute_in_target_order() {
         List<String> fleet = things("lamp", 30);
         String group = group("lamps", Optional.empty(), fleet);
-        createJob("steady", List.of(group), "{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 10}}");
+        createJob("steady", List.of(group), perMinute(10));
         Instant start = clock.instant();
 
         tick();
@@ -53,7 +55,7 @@ abstract class RolloutContract extends JobsFixture {
     void no_minute_holds_more_than_the_rate_whatever_the_ticks_and_restarts() {
         List<String> fleet = things("tap", 80);
         String group = group("taps", Optional.empty(), fleet);
-        createJob("paced", List.of(group), "{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 7}}");
+        createJob("paced", List.of(group), perMinute(7));
         Random random = new Random(3);
         for (int i = 0; i < 300; i++) {
             tick();
@@ -74,9 +76,8 @@ abstract class RolloutContract extends JobsFixture {
     void the_exponential_rate_doubles_as_things_succeed_and_the_new_minutes_worth_goes_at_once() {
         List<String> fleet = things("meter", 40);
         String group = group("meters", Optional.empty(), fleet);
-        createJob("ramp", List.of(group), """
-                {"jobExecutionsRolloutConfig": {"maximumPerMinute": 40, "exponentialRate": {"baseRatePerMinute": 6,
-                  "incrementFactor": 2.0, "rateIncreaseCriteria": {"numberOfSucceededThings": 3}}}}""");
+        createJob("ramp", List.of(group), NO_CONFIG.withRollout(new JobConfig.Rollout(Optional.of(40),
+                Optional.of(new JobConfig.ExponentialRate(6, 2.0, Optional.empty(), Optional.of(3))))));
 
         tick();
         assertThat(details("ramp").notified()).as("the base rate's minute at once").isEqualTo(6);
@@ -100,9 +101,8 @@ abstract class RolloutContract extends JobsFixture {
     void the_job_aborts_when_ten_percent_of_twenty_executed_things_failed() {
         List<String> fleet = things("hub", 30);
         String group = group("hubs", Optional.empty(), fleet);
-        createJob("risky", List.of(group), """
-                {"abortConfig": {"criteriaList": [{"failureType": "FAILED", "action": "CANCEL",
-                  "thresholdPercentage": 10, "minNumberOfExecutedThings": 20}]}}""");
+        createJob("risky", List.of(group), NO_CONFIG.withAbort(List.of(
+                new JobConfig.AbortCriterion(FailureType.FAILED, 10, 20))));
         tick();
         for (int i = 0; i < 18; i++) {
             run(fleet.get(i), ExecutionStatus.SUCCEEDED);
@@ -127,7 +127,7 @@ abstract class RolloutContract extends JobsFixture {
     @Test
     void a_snapshot_job_completes_when_every_execution_ended() {
         List<String> fleet = things("valve", 3);
-        createJob("small", fleet.stream().map(JobsFixture::thingArn).toList(), "{}");
+        createJob("small", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG);
         tick();
         run(fleet.get(0), ExecutionStatus.SUCCEEDED);
         run(fleet.get(1), ExecutionStatus.REJECTED);
@@ -144,9 +144,9 @@ abstract class RolloutContract extends JobsFixture {
     @Test
     void a_scheduled_job_waits_for_its_start_and_its_end_cancels_it() {
         List<String> fleet = things("pump", 4);
-        createJob("later", fleet.stream().map(JobsFixture::thingArn).toList(), """
-                {"schedulingConfig": {"startTime": "2026-06-01T13:00", "endTime": "2026-06-01T14:00",
-                  "endBehavior": "CANCEL"}}""");
+        createJob("later", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG.withScheduling(
+                JobConfig.Scheduling.of(Optional.of("2026-06-01T13:00"), Optional.of("2026-06-01T14:00"),
+                        Optional.of(JobConfig.EndBehavior.CANCEL), List.of())));
         tick();
         assertThat(jobs.jobs().describe("later").status()).isEqualTo(JobStatus.SCHEDULED);
         assertThat(statuses("later")).isEmpty();
@@ -167,9 +167,8 @@ abstract class RolloutContract extends JobsFixture {
     void executions_are_released_only_inside_maintenance_windows() {
         List<String> fleet = things("gate", 5);
         // the clock starts at 12:00; the window opens at 13:00 for half an hour
-        createJob("nightly", fleet.stream().map(JobsFixture::thingArn).toList(), """
-                {"schedulingConfig": {"maintenanceWindows": [{"startTime": "cron(0 13 * * ? *)",
-                  "durationInMinutes": 30}]}}""");
+        createJob("nightly", fleet.stream().map(JobsFixture::thingArn).toList(), NO_CONFIG.withScheduling(
+                windows(new JobConfig.MaintenanceWindow("cron(0 13 * * ? *)", 30))));
         tick();
         assertThat(statuses("nightly")).isEmpty();
         advance(Duration.ofMinutes(61));
@@ -181,9 +180,8 @@ abstract class RolloutContract extends JobsFixture {
     void a_maintenance_window_opening_releases_a_minutes_worth_at_once_then_the_rate() {
         List<String> fleet = things("door", 8);
         // the clock starts at 12:00; the window opens at 13:00 for half an hour
-        createJob("windowed", List.of(group("doors", Optional.empty(), fleet)), """
-                {"jobExecutionsRolloutConfig": {"maximumPerMinute": 3}, "schedulingConfig": {"maintenanceWindows":
-                  [{"startTime": "cron(0 13 * * ? *)", "durationInMinutes": 30}]}}""");
+        createJob("windowed", List.of(group("doors", Optional.empty(), fleet)), perMinute(3).withScheduling(
+                windows(new JobConfig.MaintenanceWindow("cron(0 13 * * ? *)", 30))));
         tick();
         assertThat(statuses("windowed")).isEmpty();
         advance(Duration.ofMinutes(60));
@@ -201,7 +199,7 @@ abstract class RolloutContract extends JobsFixture {
     void a_restart_keeps_the_minutes_budget_and_a_long_stop_brings_no_more_than_a_minutes_worth() {
         List<String> fleet = things("node", 50);
         String group = group("nodes", Optional.empty(), fleet);
-        createJob("resumed", List.of(group), "{\"jobExecutionsRolloutConfig\": {\"maximumPerMinute\": 12}}");
+        createJob("resumed", List.of(group), perMinute(12));
         tick();
         assertThat(details("resumed").notified()).isEqualTo(12);
 

@@ -3,7 +3,6 @@ package io.fleetline.storage.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
@@ -11,6 +10,7 @@ import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.jobs.Jobs;
+import io.fleetline.jobs.job.JobConfigPatch;
 import io.fleetline.jobs.job.NewJob;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
@@ -204,13 +204,13 @@ abstract class ResourceTagContract {
     private void createJob(String jobId, Map<String, String> tags) {
         registry.things().create("dev", Optional.empty(), Map.of());  // the same again is no change
         jobs.jobs().create(new NewJob(jobId, List.of(SCOPE.arn(ResourceType.THING, "dev")), Optional.of(DOCUMENT),
-                Optional.empty(), Optional.empty(), Optional.empty(), JsonNodeFactory.instance.objectNode(), tags,
+                Optional.empty(), Optional.empty(), Optional.empty(), JobConfigPatch.none(), tags,
                 Optional.empty(), Optional.empty(), Map.of()));
     }
 
     private void createTemplate(String templateId, Map<String, String> tags) {
         jobs.templates().create(templateId, "a template", Optional.of(DOCUMENT), Optional.empty(), Optional.empty(),
-                JsonNodeFactory.instance.objectNode(), tags);
+                JobConfigPatch.none(), tags);
     }
 
     private static Map<String, String> numbered(int count) {

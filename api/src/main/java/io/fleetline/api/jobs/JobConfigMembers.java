@@ -1,60 +1,46 @@
-package io.fleetline.jobs.job;
+package io.fleetline.api.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobConfigPatch;
 import io.fleetline.jobs.json.ExactJson;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * A {@link JobConfig} to and from the members of CreateJob, UpdateJob, DescribeJob and the job-template operations,
- * named and shaped as the AWS model has them. The same JSON is how stores keep it.
+ * The configuration members of CreateJob, UpdateJob, CreateJobTemplate, DescribeJob and DescribeJobTemplate, named
+ * and shaped as the AWS model has them: read into a {@link JobConfigPatch}, written from a {@link JobConfig}.
  */
-public final class JobConfigJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("[0-9]{4}-");
-    private static final Instant FIRST_TIME = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant END_OF_TIME = Instant.parse("+10000-01-01T00:00:00Z");
-
-    private JobConfigJson() {
+final class JobConfigMembers {
+    private JobConfigMembers() {
     }
 
-    /** Reads the configuration members of {@code request}; absent members are absent configurations. */
-    public static JobConfig read(JsonNode request) {
-        // an empty object is no configuration: DescribeJob writes these two even when the job has none
-        return new JobConfig(member(request, "presignedUrlConfig").filter(n -> !n.isEmpty()).map(JobConfigJson::presignedUrl),
-                member(request, "jobExecutionsRolloutConfig").filter(n -> !n.isEmpty()).map(JobConfigJson::rollout),
-                member(request, "abortConfig").map(JobConfigJson::abort).orElse(List.of()),
-                member(request, "timeoutConfig").flatMap(t -> optLong(t, "inProgressTimeoutInMinutes")),
-                member(request, "jobExecutionsRetryConfig").map(JobConfigJson::retry).orElse(List.of()),
-                member(request, "schedulingConfig").map(JobConfigJson::scheduling));
-    }
-
-    /** Overrides {@code base} with the configurations {@code request} has (UpdateJob, jobs from templates). */
-    public static JobConfig merge(JobConfig base, JsonNode request) {
-        JobConfig given = read(request);
-        return new JobConfig(given.presignedUrl().or(base::presignedUrl), given.rollout().or(base::rollout),
-                request.has("abortConfig") ? given.abort() : base.abort(),
-                request.has("timeoutConfig") ? given.inProgressTimeoutMinutes() : base.inProgressTimeoutMinutes(),
-                request.has("jobExecutionsRetryConfig") ? given.retry() : base.retry(),
-                given.scheduling().or(base::scheduling));
+    /**
+     * The configurations {@code request} gives. An empty presigned-URL or rollout configuration is none given:
+     * DescribeJob writes these two even when the job has none, and its output may come back as input. An abort,
+     * retry or timeout member is given whenever present, and so clears what the base had when it is empty.
+     */
+    static JobConfigPatch read(JsonNode request) {
+        return new JobConfigPatch(
+                member(request, "presignedUrlConfig").filter(n -> !n.isEmpty()).map(JobConfigMembers::presignedUrl),
+                member(request, "jobExecutionsRolloutConfig").filter(n -> !n.isEmpty()).map(JobConfigMembers::rollout),
+                given(request, "abortConfig").map(n -> n.isNull() ? List.of() : abort(n)),
+                given(request, "timeoutConfig").map(n -> new JobConfigPatch.Timeout(
+                        optLong(n, "inProgressTimeoutInMinutes"))),
+                given(request, "jobExecutionsRetryConfig").map(n -> n.isNull() ? List.of() : retry(n)),
+                member(request, "schedulingConfig").map(JobConfigMembers::scheduling));
     }
 
     /**
      * Writes the configuration members into {@code out}. As DescribeJob does, the presigned-URL, rollout and timeout
      * configurations are written even when empty.
      */
-    public static ObjectNode write(JobConfig config, ObjectNode out) {
+    static ObjectNode write(JobConfig config, ObjectNode out) {
         ObjectNode presigned = out.putObject("presignedUrlConfig");
         config.presignedUrl().ifPresent(p -> {
             p.roleArn().ifPresent(arn -> presigned.put("roleArn", arn));
@@ -77,10 +63,6 @@ public final class JobConfigJson {
         }
         config.scheduling().ifPresent(s -> writeScheduling(s, out.putObject("schedulingConfig")));
         return out;
-    }
-
-    public static ObjectNode write(JobConfig config) {
-        return write(config, NODES.objectNode());
     }
 
     private static void writeRollout(JobConfig.Rollout rollout, ObjectNode out) {
@@ -148,8 +130,6 @@ public final class JobConfigJson {
     }
 
     private static JobConfig.Scheduling scheduling(JsonNode node) {
-        Optional<String> start = optText(node, "startTime");
-        Optional<String> end = optText(node, "endTime");
         List<JobConfig.MaintenanceWindow> windows = new ArrayList<>();
         for (JsonNode w : node.path("maintenanceWindows")) {
             windows.add(new JobConfig.MaintenanceWindow(required(w, "startTime").asText(),
@@ -162,31 +142,7 @@ public final class JobConfigJson {
                 throw FleetlineException.invalid("endBehavior must be STOP_ROLLOUT, CANCEL or FORCE_CANCEL; got " + b);
             }
         });
-        return new JobConfig.Scheduling(start, start.map(t -> time(t, "startTime")), end, end.map(t -> time(t, "endTime")),
-                behavior, windows);
-    }
-
-    /**
-     * AWS's StringDateTime: {@code YYYY-MM-DDTHH:MM}, seconds and a zone optional; UTC when no zone is given. Like
-     * every AWS timestamp it lies in the years 0001 to 9999 (Smithy's range), so the year has four ASCII digits.
-     */
-    static Instant time(String text, String member) {
-        Optional<Instant> time = FOUR_DIGIT_YEAR.matcher(text).lookingAt() ? parse(text) : Optional.empty();
-        return time.filter(t -> !t.isBefore(FIRST_TIME) && t.isBefore(END_OF_TIME))
-                .orElseThrow(() -> FleetlineException.invalid("schedulingConfig." + member
-                        + " must be a date and time like 2024-05-01T12:30, in the years 0001 to 9999; got " + text));
-    }
-
-    private static Optional<Instant> parse(String text) {
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException withoutZone) {
-            try {
-                return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
+        return JobConfig.Scheduling.of(optText(node, "startTime"), optText(node, "endTime"), behavior, windows);
     }
 
     private static FailureType failureType(String text) {
@@ -195,6 +151,11 @@ public final class JobConfigJson {
         } catch (IllegalArgumentException e) {
             throw FleetlineException.invalid("failureType must be FAILED, REJECTED, TIMED_OUT or ALL; got " + text);
         }
+    }
+
+    /** A member that is there, even as JSON null: UpdateJob's "given" for the members that can be cleared. */
+    private static Optional<JsonNode> given(JsonNode node, String name) {
+        return Optional.ofNullable(node.get(name));
     }
 
     private static Optional<JsonNode> member(JsonNode node, String name) {

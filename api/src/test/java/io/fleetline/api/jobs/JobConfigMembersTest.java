@@ -1,4 +1,4 @@
-package io.fleetline.jobs.job;
+package io.fleetline.api.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
+import io.fleetline.jobs.job.JobConfigPatch;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The configuration members of CreateJob, read, checked, and written back as DescribeJob shows them. */
-class JobConfigJsonTest {
+/**
+ * The configuration members of CreateJob, UpdateJob and CreateJobTemplate, read, checked (laid over no configuration,
+ * as for a new job), and written back as DescribeJob shows them.
+ */
+class JobConfigMembersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Seed 002's create-job configuration. */
@@ -26,9 +32,18 @@ class JobConfigJsonTest {
         return JSON.readTree(text);
     }
 
+    /** {@code text} read as CreateJob reads it: laid over no configuration. */
+    private static JobConfig read(String text) throws Exception {
+        return JobConfigMembers.read(json(text)).over(JobConfig.none());
+    }
+
+    private static JsonNode write(JobConfig config) {
+        return JobConfigMembers.write(config, JSON.createObjectNode());
+    }
+
     private static FleetlineException refused(String text) {
         try {
-            JobConfigJson.read(json(text));
+            read(text);
         } catch (FleetlineException e) {
             return e;
         } catch (Exception e) {
@@ -39,15 +54,15 @@ class JobConfigJsonTest {
 
     @Test
     void seed_002s_configuration_reads_and_writes_back_the_same() throws Exception {
-        JobConfig config = JobConfigJson.read(json(SEED_002));
+        JobConfig config = read(SEED_002);
 
         assertThat(config.rollout().orElseThrow().maximumPerMinute()).contains(10);
         assertThat(config.rollout().orElseThrow().exponentialRate().orElseThrow().succeededThings()).contains(50);
         assertThat(config.abort()).extracting(JobConfig.AbortCriterion::failureType)
                 .containsExactly(FailureType.FAILED, FailureType.TIMED_OUT);
         assertThat(config.inProgressTimeoutMinutes()).contains(30L);
-        JsonNode written = JobConfigJson.write(config);
-        assertThat(JobConfigJson.read(written)).isEqualTo(config);
+        JsonNode written = write(config);
+        assertThat(JobConfigMembers.read(written).over(JobConfig.none())).isEqualTo(config);
         assertThat(written.get("presignedUrlConfig").isEmpty()).as("DescribeJob shows it empty").isTrue();
     }
 
@@ -114,24 +129,76 @@ class JobConfigJsonTest {
 
     @Test
     void scheduling_times_are_read_in_utc_and_written_as_given() throws Exception {
-        JobConfig config = JobConfigJson.read(json("{\"schedulingConfig\": {\"startTime\": \"2030-01-01T10:00\","
-                + " \"endTime\": \"2030-01-02T10:00:00Z\", \"endBehavior\": \"CANCEL\"}}"));
+        JobConfig config = read("{\"schedulingConfig\": {\"startTime\": \"2030-01-01T10:00\","
+                + " \"endTime\": \"2030-01-02T10:00:00Z\", \"endBehavior\": \"CANCEL\"}}");
         JobConfig.Scheduling scheduling = config.scheduling().orElseThrow();
 
         assertThat(scheduling.startTime()).contains(Instant.parse("2030-01-01T10:00:00Z"));
         assertThat(scheduling.endTime()).contains(Instant.parse("2030-01-02T10:00:00Z"));
-        assertThat(JobConfigJson.write(config).get("schedulingConfig").get("startTime").asText()).isEqualTo("2030-01-01T10:00");
+        assertThat(write(config).get("schedulingConfig").get("startTime").asText()).isEqualTo("2030-01-01T10:00");
     }
 
     @Test
     void update_job_overrides_only_what_it_names() throws Exception {
-        JobConfig base = JobConfigJson.read(json(SEED_002));
-        JobConfig merged = JobConfigJson.merge(base, json("{\"timeoutConfig\": {\"inProgressTimeoutInMinutes\": 5}}"));
+        JobConfig base = read(SEED_002);
+        JobConfig merged = JobConfigMembers.read(json("{\"timeoutConfig\": {\"inProgressTimeoutInMinutes\": 5}}"))
+                .over(base);
 
         assertThat(merged.inProgressTimeoutMinutes()).contains(5L);
         assertThat(merged.abort()).isEqualTo(base.abort());
         assertThat(merged.rollout()).isEqualTo(base.rollout());
-        assertThatThrownBy(() -> JobConfigJson.merge(base, json("{\"abortConfig\": {\"criteriaList\": []}}")))
+        assertThatThrownBy(() -> JobConfigMembers.read(json("{\"abortConfig\": {\"criteriaList\": []}}")))
                 .isInstanceOf(FleetlineException.class);
+    }
+
+    @Test
+    void empty_presigned_url_and_rollout_configurations_are_none_given() throws Exception {
+        JobConfigPatch patch = JobConfigMembers.read(json("{\"presignedUrlConfig\": {},"
+                + " \"jobExecutionsRolloutConfig\": {}}"));
+
+        assertThat(patch).isEqualTo(JobConfigPatch.none());
+        JobConfig base = read(SEED_002);
+        assertThat(patch.over(base)).isEqualTo(base);
+    }
+
+    @Test
+    void describe_jobs_output_read_back_changes_nothing() throws Exception {
+        JobConfig base = read(SEED_002);
+
+        assertThat(JobConfigMembers.read(write(base)).over(base)).isEqualTo(base);
+        assertThat(JobConfigMembers.read(write(JobConfig.none())).over(base).rollout()).isEqualTo(base.rollout());
+    }
+
+    @Test
+    void an_empty_timeout_or_a_null_abort_or_retry_clears_the_bases() throws Exception {
+        JobConfig base = read(SEED_002.replace("\"timeoutConfig\"", "\"jobExecutionsRetryConfig\": {\"criteriaList\":"
+                + " [{\"failureType\": \"ALL\", \"numberOfRetries\": 1}]}, \"timeoutConfig\""));
+        JobConfig cleared = JobConfigMembers.read(json("{\"timeoutConfig\": {}, \"abortConfig\": null,"
+                + " \"jobExecutionsRetryConfig\": null}")).over(base);
+
+        assertThat(base.retry()).isNotEmpty();
+        assertThat(cleared.inProgressTimeoutMinutes()).isEmpty();
+        assertThat(cleared.abort()).isEmpty();
+        assertThat(cleared.retry()).isEmpty();
+        assertThat(cleared.rollout()).isEqualTo(base.rollout());
+    }
+
+    @Test
+    void every_member_reads_into_its_typed_configuration() throws Exception {
+        JobConfig config = read("""
+                {"presignedUrlConfig": {"roleArn": "arn:aws:iam::000000000000:role/ota", "expiresInSec": 600},
+                 "jobExecutionsRetryConfig": {"criteriaList": [{"failureType": "TIMED_OUT", "numberOfRetries": 3}]},
+                 "schedulingConfig": {"endTime": "2030-01-02T10:00+02:00", "endBehavior": "FORCE_CANCEL",
+                   "maintenanceWindows": [{"startTime": "cron(0 1 ? * MON *)", "durationInMinutes": 90}]}}""");
+
+        assertThat(config.presignedUrl()).contains(new JobConfig.PresignedUrl(
+                java.util.Optional.of("arn:aws:iam::000000000000:role/ota"), java.util.Optional.of(600L)));
+        assertThat(config.retry()).containsExactly(new JobConfig.RetryCriterion(FailureType.TIMED_OUT, 3));
+        JobConfig.Scheduling scheduling = config.scheduling().orElseThrow();
+        assertThat(scheduling.endTime()).contains(Instant.parse("2030-01-02T08:00:00Z"));
+        assertThat(scheduling.endBehavior()).contains(JobConfig.EndBehavior.FORCE_CANCEL);
+        assertThat(scheduling.maintenanceWindows()).containsExactly(
+                new JobConfig.MaintenanceWindow("cron(0 1 ? * MON *)", 90));
+        assertThat(JobConfigMembers.read(write(config)).over(JobConfig.none())).isEqualTo(config);
     }
 }

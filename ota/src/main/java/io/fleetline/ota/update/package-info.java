@@ -1,0 +1,9 @@
+/**
+ * OTA updates (CreateOTAUpdate and friends): the durable record of an update, the creation worker that turns it into
+ * a signed image, an MQTT stream and a job with the FreeRTOS {@code afr_ota} document, and the deletion that takes
+ * them down again. It reaches jobs, streams, code signing and the object store only through the small ports of this
+ * package ({@link io.fleetline.ota.update.OtaJobs}, {@link io.fleetline.ota.update.OtaStreams},
+ * {@link io.fleetline.ota.update.OtaSigning}, {@link io.fleetline.ota.update.OtaObjects}) and keeps its records in an
+ * {@link io.fleetline.ota.update.OtaUpdateStore}; {@link io.fleetline.ota.update.OtaUpdates} wires them together.
+ */
+package io.fleetline.ota.update;

@@ -1,0 +1,69 @@
+package io.fleetline.server;
+
+import io.fleetline.api.handler.HandlerRegistry;
+import io.fleetline.api.ota.OtaUpdateHandlers;
+import io.fleetline.blobs.Blobs;
+import io.fleetline.core.arn.AccountScope;
+import io.fleetline.jobs.Jobs;
+import io.fleetline.jobs.rollout.JobScheduler;
+import io.fleetline.ota.update.OtaUpdates;
+import io.fleetline.storage.Database;
+import io.fleetline.storage.ota.JdbcOtaUpdateStore;
+import java.util.Optional;
+
+/**
+ * An account's OTA updates: the service over the account's database, its API handlers, and the scheduler that ticks
+ * its creation worker (with the jobs tick's interval; none when the jobs engine runs none, as in tests, which tick it
+ * through the server).
+ */
+final class AccountOta implements AutoCloseable {
+    private final OtaUpdates updates;
+    private final Optional<JobScheduler> scheduler;
+
+    private AccountOta(OtaUpdates updates, Optional<JobScheduler> scheduler) {
+        this.updates = updates;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * The account's OTA updates when their ports can be had, with CreateOTAUpdate and friends registered; otherwise
+     * nothing is registered and those operations stay "not served yet", as before.
+     */
+    static Optional<AccountOta> open(AccountScope scope, Database database, Jobs jobs, Optional<Blobs> blobs,
+                                     HandlerRegistry handlers, AccountStack.Shared shared) {
+        return ports(scope, jobs, blobs).map(ports -> {
+            OtaUpdates updates = new OtaUpdates(new JdbcOtaUpdateStore(database), ports, scope, shared.clock());
+            OtaUpdateHandlers.register(handlers, updates);
+            Optional<JobScheduler> scheduler = Optional.empty();
+            if (!shared.jobs().tick().isZero()) {
+                JobScheduler started = new JobScheduler(() -> shared.gate().shared(updates::tick),
+                        shared.jobs().tick());
+                updates.onWake(started::wake);
+                scheduler = Optional.of(started);
+            }
+            return new AccountOta(updates, scheduler);
+        });
+    }
+
+    /**
+     * The adapters from the account's services to the OTA ports.
+     *
+     * <p>TODO(integrator, issue 16): build them once the typed jobs API, streams and signing are merged:
+     * {@code new OtaUpdates.Ports(<OtaJobs over jobs' typed create/describe/delete>, <OtaStreams over the streams
+     * service>, <OtaSigning over the Signer service>, blobs.map(OtaObjects::embedded)...)}; an external object store
+     * needs an {@code OtaObjects} that knows versions (see docs/ota-updates.md). Until then the account has no OTA
+     * updates and the server starts as before.
+     */
+    private static Optional<OtaUpdates.Ports> ports(AccountScope scope, Jobs jobs, Optional<Blobs> blobs) {
+        return Optional.empty();
+    }
+
+    OtaUpdates updates() {
+        return updates;
+    }
+
+    @Override
+    public void close() {
+        scheduler.ifPresent(JobScheduler::close);
+    }
+}

@@ -1,0 +1,2 @@
+/** MQTT file streams over JDBC. */
+package io.fleetline.storage.streams;
