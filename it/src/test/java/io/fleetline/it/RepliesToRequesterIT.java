@@ -1,6 +1,7 @@
 package io.fleetline.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
+import software.amazon.awssdk.services.iotdataplane.model.InvalidRequestException;
 
 /**
  * AWS answers a device's jobs requests ({@code /accepted} and {@code /rejected} of get, {@code $next/get},
@@ -157,6 +161,26 @@ class RepliesToRequesterIT {
             // one thing's requests are answered in order: the answer to get would have come first
             assertThat(device.next(jobs + "start-next/accepted").path("clientToken").asText()).isEqualTo("allowed");
             assertThat(device.topics()).containsExactly(jobs + "start-next/accepted");
+        }
+    }
+
+    @Test
+    void iot_data_publish_cannot_reach_a_things_jobs_topics_which_are_served_to_mqtt_clients() throws Exception {
+        String thing = JobsFleetIT.thingName(1);
+        String jobs = "$aws/things/" + thing + "/jobs/";
+        try (IotDataPlaneClient data = Sdk.data(server);
+             Mqtt5Device watcher = Mqtt5Device.connect(identity("watch-all-things", WATCH_EVERYTHING), "watcher-2",
+                     "$aws/things/" + thing + "/#")) {
+            for (String topic : List.of(jobs + "get", jobs + "get/accepted", jobs + "notify-next",
+                    "$aws/things/" + thing + "/streams/s-1/get/json")) {
+                assertThatThrownBy(() -> data.publish(r -> r.topic(topic).qos(1).payload(SdkBytes.fromUtf8String("{}"))))
+                        .as(topic).isInstanceOf(InvalidRequestException.class).hasMessageContaining("reserved topic");
+            }
+            // a thing's other topics are published to their subscribers, as before
+            data.publish(r -> r.topic("$aws/things/" + thing + "/shadow/update").qos(1)
+                    .payload(SdkBytes.fromUtf8String("{}")));
+            watcher.next("$aws/things/" + thing + "/shadow/update");
+            assertThat(watcher.topics()).containsExactly("$aws/things/" + thing + "/shadow/update");
         }
     }
 
