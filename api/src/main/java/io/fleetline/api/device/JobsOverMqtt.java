@@ -43,8 +43,9 @@ final class JobsOverMqtt implements DeviceProtocol {
         } catch (DeviceRejection e) {
             return rejected(message, e.code(), e.getMessage(), Optional.empty());
         } catch (ExecutionStateException e) {
-            return rejected(message, e.versionMismatch() ? RejectionCode.VERSION_MISMATCH
-                    : RejectionCode.INVALID_STATE_TRANSITION, e.getMessage(), Optional.of(DeviceViews.state(e.execution())));
+            RejectionCode code = e.versionMismatch() ? RejectionCode.VERSION_MISMATCH
+                    : RejectionCode.INVALID_STATE_TRANSITION;
+            return rejected(message, code, e.getMessage(), Optional.of(DeviceViews.state(e.execution())));
         } catch (FleetlineException e) {
             return rejected(message, RejectionCode.of(e.code()), e.getMessage(), Optional.empty());
         } catch (RuntimeException e) {

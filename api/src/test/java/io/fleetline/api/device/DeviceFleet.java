@@ -33,9 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * The jobs service on a real SQLite database, reached the way the broker reaches it: through the message bus, on
- * which {@link DeviceRequests} registers its handler, and which records what is published and answered. Two continuous jobs target one group;
- * each new device joins the group and so has a QUEUED execution of both, {@link #JOB} with an in-progress timeout
- * and retries, {@link #OTHER_JOB} plain.
+ * which {@link DeviceRequests} registers its handler, and which records what is published and answered. Two
+ * continuous jobs target one group; each new device joins the group and so has a QUEUED execution of both,
+ * {@link #JOB} with an in-progress timeout and retries, {@link #OTHER_JOB} plain.
  *
  * <p>The database lives in memory-backed {@code /dev/shm} where there is one (fsync is the cost of every commit)
  * and is replaced by a fresh one every few thousand devices, so long fuzzing runs stay small.

@@ -82,7 +82,8 @@ class DeviceRequestsTest {
 
     @Test
     void a_stream_answer_names_the_end_of_a_topic() {
-        assertThatThrownBy(() -> new StreamsHandler.Answer("", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamsHandler.Answer("", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StreamsHandler.Answer("data/+", new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Format.ofTopicLevel("cbor")).contains(Format.CBOR);

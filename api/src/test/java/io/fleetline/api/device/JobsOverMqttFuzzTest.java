@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code $aws/things/{thing}/jobs/...} with any payload, handled by the real jobs service on SQLite, for a device
  * that has a QUEUED execution of two jobs. Every request is answered exactly once, to the device that sent it alone,
  * on its {@code /accepted} or {@code /rejected} topic, with a JSON payload; a rejection carries one of the guide's
- * codes, never {@code InternalError}, and no exception escapes the handler. A number too large for the {@code long} the model
- * gives {@code expectedVersion}, {@code executionNumber} and {@code stepTimeoutInMinutes} is refused, not wrapped.
+ * codes, never {@code InternalError}, and no exception escapes the handler. A number too large for the {@code long}
+ * the model gives {@code expectedVersion}, {@code executionNumber} and {@code stepTimeoutInMinutes} is refused, not
+ * wrapped.
  *
  * <p>An input is up to four messages separated by a line {@code %%}; each message is its topic (after
  * {@code $aws/things/<device>/jobs/}, or a whole topic when it starts with {@code $}), a newline, and the payload.
