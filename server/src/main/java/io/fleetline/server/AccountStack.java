@@ -1,6 +1,7 @@
 package io.fleetline.server;
 
 import io.fleetline.api.data.DataPlaneApi;
+import io.fleetline.api.device.DeviceRequests;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.jobs.FleetlineJobsApi;
 import io.fleetline.api.jobs.JobsApi;
@@ -115,9 +116,11 @@ final class AccountStack implements AutoCloseable {
         RegistryApi.register(handlers, registry, shared.endpointAddresses());
         SecurityApi.register(handlers, security);
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
-        Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
-                bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
+        MessageBus gated = bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE);
+        Jobs jobs = Jobs.create(new JdbcJobStore(database), registry, gated, scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
+        // the device protocols' requests, each answered to the device that sent it
+        new DeviceRequests(gated, shared.clock()).jobs(jobs.device());
         JobsApi.register(handlers, jobs, scope, shared.clock());
         Streams streams = Streams.create(new JdbcStreamStore(database), shared.objects().forStreams(scope, blobs), scope,
                 shared.clock());

@@ -1,4 +1,4 @@
-package io.fleetline.storage.jobs;
+package io.fleetline.api.device;
 
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
@@ -14,7 +14,7 @@ import io.fleetline.jobs.job.NewJob;
 import io.fleetline.jobs.job.TargetSelection;
 import io.fleetline.registry.Registry;
 import io.fleetline.storage.Database;
-import io.fleetline.storage.TestDatabases;
+import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +34,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The jobs service on a real SQLite database, reached the way the broker reaches it: through the message bus,
- * whose reserved-topic handler it registers and whose publishes it records. Two continuous jobs target one group;
- * each new device joins the group and so has a QUEUED execution of both, {@link #JOB} with an in-progress timeout
- * and retries, {@link #OTHER_JOB} plain.
+ * The jobs service on a real SQLite database, reached the way the broker reaches it: through the message bus, on
+ * which {@link DeviceRequests} registers its handler, and which records what is published and answered. Two
+ * continuous jobs target one group; each new device joins the group and so has a QUEUED execution of both,
+ * {@link #JOB} with an in-progress timeout and retries, {@link #OTHER_JOB} plain.
  *
  * <p>The database lives in memory-backed {@code /dev/shm} where there is one (fsync is the cost of every commit)
  * and is replaced by a fresh one every few thousand devices, so long fuzzing runs stay small.
@@ -57,15 +57,16 @@ final class DeviceFleet implements AutoCloseable {
     private final Jobs jobs;
     private int devices;
 
-    /** A message the server published. */
-    record Published(String topic, byte[] payload) {
+    /** A message the server published, or answered to {@code requester} alone. */
+    record Published(String topic, byte[] payload, Optional<String> requester) {
     }
 
     private DeviceFleet(Path dir) {
         this.dir = dir;
-        database = Database.open(TestDatabases.sqliteUrl(dir));
+        database = Database.open("jdbc:sqlite:" + dir.resolve("fleetline-" + java.util.UUID.randomUUID() + ".db"));
         registry = Registry.create(new JdbcRegistryStore(database), SCOPE, clock, Duration.ofMinutes(5));
         jobs = Jobs.create(new JdbcJobStore(database), registry, bus, SCOPE, clock);
+        new DeviceRequests(bus, clock).jobs(jobs.device());
         registry.groups().create(GROUP, Optional.empty(), Optional.empty(), Map.of(), Map.of());
         String group = SCOPE.arn(ResourceType.THING_GROUP, GROUP);
         createJob(JOB, group, JobConfigPatch.none().withTimeout(JobConfigPatch.Timeout.minutes(60))
@@ -130,7 +131,12 @@ final class DeviceFleet implements AutoCloseable {
 
         @Override
         public void publish(String topic, byte[] payload, int qos, boolean retain) {
-            published.add(new Published(topic, payload.clone()));
+            published.add(new Published(topic, payload.clone(), Optional.empty()));
+        }
+
+        @Override
+        public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+            published.add(new Published(topic, payload.clone(), Optional.of(request.clientId())));
         }
 
         /** As the broker reads a prefix: {@code +} is one non-empty level. */

@@ -1,11 +1,11 @@
-package io.fleetline.storage.jobs;
+package io.fleetline.api.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetline.storage.jobs.DeviceFleet.Published;
+import io.fleetline.api.device.DeviceFleet.Published;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,18 +19,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Coverage-guided fuzzing (Jazzer) of the jobs MQTT API as a device reaches it: requests on
  * {@code $aws/things/{thing}/jobs/...} with any payload, handled by the real jobs service on SQLite, for a device
- * that has a QUEUED execution of two jobs. Every request is answered exactly once, on its {@code /accepted} or
- * {@code /rejected} topic, with a JSON payload; a rejection carries one of the guide's codes, never
- * {@code InternalError}, and no exception escapes the handler. A number too large for the {@code long} the model
- * gives {@code expectedVersion}, {@code executionNumber} and {@code stepTimeoutInMinutes} is refused, not wrapped.
+ * that has a QUEUED execution of two jobs. Every request is answered exactly once, to the device that sent it alone,
+ * on its {@code /accepted} or {@code /rejected} topic, with a JSON payload; a rejection carries one of the guide's
+ * codes, never {@code InternalError}, and no exception escapes the handler. A number too large for the {@code long}
+ * the model gives {@code expectedVersion}, {@code executionNumber} and {@code stepTimeoutInMinutes} is refused, not
+ * wrapped.
  *
  * <p>An input is up to four messages separated by a line {@code %%}; each message is its topic (after
  * {@code $aws/things/<device>/jobs/}, or a whole topic when it starts with {@code $}), a newline, and the payload.
  * Every build replays the requests below and the inputs under
- * {@code src/test/resources/io/fleetline/storage/jobs/JobTopicsFuzzTestInputs}; {@code mvn verify} and
+ * {@code src/test/resources/io/fleetline/api/device/JobsOverMqttFuzzTestInputs}; {@code mvn verify} and
  * {@code bench/fuzz jobs} also fuzz them.
  */
-class JobTopicsFuzzTest {
+class JobsOverMqttFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GUIDE_CODES = Set.of("InvalidTopic", "InvalidJson", "InvalidRequest",
             "InvalidStateTransition", "ResourceNotFound", "VersionMismatch", "TerminalStateReached");
@@ -75,6 +76,7 @@ class JobTopicsFuzzTest {
                         .filter(p -> p.topic().equals(topic + "/accepted") || p.topic().equals(topic + "/rejected"))
                         .toList();
                 assertThat(replies).as("answers to %s", topic).hasSize(1);
+                assertThat(replies.get(0).requester()).as("answered to the requester alone").contains(device);
                 answerIsWellFormed(replies.get(0));
                 aNumberBeyondLongIsRefused(payload, replies.get(0));
             });
