@@ -119,11 +119,11 @@ final class AccountStack implements AutoCloseable {
         MessageBus gated = bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE);
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry, gated, scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
-        // the device protocols' requests, each answered to the device that sent it
-        new DeviceRequests(gated, shared.clock()).jobs(jobs.device());
         JobsApi.register(handlers, jobs, scope, shared.clock());
         Streams streams = Streams.create(new JdbcStreamStore(database), shared.objects().forStreams(scope, blobs), scope,
                 shared.clock());
+        // the device protocols' requests, each answered to the device that sent it
+        new DeviceRequests(gated, shared.clock()).jobs(jobs.device()).streams(streams.delivery());
         registry.tags().cover(ResourceType.STREAM, streams::requireExists);
         StreamsApi.register(handlers, streams);
         FleetlineJobsApi.register(handlers, jobs.plans());

@@ -1,6 +1,7 @@
 package io.fleetline.api.device;
 
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.ota.streams.StreamDelivery;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.protocol.jobs.JobsTopic;
 import java.time.Clock;
@@ -48,9 +49,13 @@ public final class DeviceRequests {
         return register(JobsTopic.PREFIX_FILTER, new JobsOverMqtt(new JobsRequests(jobs, clock), clock));
     }
 
-    /** Serves MQTT file streams on {@code $aws/things/+/streams/}: the streams protocol's one registration. */
-    public DeviceRequests streams(StreamsHandler handler) {
-        return register(STREAMS_PREFIX, new StreamsOverMqtt(handler));
+    /**
+     * Serves MQTT file streams on {@code $aws/things/+/streams/}: the streams protocol's one registration. The delivery
+     * reads the topic and payload and answers with the description, one data message per block, or the rejection.
+     */
+    public DeviceRequests streams(StreamDelivery delivery) {
+        return register(STREAMS_PREFIX, message -> delivery.handle(message.topic(), message.payload()).stream()
+                .map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
     }
 
     /**
@@ -59,7 +64,7 @@ public final class DeviceRequests {
      */
     public DeviceRequests register(String topicPrefix, DeviceProtocol protocol) {
         bus.onDeviceMessage(topicPrefix, message -> protocol.serve(message)
-                .ifPresent(reply -> bus.reply(message, reply.topic(), reply.payload(), QOS)));
+                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), QOS)));
         return this;
     }
 }

@@ -12,6 +12,7 @@ import io.fleetline.protocol.jobs.JobsJson;
 import io.fleetline.protocol.jobs.JobsRequest;
 import io.fleetline.protocol.jobs.JobsTopic;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +34,12 @@ final class JobsOverMqtt implements DeviceProtocol {
     }
 
     @Override
-    public Optional<Reply> serve(DeviceMessage message) {
+    public List<Reply> serve(DeviceMessage message) {
         String topic = message.topic();
         try {
             JobsTopic parsed = JobsTopic.parse(topic);
             JobsRequest request = JobsJson.request(parsed, message.payload());
-            return Optional.of(new Reply(parsed.accepted(), JobsJson.accepted(requests.serve(request),
+            return List.of(new Reply(parsed.accepted(), JobsJson.accepted(requests.serve(request),
                     request.clientToken(), clock.instant())));
         } catch (DeviceRejection e) {
             return rejected(message, e.code(), e.getMessage(), Optional.empty());
@@ -55,9 +56,9 @@ final class JobsOverMqtt implements DeviceProtocol {
     }
 
     /** Rejected on the request's topic, whatever it was, echoing its client token when that much could be read. */
-    private Optional<Reply> rejected(DeviceMessage message, RejectionCode code, String why,
+    private List<Reply> rejected(DeviceMessage message, RejectionCode code, String why,
                                      Optional<JobExecutionState> state) {
-        return Optional.of(new Reply(JobsTopic.rejected(message.topic()), JobsJson.rejected(code, why,
+        return List.of(new Reply(JobsTopic.rejected(message.topic()), JobsJson.rejected(code, why,
                 JobsJson.clientToken(message.payload()), clock.instant(), state)));
     }
 }

@@ -1,7 +1,6 @@
 package io.fleetline.api.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
@@ -45,47 +44,25 @@ class DeviceRequestsTest {
     }
 
     private final RecordingBus bus = new RecordingBus();
-    private final List<String> handled = new ArrayList<>();
-
-    private DeviceRequests streams() {
-        return new DeviceRequests(bus, Clock.systemUTC()).streams((thing, stream, operation, format, payload) -> {
-            handled.add(String.join(" ", thing, stream, operation, format.name(),
-                    new String(payload, StandardCharsets.UTF_8)));
-            return new StreamsHandler.Answer(operation.equals("get") ? "data/" + format.topicLevel()
-                    : "rejected/" + format.topicLevel(), "answer".getBytes(StandardCharsets.UTF_8));
-        });
-    }
 
     @Test
-    void a_stream_request_reaches_its_handler_by_topic_levels_and_is_answered_to_the_requester_alone() {
-        streams();
+    void every_answer_of_a_request_goes_to_its_requester_alone_in_order() {
+        new DeviceRequests(bus, Clock.systemUTC()).register(DeviceRequests.STREAMS_PREFIX, message -> List.of(
+                new DeviceProtocol.Reply(message.topic() + "/one", "1".getBytes(StandardCharsets.UTF_8)),
+                new DeviceProtocol.Reply(message.topic() + "/two", "2".getBytes(StandardCharsets.UTF_8))));
         bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/get/cbor", "request");
-        bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/frobnicate/json", "");
 
-        assertThat(handled).containsExactly("dev-1 AFR_OTA-1 get CBOR request", "dev-1 AFR_OTA-1 frobnicate JSON ");
-        assertThat(bus.answered).containsExactly("dev-1 $aws/things/dev-1/streams/AFR_OTA-1/data/cbor answer qos1",
-                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/rejected/json answer qos1");
+        assertThat(bus.answered).containsExactly(
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos1",
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos1");
         assertThat(bus.published).isEmpty();
     }
 
     @Test
-    void a_stream_topic_of_another_shape_or_format_gets_no_answer() {
-        streams();
-        for (String topic : List.of("$aws/things/dev-1/streams/s-1/get/xml", "$aws/things/dev-1/streams/s-1/get",
-                "$aws/things/dev-1/streams/s-1/get/json/more", "$aws/things/dev-1/streams//get/json",
-                "$aws/things/dev-1/streams/s-1/get/JSON")) {
-            bus.deliver("dev-1", topic, "{}");
-        }
-        assertThat(handled).isEmpty();
+    void a_request_without_answers_gets_none() {
+        new DeviceRequests(bus, Clock.systemUTC()).register(DeviceRequests.STREAMS_PREFIX, message -> List.of());
+        bus.deliver("dev-1", "$aws/things/dev-1/streams/s-1/get", "{}");
         assertThat(bus.answered).isEmpty();
-    }
-
-    @Test
-    void a_stream_answer_names_the_end_of_a_topic() {
-        assertThatThrownBy(() -> new StreamsHandler.Answer("", new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new StreamsHandler.Answer("data/+", new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class);
         assertThat(Format.ofTopicLevel("cbor")).contains(Format.CBOR);
     }
 
