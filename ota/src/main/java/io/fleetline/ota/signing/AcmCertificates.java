@@ -4,8 +4,6 @@ import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
-import io.fleetline.security.ca.Pem;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -55,10 +53,15 @@ public final class AcmCertificates {
         if (reimport.isPresent() && !request.tags().isEmpty()) {
             throw FleetlineException.invalid("You cannot apply tags when reimporting a certificate.");
         }
+        return store(material, reimport, request.tags(), now);
+    }
+
+    private ImportedCertificate store(CertificateMaterial material, Optional<CertificateArn> reimport,
+                                      Map<String, String> newTags, Instant now) {
         CertificateArn arn = reimport.orElseGet(() -> CertificateArn.generate(scope));
         byte[] sealed = sealer.seal(material.key().getEncoded(), arn.value());
         return store.transact(tx -> {
-            Map<String, String> tags = request.tags();
+            Map<String, String> tags = newTags;
             if (reimport.isPresent()) {
                 tags = tx.findCertificate(arn).orElseThrow(() -> notFound(arn.value())).tags();
             } else if (tx.certificates().size() >= MAX_CERTIFICATES) {
@@ -82,9 +85,10 @@ public final class AcmCertificates {
             throw FleetlineException.invalid("The common name must be 1 to " + MAX_COMMON_NAME + " letters, digits, "
                     + "spaces or . _ @ : / + = -: " + commonName);
         }
-        SelfSignedCodeSigning.Made made = SelfSignedCodeSigning.make(commonName, clock.instant());
-        return importCertificate(new CertificateImport(Optional.empty(), pem(made.certificate()),
-                pem(made.keys().getPrivate()), Optional.empty(), tags));
+        Instant now = clock.instant();
+        SelfSignedCodeSigning.Made made = SelfSignedCodeSigning.make(commonName, now);
+        return store(new CertificateMaterial(made.certificate(), List.of(), made.keys().getPrivate(),
+                KeyAlgorithm.EC_PRIME256V1), Optional.empty(), tags, now);
     }
 
     /** DescribeCertificate and GetCertificate: the certificate of that ARN, else {@code ResourceNotFoundException}. */
@@ -139,10 +143,6 @@ public final class AcmCertificates {
 
     /** An imported certificate with its private key, opened. */
     record SigningKey(ImportedCertificate certificate, PrivateKey key) {
-    }
-
-    private static byte[] pem(Object object) {
-        return Pem.write(object).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The list order's key: import time (fixed width, so that text order is time order), then ARN. */

@@ -21,6 +21,9 @@ import java.util.UUID;
  * certificate was deleted or expired) makes a {@code Failed} job whose {@code statusReason} says so.
  */
 public final class SigningJobs {
+    private static final int MAX_TOKEN = 256;
+    private static final int MAX_BUCKET = 255;
+    private static final int MAX_KEY = 1024;
     private final SigningStore store;
     private final AcmCertificates certificates;
     private final SigningProfiles profiles;
@@ -45,6 +48,7 @@ public final class SigningJobs {
      * must exist in this account ({@code ResourceNotFoundException}) and be active ({@code ValidationException}).
      */
     public SigningJob start(StartSigning request) {
+        requireBounded(request);
         Optional<SigningJob> earlier = store.read(tx -> tx.findJobByToken(request.clientRequestToken()));
         if (earlier.isPresent()) {
             return earlier.get();
@@ -104,6 +108,25 @@ public final class SigningJobs {
         }
         return new SignedImage(jobId, job.signature().get(), job.signedObject().get(), job.source(),
                 job.platformId(), job.certificateArn(), job.signingParameters());
+    }
+
+    /** The request's free-form strings are kept with the job: each is bounded before anything is done with it. */
+    private static void requireBounded(StartSigning request) {
+        bounded("clientRequestToken", request.clientRequestToken(), MAX_TOKEN);
+        bounded("source.s3.bucketName", request.source().bucket(), MAX_BUCKET);
+        bounded("source.s3.key", request.source().key(), MAX_KEY);
+        bounded("source.s3.version", request.source().version(), MAX_KEY);
+        bounded("destination.s3.bucketName", request.destinationBucket(), MAX_BUCKET);
+        if (request.destinationPrefix().length() > MAX_KEY) {
+            bounded("destination.s3.prefix", request.destinationPrefix(), MAX_KEY);
+        }
+    }
+
+    private static void bounded(String member, String value, int max) {
+        if (value.isEmpty() || value.length() > max) {
+            throw FleetlineException.invalid("1 validation error detected: Value at '" + member + "' failed to "
+                    + "satisfy constraint: Member must have length between 1 and " + max);
+        }
     }
 
     private static FleetlineException notFound(String jobId) {
