@@ -47,6 +47,11 @@ public record CodeSigningMaterial(X509Certificate certificate, KeyPair keys, Opt
         return make(commonName, rsaKeys(), KeyPurposeId.id_kp_codeSigning, NOW, Optional.empty());
     }
 
+    /** An RSA 2048 code-signing certificate valid for the year around {@code around}. */
+    public static CodeSigningMaterial rsaAround(String commonName, Instant around) {
+        return make(commonName, rsaKeys(), KeyPurposeId.id_kp_codeSigning, around, Optional.empty());
+    }
+
     /** A P-256 certificate for TLS servers only: not for code. */
     public static CodeSigningMaterial tlsOnly(String commonName) {
         return make(commonName, ecKeys("secp256r1"), KeyPurposeId.id_kp_serverAuth, NOW, Optional.empty());
