@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * code-signing certificate made with OpenSSL, {@code acm import-certificate} of both files, a signing profile on
  * {@code AmazonFreeRTOS-Default}, {@code signer start-signing-job} on a versioned object; the signature the job made
  * verifies with the certificate over the image's bytes. Then what a user gets wrong: an unversioned bucket, a missing
- * version, a key that is not the certificate's, an RSA certificate for the ECDSA platform, a canceled profile.
+ * version, a key that is not the certificate's, an RSA certificate for the ECDSA platform, a canceled profile. And
+ * Fleetline's companion operation, which makes the key and certificate in one step.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CodeSigningCliIT {
@@ -148,6 +149,10 @@ class CodeSigningCliIT {
         byte[] signature = Base64.getDecoder().decode(head.path("Metadata").path("signature").asText());
         X509Certificate certificate = Pem.certificate(Files.readString(signer[0]));
         assertThat(verifies(signature, image, certificate)).as("ECDSA P-256 over SHA-256 of the image").isTrue();
+        // as docs/ota.md checks it, with OpenSSL and the certificate alone
+        Files.write(work.resolve("app.sig"), signature);
+        openssl(work, "x509", "-in", signer[0].toString(), "-pubkey", "-noout", "-out", "ecdsasigner.pub");
+        openssl(work, "dgst", "-sha256", "-verify", "ecdsasigner.pub", "-signature", "app.sig", image.toString());
         Path signed = work.resolve("signed.bin");
         ok(aws, "s3api", "get-object", "--bucket", bucket, "--key", "signed/" + jobId, signed.toString());
         assertThat(signed).hasSameBinaryContentAs(image);
@@ -155,6 +160,34 @@ class CodeSigningCliIT {
                 .contains(jobId);
         assertThat(ok(aws, "signer", "get-signing-profile", "--profile-name", profile).json().path("status").asText())
                 .isEqualTo("Active");
+    }
+
+    @ParameterizedTest(name = "aws {0}")
+    @MethodSource("clis")
+    void the_companion_operation_makes_a_certificate_a_profile_signs_with(AwsCli plain) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("shortcut-" + plain.label()));
+        AwsCli aws = plain.withFleetlineModel(JobPlansCliIT.model(work));
+        String profile = "fw_made_" + plain.label();
+
+        JsonNode made = ok(aws, "fleetline", "create-code-signing-certificate", "--common-name", profile).json();
+        X509Certificate certificate = Pem.certificate(made.path("certificate").asText());
+        ok(aws, "signer", "put-signing-profile", "--profile-name", profile, "--platform-id",
+                "AWSIoTDeviceManagement-SHA256-ECDSA", "--signing-material",
+                "certificateArn=" + made.path("certificateArn").asText());
+        String bucket = "fw-made-" + plain.label();
+        Path image = random(work.resolve("app.bin"), 5000, 11);
+        ok(aws, "s3api", "create-bucket", "--bucket", bucket, "--region", "us-east-1");
+        ok(aws, "s3api", "put-bucket-versioning", "--bucket", bucket, "--versioning-configuration", "Status=Enabled");
+        String version = ok(aws, "s3api", "put-object", "--bucket", bucket, "--key", "app.bin", "--body",
+                image.toString()).json().path("VersionId").asText();
+        JsonNode job = describeStarted(aws, profile, bucket, version, bucket);
+
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + profile);
+        assertThat(job.path("status").asText()).isEqualTo("Succeeded");
+        JsonNode head = ok(aws, "s3api", "head-object", "--bucket", bucket, "--key",
+                job.path("signedObject").path("s3").path("key").asText()).json();
+        assertThat(verifies(Base64.getDecoder().decode(head.path("Metadata").path("signature").asText()), image,
+                certificate)).isTrue();
     }
 
     @ParameterizedTest(name = "aws {0}")
