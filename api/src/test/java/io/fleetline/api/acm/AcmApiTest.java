@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetline.api.http.ApiResponse;
 import io.fleetline.api.signer.SigningApiFixture;
 import io.fleetline.ota.signing.CodeSigningMaterial;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class AcmApiTest extends SigningApiFixture {
         ApiResponse list = acm("ListCertificates", "{\"Includes\": {\"keyTypes\": [\"EC_prime256v1\"]}}");
 
         assertThat(json(get).path("Certificate").asText()).startsWith("-----BEGIN CERTIFICATE-----")
-                .isEqualToIgnoringNewLines(new String(signer.certificatePem(), java.nio.charset.StandardCharsets.US_ASCII));
+                .isEqualToIgnoringNewLines(new String(signer.certificatePem(), StandardCharsets.US_ASCII));
         assertThat(json(get).has("CertificateChain")).isFalse();
         for (ApiResponse response : new ApiResponse[] {get, describe, list}) {
             assertThat(text(response)).doesNotContain(key).doesNotContain("PRIVATE KEY");

@@ -30,7 +30,8 @@ class JsonProtocolDispatchTest {
     private static final List<ServiceModel> MODELS = List.of(ServiceModel.load("iot"), ServiceModel.load("acm"),
             ServiceModel.load("signer"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0f3c4b1e-8e7a-4c55-9d0e-1b2c3d4e5f60";
+    private static final String ARN =
+            "arn:aws:acm:eu-west-1:123456789012:certificate/0f3c4b1e-8e7a-4c55-9d0e-1b2c3d4e5f60";
 
     private final List<OperationCall> calls = new ArrayList<>();
     private final ApiDispatcher dispatcher = new ApiDispatcher(new Router(MODELS), new HandlerRegistry(MODELS)
@@ -147,6 +148,7 @@ class JsonProtocolDispatchTest {
     void without_a_target_a_post_to_the_root_reaches_no_json_operation() {
         RawRequest untargeted = new RawRequest("POST", "/", "", Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(body(dispatcher.dispatch(untargeted)).path("__type").asText()).isEqualTo("UnknownOperationException");
+        assertThat(body(dispatcher.dispatch(untargeted)).path("__type").asText())
+                .isEqualTo("UnknownOperationException");
     }
 }

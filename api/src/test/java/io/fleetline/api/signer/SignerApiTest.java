@@ -7,6 +7,7 @@ import io.fleetline.api.http.ApiResponse;
 import io.fleetline.ota.signing.CodeSigningMaterial;
 import io.fleetline.ota.signing.ImageSignatures;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** AWS Signer's operations as the AWS CLI calls them (rest-json). */
 class SignerApiTest extends SigningApiFixture {
-    private static final byte[] IMAGE = "firmware 2.1.0 ".repeat(2000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] IMAGE = "firmware 2.1.0 ".repeat(2000).getBytes(StandardCharsets.US_ASCII);
     private final CodeSigningMaterial signer = CodeSigningMaterial.ecdsa("ecdsasigner");
     private String certificateArn;
 
@@ -103,7 +104,8 @@ class SignerApiTest extends SigningApiFixture {
         assertThat(job.path("requestedBy").asText()).isEqualTo("arn:aws:iam::123456789012:root");
         assertThat(job.has("statusReason")).isFalse();
         var head = blobs.objects().head(BUCKET, "signed/" + jobId, io.fleetline.blobs.object.ReadOptions.LATEST);
-        byte[] signature = Base64.getDecoder().decode(head.version().body().attributes().userMetadata().get("signature"));
+        byte[] signature = Base64.getDecoder().decode(head.version().body().attributes().userMetadata()
+                .get("signature"));
         assertThat(ImageSignatures.verify(new ByteArrayInputStream(IMAGE), signature, "SHA256", "ECDSA",
                 signer.certificate())).isTrue();
         assertThat(json(http("GET", "/signing-jobs", "", "")).path("jobs").findValuesAsText("jobId"))

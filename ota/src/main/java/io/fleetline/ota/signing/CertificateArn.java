@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * only name a certificate has.
  */
 public record CertificateArn(String value) {
-    private static final Pattern SHAPE = Pattern.compile(
-            "arn:aws:acm:([a-z]{2}(?:-[a-z]+)+-\\d):(\\d{12}):certificate/([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})");
+    private static final Pattern SHAPE = Pattern.compile("arn:aws:acm:([a-z]{2}(?:-[a-z]+)+-\\d):(\\d{12}):"
+            + "certificate/([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})");
 
     public CertificateArn {
         if (value == null || !SHAPE.matcher(value).matches()) {
@@ -32,7 +32,8 @@ public record CertificateArn(String value) {
      * more through) is {@code ResourceNotFoundException}, as there can be no such certificate here.
      */
     public static CertificateArn in(AccountScope scope, String text) {
-        return parse(text).filter(arn -> arn.region().equals(scope.region()) && arn.accountId().equals(scope.accountId()))
+        return parse(text)
+                .filter(arn -> arn.region().equals(scope.region()) && arn.accountId().equals(scope.accountId()))
                 .orElseThrow(() -> FleetlineException.notFound("Could not find certificate " + text + "."));
     }
 

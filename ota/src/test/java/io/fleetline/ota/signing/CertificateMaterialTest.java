@@ -96,7 +96,8 @@ class CertificateMaterialTest {
         CodeSigningMaterial future = CodeSigningMaterial.ecdsaAround("new",
                 CodeSigningMaterial.NOW.plus(400, ChronoUnit.DAYS));
 
-        refused(() -> read(expired.certificatePem(), expired.pkcs8Pem(), Optional.empty())).hasMessageContaining("expired");
+        refused(() -> read(expired.certificatePem(), expired.pkcs8Pem(), Optional.empty()))
+                .hasMessageContaining("expired");
         refused(() -> read(future.certificatePem(), future.pkcs8Pem(), Optional.empty()))
                 .hasMessageContaining("not valid yet");
     }

@@ -104,9 +104,11 @@ public record CodeSigningMaterial(X509Certificate certificate, KeyPair keys, Opt
     public byte[] encryptedPem() {
         try {
             var encryptor = new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
-                    org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC).setProvider(
-                    new org.bouncycastle.jce.provider.BouncyCastleProvider()).setPassword("secret".toCharArray()).build();
-            return ascii(Pem.write(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), encryptor)));
+                    org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                    .setPassword("secret".toCharArray()).build();
+            return ascii(Pem.write(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(),
+                    encryptor)));
         } catch (org.bouncycastle.operator.OperatorCreationException
                  | org.bouncycastle.util.io.pem.PemGenerationException e) {
             throw new IllegalStateException(e);

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class KeySealerTest {
-    private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0f3c4b1e-8e7a-4c55-9d0e-1b2c3d4e5f60";
+    private static final String ARN =
+            "arn:aws:acm:eu-west-1:123456789012:certificate/0f3c4b1e-8e7a-4c55-9d0e-1b2c3d4e5f60";
     private final KeySealer sealer = new KeySealer(KeySealer.newKey());
     private final byte[] secret = "-----BEGIN PRIVATE KEY----- not really".getBytes(StandardCharsets.US_ASCII);
 

@@ -48,7 +48,8 @@ final class SigningRows {
         Map<String, String> overrides = Json.map(rs.getString("overrides"));
         return new SigningProfile(rs.getString("name"), rs.getString("version"),
                 new CertificateArn(rs.getString("certificate_arn")), rs.getString("platform_id"),
-                new ValidityPeriod(rs.getInt("validity_value"), ValidityPeriod.Unit.valueOf(rs.getString("validity_type"))),
+                new ValidityPeriod(rs.getInt("validity_value"),
+                        ValidityPeriod.Unit.valueOf(rs.getString("validity_type"))),
                 Json.map(rs.getString("signing_parameters")),
                 new SigningOverrides(Optional.ofNullable(overrides.get("encryptionAlgorithm")),
                         Optional.ofNullable(overrides.get("hashAlgorithm")),

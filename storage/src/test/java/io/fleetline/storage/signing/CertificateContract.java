@@ -43,7 +43,8 @@ abstract class CertificateContract extends SigningFixture {
         assertThat(described.domainName()).contains("ecdsasigner");
         assertThat(described.subject()).isEqualTo("CN=ecdsasigner");
         assertThat(described.signatureAlgorithm()).isEqualTo("SHA256WITHECDSA");
-        assertThat(described.certificatePem()).isEqualTo(new String(material.certificatePem(), StandardCharsets.US_ASCII));
+        assertThat(described.certificatePem())
+                .isEqualTo(new String(material.certificatePem(), StandardCharsets.US_ASCII));
         assertThat(described.chainPem()).isEmpty();
     }
 
@@ -53,7 +54,8 @@ abstract class CertificateContract extends SigningFixture {
 
         clock.advance(Duration.ofDays(200));
 
-        assertThat(signing.certificates().describe(imported.arn().value()).status(clock.instant())).isEqualTo("EXPIRED");
+        assertThat(signing.certificates().describe(imported.arn().value()).status(clock.instant()))
+                .isEqualTo("EXPIRED");
     }
 
     @Test
@@ -99,7 +101,8 @@ abstract class CertificateContract extends SigningFixture {
 
         assertFails(() -> signing.certificates().importCertificate(new CertificateImport(Optional.empty(),
                 certificate.certificatePem(), CodeSigningMaterial.ecdsa("two").pkcs8Pem(), Optional.empty(), Map.of())),
-                ErrorCode.INVALID_REQUEST).hasMessage("The private key does not match the public key in the certificate.");
+                ErrorCode.INVALID_REQUEST)
+                .hasMessage("The private key does not match the public key in the certificate.");
         assertThat(signing.certificates().list(EVERY_KEY, new PageRequest(10, Optional.empty())).items()).isEmpty();
     }
 
@@ -172,7 +175,8 @@ abstract class CertificateContract extends SigningFixture {
 
     @Test
     void the_shortcut_imports_a_fresh_p256_code_signing_certificate() {
-        ImportedCertificate made = signing.certificates().createCodeSigningCertificate("fw_signer", Map.of("by", "cli"));
+        ImportedCertificate made = signing.certificates().createCodeSigningCertificate("fw_signer",
+                Map.of("by", "cli"));
 
         ImportedCertificate described = signing.certificates().describe(made.arn().value());
         assertThat(described.keyAlgorithm()).isEqualTo(KeyAlgorithm.EC_PRIME256V1);

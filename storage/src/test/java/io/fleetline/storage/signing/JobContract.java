@@ -136,7 +136,8 @@ abstract class JobContract extends SigningFixture {
         assertThat(sign("fw_signer", "no-such-bucket", "app.bin", version).statusReason())
                 .hasValueSatisfying(r -> assertThat(r).contains("source bucket no-such-bucket does not exist"));
         assertThat(sign("fw_signer", BUCKET, "missing.bin", version).statusReason())
-                .hasValueSatisfying(r -> assertThat(r).contains("s3://fw-images/missing.bin").contains("does not exist"));
+                .hasValueSatisfying(r -> assertThat(r).contains("s3://fw-images/missing.bin")
+                        .contains("does not exist"));
         assertThat(sign("fw_signer", BUCKET, "app.bin", otherVersion).statusReason())
                 .hasValueSatisfying(r -> assertThat(r).contains(otherVersion).contains("does not exist"));
         assertThat(sign("fw_signer", BUCKET, "app.bin", "v1").statusReason())

@@ -53,7 +53,8 @@ abstract class ProfileContract extends SigningFixture {
         assertThat(signing.profiles().put(profile("fw_signer", certificate.arn().value(), "AmazonFreeRTOS-Default")))
                 .isEqualTo(first);
         assertFails(() -> signing.profiles().put(profile("fw_signer", certificate.arn().value(),
-                "AWSIoTDeviceManagement-SHA256-ECDSA")), ErrorCode.INVALID_REQUEST).hasMessageContaining("other settings");
+                "AWSIoTDeviceManagement-SHA256-ECDSA")), ErrorCode.INVALID_REQUEST)
+                .hasMessageContaining("other settings");
         signing.profiles().cancel("fw_signer");
         assertFails(() -> signing.profiles().put(profile("fw_signer", certificate.arn().value(),
                 "AmazonFreeRTOS-Default")), ErrorCode.INVALID_REQUEST).hasMessageContaining("canceled");
@@ -79,7 +80,8 @@ abstract class ProfileContract extends SigningFixture {
     @Test
     void an_unknown_certificate_platform_or_override_is_refused() {
         ImportedCertificate certificate = importCertificate(CodeSigningMaterial.ecdsa("ecdsasigner"));
-        String missing = certificate.arn().value().replace(certificate.arn().id(), "00000000-0000-0000-0000-000000000000");
+        String missing = certificate.arn().value().replace(certificate.arn().id(),
+                "00000000-0000-0000-0000-000000000000");
 
         assertFails(() -> signing.profiles().put(profile("fw_signer", missing, "AmazonFreeRTOS-Default")),
                 ErrorCode.RESOURCE_NOT_FOUND);
