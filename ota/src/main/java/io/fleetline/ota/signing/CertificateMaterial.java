@@ -20,6 +20,8 @@ import java.util.Optional;
 record CertificateMaterial(X509Certificate certificate, List<X509Certificate> chain, PrivateKey key,
                            KeyAlgorithm algorithm) {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Real chains have two or three links; a longer one is refused before each link's signature is checked. */
+    static final int MAX_CHAIN = 10;
 
     static CertificateMaterial read(byte[] certificatePem, byte[] privateKeyPem, Optional<byte[]> chainPem,
                                     Instant now) {
@@ -30,6 +32,10 @@ record CertificateMaterial(X509Certificate certificate, List<X509Certificate> ch
         requireValid(certificate, now);
         List<X509Certificate> chain = chainPem.map(pem -> certificates(text(pem), "certificate chain"))
                 .orElse(List.of());
+        if (chain.size() > MAX_CHAIN) {
+            throw FleetlineException.invalid("The certificate chain holds " + chain.size() + " certificates; "
+                    + "Fleetline takes at most " + MAX_CHAIN);
+        }
         requireCertified(certificate, chain);
         return new CertificateMaterial(certificate, chain, key, algorithm);
     }

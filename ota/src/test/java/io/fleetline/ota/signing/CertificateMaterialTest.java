@@ -114,5 +114,9 @@ class CertificateMaterialTest {
                 .hasMessageContaining("not a valid self signed");
         refused(() -> read(issued.certificatePem(), issued.pkcs8Pem(), Optional.of(SIGNER.certificatePem())))
                 .hasMessage("Could not validate the certificate with the certificate chain.");
+        byte[] longChain = Pem.write(ca.certificate()).repeat(CertificateMaterial.MAX_CHAIN + 1)
+                .getBytes(StandardCharsets.US_ASCII);
+        refused(() -> read(issued.certificatePem(), issued.pkcs8Pem(), Optional.of(longChain)))
+                .hasMessageContaining("at most 10");
     }
 }
