@@ -18,5 +18,13 @@ public interface DownloadUrls {
      * A URL from which the current object {@code key} of {@code bucket} can be downloaded until {@code expiry} from now
      * (1 second to {@link #MAX_EXPIRY}).
      */
-    URI presignGet(BucketName bucket, ObjectKey key, Duration expiry);
+    default URI presignGet(BucketName bucket, ObjectKey key, Duration expiry) {
+        return presignGet(bucket, key, java.util.Optional.empty(), expiry);
+    }
+
+    /**
+     * A URL for one version of the object, or for its current version when {@code versionId} is empty: an OTA
+     * update's devices download the very version that was signed, whatever was uploaded since.
+     */
+    URI presignGet(BucketName bucket, ObjectKey key, java.util.Optional<String> versionId, Duration expiry);
 }

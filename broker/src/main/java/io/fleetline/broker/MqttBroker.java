@@ -2,6 +2,7 @@ package io.fleetline.broker;
 
 import io.fleetline.broker.internal.EmbeddedBroker;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.bus.RetainedMessageStore;
@@ -71,6 +72,11 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         broker.publish(topic, payload, qos, retain);
+    }
+
+    @Override
+    public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+        broker.reply(request, topic, payload, qos);
     }
 
     @Override

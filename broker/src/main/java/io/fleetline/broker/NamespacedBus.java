@@ -22,6 +22,13 @@ final class NamespacedBus implements MessageBus {
         broker.publish(account.inside(topic), payload, qos, retain);
     }
 
+    /** The request's client id and topics are the device's names; the broker's are inside the namespace. */
+    @Override
+    public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+        broker.reply(new DeviceMessage(account.inside(request.clientId()), account.inside(request.topic()),
+                request.payload(), request.qos()), account.inside(topic), payload, qos);
+    }
+
     @Override
     public void onDeviceMessage(String topicPrefix, DeviceMessageHandler handler) {
         broker.onDeviceMessage(account.inside(topicPrefix), message -> handler.handle(new DeviceMessage(

@@ -6,7 +6,6 @@ import io.fleetline.core.bus.MessageBus;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.document.S3Documents;
-import io.fleetline.jobs.device.JobTopics;
 import io.fleetline.jobs.device.Notifier;
 import io.fleetline.jobs.events.EventConfigurations;
 import io.fleetline.jobs.events.JobEvents;
@@ -66,12 +65,12 @@ public final class Jobs {
         registry.changes().onChange(continuous::changed);
         registry.tags().cover(ResourceType.JOB, jobs::describe);
         registry.tags().cover(ResourceType.JOB_TEMPLATE, templates::describe);
-        new JobTopics(device, bus, clock).register();
     }
 
     /**
-     * Wires the jobs services and registers the device topics on the bus; ended jobs are kept as long as on AWS, and
-     * there is no object store ({@link JobObjectStore#NONE}).
+     * Wires the jobs services, which publish to devices on the bus (their requests reach {@link #device()} through
+     * an adapter's dispatcher); ended jobs are kept as long as on AWS, and there is no object store
+     * ({@link JobObjectStore#NONE}).
      */
     public static Jobs create(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock) {
         return create(store, registry, bus, scope, clock, JobRetention.AWS_PERIOD, JobObjectStore.NONE);

@@ -45,7 +45,7 @@ final class S3DownloadUrls implements DownloadUrls {
     }
 
     @Override
-    public URI presignGet(BucketName bucket, ObjectKey key, Duration expiry) {
+    public URI presignGet(BucketName bucket, ObjectKey key, java.util.Optional<String> versionId, Duration expiry) {
         if (expiry.compareTo(MIN_EXPIRY) < 0 || expiry.compareTo(MAX_EXPIRY) > 0) {
             throw new IllegalArgumentException("a presigned URL lives 1 second to 7 days: " + expiry);
         }
@@ -53,7 +53,9 @@ final class S3DownloadUrls implements DownloadUrls {
             URI object = addresses.getUrl(r -> r.bucket(layout.storeBucket(bucket))
                     .key(layout.storeKey(bucket, key))).toURI();
             AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-            SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(object).build();
+            SdkHttpRequest.Builder builder = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(object);
+            versionId.ifPresent(v -> builder.appendRawQueryParameter("versionId", v));
+            SdkHttpRequest request = builder.build();
             return signer.sign(r -> r.identity(identity).request(request)
                     .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region)

@@ -1,6 +1,8 @@
 package io.fleetline.server;
 
+import io.fleetline.api.acm.AcmApi;
 import io.fleetline.api.data.DataPlaneApi;
+import io.fleetline.api.device.DeviceRequests;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.jobs.FleetlineJobsApi;
 import io.fleetline.api.jobs.JobsApi;
@@ -9,6 +11,7 @@ import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.streams.StreamsApi;
 import io.fleetline.api.security.SecurityApi;
+import io.fleetline.api.signer.SignerApi;
 import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
@@ -18,6 +21,10 @@ import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.document.JobObjectStore;
 import io.fleetline.jobs.rollout.JobScheduler;
 import io.fleetline.ota.streams.Streams;
+import io.fleetline.ota.signing.BlobSigningObjects;
+import io.fleetline.ota.signing.KeySealer;
+import io.fleetline.ota.signing.Signing;
+import io.fleetline.ota.signing.SigningObjects;
 import io.fleetline.registry.Registry;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
@@ -31,6 +38,7 @@ import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
 import io.fleetline.storage.streams.JdbcStreamStore;
+import io.fleetline.storage.signing.JdbcSigningStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -43,10 +51,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one account and region owns: its database, its registry, security and jobs services (and its OTA
- * updates, once their ports are wired: {@link AccountOta}), its rollout
- * engine, its object store (the embedded one, with its S3 handlers) and the API handlers bound to them. A server has one; in the permissive test-double mode it has one per
- * account and region that has called it, and nothing in one stack can reach another's.
+ * Everything one account and region owns: its database, its registry, security, jobs, streams, code-signing and OTA update services, its
+ * rollout engine, its object store (the embedded one, with its S3 handlers) and the API handlers bound to them. A
+ * server has one; in the permissive test-double mode it has one per account and region that has called it, and
+ * nothing in one stack can reach another's.
  */
 final class AccountStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccountStack.class);
@@ -62,6 +70,7 @@ final class AccountStack implements AutoCloseable {
     private final Security security;
     private final Jobs jobs;
     private final Streams streams;
+    private final Signing signing;
     private final Optional<JobScheduler> scheduler;
     private final HandlerRegistry handlers;
     private final Optional<RegistrationEvents> registrations;
@@ -70,15 +79,16 @@ final class AccountStack implements AutoCloseable {
     private final Optional<AccountOta> ota;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
-                         Streams streams, Optional<JobScheduler> scheduler, HandlerRegistry handlers,
-                         Optional<RegistrationEvents> registrations, Optional<Blobs> blobs, Optional<S3Handlers> s3,
-                         Optional<AccountOta> ota) {
+                         Streams streams, Signing signing, Optional<JobScheduler> scheduler,
+                         HandlerRegistry handlers, Optional<RegistrationEvents> registrations, Optional<Blobs> blobs,
+                         Optional<S3Handlers> s3, Optional<AccountOta> ota) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
         this.security = security;
         this.jobs = jobs;
         this.streams = streams;
+        this.signing = signing;
         this.scheduler = scheduler;
         this.handlers = handlers;
         this.registrations = registrations;
@@ -91,11 +101,11 @@ final class AccountStack implements AutoCloseable {
      * What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers, and
      * {@code owners} says which of them owns each certificate. {@code objects} opens each account's object store (and
      * says what its jobs use), and {@code ownEndpoint} says which URLs address this server (path-style S3 URLs of its
-     * store).
+     * store); {@code sealer} seals the private keys imported into each account's ACM.
      */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, RegistrySettings registry,
                   JobsSettings jobs, Map<String, String> endpointAddresses, StateGate gate, TransferPeers peers,
-                  CertificateOwners owners, AccountObjects objects, Predicate<URI> ownEndpoint) {
+                  CertificateOwners owners, AccountObjects objects, Predicate<URI> ownEndpoint, KeySealer sealer) {
     }
 
     /**
@@ -115,15 +125,21 @@ final class AccountStack implements AutoCloseable {
         RegistryApi.register(handlers, registry, shared.endpointAddresses());
         SecurityApi.register(handlers, security);
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
-        Jobs jobs = Jobs.create(new JdbcJobStore(database), registry,
-                bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE), scope, shared.clock(),
+        MessageBus gated = bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE);
+        Jobs jobs = Jobs.create(new JdbcJobStore(database), registry, gated, scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
         JobsApi.register(handlers, jobs, scope, shared.clock());
         Streams streams = Streams.create(new JdbcStreamStore(database), shared.objects().forStreams(scope, blobs), scope,
                 shared.clock());
+        // the device protocols' requests, each answered to the device that sent it
+        new DeviceRequests(gated, shared.clock()).jobs(jobs.device()).streams(streams.delivery());
         registry.tags().cover(ResourceType.STREAM, streams::requireExists);
         StreamsApi.register(handlers, streams);
         FleetlineJobsApi.register(handlers, jobs.plans());
+        Signing signing = Signing.create(new JdbcSigningStore(database), shared.sealer(),
+                blobs.<SigningObjects>map(BlobSigningObjects::new).orElse(SigningObjects.NONE), scope, shared.clock());
+        AcmApi.register(handlers, signing.certificates(), shared.clock());
+        SignerApi.register(handlers, signing, scope);
         Optional<JobScheduler> scheduler = Optional.empty();
         if (!shared.jobs().tick().isZero()) {
             JobScheduler started = new JobScheduler(() -> shared.gate().shared(jobs.engine()::tick),
@@ -135,7 +151,7 @@ final class AccountStack implements AutoCloseable {
         Optional<AccountOta> ota = AccountOta.open(scope, database, jobs, blobs, handlers, shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
-        return new AccountStack(scope, database, registry, security, jobs, streams, scheduler, handlers,
+        return new AccountStack(scope, database, registry, security, jobs, streams, signing, scheduler, handlers,
                 registrations, blobs, shared.objects().handlers(blobs), ota);
     }
 
@@ -193,6 +209,11 @@ final class AccountStack implements AutoCloseable {
     /** The account's MQTT file streams; {@code streams().delivery()} answers devices' requests on the streams topics. */
     Streams streams() {
         return streams;
+    }
+
+    /** Code signing: the account's ACM certificates, signing profiles and jobs (OTA updates read signatures here). */
+    Signing signing() {
+        return signing;
     }
 
     HandlerRegistry handlers() {

@@ -131,7 +131,8 @@ public final class FleetlineServer implements AutoCloseable {
             CertificateAuthority ca = AuthorityFiles.loadOrCreate(dataDir, clock.instant());
             AuthorityFiles.ensureServerCertificate(dataDir, ca, serverHostNames(), clock.instant());
             List<ServiceModel> models = List.of(ServiceModel.load("iot"), ServiceModel.load("iot-jobs-data"),
-                    ServiceModel.load("iot-data"), ServiceModel.load("fleetline"));
+                    ServiceModel.load("iot-data"), ServiceModel.load("fleetline"), ServiceModel.load("acm"),
+                    ServiceModel.load("signer"));
             // devices on the device port get the data planes only
             List<ServiceModel> deviceModels = List.of(models.get(1), models.get(2));
             boolean permissive = config.account().auth() == AuthMode.PERMISSIVE;
@@ -145,7 +146,8 @@ public final class FleetlineServer implements AutoCloseable {
                             config.blobs().minFreeBytes(), this::deviceUrls, s3, clock));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
                     endpointAddresses(), gate, this::transfersIn, owners,
-                    objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint);
+                    objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint,
+                    SigningKeyFile.loadOrCreate(dataDir));
             AccountStack home = AccountStack.open(config.account().scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));

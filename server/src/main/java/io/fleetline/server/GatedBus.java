@@ -1,5 +1,6 @@
 package io.fleetline.server;
 
+import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.state.StateGate;
@@ -17,6 +18,11 @@ final class GatedBus implements MessageBus {
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         bus.publish(topic, payload, qos, retain);
+    }
+
+    @Override
+    public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+        bus.reply(request, topic, payload, qos);
     }
 
     @Override

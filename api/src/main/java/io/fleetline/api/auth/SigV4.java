@@ -61,6 +61,13 @@ public final class SigV4 {
      */
     public static String presignedQuery(String method, String rawPath, String host, String keyId, String secret,
                                         String region, String service, Instant at, long expiresSeconds) {
+        return presignedQuery(method, rawPath, "", host, keyId, secret, region, service, at, expiresSeconds);
+    }
+
+    /** As above, with the request's own parameters ({@code extraQuery}, encoded, may be empty) signed too. */
+    public static String presignedQuery(String method, String rawPath, String extraQuery, String host, String keyId,
+                                        String secret, String region, String service, Instant at,
+                                        long expiresSeconds) {
         String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at);
         String date = amzDate.substring(0, 8);
         String query = "X-Amz-Algorithm=" + ALGORITHM
@@ -68,7 +75,8 @@ public final class SigV4 {
                         + "/aws4_request", false)
                 + "&X-Amz-Date=" + amzDate
                 + "&X-Amz-Expires=" + expiresSeconds
-                + "&X-Amz-SignedHeaders=host";
+                + "&X-Amz-SignedHeaders=host"
+                + (extraQuery.isEmpty() ? "" : "&" + extraQuery);
         RawRequest request = new RawRequest(method, rawPath, query, Map.of("host", List.of(host)), new byte[0]);
         SignedRequest shape = new SignedRequest(keyId, date, region, service, List.of("host"), "", amzDate,
                 Optional.of(expiresSeconds), true);

@@ -89,6 +89,7 @@ public final class InputValidator {
                 }
             }
             case "timestamp" -> checkTimestamp(value, path, errors);
+            case "blob" -> checkBlob(shape, value, path, errors);
             default -> { }
         }
     }
@@ -113,6 +114,16 @@ public final class InputValidator {
         if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(text)) {
             errors.add(prefix(value, path) + "Member must satisfy enum value set: " + shape.enumValues());
         }
+    }
+
+    /** A blob in a JSON body is base64 text; its length is that of the bytes it decodes to. */
+    private void checkBlob(Shape shape, JsonNode value, String path, List<String> errors) {
+        Optional<byte[]> bytes = value.isTextual() ? Blobs.decode(value.textValue()) : Optional.empty();
+        if (bytes.isEmpty()) {
+            errors.add(typeError(value, path, "base64-encoded binary data"));
+            return;
+        }
+        checkRange(shape, bytes.get().length, value, path, "Member must have length", errors);
     }
 
     private void checkRange(Shape shape, double measure, JsonNode value, String path, String what, List<String> errors) {

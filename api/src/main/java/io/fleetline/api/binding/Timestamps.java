@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z at millisecond resolution, finer digits dropped. On the wire
  * they are epoch seconds, a fraction allowed, or RFC 3339 date-times; both are read here, with ASCII digits only.
  */
-final class Timestamps {
+public final class Timestamps {
     /** What a timestamp outside the range is told, in the validator's words. */
     static final String RANGE = "Member must be a timestamp from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
 
@@ -50,6 +51,17 @@ final class Timestamps {
         } catch (DateTimeException e) {
             return Optional.empty();  // a 13th month, a 61st second, an offset past 18 hours
         }
+    }
+
+    /**
+     * The instant a validated timestamp member holds (epoch seconds as a number, or text in either form), at
+     * millisecond resolution; empty when it holds none.
+     */
+    public static Optional<Instant> instant(JsonNode value) {
+        Optional<BigDecimal> seconds = value.isNumber() ? Optional.of(value.decimalValue())
+                : value.isTextual() ? parse(value.textValue()) : Optional.empty();
+        return seconds.filter(Timestamps::inRange).map(s -> Instant.ofEpochMilli(
+                s.movePointRight(3).setScale(0, RoundingMode.FLOOR).longValueExact()));
     }
 
     static boolean inRange(BigDecimal epochSeconds) {

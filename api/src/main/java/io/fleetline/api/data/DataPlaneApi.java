@@ -1,6 +1,7 @@
 package io.fleetline.api.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetline.api.device.DeviceRequests;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.Output;
@@ -12,7 +13,8 @@ import io.fleetline.core.error.FleetlineException;
 
 /**
  * iot-data Publish: {@code POST /topics/{topic}?qos=} delivers the raw body to MQTT subscribers; a body over 128 KB
- * is refused as an MQTT publish is.
+ * is refused as an MQTT publish is. Reserved topics are refused, but for a thing's topics outside the device protocols
+ * Fleetline serves in-process ({@link DeviceRequests#isProtocolTopic}).
  */
 public final class DataPlaneApi {
     private final MessageBus bus;
@@ -35,6 +37,12 @@ public final class DataPlaneApi {
         }
         if (topic.startsWith("$") && !topic.startsWith("$aws/things/")) {
             throw FleetlineException.invalid("Publishing to the reserved topic " + topic + " is not allowed");
+        }
+        if (DeviceRequests.isProtocolTopic(topic)) {
+            // requests there are answered to the MQTT client that sent them, and an HTTPS caller has none; answers
+            // go to their requester alone: neither can come from here (the jobs API over HTTPS is iot-jobs-data)
+            throw FleetlineException.invalid("Publishing to the reserved topic " + topic + " is not allowed: the jobs"
+                    + " and streams topics of a thing are served to the device's MQTT connection");
         }
         // a device on the HTTPS device port publishes only where its policies allow; operators sign with keys
         call.caller().device().ifPresent(device -> device.require("iot:Publish", scope.arn(ResourceType.TOPIC, topic)));

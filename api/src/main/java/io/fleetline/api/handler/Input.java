@@ -2,7 +2,10 @@ package io.fleetline.api.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.api.binding.Blobs;
+import io.fleetline.api.binding.Timestamps;
 import io.fleetline.core.error.FleetlineException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +73,20 @@ public final class Input {
             }
             return value.booleanValue();
         }).orElse(false);
+    }
+
+    /** A {@code timestamp} member (the validator checked it is one, in range). */
+    public Optional<Instant> optInstant(String member) {
+        return present(member).map(value -> Timestamps.instant(value).orElseThrow(() ->
+                unfit(member, value, "a timestamp")));
+    }
+
+    /** A {@code blob} member of a JSON body, decoded from its base64 (the validator checked it is base64). */
+    public Optional<byte[]> optBlob(String member) {
+        return present(member).map(value -> {
+            Optional<byte[]> bytes = value.isTextual() ? Blobs.decode(value.textValue()) : Optional.empty();
+            return bytes.orElseThrow(() -> unfit(member, value, "base64-encoded binary data"));
+        });
     }
 
     public Optional<JsonNode> object(String member) {

@@ -44,6 +44,8 @@ public final class ApiDispatcher {
     private static final LimitedLog FAILED_REQUESTS = new LimitedLog(REQUESTS);
     /** Fleetline's own actions are signed as the IoT API is, or for Fleetline's companion model. */
     private static final Set<String> ADMIN_SIGNING_NAMES = Set.of("iot", "execute-api", "fleetline");
+    /** The header that names the operation of a {@code json}-protocol service (ACM). */
+    private static final String TARGET = "X-Amz-Target";
 
     private final Router router;
     private final HandlerSource handlers;
@@ -104,9 +106,9 @@ public final class ApiDispatcher {
                 requireSigningName(caller, ADMIN_SIGNING_NAMES, "iot");
                 admission.confirm(head.withBody(body.read()));
                 admin.run();
-                response = json(200, mapper.createObjectNode(), requestId, Map.of());
+                response = json(200, mapper.createObjectNode(), requestId, "application/json", Map.of());
             } else {
-                Route route = router.route(head.method(), head.rawPath(),
+                Route route = router.route(head.method(), head.rawPath(), head.header(TARGET),
                         caller.service().flatMap(Router::modelForSigningName))
                         .orElseThrow(() -> new FleetlineException(ErrorCode.UNKNOWN_OPERATION,
                                 "No operation matches " + head.method() + " " + head.rawPath()));
@@ -155,21 +157,29 @@ public final class ApiDispatcher {
         ObjectNode input = binder.bind(route, request);
         op.input().ifPresent(shape -> validator.validate(op.service(), shape, input));
         JsonNode output = handler.handle(new OperationCall(op, new Input(input), caller, requestId));
-        return json(op.successCode(), output == null ? mapper.createObjectNode() : output, requestId, Map.of());
+        return json(op.successCode(), output == null ? mapper.createObjectNode() : output, requestId,
+                contentType(Optional.of(op)), Map.of());
     }
 
+    /** The error in the shape of the operation's service: its own name for the code, its status, its content type. */
     private ApiResponse error(ErrorCode code, String message, Map<String, String> extra, Optional<Operation> op,
                               String requestId) {
+        String type = op.map(o -> o.service().errorType(code)).orElse(code.awsType());
         ObjectNode body = mapper.createObjectNode();
         body.put("message", message);
-        body.put("__type", code.awsType());
+        body.put("__type", type);
         extra.forEach(body::put);
-        return json(ErrorStatus.of(code, op), body, requestId, Map.of("x-amzn-ErrorType", code.awsType()));
+        return json(ErrorStatus.of(code, type, op), body, requestId, contentType(op), Map.of("x-amzn-ErrorType", type));
     }
 
-    private ApiResponse json(int status, JsonNode body, String requestId, Map<String, String> extraHeaders) {
+    private static String contentType(Optional<Operation> op) {
+        return op.map(o -> o.service().contentType()).orElse("application/json");
+    }
+
+    private ApiResponse json(int status, JsonNode body, String requestId, String contentType,
+                             Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
+        headers.put("Content-Type", contentType);
         headers.put("x-amzn-RequestId", requestId);
         headers.putAll(extraHeaders);
         try {

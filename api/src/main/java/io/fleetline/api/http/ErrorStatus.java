@@ -10,9 +10,10 @@ final class ErrorStatus {
     private ErrorStatus() {
     }
 
-    static int of(ErrorCode code, Optional<Operation> operation) {
-        if (operation.isPresent() && operation.get().errors().contains(code.awsType())) {
-            Shape shape = operation.get().service().shape(code.awsType());
+    /** @param type the error type the service answers the code with ({@code ServiceModel.errorType}) */
+    static int of(ErrorCode code, String type, Optional<Operation> operation) {
+        if (operation.isPresent() && operation.get().errors().contains(type)) {
+            Shape shape = operation.get().service().shape(type);
             return shape.errorStatus();
         }
         return switch (code) {

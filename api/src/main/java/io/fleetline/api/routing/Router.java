@@ -12,28 +12,45 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Routes a request to an operation of the served models. When two models have the same route (iot and
- * iot-jobs-data share {@code GET /things/{thingName}/jobs}), the service named in the SigV4 credential scope
- * decides; without one, the first model given wins.
+ * Routes a request to an operation of the served models. A {@code rest-json} operation is matched by method and URI
+ * template; when two models have the same route (iot and iot-jobs-data share {@code GET /things/{thingName}/jobs}),
+ * the service named in the SigV4 credential scope decides; without one, the first model given wins. A {@code json}
+ * operation (ACM) is {@code POST /} with the {@code X-Amz-Target} header naming it, and nothing else reaches it.
  */
 public final class Router {
     private final List<ServiceModel> models;
     private final Map<String, List<Operation>> byMethod = new HashMap<>();
+    private final Map<String, Operation> byTarget = new HashMap<>();
 
     /** @param models in order of preference when a route is ambiguous and the request names no service */
     public Router(List<ServiceModel> models) {
         this.models = List.copyOf(models);
         for (ServiceModel model : models) {
             for (Operation op : model.operations().values()) {
-                byMethod.computeIfAbsent(op.method(), m -> new ArrayList<>()).add(op);
+                Optional<String> target = model.target(op.name());
+                if (target.isPresent()) {
+                    byTarget.put(target.get(), op);
+                } else {
+                    byMethod.computeIfAbsent(op.method(), m -> new ArrayList<>()).add(op);
+                }
             }
         }
     }
 
+    /** {@link #route(String, String, Optional, Optional)} for a request without an {@code X-Amz-Target}. */
+    public Optional<Route> route(String method, String rawPath, Optional<String> service) {
+        return route(method, rawPath, Optional.empty(), service);
+    }
+
     /**
+     * @param target  the request's {@code X-Amz-Target} header, if it has one
      * @param service the service the request says it is for (a model name), if it says
      */
-    public Optional<Route> route(String method, String rawPath, Optional<String> service) {
+    public Optional<Route> route(String method, String rawPath, Optional<String> target, Optional<String> service) {
+        if (target.isPresent() && byTarget.containsKey(target.get())) {
+            return method.equals("POST") && rawPath.equals("/")
+                    ? Optional.of(new Route(byTarget.get(target.get()), Map.of())) : Optional.empty();
+        }
         List<Route> matches = new ArrayList<>();
         for (Operation op : byMethod.getOrDefault(method, List.of())) {
             try {
@@ -69,6 +86,8 @@ public final class Router {
             case "iot-jobs-data" -> Optional.of("iot-jobs-data");
             case "iotdata" -> Optional.of("iot-data");
             case "fleetline" -> Optional.of("fleetline");
+            case "acm" -> Optional.of("acm");
+            case "signer" -> Optional.of("signer");
             default -> Optional.empty();
         };
     }

@@ -49,8 +49,8 @@ public final class PresignedUrls implements DownloadUrls {
     }
 
     @Override
-    public URI presignGet(BucketName bucket, ObjectKey key, Duration expiry) {
-        return presign("GET", bucket, key, expiry);
+    public URI presignGet(BucketName bucket, ObjectKey key, java.util.Optional<String> versionId, Duration expiry) {
+        return presign("GET", bucket, key, versionId, expiry);
     }
 
     /**
@@ -58,14 +58,20 @@ public final class PresignedUrls implements DownloadUrls {
      * (1 second to 7 days) from now.
      */
     public URI presign(String method, BucketName bucket, ObjectKey key, Duration expiry) {
+        return presign(method, bucket, key, java.util.Optional.empty(), expiry);
+    }
+
+    /** As {@link #presign(String, BucketName, ObjectKey, Duration)}, for one version of the object when one is named. */
+    public URI presign(String method, BucketName bucket, ObjectKey key, java.util.Optional<String> versionId,
+                       Duration expiry) {
         if (expiry.compareTo(MIN_EXPIRY) < 0 || expiry.compareTo(MAX_EXPIRY) > 0) {
             throw new IllegalArgumentException("a presigned URL lives 1 second to 7 days: " + expiry);
         }
         URI at = base.get();
         String basePath = at.getRawPath() == null ? "" : at.getRawPath().replaceAll("/+$", "");
         String rawPath = basePath + "/" + bucket.value() + "/" + encodeKey(key.value());
-        String query = SigV4.presignedQuery(method, rawPath, host(at), accessKeyId, secret, region, "s3",
-                clock.instant(), expiry.toSeconds());
+        String query = SigV4.presignedQuery(method, rawPath, versionId.map(v -> "versionId=" + SigV4.uriEncode(v, true))
+                .orElse(""), host(at), accessKeyId, secret, region, "s3", clock.instant(), expiry.toSeconds());
         return URI.create(at.getScheme() + "://" + at.getRawAuthority() + rawPath + "?" + query);
     }
 

@@ -256,7 +256,7 @@ class OtaUpdateHandlersTest {
             }
 
             @Override
-            public void create(String streamId, String description, List<Source> files) {
+            public void create(String streamId, String description, String roleArn, List<Source> files) {
             }
 
             @Override

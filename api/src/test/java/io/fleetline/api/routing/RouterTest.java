@@ -116,8 +116,23 @@ class RouterTest {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
     }
 
+    @Test
+    void a_json_protocol_operation_is_routed_by_its_target_alone() {
+        Router withAcm = new Router(List.of(ServiceModel.load("iot"), ServiceModel.load("acm")));
+
+        assertThat(withAcm.route("POST", "/", Optional.of("CertificateManager.ImportCertificate"), Optional.empty()))
+                .hasValueSatisfying(r -> assertThat(r.operation().qualifiedName()).isEqualTo("acm:ImportCertificate"));
+        assertThat(withAcm.route("PUT", "/", Optional.of("CertificateManager.ImportCertificate"), Optional.empty()))
+                .isEmpty();
+        assertThat(withAcm.route("POST", "/", Optional.empty(), Optional.of("acm"))).isEmpty();
+        assertThat(withAcm.route("POST", "/", Optional.of("CertificateManager.Nothing"), Optional.empty())).isEmpty();
+        assertThat(withAcm.route("GET", "/things/t1", Optional.of("CertificateManager.ImportCertificate"),
+                Optional.empty())).as("a target names its operation, whatever the path").isEmpty();
+    }
+
     @ParameterizedTest
-    @CsvSource({"iot, iot", "execute-api, iot", "iot-jobs-data, iot-jobs-data", "iotdata, iot-data"})
+    @CsvSource({"iot, iot", "execute-api, iot", "iot-jobs-data, iot-jobs-data", "iotdata, iot-data", "acm, acm",
+            "signer, signer"})
     void maps_a_signing_name_to_its_model(String signingName, String model) {
         assertThat(Router.modelForSigningName(signingName)).contains(model);
     }
@@ -130,7 +145,7 @@ class RouterTest {
 
     @Test
     void every_model_signing_name_maps_back_to_its_model() {
-        for (String name : List.of("iot", "iot-jobs-data", "iot-data")) {
+        for (String name : List.of("iot", "iot-jobs-data", "iot-data", "acm", "signer")) {
             ServiceModel model = ServiceModel.load(name);
 
             assertThat(Router.modelForSigningName(model.signingName())).as(name).contains(name);

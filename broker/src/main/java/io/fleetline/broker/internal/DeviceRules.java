@@ -217,7 +217,8 @@ final class DeviceRules implements ExtensionMain {
             DeliveryChecks checks = new DeliveryChecks(receiveCheck);
             admit(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5, checks, Optional.empty(),
-                    dollarTopics(account, checks, filtersKnown)), input.getConnectPacket(), retainedWill, connection, output);
+                    dollarTopics(account, checks, filtersKnown), new ReplyFilters()), input.getConnectPacket(),
+                    retainedWill, connection, output);
             return;
         }
         Optional<Certificate> certificate = presented.flatMap(account.certificates()::usableCertificate);
@@ -244,7 +245,8 @@ final class DeviceRules implements ExtensionMain {
         DeliveryChecks checks = new DeliveryChecks(receiveCheck);
         ReceiveGate gate = new ReceiveGate(checks, scope.arn(ResourceType.TOPIC, ""), filtersKnown);
         admit(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5, checks,
-                Optional.of(gate), dollarTopics(account, checks, filtersKnown)), input.getConnectPacket(), retainedWill,
+                Optional.of(gate), dollarTopics(account, checks, filtersKnown), new ReplyFilters()), input.getConnectPacket(),
+                retainedWill,
                 connection, output);
     }
 
@@ -428,11 +430,7 @@ final class DeviceRules implements ExtensionMain {
     }
 
     private boolean allowed(String clientId, String action, String resourceArn) {
-        Optional<DeviceSession> session = sessions.get(clientId);
-        if (session.isPresent() && session.get().unrestricted()) {
-            return true;
-        }
-        return sessions.permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
+        return sessions.allows(clientId, action, resourceArn);
     }
 
     /** Forgets what is kept about sessions that a reset ended: their version numbers, their retained wills. */

@@ -9,12 +9,13 @@ import java.util.Optional;
  * A connected device: the broker's name for its client id, the account it acts in, its certificate (absent for
  * sessions without one: the development plain listener and operators), what it may do, the policy generation those
  * permissions were computed at, and what its deliveries are looked at for: {@code iot:Receive} one by one (absent
- * when it may receive anything), {@code $} topics under wildcard filters (absent in a namespaced account).
+ * when it may receive anything), {@code $} topics under wildcard filters (absent in a namespaced account); and the
+ * filters under which the broker answers its requests ({@link Replies}).
  */
 record DeviceSession(String clientId, DeviceAccount account, Optional<Certificate> certificate,
                      DevicePermissions permissions, long generation, String sessionId, boolean mqtt5,
                      DeliveryChecks deliveryChecks, Optional<ReceiveGate> receiveGate,
-                     Optional<DollarTopics> dollarTopics) {
+                     Optional<DollarTopics> dollarTopics, ReplyFilters replyFilters) {
     boolean unrestricted() {
         return certificate.isEmpty();
     }
@@ -26,6 +27,6 @@ record DeviceSession(String clientId, DeviceAccount account, Optional<Certificat
 
     DeviceSession withPermissions(DevicePermissions newPermissions, long newGeneration) {
         return new DeviceSession(clientId, account, certificate, newPermissions, newGeneration, sessionId, mqtt5,
-                deliveryChecks, receiveGate, dollarTopics);
+                deliveryChecks, receiveGate, dollarTopics, replyFilters);
     }
 }

@@ -53,6 +53,15 @@ final class DeviceSessions {
         return Optional.of(session.permissions());
     }
 
+    /** Whether the connected client may do {@code action} on the resource; a client not connected may do nothing. */
+    boolean allows(String clientId, String action, String resourceArn) {
+        DeviceSession session = byClient.get(clientId);
+        if (session != null && session.unrestricted()) {
+            return true;
+        }
+        return permissions(clientId).map(p -> p.allows(action, resourceArn)).orElse(false);
+    }
+
     /** Client ids of sessions that connected with the given certificate. */
     List<String> clientsOf(String certificateId) {
         return byClient.values().stream()

@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.fleetline.broker.BrokerSettings;
 import io.fleetline.broker.DeviceAccounts;
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.bus.RetainedMessageStore;
@@ -37,6 +38,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     private final OperatorBridge bridge;
     private final String bindHost;
     private final RetainedMessages retained;
+    private final Replies replies;
     private DeviceRules rules;
 
     private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions,
@@ -48,6 +50,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         this.bridge = bridge;
         this.bindHost = bindHost;
         this.retained = retained;
+        this.replies = new Replies(sessions);
     }
 
     /** A TLS connection to the mqtts listener under the operator bridge's identity for the account. */
@@ -75,6 +78,11 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
             @Override
             public void publish(String topic, byte[] payload, int qos, boolean retain) {
                 self[0].publish(topic, payload, qos, retain);
+            }
+
+            @Override
+            public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+                self[0].reply(request, topic, payload, qos);
             }
 
             @Override
@@ -174,6 +182,12 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         }
         Services.publishService().publish(Builders.publish().topic(topic).qos(Qos.valueOf(qos)).retain(retain)
                 .payload(ByteBuffer.wrap(payload)).build());
+    }
+
+    /** To the requester alone, under a subscription of the broker's own ({@link Replies}). */
+    @Override
+    public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+        replies.send(request.clientId(), topic, payload, qos);
     }
 
     @Override

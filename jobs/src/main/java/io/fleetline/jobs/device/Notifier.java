@@ -1,19 +1,18 @@
 package io.fleetline.jobs.device;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.jobs.document.DeviceDocument;
-import io.fleetline.jobs.execution.ExecutionStatus;
-import io.fleetline.jobs.execution.JobExecution;
-import java.nio.charset.StandardCharsets;
+import io.fleetline.protocol.jobs.JobsJson;
+import io.fleetline.protocol.jobs.JobsTopic;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The jobs service's pushes to devices: {@code jobs/notify} when a thing's pending list changes and
  * {@code jobs/notify-next} when its next execution becomes another one (with only a timestamp when it has none left).
+ * Unlike the answers to a device's requests, these go to every subscriber allowed to receive them.
  */
 public final class Notifier {
     private final MessageBus bus;
@@ -38,31 +37,16 @@ public final class Notifier {
     }
 
     public void notifyList(PendingJobs pending) {
-        ObjectNode payload = DeviceJson.mapper().createObjectNode();
-        payload.put("timestamp", clock.instant().getEpochSecond());
-        ObjectNode jobs = payload.putObject("jobs");
-        if (!pending.inProgress().isEmpty()) {
-            ArrayNode list = jobs.putArray(ExecutionStatus.IN_PROGRESS.name());
-            pending.inProgress().forEach(e -> list.add(DeviceJson.summary(e)));
-        }
-        if (!pending.queued().isEmpty()) {
-            ArrayNode list = jobs.putArray(ExecutionStatus.QUEUED.name());
-            pending.queued().forEach(e -> list.add(DeviceJson.summary(e)));
-        }
-        publish(pending.thingName(), "notify", payload);
+        publish(JobsTopic.notify(pending.thingName()), JobsJson.notify(DeviceViews.pending(pending), clock.instant()));
     }
 
     public void notifyNext(PendingJobs pending) {
-        ObjectNode payload = DeviceJson.mapper().createObjectNode();
-        payload.put("timestamp", clock.instant().getEpochSecond());
-        Optional<JobExecution> next = pending.next();
-        next.ifPresent(e -> payload.set("execution",
-                DeviceJson.execution(e, documents.apply(e.jobId()), true, clock.instant())));
-        publish(pending.thingName(), "notify-next", payload);
+        Instant now = clock.instant();
+        publish(JobsTopic.notifyNext(pending.thingName()), JobsJson.notifyNext(pending.next().map(e ->
+                DeviceViews.execution(e, documents.apply(e.jobId()).map(DeviceDocument::text), now)), now));
     }
 
-    private void publish(String thingName, String topic, ObjectNode payload) {
-        bus.publish("$aws/things/" + thingName + "/jobs/" + topic, payload.toString().getBytes(StandardCharsets.UTF_8),
-                1, false);
+    private void publish(String topic, byte[] payload) {
+        bus.publish(topic, payload, 1, false);
     }
 }

@@ -24,6 +24,10 @@ record BlobJobObjectStore(BlobStore store, DownloadUrls downloads, Predicate<URI
 
     @Override
     public byte[] read(S3ObjectUrl object, int maxBytes) {
+        if (object.versionId().isPresent()) {
+            throw FleetlineException.invalid("A job document is read from the current version of its object; the URL"
+                    + " names version " + object.versionId().get());
+        }
         try (Blob blob = store.get(object.bucket(), object.key(), Optional.empty())) {
             if (blob.length() > maxBytes) {
                 throw FleetlineException.invalid("The object is " + blob.length() + " bytes long; a job document has at"
@@ -35,6 +39,6 @@ record BlobJobObjectStore(BlobStore store, DownloadUrls downloads, Predicate<URI
 
     @Override
     public Optional<URI> presignGet(S3ObjectUrl object, Duration expiry) {
-        return Optional.of(downloads.presignGet(object.bucket(), object.key(), expiry));
+        return Optional.of(downloads.presignGet(object.bucket(), object.key(), object.versionId(), expiry));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * Whatever the host says, the object is looked up in the account's own store: an AWS host is only a way of writing
  * bucket and key. The key is the URL's path after the bucket, percent-decoded once (a {@code +} stays a plus).
  */
-public record S3ObjectUrl(BucketName bucket, ObjectKey key) {
+public record S3ObjectUrl(BucketName bucket, ObjectKey key, Optional<String> versionId) {
     private static final Pattern AWS_HOST = Pattern.compile(
             "(?:(?<bucket>.+)\\.)?s3(?:[.-](?:dualstack\\.)?[a-z0-9-]+)?\\.amazonaws\\.com(?:\\.cn)?");
 
@@ -42,13 +43,14 @@ public record S3ObjectUrl(BucketName bucket, ObjectKey key) {
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || uri.getRawPath() == null) {
             throw refused(url, "it is not an http(s) URL with a host");
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw refused(url, "an S3 object URL has no user, query or fragment");
+        if (uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw refused(url, "an S3 object URL has no user or fragment");
         }
+        Optional<String> versionId = versionOf(url, uri.getRawQuery());
         String path = uri.getRawPath().startsWith("/") ? uri.getRawPath().substring(1) : uri.getRawPath();
         Matcher aws = AWS_HOST.matcher(uri.getHost().toLowerCase(Locale.ROOT));
         if (aws.matches() && aws.group("bucket") != null) {
-            return of(url, aws.group("bucket"), decode(url, path));
+            return of(url, aws.group("bucket"), decode(url, path), versionId);
         }
         if (!aws.matches() && !ownEndpoint.test(uri)) {
             throw refused(url, "its host is neither S3's (s3.<region>.amazonaws.com, <bucket>.s3.<region>.amazonaws.com)"
@@ -58,7 +60,18 @@ public record S3ObjectUrl(BucketName bucket, ObjectKey key) {
         if (slash < 0) {
             throw refused(url, "it names a bucket but no object");
         }
-        return of(url, decode(url, path.substring(0, slash)), decode(url, path.substring(slash + 1)));
+        return of(url, decode(url, path.substring(0, slash)), decode(url, path.substring(slash + 1)), versionId);
+    }
+
+    /** The one query an object URL may have, {@code versionId=<id>}: the version to read or presign. */
+    private static Optional<String> versionOf(String url, String rawQuery) {
+        if (rawQuery == null) {
+            return Optional.empty();
+        }
+        if (!rawQuery.startsWith("versionId=") || rawQuery.indexOf('&') >= 0 || rawQuery.length() == 10) {
+            throw refused(url, "the only query an S3 object URL may have is versionId=<id>");
+        }
+        return Optional.of(decode(url, rawQuery.substring(10)));
     }
 
     /** The placeholder form of the older guide, {@code <bucket>/<key>}, taken as written (it is not a URL). */
@@ -67,10 +80,10 @@ public record S3ObjectUrl(BucketName bucket, ObjectKey key) {
         if (slash < 0) {
             throw refused(text, "it is neither a URL nor <bucket>/<key>");
         }
-        return of(text, text.substring(0, slash), text.substring(slash + 1));
+        return of(text, text.substring(0, slash), text.substring(slash + 1), Optional.empty());
     }
 
-    private static S3ObjectUrl of(String url, String bucket, String key) {
+    private static S3ObjectUrl of(String url, String bucket, String key, Optional<String> versionId) {
         if (key.isEmpty()) {
             throw refused(url, "it names a bucket but no object");
         }
@@ -81,7 +94,7 @@ public record S3ObjectUrl(BucketName bucket, ObjectKey key) {
             throw refused(url, "\"" + bucket + "\" is not a valid bucket name");
         }
         try {
-            return new S3ObjectUrl(name, ObjectKey.of(key));
+            return new S3ObjectUrl(name, ObjectKey.of(key), versionId);
         } catch (FleetlineException e) {
             throw refused(url, "its key is not a valid object key: " + e.getMessage());
         }

@@ -56,12 +56,21 @@ class S3ObjectUrlTest {
     void refuses_what_names_no_object_with_an_invalid_request() {
         for (String url : new String[] {"https://s3.amazonaws.com/only-a-bucket", "https://s3.amazonaws.com/bucket/",
                 "https://b-1.s3.amazonaws.com/", "https://s3.amazonaws.com/Not_A_Bucket/key",
-                "s3://bucket/key", "ftp://s3.amazonaws.com/bucket/key", "https://s3.amazonaws.com/b-1/k?versionId=3",
+                "s3://bucket/key", "ftp://s3.amazonaws.com/bucket/key", "https://s3.amazonaws.com/b-1/k?acl", "https://s3.amazonaws.com/b-1/k?versionId=3&x=1",
+                "https://s3.amazonaws.com/b-1/k?versionId=",
                 "https://s3.amazonaws.com/b-1/k%zz", "https://s3.amazonaws.com/b-1/k%C3", "not a url at all",
                 "https://s3.amazonaws.com/b-1/" + "k".repeat(1025)}) {
             assertThatThrownBy(() -> parsed(url), url).isInstanceOfSatisfying(FleetlineException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
         }
+    }
+
+    @Test
+    void a_version_id_query_names_one_version_of_the_object() {
+        S3ObjectUrl object = S3ObjectUrl.parse("https://s3.us-east-1.amazonaws.com/fw-1/app.bin?versionId=a%2Bb.1", u -> false);
+        assertThat(object.key().value()).isEqualTo("app.bin");
+        assertThat(object.versionId()).hasValue("a+b.1");
+        assertThat(S3ObjectUrl.parse("https://s3.amazonaws.com/fw-1/app.bin", u -> false).versionId()).isEmpty();
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.fleetline.protocol.streams.DataBlock;
 import io.fleetline.protocol.streams.DescribeStreamRequest;
 import io.fleetline.protocol.streams.GetStreamRequest;
 import io.fleetline.protocol.streams.StreamDescription;
-import io.fleetline.protocol.streams.StreamFormat;
+import io.fleetline.protocol.Format;
 import io.fleetline.protocol.streams.StreamMessages;
 import io.fleetline.protocol.streams.StreamOperation;
 import io.fleetline.protocol.streams.StreamRejection;
@@ -56,7 +56,7 @@ public final class StreamDelivery {
             if (!StreamTopics.isStreamTopic(topic) || levels.length < ADDRESSABLE_LEVELS || levels[4].isEmpty()) {
                 return List.of();
             }
-            return List.of(rejected(levels[2], levels[4], StreamFormat.JSON, Optional.empty(),
+            return List.of(rejected(levels[2], levels[4], Format.JSON, Optional.empty(),
                     new DeviceRejection(RejectionCode.INVALID_TOPIC, "Not a streams request topic: " + topic)));
         }
         StreamTopics.StreamTopic levels = parsed.get();
@@ -70,7 +70,7 @@ public final class StreamDelivery {
 
     /** A request whose topic was already parsed: {@code operation} on {@code streamId}, in {@code format}. */
     public List<StreamReply> handle(String thingName, String streamId, StreamOperation operation,
-                                    StreamFormat format, byte[] payload) {
+                                    Format format, byte[] payload) {
         try {
             StreamId id = StreamId.parse(streamId).orElseThrow(() -> new DeviceRejection(RejectionCode.INVALID_TOPIC,
                     "Not a stream id: " + streamId));
@@ -90,7 +90,7 @@ public final class StreamDelivery {
         }
     }
 
-    private StreamReply describe(String thingName, StreamId id, StreamFormat format, DescribeStreamRequest request) {
+    private StreamReply describe(String thingName, StreamId id, Format format, DescribeStreamRequest request) {
         Stream stream = find(id);
         StreamDescription description = new StreamDescription(request.clientToken(), stream.version(),
                 stream.description(), stream.files().stream()
@@ -99,7 +99,7 @@ public final class StreamDelivery {
                 StreamMessages.description(description, format));
     }
 
-    private List<StreamReply> get(String thingName, StreamId id, StreamFormat format, GetStreamRequest request) {
+    private List<StreamReply> get(String thingName, StreamId id, Format format, GetStreamRequest request) {
         List<DataBlock> blocks = reader.read(find(id), request);
         String topic = StreamTopics.answer(thingName, id.value(), StreamOperation.GET, format);
         return blocks.stream().map(block -> new StreamReply(topic, StreamMessages.data(block, format))).toList();
@@ -110,7 +110,7 @@ public final class StreamDelivery {
                 "Stream " + id + " does not exist"));
     }
 
-    private static StreamReply rejected(String thingName, String streamId, StreamFormat format,
+    private static StreamReply rejected(String thingName, String streamId, Format format,
                                         Optional<String> clientToken, DeviceRejection rejection) {
         return new StreamReply(StreamTopics.rejected(thingName, streamId, format),
                 StreamMessages.rejection(StreamRejection.of(rejection, clientToken), format));

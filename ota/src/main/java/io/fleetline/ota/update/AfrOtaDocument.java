@@ -74,12 +74,14 @@ public final class AfrOtaDocument {
     /**
      * The placeholder the jobs service replaces with a fresh presigned URL of the object for each device read:
      * {@code ${aws:iot:s3-presigned-url:https://s3.<region>.amazonaws.com/<bucket>/<key>}}, the key percent-encoded
-     * (but for its slashes) so that no character of it can end the placeholder. The URL names the object, not the
-     * version: see docs/ota-updates.md.
+     * (but for its slashes) so that no character of it can end the placeholder, and {@code ?versionId=<id>} for an
+     * object of a versioned bucket: devices download the version that was signed, whatever was uploaded since.
      */
     public static String presignedPlaceholder(String region, S3File object) {
+        String version = object.versionId().equals("null") ? ""
+                : "?versionId=" + URLEncoder.encode(object.versionId(), StandardCharsets.UTF_8);
         return "${aws:iot:s3-presigned-url:https://s3." + region + ".amazonaws.com/" + object.bucket() + "/"
-                + encodePath(object.key()) + "}";
+                + encodePath(object.key()) + version + "}";
     }
 
     private static String encodePath(String key) {

@@ -54,9 +54,13 @@ class AfrOtaDocumentTest {
     }
 
     @Test
-    void the_placeholder_names_the_object_path_style_with_its_key_encoded() {
-        assertThat(AfrOtaDocument.presignedPlaceholder("eu-west-1", new S3File("fw", "builds/v 2/app}.bin", "v1")))
-                .isEqualTo("${aws:iot:s3-presigned-url:https://s3.eu-west-1.amazonaws.com/fw/builds/v%202/app%7D.bin}");
+    void the_placeholder_names_the_version_path_style_with_its_key_encoded() {
+        assertThat(AfrOtaDocument.presignedPlaceholder("eu-west-1", new S3File("fw", "builds/v 2/app}.bin", "v+1")))
+                .isEqualTo("${aws:iot:s3-presigned-url:https://s3.eu-west-1.amazonaws.com/fw/builds/v%202/app%7D.bin"
+                        + "?versionId=v%2B1}");
+        assertThat(AfrOtaDocument.presignedPlaceholder("eu-west-1", new S3File("fw", "app.bin", "null")))
+                .as("an object of a bucket never versioned").isEqualTo(
+                        "${aws:iot:s3-presigned-url:https://s3.eu-west-1.amazonaws.com/fw/app.bin}");
     }
 
     @Test

@@ -155,7 +155,7 @@ class OtaUpdateCreationTest extends OtaFixture {
         JsonNode ota = document("AFR_OTA-fw-1").path("afr_ota");
         assertThat(ota.has("streamname")).isFalse();
         assertThat(ota.path("files").get(0).path("update_data_url").asText())
-                .isEqualTo("${aws:iot:s3-presigned-url:https://s3.eu-west-1.amazonaws.com/fw/app.bin}");
+                .isEqualTo("${aws:iot:s3-presigned-url:https://s3.eu-west-1.amazonaws.com/fw/app.bin?versionId=v1}");
         assertThat(ota.path("files").get(0).path("auth_scheme").asText()).isEqualTo("aws.s3.presigned");
         OtaJobs.Spec job = fakes.jobs.get("AFR_OTA-fw-1");
         assertThat(job.presignedUrlExpiresInSec()).isEqualTo(600);

@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -38,7 +39,7 @@ final class RequestFields {
     }
 
     /** The members of a request; {@code InvalidJson}/{@code InvalidCbor} when it is not one object or map. */
-    static RequestFields read(byte[] payload, StreamFormat format) {
+    static RequestFields read(byte[] payload, Format format) {
         if (payload.length > MAX_REQUEST_BYTES) {
             throw new DeviceRejection(RejectionCode.INVALID_REQUEST, "The request is " + payload.length
                     + " bytes long; a stream request has at most " + MAX_REQUEST_BYTES);
@@ -47,7 +48,7 @@ final class RequestFields {
             // nothing to say (a DescribeStream without a client token): as an empty object
             return new RequestFields(Map.of());
         }
-        try (JsonParser parser = (format == StreamFormat.JSON ? JSON : CBOR).createParser(payload)) {
+        try (JsonParser parser = (format == Format.JSON ? JSON : CBOR).createParser(payload)) {
             Map<String, Object> values = members(parser, format);
             if (parser.nextToken() != null) {
                 throw malformed(format, "there is more after the request's " + container(format));
@@ -61,7 +62,7 @@ final class RequestFields {
         }
     }
 
-    private static Map<String, Object> members(JsonParser parser, StreamFormat format) throws IOException {
+    private static Map<String, Object> members(JsonParser parser, Format format) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw malformed(format, "it is not a " + container(format));
         }
@@ -94,12 +95,12 @@ final class RequestFields {
         };
     }
 
-    private static String container(StreamFormat format) {
-        return format == StreamFormat.JSON ? "JSON object" : "CBOR map";
+    private static String container(Format format) {
+        return format == Format.JSON ? "JSON object" : "CBOR map";
     }
 
-    private static DeviceRejection malformed(StreamFormat format, String why) {
-        return format == StreamFormat.JSON
+    private static DeviceRejection malformed(Format format, String why) {
+        return format == Format.JSON
                 ? new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not valid JSON: " + why)
                 : new DeviceRejection(RejectionCode.INVALID_CBOR, "The request is not valid CBOR: " + why);
     }

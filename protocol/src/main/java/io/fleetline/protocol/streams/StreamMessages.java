@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -21,7 +22,7 @@ public final class StreamMessages {
     }
 
     /** {@code {"c", "s", "d", "r": [{"f", "z"}]}}. */
-    public static byte[] description(StreamDescription description, StreamFormat format) {
+    public static byte[] description(StreamDescription description, Format format) {
         return write(format, 64 + 16 * description.files().size(), out -> {
             out.writeStartObject(description, count(description.clientToken()) + 2
                     + count(description.description()));
@@ -44,8 +45,8 @@ public final class StreamMessages {
     }
 
     /** {@code {"c", "f", "l", "i", "p"}}: one block. */
-    public static byte[] data(DataBlock block, StreamFormat format) {
-        int payload = format == StreamFormat.JSON ? (block.length() + 2) / 3 * 4 : block.length();
+    public static byte[] data(DataBlock block, Format format) {
+        int payload = format == Format.JSON ? (block.length() + 2) / 3 * 4 : block.length();
         return write(format, 64 + payload, out -> {
             out.writeStartObject(block, count(block.clientToken()) + 4);
             token(out, block.clientToken());
@@ -59,7 +60,7 @@ public final class StreamMessages {
     }
 
     /** {@code {"o", "m", "c"}}. */
-    public static byte[] rejection(StreamRejection rejection, StreamFormat format) {
+    public static byte[] rejection(StreamRejection rejection, Format format) {
         return write(format, 64 + rejection.message().length(), out -> {
             out.writeStartObject(rejection, 2 + count(rejection.clientToken()));
             out.writeStringField("o", rejection.code().wire());
@@ -79,9 +80,9 @@ public final class StreamMessages {
         }
     }
 
-    private static byte[] write(StreamFormat format, int sizeHint, Body body) {
+    private static byte[] write(Format format, int sizeHint, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
-        try (JsonGenerator out = (format == StreamFormat.JSON ? JSON : CBOR).createGenerator(bytes)) {
+        try (JsonGenerator out = (format == Format.JSON ? JSON : CBOR).createGenerator(bytes)) {
             body.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a streams message", e);

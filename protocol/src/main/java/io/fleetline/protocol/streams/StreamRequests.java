@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import io.fleetline.protocol.DeviceRejection;
 import io.fleetline.protocol.RejectionCode;
 import java.math.BigInteger;
@@ -20,13 +21,13 @@ public final class StreamRequests {
     }
 
     /** A {@code DescribeStream} request: {@code {"c": "token"}}, or an empty payload. */
-    public static DescribeStreamRequest describe(byte[] payload, StreamFormat format) {
+    public static DescribeStreamRequest describe(byte[] payload, Format format) {
         RequestFields fields = RequestFields.read(payload, format);
         return new DescribeStreamRequest(fields.text("c", "client token"));
     }
 
     /** A {@code GetStream} request: {@code c s f l o n b}. */
-    public static GetStreamRequest get(byte[] payload, StreamFormat format) {
+    public static GetStreamRequest get(byte[] payload, Format format) {
         RequestFields fields = RequestFields.read(payload, format);
         Optional<String> clientToken = fields.text("c", "client token");
         OptionalInt version = optional(fields, "s", "stream version", RejectionCode.INVALID_REQUEST);
@@ -42,7 +43,7 @@ public final class StreamRequests {
      * The client token a rejection of this payload echoes: the request's {@code c} when the payload parses and it is
      * a valid token (as AWS, a malformed token is not echoed); never fails.
      */
-    public static Optional<String> clientToken(byte[] payload, StreamFormat format) {
+    public static Optional<String> clientToken(byte[] payload, Format format) {
         try {
             return RequestFields.read(payload, format).text("c", "client token").filter(ClientTokens::isValid);
         } catch (DeviceRejection unreadable) {
@@ -71,12 +72,12 @@ public final class StreamRequests {
     }
 
     /** {@code b}: hexadecimal text in JSON, a byte string in CBOR. */
-    private static Optional<BlockBitmap> bitmap(RequestFields fields, StreamFormat format) {
+    private static Optional<BlockBitmap> bitmap(RequestFields fields, Format format) {
         Optional<Object> raw = fields.raw("b");
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        if (format == StreamFormat.CBOR) {
+        if (format == Format.CBOR) {
             if (!(raw.get() instanceof byte[] bytes)) {
                 throw RequestFields.wrongKind("b", "block bitmap", "a byte string");
             }

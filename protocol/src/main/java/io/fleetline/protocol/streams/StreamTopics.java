@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import java.util.Optional;
 
 /**
@@ -41,18 +42,18 @@ public final class StreamTopics {
     }
 
     /** Where a device publishes a request. */
-    public static String request(String thingName, String streamId, StreamOperation operation, StreamFormat format) {
-        return base(thingName, streamId) + operation.segment() + "/" + format.segment();
+    public static String request(String thingName, String streamId, StreamOperation operation, Format format) {
+        return base(thingName, streamId) + operation.segment() + "/" + format.topicLevel();
     }
 
     /** Where the accepted answers of a request are published: {@code description} or {@code data}. */
-    public static String answer(String thingName, String streamId, StreamOperation operation, StreamFormat format) {
-        return base(thingName, streamId) + operation.answer() + "/" + format.segment();
+    public static String answer(String thingName, String streamId, StreamOperation operation, Format format) {
+        return base(thingName, streamId) + operation.answer() + "/" + format.topicLevel();
     }
 
     /** Where the rejections of a thing's requests on a stream are published. */
-    public static String rejected(String thingName, String streamId, StreamFormat format) {
-        return base(thingName, streamId) + REJECTED + "/" + format.segment();
+    public static String rejected(String thingName, String streamId, Format format) {
+        return base(thingName, streamId) + REJECTED + "/" + format.topicLevel();
     }
 
     private static String base(String thingName, String streamId) {
@@ -68,13 +69,13 @@ public final class StreamTopics {
             return StreamOperation.of(operationLevel);
         }
 
-        public Optional<StreamFormat> format() {
-            return StreamFormat.of(formatLevel);
+        public Optional<Format> format() {
+            return Format.ofTopicLevel(formatLevel);
         }
 
         /** The format to answer in: the one the topic names, JSON when it names none. */
-        public StreamFormat answerFormat() {
-            return format().orElse(StreamFormat.JSON);
+        public Format answerFormat() {
+            return format().orElse(Format.JSON);
         }
     }
 }

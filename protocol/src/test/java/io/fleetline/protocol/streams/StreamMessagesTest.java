@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import static io.fleetline.protocol.streams.Wire.concat;
 import static io.fleetline.protocol.streams.Wire.hex;
 import static io.fleetline.protocol.streams.Wire.repeat;
@@ -19,7 +20,7 @@ class StreamMessagesTest {
 
     @Test
     void a_description_in_json_is_the_guides_example_without_spaces() {
-        assertThat(json(StreamMessages.description(DESCRIPTION, StreamFormat.JSON))).isEqualTo("""
+        assertThat(json(StreamMessages.description(DESCRIPTION, Format.JSON))).isEqualTo("""
                 {"c":"ec944cfb-1e3c-49ac-97de-9dc4aaad0039","s":1,"d":"This is the description of stream ABC.",\
                 "r":[{"f":0,"z":131072},{"f":1,"z":51200}]}""");
     }
@@ -29,7 +30,7 @@ class StreamMessagesTest {
         StreamDescription description = new StreamDescription(Optional.empty(), 3, Optional.empty(),
                 List.of(new StreamDescription.FileSize(0, 131_072), new StreamDescription.FileSize(255, 23)));
 
-        assertThat(StreamMessages.description(description, StreamFormat.CBOR)).isEqualTo(hex("""
+        assertThat(StreamMessages.description(description, Format.CBOR)).isEqualTo(hex("""
                 A2                  # map of 2 pairs (no c, no d)
                 61 73   03          # "s": 3
                 61 72               # "r"
@@ -47,7 +48,7 @@ class StreamMessagesTest {
     void a_data_block_in_cbor_carries_its_bytes_as_one_byte_string() {
         byte[] block = repeat(0xab, 4096);
 
-        byte[] message = StreamMessages.data(new DataBlock(Optional.of("rdy"), 0, 7, block), StreamFormat.CBOR);
+        byte[] message = StreamMessages.data(new DataBlock(Optional.of("rdy"), 0, 7, block), Format.CBOR);
 
         assertThat(message).isEqualTo(concat(hex("""
                 A5                  # map of 5 pairs
@@ -62,7 +63,7 @@ class StreamMessagesTest {
     @Test
     void the_last_short_block_says_its_own_length() {
         byte[] message = StreamMessages.data(new DataBlock(Optional.empty(), 3, 2, new byte[] {1, 2, 3}),
-                StreamFormat.CBOR);
+                Format.CBOR);
 
         assertThat(message).isEqualTo(hex("""
                 A4                  # map of 4 pairs (no c)
@@ -76,7 +77,7 @@ class StreamMessagesTest {
     @Test
     void a_data_block_in_json_carries_its_bytes_in_base64() {
         byte[] message = StreamMessages.data(new DataBlock(Optional.of("1bb8aaa1"), 0, 2,
-                "hello, device".getBytes(StandardCharsets.US_ASCII)), StreamFormat.JSON);
+                "hello, device".getBytes(StandardCharsets.US_ASCII)), Format.JSON);
 
         assertThat(json(message)).isEqualTo("{\"c\":\"1bb8aaa1\",\"f\":0,\"l\":13,\"i\":2,\"p\":\"aGVsbG8sIGRldmljZQ==\"}");
     }
@@ -86,10 +87,10 @@ class StreamMessagesTest {
         StreamRejection rejection = new StreamRejection(RejectionCode.BLOCK_SIZE_OUT_OF_BOUNDS,
                 "The block size is out of bounds", Optional.of("1bb8aaa1"));
 
-        assertThat(json(StreamMessages.rejection(rejection, StreamFormat.JSON))).isEqualTo(
+        assertThat(json(StreamMessages.rejection(rejection, Format.JSON))).isEqualTo(
                 "{\"o\":\"BlockSizeOutOfBounds\",\"m\":\"The block size is out of bounds\",\"c\":\"1bb8aaa1\"}");
         assertThat(StreamMessages.rejection(new StreamRejection(RejectionCode.VERSION_MISMATCH, "v", Optional.empty()),
-                StreamFormat.CBOR)).isEqualTo(hex("""
+                Format.CBOR)).isEqualTo(hex("""
                 A2                              # map of 2 pairs (no c)
                 61 6F                           # "o"
                 6F 56657273696F6E4D69736D61746368 #   "VersionMismatch" (15 bytes)

@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import static io.fleetline.protocol.streams.Wire.concat;
 import static io.fleetline.protocol.streams.Wire.hex;
 import static io.fleetline.protocol.streams.Wire.repeat;
@@ -38,7 +39,7 @@ class StreamRequestsTest {
                 01              #   1
                 """));
 
-        GetStreamRequest request = StreamRequests.get(payload, StreamFormat.CBOR);
+        GetStreamRequest request = StreamRequests.get(payload, Format.CBOR);
 
         assertThat(request).isEqualTo(new GetStreamRequest(Optional.of("rdy"), OptionalInt.empty(), 0, 4096, 0,
                 OptionalInt.of(1), Optional.of(BlockBitmap.of(bitmap))));
@@ -58,7 +59,7 @@ class StreamRequestsTest {
                 61 6E  01       # "n": 1
                 """);
 
-        GetStreamRequest request = StreamRequests.get(payload, StreamFormat.CBOR);
+        GetStreamRequest request = StreamRequests.get(payload, Format.CBOR);
 
         assertThat(request.fileId()).isEqualTo(1);
         assertThat(request.blockSize()).isEqualTo(256);
@@ -74,7 +75,7 @@ class StreamRequestsTest {
     @Test
     void reads_the_file_streams_librarys_json_request() {
         GetStreamRequest request = StreamRequests.get(utf8("{\"s\": 1,\"f\": 0,\"l\": 256,\"o\": 3,\"n\": 1}"),
-                StreamFormat.JSON);
+                Format.JSON);
 
         assertThat(request).isEqualTo(new GetStreamRequest(Optional.empty(), OptionalInt.of(1), 0, 256, 3,
                 OptionalInt.of(1), Optional.empty()));
@@ -84,44 +85,44 @@ class StreamRequestsTest {
     @Test
     void reads_the_guides_bitmap_example_bit_0_being_the_low_bit_of_the_first_byte() {
         GetStreamRequest request = StreamRequests.get(utf8("""
-                {"c": "1", "s": 1, "l": 256, "f": 1, "o": 20, "n": 32, "b": "0x130080"}"""), StreamFormat.JSON);
+                {"c": "1", "s": 1, "l": 256, "f": 1, "o": 20, "n": 32, "b": "0x130080"}"""), Format.JSON);
 
         BlockBitmap bitmap = request.bitmap().orElseThrow();
         assertThat(IntStream.range(0, 24).filter(bitmap::isSet).boxed()).containsExactly(0, 1, 4, 23);
         assertThat(bitmap.size()).isEqualTo(3);
-        assertThat(StreamRequests.get(utf8("{\"f\":1,\"l\":256,\"b\":\"130080\"}"), StreamFormat.JSON).bitmap())
+        assertThat(StreamRequests.get(utf8("{\"f\":1,\"l\":256,\"b\":\"130080\"}"), Format.JSON).bitmap())
                 .contains(bitmap);
     }
 
     @Test
     void without_n_a_request_is_answered_with_as_many_blocks_as_128_kb_hold() {
-        GetStreamRequest request = StreamRequests.get(utf8("{\"f\":0,\"l\":4096}"), StreamFormat.JSON);
+        GetStreamRequest request = StreamRequests.get(utf8("{\"f\":0,\"l\":4096}"), Format.JSON);
 
         assertThat(request.blockOffset()).isZero();
         assertThat(request.maxBlocks()).isEqualTo(32);
-        assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":4096,\"n\":0}"), StreamFormat.JSON).maxBlocks())
+        assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":4096,\"n\":0}"), Format.JSON).maxBlocks())
                 .isEqualTo(32);
-        assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":1000,\"n\":500}"), StreamFormat.JSON).maxBlocks())
+        assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":1000,\"n\":500}"), Format.JSON).maxBlocks())
                 .isEqualTo(131);
-        assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":131072,\"n\":9}"), StreamFormat.JSON).maxBlocks())
+        assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":131072,\"n\":9}"), Format.JSON).maxBlocks())
                 .isEqualTo(1);
     }
 
     @Test
     void members_the_protocol_does_not_have_are_ignored() {
         GetStreamRequest request = StreamRequests.get(utf8("""
-                {"f": 2, "l": 512, "x": [1, {"y": null}], "clientToken": 5}"""), StreamFormat.JSON);
+                {"f": 2, "l": 512, "x": [1, {"y": null}], "clientToken": 5}"""), Format.JSON);
 
         assertThat(request.fileId()).isEqualTo(2);
     }
 
     @Test
     void a_describe_request_may_be_empty_or_carry_a_client_token() {
-        assertThat(StreamRequests.describe(new byte[0], StreamFormat.CBOR).clientToken()).isEmpty();
-        assertThat(StreamRequests.describe(utf8("{}"), StreamFormat.JSON).clientToken()).isEmpty();
+        assertThat(StreamRequests.describe(new byte[0], Format.CBOR).clientToken()).isEmpty();
+        assertThat(StreamRequests.describe(utf8("{}"), Format.JSON).clientToken()).isEmpty();
         assertThat(StreamRequests.describe(utf8("{\"c\":\"ec944cfb-1e3c-49ac-97de-9dc4aaad0039\"}"),
-                StreamFormat.JSON).clientToken()).contains("ec944cfb-1e3c-49ac-97de-9dc4aaad0039");
-        assertThat(StreamRequests.describe(hex("A1 6163 6161"), StreamFormat.CBOR).clientToken()).contains("a");
+                Format.JSON).clientToken()).contains("ec944cfb-1e3c-49ac-97de-9dc4aaad0039");
+        assertThat(StreamRequests.describe(hex("A1 6163 6161"), Format.CBOR).clientToken()).contains("a");
     }
 
     @Test
@@ -131,7 +132,7 @@ class StreamRequestsTest {
             if (payload.isEmpty()) {
                 continue;  // an empty payload is an empty request (see above)
             }
-            assertRejected(() -> StreamRequests.get(utf8(payload), StreamFormat.JSON), RejectionCode.INVALID_JSON);
+            assertRejected(() -> StreamRequests.get(utf8(payload), Format.JSON), RejectionCode.INVALID_JSON);
         }
     }
 
@@ -139,9 +140,9 @@ class StreamRequestsTest {
     void a_payload_that_is_not_one_cbor_map_is_invalid_cbor() {
         for (String payload : new String[] {"FF", "A1 6166", "82 01 02", "A1 6166 00 00", "A2 6166 00 6166 01",
                 "A1 6166 1B 00", "7F"}) {
-            assertRejected(() -> StreamRequests.get(hex(payload), StreamFormat.CBOR), RejectionCode.INVALID_CBOR);
+            assertRejected(() -> StreamRequests.get(hex(payload), Format.CBOR), RejectionCode.INVALID_CBOR);
         }
-        assertRejected(() -> StreamRequests.get(utf8("{\"f\":0,\"l\":256}"), StreamFormat.CBOR),
+        assertRejected(() -> StreamRequests.get(utf8("{\"f\":0,\"l\":256}"), Format.CBOR),
                 RejectionCode.INVALID_CBOR);
     }
 
@@ -153,12 +154,12 @@ class StreamRequestsTest {
                 "{\"f\":256,\"l\":256}", "{\"f\":-1,\"l\":256}", "{\"f\":0,\"l\":256,\"s\":-1}",
                 "{\"f\":0,\"l\":256,\"b\":12}", "{\"f\":0,\"l\":256,\"b\":\"123\"}", "{\"f\":0,\"l\":256,\"b\":\"0x\"}",
                 "{\"f\":0,\"l\":256,\"b\":\"zz\"}", "{\"f\":0,\"l\":256,\"b\":\"\"}"}) {
-            assertRejected(() -> StreamRequests.get(utf8(payload), StreamFormat.JSON), RejectionCode.INVALID_REQUEST);
+            assertRejected(() -> StreamRequests.get(utf8(payload), Format.JSON), RejectionCode.INVALID_REQUEST);
         }
         // a CBOR bitmap is a byte string, not hexadecimal text
-        assertRejected(() -> StreamRequests.get(hex("A3 6166 00 616C 190100 6162 62 3030"), StreamFormat.CBOR),
+        assertRejected(() -> StreamRequests.get(hex("A3 6166 00 616C 190100 6162 62 3030"), Format.CBOR),
                 RejectionCode.INVALID_REQUEST);
-        assertRejected(() -> StreamRequests.get(hex("A3 6166 00 616C 190100 6162 40"), StreamFormat.CBOR),
+        assertRejected(() -> StreamRequests.get(hex("A3 6166 00 616C 190100 6162 40"), Format.CBOR),
                 RejectionCode.INVALID_REQUEST);
     }
 
@@ -178,44 +179,44 @@ class StreamRequestsTest {
         assertRejected(get("{\"f\":0,\"l\":256,\"b\":\"" + "ff".repeat(12_289) + "\"}"),
                 RejectionCode.BLOCK_BITMAP_LIMIT_EXCEEDED);
         assertThat(StreamRequests.get(utf8("{\"f\":0,\"l\":256,\"o\":98304,\"n\":98304,\"b\":\"" + "ff".repeat(12_288)
-                + "\"}"), StreamFormat.JSON).bitmap().orElseThrow().size()).isEqualTo(12_288);
+                + "\"}"), Format.JSON).bitmap().orElseThrow().size()).isEqualTo(12_288);
         // CBOR: l as a 64-bit integer past an int, and a bitmap of 12,289 bytes
-        assertRejected(() -> StreamRequests.get(hex("A2 6166 00 616C 1B 0000000100001000"), StreamFormat.CBOR),
+        assertRejected(() -> StreamRequests.get(hex("A2 6166 00 616C 1B 0000000100001000"), Format.CBOR),
                 RejectionCode.BLOCK_SIZE_OUT_OF_BOUNDS);
         assertRejected(() -> StreamRequests.get(concat(hex("A3 6166 00 616C 190100 6162 59 3001"),
-                repeat(1, 12_289)), StreamFormat.CBOR), RejectionCode.BLOCK_BITMAP_LIMIT_EXCEEDED);
+                repeat(1, 12_289)), Format.CBOR), RejectionCode.BLOCK_BITMAP_LIMIT_EXCEEDED);
     }
 
     @Test
     void a_client_token_over_64_bytes_is_invalid_and_not_echoed() {
         byte[] payload = utf8("{\"c\":\"" + "é".repeat(33) + "\",\"f\":0,\"l\":256}");
 
-        assertRejected(() -> StreamRequests.get(payload, StreamFormat.JSON), RejectionCode.INVALID_REQUEST);
-        assertThat(StreamRequests.clientToken(payload, StreamFormat.JSON)).isEmpty();
+        assertRejected(() -> StreamRequests.get(payload, Format.JSON), RejectionCode.INVALID_REQUEST);
+        assertThat(StreamRequests.clientToken(payload, Format.JSON)).isEmpty();
         assertThat(StreamRequests.get(utf8("{\"c\":\"" + "x".repeat(64) + "\",\"f\":0,\"l\":256}"),
-                StreamFormat.JSON).clientToken()).contains("x".repeat(64));
+                Format.JSON).clientToken()).contains("x".repeat(64));
     }
 
     @Test
     void a_rejected_request_still_names_its_valid_client_token() {
         byte[] payload = utf8("{\"c\":\"tok-1\",\"f\":0,\"l\":100}");
 
-        assertRejected(() -> StreamRequests.get(payload, StreamFormat.JSON), RejectionCode.BLOCK_SIZE_OUT_OF_BOUNDS);
-        assertThat(StreamRequests.clientToken(payload, StreamFormat.JSON)).contains("tok-1");
-        assertThat(StreamRequests.clientToken(utf8("{\"c\":\"tok-1\""), StreamFormat.JSON)).isEmpty();
-        assertThat(StreamRequests.clientToken(utf8("{\"c\":7}"), StreamFormat.JSON)).isEmpty();
+        assertRejected(() -> StreamRequests.get(payload, Format.JSON), RejectionCode.BLOCK_SIZE_OUT_OF_BOUNDS);
+        assertThat(StreamRequests.clientToken(payload, Format.JSON)).contains("tok-1");
+        assertThat(StreamRequests.clientToken(utf8("{\"c\":\"tok-1\""), Format.JSON)).isEmpty();
+        assertThat(StreamRequests.clientToken(utf8("{\"c\":7}"), Format.JSON)).isEmpty();
     }
 
     @Test
     void bounded_before_parsing_and_in_depth() {
         byte[] huge = concat(utf8("{\"f\":0,\"l\":256,\"x\":\""), repeat('a', 131_072), utf8("\"}"));
-        assertRejected(() -> StreamRequests.get(huge, StreamFormat.JSON), RejectionCode.INVALID_REQUEST);
+        assertRejected(() -> StreamRequests.get(huge, Format.JSON), RejectionCode.INVALID_REQUEST);
         String deep = "[".repeat(100) + "]".repeat(100);
         assertRejected(get("{\"f\":0,\"l\":256,\"x\":" + deep + "}"), RejectionCode.INVALID_JSON);
     }
 
     private static org.assertj.core.api.ThrowableAssert.ThrowingCallable get(String json) {
-        return () -> StreamRequests.get(utf8(json), StreamFormat.JSON);
+        return () -> StreamRequests.get(utf8(json), Format.JSON);
     }
 
     private static AbstractThrowableAssert<?, ?> assertRejected(

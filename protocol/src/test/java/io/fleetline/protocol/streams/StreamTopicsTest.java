@@ -1,5 +1,6 @@
 package io.fleetline.protocol.streams;
 
+import io.fleetline.protocol.Format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class StreamTopicsTest {
         assertThat(topic.thingName()).isEqualTo("dev-1");
         assertThat(topic.streamId()).isEqualTo("AFR_OTA-abc");
         assertThat(topic.operation()).contains(StreamOperation.GET);
-        assertThat(topic.format()).contains(StreamFormat.CBOR);
+        assertThat(topic.format()).contains(Format.CBOR);
     }
 
     @Test
@@ -22,7 +23,7 @@ class StreamTopicsTest {
 
         assertThat(topic.operation()).isEmpty();
         assertThat(topic.format()).isEmpty();
-        assertThat(topic.answerFormat()).isEqualTo(StreamFormat.JSON);
+        assertThat(topic.answerFormat()).isEqualTo(Format.JSON);
         assertThat(StreamTopics.parse("$aws/things/t/streams/s/get/CBOR").orElseThrow().format()).isEmpty();
     }
 
@@ -47,13 +48,13 @@ class StreamTopicsTest {
 
     @Test
     void builds_the_request_and_answer_topics() {
-        assertThat(StreamTopics.request("t", "s", StreamOperation.DESCRIBE, StreamFormat.JSON))
+        assertThat(StreamTopics.request("t", "s", StreamOperation.DESCRIBE, Format.JSON))
                 .isEqualTo("$aws/things/t/streams/s/describe/json");
-        assertThat(StreamTopics.answer("t", "s", StreamOperation.DESCRIBE, StreamFormat.JSON))
+        assertThat(StreamTopics.answer("t", "s", StreamOperation.DESCRIBE, Format.JSON))
                 .isEqualTo("$aws/things/t/streams/s/description/json");
-        assertThat(StreamTopics.answer("t", "s", StreamOperation.GET, StreamFormat.CBOR))
+        assertThat(StreamTopics.answer("t", "s", StreamOperation.GET, Format.CBOR))
                 .isEqualTo("$aws/things/t/streams/s/data/cbor");
-        assertThat(StreamTopics.rejected("t", "s", StreamFormat.CBOR)).isEqualTo("$aws/things/t/streams/s/rejected/cbor");
+        assertThat(StreamTopics.rejected("t", "s", Format.CBOR)).isEqualTo("$aws/things/t/streams/s/rejected/cbor");
         assertThat(new StreamReply("$aws/things/t/streams/s/data/cbor", new byte[0]).suffix()).isEqualTo("data/cbor");
     }
 }

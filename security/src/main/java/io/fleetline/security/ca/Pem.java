@@ -14,13 +14,18 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /** PEM in and out, and the certificate id AWS uses: the hex SHA-256 of the DER encoding. */
 public final class Pem {
@@ -96,6 +101,40 @@ public final class Pem {
 
     public static PrivateKey privateKey(String pem) {
         return keyPair(pem).getPrivate();
+    }
+
+    /**
+     * The private key of a PEM text in any of the forms OpenSSL writes unencrypted: PKCS#8 ({@code PRIVATE KEY}),
+     * SEC 1 ({@code EC PRIVATE KEY}, after the {@code EC PARAMETERS} that {@code openssl ecparam -genkey} puts first)
+     * or PKCS#1 ({@code RSA PRIVATE KEY}). An encrypted key, or anything else, is a
+     * {@code CertificateValidationException} saying which.
+     */
+    public static PrivateKey anyPrivateKey(String pem) {
+        if (pem == null || pem.isBlank()) {
+            throw invalid("No private key was given");
+        }
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof PEMKeyPair pair) {
+                    return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (object instanceof PrivateKeyInfo info) {
+                    return new JcaPEMKeyConverter().getPrivateKey(info);
+                }
+                if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
+                    throw invalid("The private key is encrypted; give it unencrypted");
+                }
+                if (!(object instanceof ASN1ObjectIdentifier) && !(object instanceof X9ECParameters)) {
+                    throw invalid("The PEM text holds no private key");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof FleetlineException fleetline) {
+                throw fleetline;
+            }
+            throw invalid("The private key PEM cannot be read: " + e.getMessage());
+        }
+        throw invalid("The PEM text holds no private key");
     }
 
     public static String certificateId(X509Certificate certificate) {

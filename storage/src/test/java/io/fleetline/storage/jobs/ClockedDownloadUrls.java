@@ -34,13 +34,14 @@ public final class ClockedDownloadUrls implements DownloadUrls {
     }
 
     @Override
-    public URI presignGet(BucketName bucket, ObjectKey key, Duration expiry) {
+    public URI presignGet(BucketName bucket, ObjectKey key, java.util.Optional<String> versionId, Duration expiry) {
         String date = AMZ_DATE.format(clock.instant());
         String path = "/" + bucket.value() + "/" + URLEncoder.encode(key.value(), StandardCharsets.UTF_8)
                 .replace("+", "%20").replace("%2F", "/");
         return URI.create(endpoint.get() + path + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=" + date
                 + "&X-Amz-Expires=" + expiry.toSeconds() + "&X-Amz-SignedHeaders=host&X-Amz-Signature="
-                + signature(path + date + expiry.toSeconds()));
+                + signature(path + date + expiry.toSeconds())
+                + versionId.map(v -> "&versionId=" + URLEncoder.encode(v, StandardCharsets.UTF_8)).orElse(""));
     }
 
     private static String signature(String text) {

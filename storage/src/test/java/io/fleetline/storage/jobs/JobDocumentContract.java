@@ -9,6 +9,7 @@ import io.fleetline.blobs.Blobs;
 import io.fleetline.blobs.bucket.BucketName;
 import io.fleetline.blobs.content.FileContentStore;
 import io.fleetline.blobs.object.ObjectKey;
+import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
 import io.fleetline.core.error.ErrorCode;
@@ -60,6 +61,11 @@ abstract class JobDocumentContract extends JobsFixture {
             @Override
             public void publish(String topic, byte[] payload, int qos, boolean retain) {
                 published.add(new String[] {topic, new String(payload, StandardCharsets.UTF_8)});
+            }
+
+            @Override
+            public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
+                // the suite calls the device API directly: nothing to answer
             }
 
             @Override

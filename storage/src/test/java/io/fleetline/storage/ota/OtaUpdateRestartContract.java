@@ -126,7 +126,7 @@ abstract class OtaUpdateRestartContract {
         }
 
         @Override
-        public void create(String streamId, String description, List<Source> files) {
+        public void create(String streamId, String description, String roleArn, List<Source> files) {
             streams.putIfAbsent(streamId, files);
             if (dieAfterStream) {
                 throw new IllegalStateException("killed");

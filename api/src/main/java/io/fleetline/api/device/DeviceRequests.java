@@ -1,0 +1,70 @@
+package io.fleetline.api.device;
+
+import io.fleetline.core.bus.MessageBus;
+import io.fleetline.ota.streams.StreamDelivery;
+import io.fleetline.jobs.device.DeviceJobs;
+import io.fleetline.protocol.jobs.JobsTopic;
+import java.time.Clock;
+
+/**
+ * The device-request dispatcher on a message bus: for each device protocol, one handler of its reserved topics that
+ * gives each request to the protocol and sends the answer back with {@link MessageBus#reply}, to the client that
+ * published the request and to no one else, subscribed or not, as AWS answers its jobs and streams requests. The bus
+ * hands a thing's requests over one after the other, so its answers leave in the order it asked.
+ *
+ * <p>Requests come only from MQTT clients: an iot-data Publish over HTTPS never reaches a protocol (there would be no
+ * one to answer); over HTTPS the jobs API is the jobs data plane, served by the same {@link JobsRequests}.
+ */
+public final class DeviceRequests {
+    /** Every thing's MQTT file stream topics. */
+    public static final String STREAMS_PREFIX = "$aws/things/+/streams/";
+    private static final String THINGS = "$aws/things/";
+    /** Answers go at least once, as the jobs API has always answered. */
+    static final int QOS = 1;
+
+    private final MessageBus bus;
+    private final Clock clock;
+
+    public DeviceRequests(MessageBus bus, Clock clock) {
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether {@code topic} is one of the device protocols' reserved topics (jobs, streams), which only a device's
+     * MQTT connection can use: a request there is served in-process and answered to its client, an answer goes to its
+     * requester alone, and {@code notify} comes from the jobs service.
+     */
+    public static boolean isProtocolTopic(String topic) {
+        if (!topic.startsWith(THINGS)) {
+            return false;
+        }
+        int thingEnd = topic.indexOf('/', THINGS.length());
+        return thingEnd > THINGS.length() && (topic.startsWith("jobs/", thingEnd + 1)
+                || topic.startsWith("streams/", thingEnd + 1));
+    }
+
+    /** Serves the jobs device API on {@code $aws/things/+/jobs/}. */
+    public DeviceRequests jobs(DeviceJobs jobs) {
+        return register(JobsTopic.PREFIX_FILTER, new JobsOverMqtt(new JobsRequests(jobs, clock), clock));
+    }
+
+    /**
+     * Serves MQTT file streams on {@code $aws/things/+/streams/}: the streams protocol's one registration. The delivery
+     * reads the topic and payload and answers with the description, one data message per block, or the rejection.
+     */
+    public DeviceRequests streams(StreamDelivery delivery) {
+        return register(STREAMS_PREFIX, message -> delivery.handle(message.topic(), message.payload()).stream()
+                .map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
+    }
+
+    /**
+     * Serves a protocol on the topics that start with {@code topicPrefix} ({@code +} standing for one level). Its
+     * answers must be topics of the shape {@link MessageBus#reply} takes.
+     */
+    public DeviceRequests register(String topicPrefix, DeviceProtocol protocol) {
+        bus.onDeviceMessage(topicPrefix, message -> protocol.serve(message)
+                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), QOS)));
+        return this;
+    }
+}

@@ -1,0 +1,125 @@
+package io.fleetline.broker.internal;
+
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import io.fleetline.broker.DeviceAccount;
+import io.fleetline.core.arn.ResourceType;
+import io.fleetline.core.log.LimitedLog;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers to a device's requests, delivered to that device alone as AWS delivers the jobs and streams responses:
+ * whether or not it subscribed to the answer's topic, and to no other subscriber of it.
+ *
+ * <p>HiveMQ's {@code publishToClient} sends to one client only, but only under one of its subscriptions that matches
+ * the topic (it answers {@code NOT_SUBSCRIBED} otherwise). So the requester is given, at its first answer, a
+ * subscription of the broker's own that covers answers and nothing else: {@code $aws/things/{thing}/{service}/}
+ * followed by one {@code +} per further level of the answer's topic ({@code $aws/things/t/jobs/+/+} for
+ * {@code jobs/get/accepted}, {@code jobs/+/+/+} for {@code jobs/j-1/update/accepted},
+ * {@code streams/+/+/+} for {@code streams/s-1/data/cbor}). Answers have at least two levels after the service, and
+ * the services' broadcasts ({@code jobs/notify}, {@code jobs/notify-next}) one: no broadcast matches such a filter.
+ * What the server publishes to everyone goes on reaching only the subscribers it did; a device's own publishes to
+ * these topics are requests, which the broker consumes. Where the client holds a subscription matching the answer
+ * too, HiveMQ merges them into one delivery (the higher QoS), so an answer never arrives twice.
+ *
+ * <p>The subscription is the connection's like any other: {@code iot:Receive} is decided on each answer here, and the
+ * connection's {@link ReceiveGate} and {@link DollarTopics} know the filter, so the delivery checks treat it as they
+ * treat the client's own. No {@code iot:Subscribe} is asked: AWS answers a device that subscribed to nothing.
+ */
+final class Replies {
+    private static final LimitedLog FAILED = new LimitedLog(LoggerFactory.getLogger(Replies.class));
+    private static final String THINGS = "$aws/things/";
+    /** {@code $aws}, {@code things}, the thing and the service: the levels a reply filter keeps. */
+    private static final int KEPT_LEVELS = 4;
+    private static final long ADD_TIMEOUT_SECONDS = 10;
+
+    private final DeviceSessions sessions;
+
+    Replies(DeviceSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    /**
+     * Sends {@code payload} on {@code topic} (the broker's name for it) to {@code clientId} (the broker's), if it is
+     * connected and may receive on the topic. Returns once the message is handed to the broker: answers to one
+     * client, sent one after the other, leave in that order.
+     */
+    void send(String clientId, String topic, byte[] payload, int qos) {
+        Optional<DeviceSession> session = sessions.get(clientId);
+        if (session.isEmpty()) {
+            return;  // gone: MQTT has no one to answer
+        }
+        DeviceAccount account = session.get().account();
+        String deviceTopic = account.outside(topic);
+        String filter = filterFor(deviceTopic);
+        if (!sessions.allows(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, deviceTopic))) {
+            return;  // as any delivery its policy refuses
+        }
+        if (!admitted(session.get(), filter)) {
+            return;
+        }
+        Publish publish = Builders.publish().topic(topic).qos(Qos.valueOf(qos))
+                .payload(ByteBuffer.wrap(payload)).build();
+        Services.publishService().publishToClient(publish, clientId).whenComplete((result, failed) -> {
+            if (failed != null) {
+                FAILED.warn("could not answer {} on {}: {}", clientId, topic, failed.getMessage());
+            } else if (result == PublishToClientResult.NOT_SUBSCRIBED) {
+                // the client unsubscribed the filter itself (it may): give it back once, and answer
+                session.get().replyFilters().forget(filter);
+                if (admitted(session.get(), filter)) {
+                    Services.publishService().publishToClient(publish, clientId);
+                }
+            }
+        });
+    }
+
+    /** Whether the connection holds the reply filter, added now if it did not. */
+    private boolean admitted(DeviceSession session, String filter) {
+        try {
+            session.replyFilters().admit(filter, f -> add(session, f)).get(ADD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            // a client that disconnected meanwhile has no session to add to
+            FAILED.warn("could not give {} the reply filter {}: {}", session.clientId(), filter, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Gated before it is added, as the client's own subscriptions are before they are acknowledged. */
+    private CompletableFuture<Void> add(DeviceSession session, String filter) {
+        session.receiveGate().ifPresent(gate ->
+                gate.subscribed(filter, sessions.permissions(session.clientId()).orElse(session.permissions())));
+        session.dollarTopics().ifPresent(dollar -> dollar.subscribed(filter));
+        return Services.subscriptionStore().addSubscription(session.clientId(), Builders.topicSubscription()
+                .topicFilter(DeviceRules.insideFilter(session.account(), filter)).qos(Qos.AT_LEAST_ONCE).build());
+    }
+
+    /**
+     * The filter answers on {@code topic} (as the device names it) arrive under.
+     *
+     * @throws IllegalArgumentException when the topic is not an answer's: a thing's service and two levels or more
+     */
+    static String filterFor(String topic) {
+        String[] levels = topic.split("/", -1);
+        if (!topic.startsWith(THINGS) || levels.length < KEPT_LEVELS + 2 || levels[2].isEmpty()) {
+            throw new IllegalArgumentException("not the topic of an answer to a device's request: " + topic);
+        }
+        StringBuilder filter = new StringBuilder(String.join("/", java.util.Arrays.copyOf(levels, KEPT_LEVELS)));
+        for (int i = KEPT_LEVELS; i < levels.length; i++) {
+            filter.append("/+");
+        }
+        return filter.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package io.fleetline.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON requests from devices, read strictly: UTF-8, one object with each key once (at any depth) and nothing after it
+ * but whitespace. Which of two values of a key counts, or whether text after the object matters, is a guess other
+ * parsers take differently, so both are refused; numbers keep their exact value, so that one too large for its field
+ * can be refused instead of wrapped (2^64 + 5 read as a {@code long} is 5). What is not such an object is
+ * {@code InvalidJson}, as any malformed request.
+ */
+public final class StrictJson {
+    private static final ObjectReader READER = new ObjectMapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private StrictJson() {
+    }
+
+    /**
+     * The JSON object a device sent; an empty payload is an empty object.
+     *
+     * @throws DeviceRejection {@code InvalidJson} when the payload is not one UTF-8 JSON object and nothing else
+     */
+    public static ObjectNode object(byte[] payload) {
+        if (payload.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not UTF-8");
+        }
+        JsonNode node;
+        try {
+            node = read(text);
+        } catch (JsonProcessingException e) {
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /**
+     * Whether {@code text} is one JSON value and nothing after it but whitespace (a job document a device gets
+     * embedded as JSON). Read as tokens only: no tree is built.
+     */
+    public static boolean isValue(String text) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode read(String text) throws JsonProcessingException {
+        try (JsonParser parser = READER.createParser(text)) {
+            JsonNode node;
+            try {
+                node = READER.readTree(parser);
+            } catch (NumberFormatException e) {
+                // BigDecimal refuses an exponent beyond an int (1E8446744073709551617): not a number anyone can hold
+                throw new JsonParseException(parser, "a number is out of range: " + e.getMessage());
+            }
+            if (node == null || node.isMissingNode()) {
+                throw new JsonParseException(parser, "no JSON value");
+            }
+            if (!endsHere(parser)) {
+                throw new JsonParseException(parser, "content follows the JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
+    }
+
+    private static boolean endsHere(JsonParser parser) throws IOException {
+        try {
+            JsonToken next = parser.nextToken();
+            return next == null;
+        } catch (JsonProcessingException e) {
+            return false;  // not even a token, but still something after the value
+        }
+    }
+}
