@@ -1,5 +1,6 @@
 package io.fleetline.bench;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import io.fleetline.testkit.DeviceIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,10 @@ import software.amazon.awssdk.services.iot.model.StreamFile;
  * version. Things {@code ota-0} … are created and attached to the device certificates; the policy allows each
  * client its own thing's stream topics only ({@code ${iot:Connection.Thing.ThingName}}).
  *
- * <p>Usage: {@code bench/run ota [--devices 100,1000] [--parts stream,relay,https] [--qos 0] [--window 32]
- * [--idle-timeout 10] [--timeout 1800] [--warm-up-devices 10] [--certificates 20] [--fleetline-jvm "-Xmx2g"]
- * [--keep]}
+ * <p>Usage: {@code bench/run ota [--devices 100,1000] [--parts stream,relay,https] [--qos 0] [--relay-qos auto]
+ * [--window 32] [--idle-timeout 10] [--timeout 1800] [--warm-up-devices 10] [--certificates 20]
+ * [--fleetline-jvm "-Xmx2g"] [--keep] [--profile]}; {@code --keep} leaves the work directory, {@code --profile} records Fleetline with JFR during
+ * each measured stream run and prints where its CPU went (the recordings are kept)
  */
 public final class OtaStreamsBench {
     static final int BLOCK_BYTES = Transfer.BLOCK_BYTES;
@@ -54,6 +56,7 @@ public final class OtaStreamsBench {
             ]}""";
 
     private final OtaOptions options;
+    private final Path dir;
     private final FleetlineBroker fleetline;
     private final MosquittoBroker mosquitto;
     private final LoadClients clients;
@@ -64,9 +67,12 @@ public final class OtaStreamsBench {
     record Image(Path file, String sha256, String versionId, Optional<String> streamProblem, String presignedUrl) {
     }
 
-    private OtaStreamsBench(OtaOptions options, FleetlineBroker fleetline, MosquittoBroker mosquitto,
+    private final List<String> profiles = new ArrayList<>();
+
+    private OtaStreamsBench(OtaOptions options, Path dir, FleetlineBroker fleetline, MosquittoBroker mosquitto,
                             LoadClients clients, Image image) {
         this.options = options;
+        this.dir = dir;
         this.fleetline = fleetline;
         this.mosquitto = mosquitto;
         this.clients = clients;
@@ -90,7 +96,7 @@ public final class OtaStreamsBench {
             try (MosquittoBroker mosquitto = MosquittoBroker.start(mosquittoDir, fleetline.caFile(),
                     fleetline.serverChain(), fleetline.serverKey())) {
                 LoadClients clients = new LoadClients(certificates, fleetline.caFile());
-                summary.addAll(new OtaStreamsBench(options, fleetline, mosquitto, clients, image).runAll());
+                summary.addAll(new OtaStreamsBench(options, dir, fleetline, mosquitto, clients, image).runAll());
                 MosquittoBroker.notableLog(mosquittoDir).forEach(line -> summary.add("mosquitto logged: " + line));
             }
         }
@@ -98,7 +104,7 @@ public final class OtaStreamsBench {
         System.out.println("Summary (MB = 10^6 bytes; the image is " + IMAGE_BLOCKS + " blocks of " + BLOCK_BYTES
                 + " bytes; CPU in % of one core, 200% = both cores)");
         summary.forEach(System.out::println);
-        if (!options.keep) {
+        if (!options.keep && !options.profile) {
             BlobsBench.deleteTree(dir);
         }
         System.exit(0);  // the MQTT client library keeps non-daemon event-loop threads alive
@@ -147,12 +153,12 @@ public final class OtaStreamsBench {
         if (options.warmUpDevices > 0) {
             // the JIT of both JVMs and the connection paths, not counted
             System.out.println("warm-up with " + options.warmUpDevices + " devices on every path:");
-            runPaths(options.warmUpDevices).values().forEach(t -> System.out.println("  " + t.row()));
+            runPaths(options.warmUpDevices, false).values().forEach(t -> System.out.println("  " + t.row()));
         }
         List<String> table = new ArrayList<>(Transfer.header());
         List<String> after = new ArrayList<>();
         for (int devices : options.devices) {
-            Map<String, Transfer> results = runPaths(devices);
+            Map<String, Transfer> results = runPaths(devices, true);
             results.values().forEach(t -> table.add(t.row()));
             results.values().forEach(t -> t.notes().forEach(n -> after.add(devices + " devices, " + t.path() + ": " + n)));
             after.add(ratio(devices, results, "fleetline stream", "mosquitto relay", 0.70));
@@ -160,28 +166,45 @@ public final class OtaStreamsBench {
         }
         table.add("");
         table.addAll(after);
+        table.addAll(profiles);
         return table;
     }
 
     /** The parts asked for, one after the other, with {@code devices} devices each; printed as they finish. */
-    private Map<String, Transfer> runPaths(int devices) throws Exception {
+    private Map<String, Transfer> runPaths(int devices, boolean measured) throws Exception {
         Map<String, Transfer> results = new LinkedHashMap<>();
-        if (options.parts.contains("stream")) {
-            if (image.streamProblem().isPresent()) {
-                System.out.println("  stream skipped: " + image.streamProblem().get());
-            } else {
-                record(results, StreamDevices.run(fleetline, clients, THING_PREFIX, devices, plan(),
-                        new StreamDevices.Limits(options.timeout, options.idleTimeout)));
-            }
+        MqttQos relayQos = options.relayQos.orElse(options.qos);
+        if (options.parts.contains("stream") && image.streamProblem().isPresent()) {
+            System.out.println("  stream skipped: " + image.streamProblem().get());
+        } else if (options.parts.contains("stream")) {
+            StreamDevices.Result stream = stream(devices, options.profile && measured);
+            record(results, stream.transfer());
+            relayQos = options.relayQos.orElse(stream.deliveredAt());
         }
         if (options.parts.contains("relay")) {
-            record(results, relay(devices));
+            record(results, relay(devices, relayQos));
         }
         if (options.parts.contains("https")) {
             record(results, HttpsDownloads.run(fleetline.process(), image.presignedUrl(), devices, image.sha256(),
                     DeviceIdentity.trusting(fleetline.caFile()), options.timeout));
         }
         return results;
+    }
+
+    /** The stream run, recorded with JFR if {@code profile}: the summary goes to the end of the report. */
+    private StreamDevices.Result stream(int devices, boolean profile) throws Exception {
+        Path recording = dir.resolve("fleetline-stream-" + devices + ".jfr");
+        if (profile) {
+            JfrProfile.start(fleetline.process().pid());
+        }
+        StreamDevices.Result stream = StreamDevices.run(fleetline, clients, THING_PREFIX, devices, plan(),
+                new StreamDevices.Limits(options.timeout, options.idleTimeout));
+        if (profile) {
+            JfrProfile.stop(fleetline.process().pid(), recording);
+            profiles.add("Fleetline during the stream run with " + devices + " devices:");
+            profiles.addAll(JfrProfile.summarize(recording));
+        }
+        return stream;
     }
 
     private static void record(Map<String, Transfer> results, Transfer transfer) {
@@ -196,18 +219,19 @@ public final class OtaStreamsBench {
     }
 
     /**
-     * Mosquitto relays the image's block count to {@code devices} subscribers: one publisher (QoS 1), the
-     * subscriptions at the devices' QoS, at most a window of blocks owed to each subscriber, as a stream device
-     * has at most one window asked for.
+     * Mosquitto relays the image's block count to {@code devices} subscribers: one publisher (QoS 1), subscriptions
+     * of {@code qos} (that of the stream's deliveries), at most a window of blocks owed to each subscriber, as a
+     * stream device has at most one window asked for.
      */
-    private Transfer relay(int devices) throws InterruptedException {
+    private Transfer relay(int devices, MqttQos qos) throws InterruptedException {
         MessageFlow.Load load = new MessageFlow.Load(options.timeout, IMAGE_BLOCKS, options.window * devices,
-                BLOCK_BYTES, options.qos, options.idleTimeout);
+                BLOCK_BYTES, qos, options.idleTimeout);
         MessageFlow.Result r = MessageFlow.run(mosquitto, clients, new MessageFlow.Shape("relay", 1, devices),
                 "ota" + (++runCounter), load);
-        List<String> notes = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d published, %,d deliveries, %,d"
-                        + " lost, %,d refused; delivery latency p50 %.1f ms, p99 %.1f ms", r.published(), r.delivered(),
-                r.lost(), r.refused(), r.latency().p50Millis(), r.latency().p99Millis())));
+        List<String> notes = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d published, %,d deliveries (QoS %d"
+                        + " subscriptions), %,d lost, %,d refused; delivery latency p50 %.1f ms, p99 %.1f ms",
+                r.published(), r.delivered(), qos.getCode(), r.lost(), r.refused(), r.latency().p50Millis(),
+                r.latency().p99Millis())));
         if (r.incompleteSubscribers() > 0) {
             notes.add(r.incompleteSubscribers() + " subscribers missed payloads; their times are left out");
         }

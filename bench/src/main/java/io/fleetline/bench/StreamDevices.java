@@ -1,6 +1,7 @@
 package io.fleetline.bench;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,11 @@ final class StreamDevices {
     record Limits(Duration timeout, Duration idle) {
     }
 
-    static Transfer run(BrokerUnderTest server, LoadClients load, String thingPrefix, int devices,
+    /** The run's figures, and the QoS most messages came at (the server's choice, up to the subscription's or not). */
+    record Result(Transfer transfer, MqttQos deliveredAt) {
+    }
+
+    static Result run(BrokerUnderTest server, LoadClients load, String thingPrefix, int devices,
                         StreamDownload.Plan plan, Limits limits) throws InterruptedException {
         List<Mqtt5AsyncClient> clients = load.connectAll(server, thingPrefix, devices, 32);
         try {
@@ -67,8 +72,10 @@ final class StreamDevices {
                     .map(StreamDownload::seconds).toList();
             double seconds = all ? completions.stream().mapToDouble(Double::doubleValue).max().orElse(used.wallSeconds())
                     : used.wallSeconds();
-            return new Transfer("fleetline stream", devices, counters.uniqueBytes().sum(), seconds, completions,
-                    devices - completions.size(), used, notes(counters, failures, all, limits));
+            Transfer transfer = new Transfer("fleetline stream", devices, counters.uniqueBytes().sum(), seconds,
+                    completions, devices - completions.size(), used, notes(counters, failures, all, limits));
+            MqttQos most = counters.byQos().get(1) > counters.byQos().get(0) ? MqttQos.AT_LEAST_ONCE : MqttQos.AT_MOST_ONCE;
+            return new Result(transfer, most);
         } finally {
             LoadClients.disconnectAll(clients);
         }
