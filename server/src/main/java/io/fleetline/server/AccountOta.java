@@ -6,7 +6,14 @@ import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.rollout.JobScheduler;
+import io.fleetline.ota.signing.Signing;
+import io.fleetline.ota.streams.Streams;
+import io.fleetline.ota.update.OtaJobs;
+import io.fleetline.ota.update.OtaObjects;
+import io.fleetline.ota.update.OtaSigning;
+import io.fleetline.ota.update.OtaStreams;
 import io.fleetline.ota.update.OtaUpdates;
+import io.fleetline.registry.Registry;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.ota.JdbcOtaUpdateStore;
 import java.util.Optional;
@@ -29,9 +36,10 @@ final class AccountOta implements AutoCloseable {
      * The account's OTA updates when their ports can be had, with CreateOTAUpdate and friends registered; otherwise
      * nothing is registered and those operations stay "not served yet", as before.
      */
-    static Optional<AccountOta> open(AccountScope scope, Database database, Jobs jobs, Optional<Blobs> blobs,
-                                     HandlerRegistry handlers, AccountStack.Shared shared) {
-        return ports(scope, jobs, blobs).map(ports -> {
+    static Optional<AccountOta> open(AccountScope scope, Database database, Registry registry, Jobs jobs,
+                                     Streams streams, Signing signing, Optional<Blobs> blobs, HandlerRegistry handlers,
+                                     AccountStack.Shared shared) {
+        return ports(scope, registry, jobs, streams, signing, blobs).map(ports -> {
             OtaUpdates updates = new OtaUpdates(new JdbcOtaUpdateStore(database), ports, scope, shared.clock());
             OtaUpdateHandlers.register(handlers, updates);
             Optional<JobScheduler> scheduler = Optional.empty();
@@ -46,16 +54,14 @@ final class AccountOta implements AutoCloseable {
     }
 
     /**
-     * The adapters from the account's services to the OTA ports.
-     *
-     * <p>TODO(integrator, issue 16): build them once the typed jobs API, streams and signing are merged:
-     * {@code new OtaUpdates.Ports(<OtaJobs over jobs' typed create/describe/delete>, <OtaStreams over the streams
-     * service>, <OtaSigning over the Signer service>, blobs.map(OtaObjects::embedded)...)}; an external object store
-     * needs an {@code OtaObjects} that knows versions (see docs/ota-updates.md). Until then the account has no OTA
-     * updates and the server starts as before.
+     * The adapters from the account's services to the OTA ports: jobs through their typed API, streams, AWS Signer and
+     * the embedded object store. An account whose objects live on an external store has no OTA updates (that store
+     * keeps no versions, and an update signs and streams one version): the operations are then not served.
      */
-    private static Optional<OtaUpdates.Ports> ports(AccountScope scope, Jobs jobs, Optional<Blobs> blobs) {
-        return Optional.empty();
+    private static Optional<OtaUpdates.Ports> ports(AccountScope scope, Registry registry, Jobs jobs, Streams streams,
+                                                    Signing signing, Optional<Blobs> blobs) {
+        return blobs.map(store -> new OtaUpdates.Ports(OtaJobs.over(jobs, registry), OtaStreams.over(streams),
+                OtaSigning.over(signing, scope), OtaObjects.embedded(store)));
     }
 
     OtaUpdates updates() {

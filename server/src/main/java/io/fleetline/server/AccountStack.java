@@ -148,7 +148,8 @@ final class AccountStack implements AutoCloseable {
             scheduler = Optional.of(started);
         }
         jobs.reconcile();
-        Optional<AccountOta> ota = AccountOta.open(scope, database, jobs, blobs, handlers, shared);
+        Optional<AccountOta> ota = AccountOta.open(scope, database, registry, jobs, streams, signing, blobs, handlers,
+                shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
         return new AccountStack(scope, database, registry, security, jobs, streams, signing, scheduler, handlers,

@@ -57,4 +57,9 @@ public interface OtaSigning {
      * source) are {@link io.fleetline.core.error.FleetlineException}s, which fail the update with their words.
      */
     String start(Request request);
+
+    /** Over the account's AWS Signer service. */
+    static OtaSigning over(io.fleetline.ota.signing.Signing signing, io.fleetline.core.arn.AccountScope scope) {
+        return new ServiceOtaSigning(signing, scope);
+    }
 }
