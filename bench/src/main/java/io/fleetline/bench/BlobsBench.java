@@ -446,7 +446,7 @@ public final class BlobsBench {
     }
 
     /** Writes {@code bytes} random bytes (seeded: the same on every run) and answers their SHA-256 in hex. */
-    private static String randomFile(Path file, long bytes, long seed) throws IOException, NoSuchAlgorithmException {
+    static String randomFile(Path file, long bytes, long seed) throws IOException, NoSuchAlgorithmException {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         SplittableRandom random = new SplittableRandom(seed);
         byte[] buffer = new byte[1 << 20];
@@ -473,7 +473,7 @@ public final class BlobsBench {
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -88,6 +88,11 @@ final class FleetlineBroker implements BrokerUnderTest {
      * with the AWS SDK. Mosquitto trusts the same certificates through Fleetline's CA.
      */
     List<DeviceIdentity> provision(int count) {
+        return provision(count, "bench", POLICY);
+    }
+
+    /** As above, with a policy of the caller's. */
+    List<DeviceIdentity> provision(int count, String policyName, String policyDocument) {
         JsonNode endpoint = ServerProcess.endpoint(dataDir);
         try (IotClient iot = IotClient.builder()
                 .endpointOverride(URI.create(endpoint.get("http").asText()))
@@ -96,11 +101,11 @@ final class FleetlineBroker implements BrokerUnderTest {
                         .content(dataDir.resolve("credentials")).type(ProfileFile.Type.CREDENTIALS).build()).build())
                 .httpClient(ApacheHttpClient.create())
                 .build()) {
-            iot.createPolicy(r -> r.policyName("bench").policyDocument(POLICY));
+            iot.createPolicy(r -> r.policyName(policyName).policyDocument(policyDocument));
             List<DeviceIdentity> devices = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-                iot.attachPolicy(r -> r.policyName("bench").target(keys.certificateArn()));
+                iot.attachPolicy(r -> r.policyName(policyName).target(keys.certificateArn()));
                 devices.add(new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
                         keys.keyPair().privateKey()));
             }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -57,6 +58,18 @@ final class FleetlineObjects {
                 s3.createBucket(r -> r.bucket(bucket));
             }
             s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file));
+        }
+    }
+
+    /**
+     * Creates {@code bucket} with versioning enabled, puts {@code file} in it as {@code key} and answers the
+     * version id the object store gave it (what a stream's or a signing job's S3 location names).
+     */
+    String putVersioned(String bucket, String key, Path file) {
+        try (S3Client s3 = client(2, new AtomicReference<>())) {
+            s3.createBucket(r -> r.bucket(bucket));
+            s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            return s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file)).versionId();
         }
     }
 

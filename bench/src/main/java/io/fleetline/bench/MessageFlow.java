@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class MessageFlow {
     static final int PAYLOAD_BYTES = 100;
+    /**
+     * A broker that drops an acknowledged message would keep its permits forever and slowly starve its publisher,
+     * measuring the drop instead of the throughput; after this long (the broker comparison's default) the deliveries
+     * it still owes count as lost (they stay in {@code lost}) and its permits go back.
+     */
+    private static final Duration GIVE_UP = Duration.ofSeconds(2);
 
     /** Who sends to whom: {@code publishers} clients each publish to their own topic; every subscriber gets all. */
     record Shape(String name, int publishers, int subscribers) {
@@ -36,10 +42,12 @@ final class MessageFlow {
     /**
      * One run's figures. Lost = acknowledged by the broker times subscribers, minus what arrived. The CPU
      * figures are for the whole run (first publish to drained) of the broker process and of this JVM (the load
-     * generator), so it shows who had the machine's two cores.
+     * generator), so it shows who had the machine's two cores. {@code subscriberSeconds}: from the first publish
+     * to the last delivery of each subscriber that received every acknowledged message; {@code incompleteSubscribers}:
+     * the others.
      */
     record Result(long published, long delivered, long lost, long refused, double seconds, LatencyRecorder.Summary latency,
-                  CpuUse cpu) {
+                  CpuUse cpu, List<Double> subscriberSeconds, int incompleteSubscribers) {
         double publishesPerSecond() {
             return published / seconds;
         }
@@ -54,16 +62,27 @@ final class MessageFlow {
         }
     }
 
-    /** How a run is bounded and loaded. */
-    record Load(Duration duration, long maxMessages, int outstandingDeliveries) {
+    /**
+     * How a run is bounded and loaded: for at most {@code duration} or {@code maxMessages} publishes (all
+     * publishers together), with at most {@code outstandingDeliveries} deliveries owed at once, payloads of
+     * {@code payloadBytes} (at least 20: send time, publisher, message id), published at QoS 1 to subscriptions of
+     * {@code subscriptionQos}; a message acknowledged {@code giveUp} ago and still not delivered everywhere is lost.
+     */
+    record Load(Duration duration, long maxMessages, int outstandingDeliveries, int payloadBytes, MqttQos subscriptionQos,
+                Duration giveUp) {
+        /** The broker comparison's load: 100-byte payloads, QoS 1 subscriptions, lost after 2 s. */
+        Load(Duration duration, long maxMessages, int outstandingDeliveries) {
+            this(duration, maxMessages, outstandingDeliveries, PAYLOAD_BYTES, MqttQos.AT_LEAST_ONCE, GIVE_UP);
+        }
     }
 
     private final BrokerUnderTest broker;
     private final LoadClients clients;
     private final Shape shape;
     private final String runId;
+    private final Load load;
     private final Semaphore[] permits;
-    private final List<LatencyRecorder> recorders = new ArrayList<>();
+    private final List<Subscriber> receivers = new ArrayList<>();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -85,18 +104,17 @@ final class MessageFlow {
                             java.util.concurrent.atomic.AtomicLong ackedAt) {
     }
 
-    /**
-     * A broker that drops an acknowledged message would keep its permits forever and slowly starve its publisher,
-     * measuring the drop instead of the throughput; after this long the deliveries it still owes count as lost
-     * (they stay in {@code lost}) and its permits go back.
-     */
-    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** One subscriber's latencies, deliveries and when its last delivery came. */
+    private record Subscriber(LatencyRecorder recorder, AtomicLong received, AtomicLong lastAt) {
+    }
 
-    private MessageFlow(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, int outstanding) {
+    private MessageFlow(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, Load load) {
         this.broker = broker;
         this.clients = clients;
         this.shape = shape;
         this.runId = runId;
+        this.load = load;
+        int outstanding = load.outstandingDeliveries();
         // a publish costs one permit per subscriber; each delivery gives one back to its publisher
         int perPublisher = Math.max(1, outstanding / shape.publishers() / shape.subscribers()) * shape.subscribers();
         this.permits = new Semaphore[shape.publishers()];
@@ -109,14 +127,14 @@ final class MessageFlow {
 
     static Result run(BrokerUnderTest broker, LoadClients clients, Shape shape, String runId, Load load)
             throws InterruptedException {
-        return new MessageFlow(broker, clients, shape, runId, load.outstandingDeliveries()).run(load);
+        return new MessageFlow(broker, clients, shape, runId, load).run();
     }
 
     private String topicPrefix() {
         return "bench/" + runId + "/t/";
     }
 
-    private Result run(Load load) throws InterruptedException {
+    private Result run() throws InterruptedException {
         List<Mqtt5AsyncClient> subscribers = clients.connectAll(broker, "bench-" + runId + "-s", shape.subscribers(), 32);
         List<Mqtt5AsyncClient> publishers = List.of();
         try {
@@ -144,8 +162,12 @@ final class MessageFlow {
             long published = acknowledged.sum() + refused.sum();
             long expected = acknowledged.sum() * shape.subscribers();
             double seconds = (Math.max(lastDelivery.get(), started + 1) - started) / 1e9;
+            List<Double> subscriberSeconds = receivers.stream().filter(s -> s.received().get() >= acknowledged.sum())
+                    .map(s -> Math.max(0, s.lastAt().get() - started) / 1e9).toList();
+            int incomplete = receivers.size() - subscriberSeconds.size();
             return new Result(published, delivered.sum(), Math.max(0, expected - delivered.sum()), refused.sum(),
-                    seconds, LatencyRecorder.summarize(recorders, seconds), cpuUse);
+                    seconds, LatencyRecorder.summarize(receivers.stream().map(Subscriber::recorder).toList(),
+                    seconds), cpuUse, subscriberSeconds, incomplete);
         } finally {
             LoadClients.disconnectAll(publishers);
             LoadClients.disconnectAll(subscribers);
@@ -154,18 +176,18 @@ final class MessageFlow {
 
     private void subscribe(List<Mqtt5AsyncClient> subscribers) {
         List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (Mqtt5AsyncClient subscriber : subscribers) {
-            LatencyRecorder recorder = new LatencyRecorder();
-            recorders.add(recorder);
-            acks.add(subscriber.subscribeWith().topicFilter(topicPrefix() + "+").qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(message -> received(message, recorder)).send());
+        for (Mqtt5AsyncClient client : subscribers) {
+            Subscriber subscriber = new Subscriber(new LatencyRecorder(), new AtomicLong(), new AtomicLong());
+            receivers.add(subscriber);
+            acks.add(client.subscribeWith().topicFilter(topicPrefix() + "+").qos(load.subscriptionQos())
+                    .callback(message -> received(message, subscriber)).send());
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** The payload: send time (ns), publisher index, message id, zero padding to 100 bytes. */
-    private static byte[] payload(int publisher, long id) {
-        return ByteBuffer.allocate(PAYLOAD_BYTES).putLong(System.nanoTime()).putInt(publisher).putLong(id).array();
+    /** The payload: send time (ns), publisher index, message id, zero padding to the load's payload size. */
+    private byte[] payload(int publisher, long id) {
+        return ByteBuffer.allocate(load.payloadBytes()).putLong(System.nanoTime()).putInt(publisher).putLong(id).array();
     }
 
     /** Gives back the permits of messages acknowledged long ago and still not delivered. */
@@ -174,7 +196,7 @@ final class MessageFlow {
             long now = System.nanoTime();
             inFlight.forEach((id, message) -> {
                 long acked = message.ackedAt().get();
-                if (acked != 0 && now - acked > GIVE_UP_NANOS && inFlight.remove(id, message)) {
+                if (acked != 0 && now - acked > load.giveUp().toNanos() && inFlight.remove(id, message)) {
                     int owed = message.owed().getAndSet(0);
                     if (owed > 0) {
                         permits[message.publisher()].release(owed);
@@ -190,15 +212,17 @@ final class MessageFlow {
         }
     }
 
-    private void received(Mqtt5Publish message, LatencyRecorder recorder) {
+    private void received(Mqtt5Publish message, Subscriber subscriber) {
         long now = System.nanoTime();
         ByteBuffer payload = ByteBuffer.wrap(message.getPayloadAsBytes());
         long sent = payload.getLong();
         int publisher = payload.getInt();
         long id = payload.getLong();
-        synchronized (recorder) {
-            recorder.record(now - sent);
+        synchronized (subscriber.recorder()) {
+            subscriber.recorder().record(now - sent);
         }
+        subscriber.received().incrementAndGet();
+        subscriber.lastAt().accumulateAndGet(now, Math::max);
         delivered.increment();
         lastDelivery.accumulateAndGet(now, Math::max);
         InFlight owed = inFlight.get(id);
@@ -252,7 +276,7 @@ final class MessageFlow {
         while (true) {
             long count = delivered.sum();
             boolean acksDone = pendingAcks.get() == 0;
-            // done when everything arrived, or what did not was given up on (see GIVE_UP_NANOS)
+            // done when everything arrived, or what did not was given up on (see Load.giveUp)
             if (acksDone && (count >= acknowledged.sum() * shape.subscribers() || inFlight.isEmpty())) {
                 return;
             }
