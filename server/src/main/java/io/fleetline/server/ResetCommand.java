@@ -1,7 +1,6 @@
 package io.fleetline.server;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,14 +13,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Wipe all state of a running server (things, certificates, policies, jobs, retained messages, "
                 + "MQTT sessions); access keys and the CA stay.")
-final class ResetCommand implements Callable<Integer>, SettingsDefaults.FromRecords {
+final class ResetCommand implements Callable<Integer> {
     @Mixin
     RunningServerFlags server;
-
-    @Override
-    public Map<String, String> flagDefaults() {
-        return RunningServerFlags.DEFAULTS;
-    }
 
     @Override
     public Integer call() {

@@ -12,9 +12,7 @@ import picocli.CommandLine.Option;
  * {@code --region}; a picocli mixin of {@code reset} and {@code signing-key create}), and reaching that server with
  * them: exit code 2 when there is none to be found, 1 when it cannot be reached.
  */
-final class RunningServerFlags {
-    /** The defaults of these flags, for the {@link SettingsDefaults.FromRecords#flagDefaults()} of the commands. */
-    static final Map<String, String> DEFAULTS = Map.of("data-dir", StorageSettings.DEFAULT_DATA_DIR.toString());
+final class RunningServerFlags implements SettingsDefaults.FromRecords {
 
     @Option(names = "--data-dir",
             description = "The server's data directory: endpoint.json and credentials are read from it "
@@ -26,6 +24,11 @@ final class RunningServerFlags {
 
     @Option(names = "--region", description = "Region to sign for (default: the one in endpoint.json, else us-east-1).")
     String region;
+
+    @Override
+    public Map<String, String> flagDefaults() {
+        return Map.of("data-dir", StorageSettings.DEFAULT_DATA_DIR.toString());
+    }
 
     /** What a command asks of the server; answers the command's exit code. */
     interface Request {

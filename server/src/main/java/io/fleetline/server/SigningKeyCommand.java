@@ -34,7 +34,7 @@ final class SigningKeyCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Make an ECDSA P-256 key and a self-signed code-signing certificate in the account's ACM; "
                     + "prints the certificate ARN.")
-    static final class Create implements Callable<Integer>, SettingsDefaults.FromRecords {
+    static final class Create implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
         @Option(names = "--name", required = true, description = "The certificate's common name, e.g. fw_signer.")
@@ -48,11 +48,6 @@ final class SigningKeyCommand implements Runnable {
 
         @Mixin
         RunningServerFlags server;
-
-        @Override
-        public Map<String, String> flagDefaults() {
-            return RunningServerFlags.DEFAULTS;
-        }
 
         @Override
         public Integer call() {
