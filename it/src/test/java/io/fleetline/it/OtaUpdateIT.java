@@ -254,13 +254,7 @@ class OtaUpdateIT {
         List<DeviceIdentity> identities = new ArrayList<>();
         String groupArn = group("Impostors", 10, identities);
         CodeSigningCert other = CodeSigningCert.create("not-our-signer");
-        OTAUpdateFile forged = OTAUpdateFile.builder().fileName("app.bin")
-                .fileLocation(l -> l.s3Location(s -> s.bucket(BUCKET).key(KEY).version(imageVersion)))
-                .codeSigning(CodeSigning.builder().customCodeSigning(c -> c.hashAlgorithm("SHA256")
-                        .signatureAlgorithm("ECDSA")
-                        .signature(s -> s.inlineDocument(SdkBytes.fromByteArray(sign(other, image))))
-                        .certificateChain(cc -> cc.certificateName("/certs/other.crt")
-                                .inlineDocument(other.certificatePem()))).build()).build();
+        OTAUpdateFile forged = signedByTheUser(sign(other, image), other, "/certs/other.crt");
         iot.createOTAUpdate(r -> r.otaUpdateId("fw-forged").targets(groupArn).protocols(Protocol.MQTT)
                 .files(forged).roleArn(ROLE)
                 .awsJobExecutionsRolloutConfig(c -> c.maximumPerMinute(5))
@@ -293,18 +287,23 @@ class OtaUpdateIT {
         String groupArn = group("Nobody", 1, none);
         byte[] tampered = image.clone();
         tampered[1000] ^= 1;
-        OTAUpdateFile file = OTAUpdateFile.builder().fileName("app.bin")
-                .fileLocation(l -> l.s3Location(s -> s.bucket(BUCKET).key(KEY).version(imageVersion)))
-                .codeSigning(CodeSigning.builder().customCodeSigning(c -> c.hashAlgorithm("SHA256")
-                        .signatureAlgorithm("ECDSA")
-                        .signature(s -> s.inlineDocument(SdkBytes.fromByteArray(sign(codeSigning, tampered))))
-                        .certificateChain(cc -> cc.certificateName("/certs/ecdsasigner.crt")
-                                .inlineDocument(codeSigning.certificatePem()))).build()).build();
+        OTAUpdateFile file = signedByTheUser(sign(codeSigning, tampered), codeSigning, "/certs/ecdsasigner.crt");
         iot.createOTAUpdate(r -> r.otaUpdateId("fw-tampered").targets(groupArn).protocols(Protocol.MQTT)
                 .files(file).roleArn(ROLE));
         OTAUpdateInfo info = created("fw-tampered");
         assertThat(info.otaUpdateStatus()).isEqualTo(OTAUpdateStatus.CREATE_FAILED);
         assertThat(info.errorInfo().message()).containsIgnoringCase("signature");
+    }
+
+    /** The image with a signature the user made ({@code customCodeSigning}), ECDSA over SHA-256, and its certificate. */
+    private OTAUpdateFile signedByTheUser(byte[] signature, CodeSigningCert certificate, String certificateName) {
+        return OTAUpdateFile.builder().fileName("app.bin")
+                .fileLocation(l -> l.s3Location(s -> s.bucket(BUCKET).key(KEY).version(imageVersion)))
+                .codeSigning(CodeSigning.builder().customCodeSigning(c -> c.hashAlgorithm("SHA256")
+                        .signatureAlgorithm("ECDSA")
+                        .signature(s -> s.inlineDocument(SdkBytes.fromByteArray(signature)))
+                        .certificateChain(cc -> cc.certificateName(certificateName)
+                                .inlineDocument(certificate.certificatePem()))).build()).build();
     }
 
     private static byte[] sign(CodeSigningCert certificate, byte[] bytes) {

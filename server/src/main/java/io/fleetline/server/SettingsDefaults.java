@@ -16,8 +16,8 @@ import picocli.CommandLine;
  */
 final class SettingsDefaults implements CommandLine.IDefaultValueProvider {
     /**
-     * A command whose flags default to what the settings records own, as text; picocli shows it in {@code --help}
-     * too. The records are the one place a default is written.
+     * A command (or a mixin of flags several commands share) whose flags default to what the settings records own, as
+     * text; picocli shows it in {@code --help} too. The records are the one place a default is written.
      */
     interface FromRecords {
         /** The default of each flag that has one, by its name without the leading dashes. */
@@ -56,8 +56,17 @@ final class SettingsDefaults implements CommandLine.IDefaultValueProvider {
         if (fromFile != null) {
             return fromFile;
         }
-        return option.command().userObject() instanceof FromRecords command
-                ? command.flagDefaults().get(key)
+        return declarer(option) instanceof FromRecords declarer
+                ? declarer.flagDefaults().get(key)
                 : option.defaultValue();
+    }
+
+    /** The object whose field the flag is: its command, or the mixin that brought it into the command. */
+    private static Object declarer(CommandLine.Model.OptionSpec option) {
+        try {
+            return option.scope().get();
+        } catch (Exception e) {
+            return option.command().userObject();
+        }
     }
 }

@@ -3,17 +3,15 @@ package io.fleetline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fleetline.server.config.StorageSettings;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,7 +34,7 @@ final class SigningKeyCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Make an ECDSA P-256 key and a self-signed code-signing certificate in the account's ACM; "
                     + "prints the certificate ARN.")
-    static final class Create implements Callable<Integer>, SettingsDefaults.FromRecords {
+    static final class Create implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
         @Option(names = "--name", required = true, description = "The certificate's common name, e.g. fw_signer.")
@@ -48,38 +46,17 @@ final class SigningKeyCommand implements Runnable {
         @Option(names = "--tag", description = "A tag of the ACM certificate, key=value (repeatable).")
         Map<String, String> tags = new LinkedHashMap<>();
 
-        @Option(names = "--data-dir",
-                description = "The server's data directory: endpoint.json and credentials are read from it "
-                        + "(default: ${DEFAULT-VALUE}).")
-        Path dataDir;
-
-        @Option(names = "--endpoint-url", description = "The server's API URL (default: the one in endpoint.json).")
-        String endpointUrl;
-
-        @Option(names = "--region",
-                description = "Region to sign for (default: the one in endpoint.json, else us-east-1).")
-        String region;
-
-        @Override
-        public Map<String, String> flagDefaults() {
-            return Map.of("data-dir", StorageSettings.DEFAULT_DATA_DIR.toString());
-        }
+        @Mixin
+        RunningServerFlags server;
 
         @Override
         public Integer call() {
-            try {
-                Optional<ServerClient> server = ServerClient.of(dataDir, Optional.ofNullable(endpointUrl),
-                        Optional.ofNullable(region));
-                if (server.isEmpty()) {
-                    System.err.println("fleetline: no running server found: "
-                            + dataDir.resolve(FleetlineServer.ENDPOINT_FILE) + " is missing; give --endpoint-url");
-                    return 2;
-                }
+            return server.send("cannot reach the server or write the certificate", client -> {
                 ObjectNode request = JSON.createObjectNode().put("commonName", name);
                 if (!tags.isEmpty()) {
                     tags.forEach(request.putObject("tags")::put);
                 }
-                HttpResponse<String> response = server.get().post("/_fleetline/code-signing/certificates",
+                HttpResponse<String> response = client.post("/_fleetline/code-signing/certificates",
                         request.toString(), "fleetline");
                 if (response.statusCode() != 200) {
                     System.err.println("fleetline: refused (" + response.statusCode() + "): " + response.body());
@@ -95,13 +72,7 @@ final class SigningKeyCommand implements Runnable {
                 }
                 System.out.println(arn);
                 return 0;
-            } catch (IOException e) {
-                System.err.println("fleetline: cannot reach the server or write the certificate: " + e.getMessage());
-                return 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 1;
-            }
+            });
         }
     }
 }

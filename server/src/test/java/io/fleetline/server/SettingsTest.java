@@ -70,6 +70,23 @@ class SettingsTest {
     }
 
     @Test
+    void the_commands_that_reach_a_running_server_take_its_data_dir_and_region_as_serve_does() {
+        Map<String, String> env = Map.of("FLEETLINE_REGION", "eu-west-1");
+        CommandLine resetCli = Main.commandLine(env, new Properties());
+        resetCli.parseArgs("reset");
+        RunningServerFlags reset = resetCli.getSubcommands().get("reset").<ResetCommand>getCommand().server;
+        CommandLine signingKeyCli = Main.commandLine(env, new Properties());
+        signingKeyCli.parseArgs("signing-key", "create", "--name", "fw_signer", "--data-dir", "/srv/fleetline");
+        RunningServerFlags signingKey = signingKeyCli.getSubcommands().get("signing-key").getSubcommands()
+                .get("create").<SigningKeyCommand.Create>getCommand().server;
+
+        assertThat(reset.dataDir).isEqualTo(Path.of("./data"));
+        assertThat(reset.region).isEqualTo("eu-west-1");
+        assertThat(signingKey.dataDir).isEqualTo(Path.of("/srv/fleetline"));
+        assertThat(signingKey.region).isEqualTo("eu-west-1");
+    }
+
+    @Test
     void a_flag_wins_over_the_environment_which_wins_over_the_file() {
         Properties file = new Properties();
         file.setProperty("http-port", "1111");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.api.handler.Input;
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.ota.update.CodeSigning;
 import io.fleetline.ota.update.FileLocation;
 import io.fleetline.ota.update.OtaFile;
@@ -40,15 +42,16 @@ final class OtaUpdateInput {
     }
 
     private static OtaJobConfig config(Input in) {
-        Optional<OtaJobConfig.Rollout> rollout = in.object("awsJobExecutionsRolloutConfig").map(OtaUpdateInput::nested)
-                .map(r -> new OtaJobConfig.Rollout(r.optInt("maximumPerMinute"), r.object("exponentialRate")
+        Optional<JobConfig.Rollout> rollout = in.object("awsJobExecutionsRolloutConfig").map(OtaUpdateInput::nested)
+                .map(r -> new JobConfig.Rollout(r.optInt("maximumPerMinute"), r.object("exponentialRate")
                         .map(OtaUpdateInput::nested).map(OtaUpdateInput::exponential)));
-        List<OtaJobConfig.AbortCriterion> abort = new ArrayList<>();
+        // action is CANCEL, the model's only one
+        List<JobConfig.AbortCriterion> abort = new ArrayList<>();
         in.object("awsJobAbortConfig").map(a -> a.path("abortCriteriaList")).ifPresent(criteria ->
                 criteria.forEach(c -> {
                     Input criterion = nested(c);
-                    abort.add(new OtaJobConfig.AbortCriterion(criterion.string("failureType"),
-                            criterion.string("action"), c.path("thresholdPercentage").doubleValue(),
+                    abort.add(new JobConfig.AbortCriterion(failureType(criterion.string("failureType")),
+                            c.path("thresholdPercentage").doubleValue(),
                             criterion.optInt("minNumberOfExecutedThings").orElseThrow()));
                 }));
         return new OtaJobConfig(rollout, in.object("awsJobPresignedUrlConfig").map(OtaUpdateInput::nested)
@@ -57,9 +60,18 @@ final class OtaUpdateInput {
                         .flatMap(t -> t.optLong("inProgressTimeoutInMinutes")));
     }
 
-    private static OtaJobConfig.ExponentialRate exponential(Input rate) {
+    private static FailureType failureType(String text) {
+        try {
+            return FailureType.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw FleetlineException.invalid("awsJobAbortConfig.abortCriteriaList failureType must be FAILED,"
+                    + " REJECTED, TIMED_OUT or ALL; got " + text);
+        }
+    }
+
+    private static JobConfig.ExponentialRate exponential(Input rate) {
         Input criteria = nested(rate.object("rateIncreaseCriteria").orElse(rate.node().objectNode()));
-        return new OtaJobConfig.ExponentialRate(rate.optInt("baseRatePerMinute").orElseThrow(),
+        return new JobConfig.ExponentialRate(rate.optInt("baseRatePerMinute").orElseThrow(),
                 rate.node().path("incrementFactor").doubleValue(), criteria.optInt("numberOfNotifiedThings"),
                 criteria.optInt("numberOfSucceededThings"));
     }

@@ -52,8 +52,8 @@ final class OtaUpdateOutput {
                 rate.put("baseRatePerMinute", e.baseRatePerMinute());
                 rate.put("incrementFactor", e.incrementFactor());
                 ObjectNode criteria = rate.putObject("rateIncreaseCriteria");
-                e.numberOfNotifiedThings().ifPresent(n -> criteria.put("numberOfNotifiedThings", n));
-                e.numberOfSucceededThings().ifPresent(n -> criteria.put("numberOfSucceededThings", n));
+                e.notifiedThings().ifPresent(n -> criteria.put("numberOfNotifiedThings", n));
+                e.succeededThings().ifPresent(n -> criteria.put("numberOfSucceededThings", n));
             });
         });
     }

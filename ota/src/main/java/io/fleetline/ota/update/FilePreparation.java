@@ -150,7 +150,7 @@ final class FilePreparation {
         String algorithm = custom.signatureAlgorithm().orElseThrow();
         if (custom.certificatePem().isPresent()) {
             try (InputStream image = objects.open(source.object())) {
-                Optional<String> problem = ImageSignatures.problem(image, source.object().toString(), signature.der(),
+                Optional<String> problem = CustomSignatures.problem(image, source.object().toString(), signature.der(),
                         custom.certificatePem().get(), hash, algorithm);
                 if (problem.isPresent()) {
                     return new Failed(ErrorInfo.invalid("customCodeSigning of " + source.object() + ": "

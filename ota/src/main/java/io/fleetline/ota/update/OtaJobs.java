@@ -1,5 +1,6 @@
 package io.fleetline.ota.update;
 
+import io.fleetline.jobs.job.JobConfig;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +26,8 @@ public interface OtaJobs {
      * presigned URL expiry is always given: OTA's default (1,800 s) is not a plain job's.
      */
     record Spec(String jobId, List<String> targets, OtaTargetSelection targetSelection, String document,
-                Optional<String> description, Optional<OtaJobConfig.Rollout> rollout,
-                List<OtaJobConfig.AbortCriterion> abort, Optional<Long> inProgressTimeoutMinutes,
+                Optional<String> description, Optional<JobConfig.Rollout> rollout,
+                List<JobConfig.AbortCriterion> abort, Optional<Long> inProgressTimeoutMinutes,
                 long presignedUrlExpiresInSec) {
         public Spec {
             targets = List.copyOf(targets);

@@ -99,9 +99,9 @@ final class RequestRules {
                 if (custom.signature().get().der().length == 0 || custom.signature().get().der().length > 1024) {
                     throw FleetlineException.invalid(member + ".customCodeSigning.signature must be 1 to 1024 bytes");
                 }
-                if (custom.certificatePem().map(String::length).orElse(0) > ImageSignatures.MAX_CERTIFICATE_CHARS) {
+                if (custom.certificatePem().map(String::length).orElse(0) > CustomSignatures.MAX_CERTIFICATE_CHARS) {
                     throw FleetlineException.invalid(member + ".customCodeSigning.certificateChain.inlineDocument may"
-                            + " have at most " + ImageSignatures.MAX_CERTIFICATE_CHARS + " characters");
+                            + " have at most " + CustomSignatures.MAX_CERTIFICATE_CHARS + " characters");
                 }
             }
         }

@@ -3,7 +3,6 @@ package io.fleetline.ota.update;
 import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import io.fleetline.jobs.Jobs;
-import io.fleetline.jobs.job.FailureType;
 import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.jobs.job.JobStatus;
 import io.fleetline.jobs.job.JobTargets;
@@ -65,13 +64,9 @@ final class ServiceOtaJobs implements OtaJobs {
                         ? TargetSelection.CONTINUOUS : TargetSelection.SNAPSHOT)
                 .presignedUrl(JobConfig.PresignedUrl.expiringIn(job.presignedUrlExpiresInSec()));
         job.description().ifPresent(request::description);
-        job.rollout().ifPresent(r -> request.rollout(new JobConfig.Rollout(r.maximumPerMinute(),
-                r.exponentialRate().map(e -> new JobConfig.ExponentialRate(e.baseRatePerMinute(), e.incrementFactor(),
-                        e.numberOfNotifiedThings(), e.numberOfSucceededThings())))));
+        job.rollout().ifPresent(request::rollout);
         if (!job.abort().isEmpty()) {
-            request.abort(job.abort().stream().map(c -> new JobConfig.AbortCriterion(
-                    FailureType.valueOf(c.failureType()), c.thresholdPercentage(), c.minNumberOfExecutedThings()))
-                    .toList());
+            request.abort(job.abort());
         }
         job.inProgressTimeoutMinutes().ifPresent(request::inProgressTimeoutMinutes);
         return jobs.jobs().arnOf(jobs.jobs().create(request.build()).jobId());

@@ -5,5 +5,7 @@
  * package ({@link io.fleetline.ota.update.OtaJobs}, {@link io.fleetline.ota.update.OtaStreams},
  * {@link io.fleetline.ota.update.OtaSigning}, {@link io.fleetline.ota.update.OtaObjects}) and keeps its records in an
  * {@link io.fleetline.ota.update.OtaUpdateStore}; {@link io.fleetline.ota.update.OtaUpdates} wires them together.
+ * A signature the user made is checked over the image as signing jobs make theirs, with
+ * {@link io.fleetline.ota.signing.ImageSignatures}; the job settings are the jobs module's typed configurations.
  */
 package io.fleetline.ota.update;

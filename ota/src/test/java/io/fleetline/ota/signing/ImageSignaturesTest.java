@@ -47,6 +47,20 @@ class ImageSignaturesTest {
     }
 
     @Test
+    void a_check_tells_a_signature_made_over_other_bytes_from_one_that_is_not_der() throws Exception {
+        byte[] der = ImageSignatures.sign(new ByteArrayInputStream(IMAGE), SIGNER.privateKey(), "SHA256", "ECDSA");
+        byte[] tampered = IMAGE.clone();
+        tampered[0] ^= 1;
+
+        assertThat(ImageSignatures.check(new ByteArrayInputStream(IMAGE), der, "SHA256", "ECDSA",
+                SIGNER.certificate().getPublicKey())).isEqualTo(ImageSignatures.Check.VALID);
+        assertThat(ImageSignatures.check(new ByteArrayInputStream(tampered), der, "SHA256", "ECDSA",
+                SIGNER.certificate().getPublicKey())).isEqualTo(ImageSignatures.Check.INVALID);
+        assertThat(ImageSignatures.check(new ByteArrayInputStream(IMAGE), Arrays.copyOf(der, 5), "SHA256", "ECDSA",
+                SIGNER.certificate().getPublicKey())).isEqualTo(ImageSignatures.Check.MALFORMED);
+    }
+
+    @Test
     void the_shortcut_makes_a_self_signed_p256_certificate_that_may_sign_code() {
         SelfSignedCodeSigning.Made made = SelfSignedCodeSigning.make("fw_signer", CodeSigningMaterial.NOW);
         ImportedCertificate imported = new ImportedCertificate(CertificateArn.parse(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.ota.update.CodeSigning;
 import io.fleetline.ota.update.FileLocation;
 import io.fleetline.ota.update.OtaFile;
@@ -62,27 +64,28 @@ final class OtaRequestColumn {
                 ObjectNode rate = rollout.putObject("exponentialRate");
                 rate.put("baseRatePerMinute", e.baseRatePerMinute());
                 rate.put("incrementFactor", e.incrementFactor());
-                e.numberOfNotifiedThings().ifPresent(n -> rate.put("numberOfNotifiedThings", n));
-                e.numberOfSucceededThings().ifPresent(n -> rate.put("numberOfSucceededThings", n));
+                e.notifiedThings().ifPresent(n -> rate.put("numberOfNotifiedThings", n));
+                e.succeededThings().ifPresent(n -> rate.put("numberOfSucceededThings", n));
             });
         });
         config.presignedUrlExpiresInSec().ifPresent(s -> node.put("expiresInSec", s));
         ArrayNode abort = node.putArray("abort");
-        config.abort().forEach(c -> abort.addObject().put("failureType", c.failureType()).put("action", c.action())
-                .put("thresholdPercentage", c.thresholdPercentage())
-                .put("minNumberOfExecutedThings", c.minNumberOfExecutedThings()));
+        // the action is always CANCEL, the only one AWS has; it stays in the column as rows have always had it
+        config.abort().forEach(c -> abort.addObject().put("failureType", c.failureType().name())
+                .put("action", "CANCEL").put("thresholdPercentage", c.thresholdPercentage())
+                .put("minNumberOfExecutedThings", c.minExecutedThings()));
         config.inProgressTimeoutMinutes().ifPresent(m -> node.put("inProgressTimeoutInMinutes", m));
     }
 
     private static OtaJobConfig readConfig(JsonNode node) {
-        Optional<OtaJobConfig.Rollout> rollout = Columns.object(node, "rollout").map(r -> new OtaJobConfig.Rollout(
+        Optional<JobConfig.Rollout> rollout = Columns.object(node, "rollout").map(r -> new JobConfig.Rollout(
                 Columns.integer(r, "maximumPerMinute"), Columns.object(r, "exponentialRate").map(e ->
-                new OtaJobConfig.ExponentialRate(e.path("baseRatePerMinute").asInt(),
+                new JobConfig.ExponentialRate(e.path("baseRatePerMinute").asInt(),
                         e.path("incrementFactor").asDouble(), Columns.integer(e, "numberOfNotifiedThings"),
                         Columns.integer(e, "numberOfSucceededThings")))));
-        List<OtaJobConfig.AbortCriterion> abort = new ArrayList<>();
-        node.path("abort").forEach(c -> abort.add(new OtaJobConfig.AbortCriterion(c.path("failureType").asText(),
-                c.path("action").asText(), c.path("thresholdPercentage").asDouble(),
+        List<JobConfig.AbortCriterion> abort = new ArrayList<>();
+        node.path("abort").forEach(c -> abort.add(new JobConfig.AbortCriterion(
+                FailureType.valueOf(c.path("failureType").asText()), c.path("thresholdPercentage").asDouble(),
                 c.path("minNumberOfExecutedThings").asInt())));
         return new OtaJobConfig(rollout, Columns.longValue(node, "expiresInSec"), abort,
                 Columns.longValue(node, "inProgressTimeoutInMinutes"));

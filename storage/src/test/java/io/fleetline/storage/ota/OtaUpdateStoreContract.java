@@ -9,6 +9,8 @@ import io.fleetline.blobs.object.ObjectUpload;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.core.time.ManualClock;
+import io.fleetline.jobs.job.FailureType;
+import io.fleetline.jobs.job.JobConfig;
 import io.fleetline.ota.update.CodeSigning;
 import io.fleetline.ota.update.CreationProgress;
 import io.fleetline.ota.update.ErrorInfo;
@@ -68,9 +70,9 @@ abstract class OtaUpdateStoreContract {
 
     /** An update using every shape the request and the progress have. */
     static OtaUpdate everything(String id) {
-        OtaJobConfig config = new OtaJobConfig(Optional.of(new OtaJobConfig.Rollout(Optional.of(50),
-                Optional.of(new OtaJobConfig.ExponentialRate(5, 1.5, Optional.of(10), Optional.empty())))),
-                Optional.of(900L), List.of(new OtaJobConfig.AbortCriterion("FAILED", "CANCEL", 12.5, 10)),
+        OtaJobConfig config = new OtaJobConfig(Optional.of(new JobConfig.Rollout(Optional.of(50),
+                Optional.of(new JobConfig.ExponentialRate(5, 1.5, Optional.of(10), Optional.empty())))),
+                Optional.of(900L), List.of(new JobConfig.AbortCriterion(FailureType.FAILED, 12.5, 10)),
                 Optional.of(60L));
         List<OtaFile> files = List.of(
                 new OtaFile(Optional.of("/app.bin"), Optional.of(2), Optional.of("2.1"), Optional.of(
