@@ -63,15 +63,21 @@ final class OtaDevice implements AutoCloseable {
     /** @param signerPem the code-signing certificate the device trusts, as it would be built into its firmware */
     OtaDevice(TestServer server, DeviceIdentity identity, String thing, Transport transport, String signerPem,
               HttpClient https) throws Exception {
+        this(server.mqttsPort(), server.caFile(), identity, thing, transport, signerPem, https);
+    }
+
+    /** A device of a server process: its MQTT over TLS port and CA file, as {@code endpoint.json} names them. */
+    OtaDevice(int mqttsPort, java.nio.file.Path caFile, DeviceIdentity identity, String thing, Transport transport,
+              String signerPem, HttpClient https) throws Exception {
         this.thing = thing;
         this.transport = transport;
         this.https = https;
         this.signer = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(signerPem.getBytes(StandardCharsets.US_ASCII)));
         this.client = MqttClient.builder().useMqttVersion5().identifier(thing)
-                .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                .serverHost("127.0.0.1").serverPort(mqttsPort)
                 .sslConfig().keyManagerFactory(identity.keyManagers())
-                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .trustManagerFactory(DeviceIdentity.trusting(caFile)).applySslConfig()
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, received::add);
         client.connect().get(30, TimeUnit.SECONDS);

@@ -94,7 +94,8 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
     int deviceHttpsPort;
 
     @Option(names = "--jobs-tick",
-            description = "How often the rollout engine releases executions and checks timeouts and schedules, ISO-8601 (default: ${DEFAULT-VALUE}).")
+            description = "How often the OTA update worker carries on creating and deleting updates, and the rollout engine "
+                    + "releases executions and checks timeouts and schedules, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration jobsTick;
 
     @Option(names = "--job-retention",

@@ -6,8 +6,10 @@ import java.time.Duration;
 /**
  * How the jobs are run and kept.
  *
- * @param tick      how often the rollout engine releases executions and checks timeouts and schedules
- *                  ({@code --jobs-tick}); zero runs no engine thread (tests tick it themselves)
+ * @param tick      how often the rollout engine releases executions and checks timeouts and schedules, and each
+ *                  account's OTA update worker carries on the updates being created or deleted (its first tick, one
+ *                  interval after start, resumes those a stopped process left) ({@code --jobs-tick}); zero runs no
+ *                  engine or worker thread (tests tick them themselves)
  * @param retention how long a job is kept after it ended ({@code --job-retention}); zero keeps jobs for good
  */
 public record JobsSettings(Duration tick, Duration retention) {
