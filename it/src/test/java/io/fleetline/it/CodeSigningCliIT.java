@@ -61,7 +61,7 @@ class CodeSigningCliIT {
     }
 
     /** The key and certificate as the FreeRTOS guide makes them: genpkey P-256, a self-signed codeSigning cert. */
-    private static Path[] openSslSigner(Path work) throws Exception {
+    static Path[] openSslSigner(Path work) throws Exception {
         Path config = Files.writeString(work.resolve("cert_config.txt"), """
                 [ req ]
                 prompt             = no
@@ -83,7 +83,7 @@ class CodeSigningCliIT {
         return new Path[] {certificate, key};
     }
 
-    private static void openssl(Path work, String... args) throws Exception {
+    static void openssl(Path work, String... args) throws Exception {
         String[] command = Stream.concat(Stream.of("openssl"), Stream.of(args)).toArray(String[]::new);
         Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

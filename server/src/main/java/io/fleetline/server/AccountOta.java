@@ -42,6 +42,7 @@ final class AccountOta implements AutoCloseable {
         return ports(scope, registry, jobs, streams, signing, blobs).map(ports -> {
             OtaUpdates updates = new OtaUpdates(new JdbcOtaUpdateStore(database), ports, scope, shared.clock());
             OtaUpdateHandlers.register(handlers, updates);
+            streams.guardDeletion(id -> updates.holdsStream(id.value()));
             Optional<JobScheduler> scheduler = Optional.empty();
             if (!shared.jobs().tick().isZero()) {
                 JobScheduler started = new JobScheduler(() -> shared.gate().shared(updates::tick),

@@ -25,6 +25,21 @@ public record OtaUpdate(OtaUpdateRequest request, String arn, OtaUpdateStatus st
         return progress.streamId();
     }
 
+    /**
+     * Whether this update holds stream {@code streamId}, which may then not be deleted: while it is being created and
+     * once it is complete, the stream it made and a user's stream its files are in. An update that failed, or is being
+     * deleted, holds none.
+     */
+    public boolean holdsStream(String streamId) {
+        if (!status.creating() && status != OtaUpdateStatus.CREATE_COMPLETE) {
+            return false;
+        }
+        return progress.streamId().filter(streamId::equals).isPresent() || request.files().stream()
+                .flatMap(file -> file.location().stream())
+                .anyMatch(location -> location instanceof FileLocation.Stream stream
+                        && stream.streamId().equals(streamId));
+    }
+
     /** The update as the next write leaves it: one version on, modified at {@code now}. */
     OtaUpdate next(Instant now, OtaUpdateStatus nextStatus, CreationProgress nextProgress) {
         return new OtaUpdate(request, arn, nextStatus, errorInfo, createdAt, now, jobId, jobArn, nextProgress, deletion,

@@ -25,6 +25,8 @@ public final class OtaUpdates {
     public static final String JOB_PREFIX = "AFR_OTA-";
     /** Unexpected failures in a row after which an update being created fails. */
     static final int MAX_ATTEMPTS = 5;
+    /** Updates read at a time when looking for the ones that hold a stream. */
+    private static final int SCAN_PAGE = 250;
     private static final Logger LOG = LoggerFactory.getLogger(OtaUpdates.class);
 
     /** What an account's OTA updates use of the other services. */
@@ -87,6 +89,22 @@ public final class OtaUpdates {
     /** ListOTAUpdates: by id, of one status when asked. */
     public Page<OtaUpdate> list(Optional<OtaUpdateStatus> status, PageRequest page) {
         return Page.of(store.list(status, page), page, OtaUpdate::id);
+    }
+
+    /**
+     * Whether an update holds stream {@code streamId} ({@link OtaUpdate#holdsStream}): DeleteStream refuses to delete
+     * it then. Looks through every update of the account, a page at a time (an account has few).
+     */
+    public boolean holdsStream(String streamId) {
+        Optional<String> token = Optional.empty();
+        do {
+            Page<OtaUpdate> page = list(Optional.empty(), PageRequest.of(null, token.orElse(null), SCAN_PAGE));
+            if (page.items().stream().anyMatch(update -> update.holdsStream(streamId))) {
+                return true;
+            }
+            token = page.nextToken();
+        } while (token.isPresent());
+        return false;
     }
 
     /**

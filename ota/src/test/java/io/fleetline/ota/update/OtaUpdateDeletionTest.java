@@ -57,6 +57,29 @@ class OtaUpdateDeletionTest extends OtaFixture {
     }
 
     @Test
+    void a_complete_update_holds_the_stream_it_made_until_it_is_being_deleted() {
+        assertThat(ota.holdsStream(stream)).isTrue();
+        assertThat(ota.holdsStream("AFR_OTA-another")).isFalse();
+
+        ota.delete("fw-1", true, true);
+
+        assertThat(ota.holdsStream(stream)).isFalse();
+    }
+
+    @Test
+    void an_update_holds_the_users_stream_its_files_are_in_and_a_failed_one_holds_none() {
+        fakes.streamFiles.put("mine#0", new OtaStreams.StreamedFile(new S3File("fw", "app.bin", "v1"), IMAGE.length));
+        ota.create(update("fw-2").file(new FileLocation.Stream("mine", 0)).build());
+        assertThat(ota.holdsStream("mine")).as("while pending").isTrue();
+        ota.create(update("fw-3").file(new FileLocation.Stream("theirs", 0)).build());
+
+        assertThat(tickAndGet("fw-3").status()).isEqualTo(OtaUpdateStatus.CREATE_FAILED);
+        assertThat(ota.get("fw-2").status()).isEqualTo(OtaUpdateStatus.CREATE_COMPLETE);
+        assertThat(ota.holdsStream("mine")).isTrue();
+        assertThat(ota.holdsStream("theirs")).isFalse();
+    }
+
+    @Test
     void delete_stream_never_removes_a_stream_the_user_gave() {
         fakes.streamFiles.put("mine#0", new OtaStreams.StreamedFile(new S3File("fw", "app.bin", "v1"), IMAGE.length));
         ota.create(update("fw-2").file(new FileLocation.Stream("mine", 0)).build());
