@@ -68,7 +68,8 @@ public final class Streams {
     }
 
     /**
-     * Says which streams may not be deleted ({@code DeleteConflictException}): OTA updates in progress use theirs.
+     * Says which streams may not be deleted ({@code DeleteConflictException}): those an OTA update uses (the server
+     * asks its {@code OtaUpdates}).
      */
     public void guardDeletion(Predicate<StreamId> streamInUse) {
         this.inUse = streamInUse;

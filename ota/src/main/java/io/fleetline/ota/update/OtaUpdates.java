@@ -7,6 +7,7 @@ import io.fleetline.core.page.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +26,8 @@ public final class OtaUpdates {
     public static final String JOB_PREFIX = "AFR_OTA-";
     /** Unexpected failures in a row after which an update being created fails. */
     static final int MAX_ATTEMPTS = 5;
+    /** Updates read at a time when looking for those that use a stream. */
+    private static final int SCAN_PAGE = 200;
     private static final Logger LOG = LoggerFactory.getLogger(OtaUpdates.class);
 
     /** What an account's OTA updates use of the other services. */
@@ -111,6 +114,37 @@ public final class OtaUpdates {
                     + " deleted; try again");
         }
         wake.get().run();
+    }
+
+    /**
+     * Whether an OTA update uses the stream {@code streamId}: it created the stream, or one of its files is a file of
+     * it. DeleteStream refuses such a stream with {@code DeleteConflictException} ("attached to one or more resources",
+     * as AWS documents it); {@link io.fleetline.ota.streams.Streams#guardDeletion} asks this. An update being deleted
+     * no longer counts: its own deletion removes the stream it made.
+     */
+    public boolean usesStream(String streamId) {
+        PageRequest page = new PageRequest(SCAN_PAGE, Optional.empty());
+        while (true) {
+            List<OtaUpdate> fetched = store.list(Optional.empty(), page);
+            List<OtaUpdate> kept = fetched.subList(0, Math.min(fetched.size(), SCAN_PAGE));
+            if (kept.stream().anyMatch(update -> uses(update, streamId))) {
+                return true;
+            }
+            if (fetched.size() <= SCAN_PAGE) {
+                return false;
+            }
+            page = new PageRequest(SCAN_PAGE, Optional.of(kept.get(kept.size() - 1).id()));
+        }
+    }
+
+    private static boolean uses(OtaUpdate update, String streamId) {
+        if (update.status() == OtaUpdateStatus.DELETE_IN_PROGRESS) {
+            return false;
+        }
+        return update.createdStream().filter(streamId::equals).isPresent()
+                || update.request().files().stream().flatMap(file -> file.location().stream())
+                .anyMatch(location -> location instanceof FileLocation.Stream stream
+                        && stream.streamId().equals(streamId));
     }
 
     /**
