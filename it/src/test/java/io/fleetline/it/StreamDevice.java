@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
@@ -18,12 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * An MQTT 5 client over mutual TLS that publishes raw bytes to the streams topics and keeps what it receives, in
+ * An MQTT 5 (or 3.1.1) client over mutual TLS that publishes raw bytes to the streams topics and keeps what it receives, in
  * order. It subscribes to nothing unless told: AWS answers a device's streams requests whether or not it subscribed.
  * {@link #next} waits for a message on one topic, keeping the others for later; {@link #until} takes everything up to
  * one; {@link #topics} says everything that arrived, so a test tells "nothing else came" by waiting for a message sent
@@ -33,8 +36,8 @@ final class StreamDevice implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CBORMapper CBOR = new CBORMapper();
 
-    /** A message the device received. */
-    record Received(String topic, byte[] payload) {
+    /** A message the device received, and the QoS it came at. */
+    record Received(String topic, byte[] payload, MqttQos qos) {
         /** The payload read as the topic's format says ({@code .../json} or {@code .../cbor}). */
         JsonNode tree() {
             try {
@@ -50,34 +53,97 @@ final class StreamDevice implements AutoCloseable {
         }
     }
 
+    /** The client of one MQTT version: publishes and answers the PUBACK's code (MQTT 3 has none: success). */
+    private interface Connection {
+        CompletableFuture<Mqtt5PubAckReasonCode> publish(String topic, byte[] payload, MqttQos qos);
+
+        boolean connected();
+
+        void close();
+    }
+
     private final String clientId;
-    private final Mqtt5AsyncClient client;
+    private final Connection client;
     private final BlockingQueue<Received> arriving = new LinkedBlockingQueue<>();
     /** Every message received, in order. */
     private final List<Received> everything = new ArrayList<>();
     /** Those received and not taken yet, in order. */
     private final List<Received> pending = new ArrayList<>();
 
-    private StreamDevice(String clientId, Mqtt5AsyncClient client) {
+    private StreamDevice(String clientId, Connection client) {
         this.clientId = clientId;
         this.client = client;
     }
 
-    /** Connects as {@code clientId} (a thing's name, for the OTA policy) and subscribes to {@code filters}. */
+    /** Connects with MQTT 5 as {@code clientId} (a thing's name, for the OTA policy), subscribed to {@code filters}. */
     static StreamDevice connect(TestServer server, DeviceIdentity identity, String clientId, String... filters)
             throws Exception {
-        Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
+        Mqtt5AsyncClient mqtt5 = MqttClient.builder().useMqttVersion5().identifier(clientId)
                 .serverHost("127.0.0.1").serverPort(server.mqttsPort())
                 .sslConfig().keyManagerFactory(identity.keyManagers())
                 .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
                 .buildAsync();
-        StreamDevice device = new StreamDevice(clientId, client);
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> device.arriving.add(
-                new Received(p.getTopic().toString(), p.getPayloadAsBytes())));
-        client.connect().get(30, TimeUnit.SECONDS);
+        StreamDevice device = new StreamDevice(clientId, new Connection() {
+            @Override
+            public CompletableFuture<Mqtt5PubAckReasonCode> publish(String topic, byte[] payload, MqttQos qos) {
+                return mqtt5.publishWith().topic(topic).qos(qos).payload(payload).send().handle((result, failed) -> {
+                    if (failed instanceof Mqtt5PubAckException refused) {
+                        return refused.getMqttMessage().getReasonCode();
+                    }
+                    if (failed != null) {
+                        throw new IllegalStateException(clientId + ": publish to " + topic + " failed", failed);
+                    }
+                    return result instanceof Mqtt5PublishResult.Mqtt5Qos1Result acked
+                            ? acked.getPubAck().getReasonCode() : Mqtt5PubAckReasonCode.SUCCESS;
+                });
+            }
+
+            @Override
+            public boolean connected() {
+                return mqtt5.getState().isConnected();
+            }
+
+            @Override
+            public void close() {
+                mqtt5.disconnect().exceptionally(e -> null).join();
+            }
+        });
+        mqtt5.publishes(MqttGlobalPublishFilter.ALL, p -> device.arriving.add(
+                new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos())));
+        mqtt5.connect().get(30, TimeUnit.SECONDS);
         for (String filter : filters) {
-            client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);
+            mqtt5.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);
         }
+        return device;
+    }
+
+    /** Connects with MQTT 3.1.1, as AWS's OTA agent (coreMQTT) does, subscribed to nothing. */
+    static StreamDevice connect3(TestServer server, DeviceIdentity identity, String clientId) throws Exception {
+        Mqtt3AsyncClient mqtt3 = MqttClient.builder().useMqttVersion3().identifier(clientId)
+                .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                .sslConfig().keyManagerFactory(identity.keyManagers())
+                .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig()
+                .buildAsync();
+        StreamDevice device = new StreamDevice(clientId, new Connection() {
+            @Override
+            public CompletableFuture<Mqtt5PubAckReasonCode> publish(String topic, byte[] payload, MqttQos qos) {
+                return mqtt3.publishWith().topic(topic).qos(qos).payload(payload).send()
+                        .thenApply(sent -> Mqtt5PubAckReasonCode.SUCCESS);
+            }
+
+            @Override
+            public boolean connected() {
+                return mqtt3.getState().isConnected();
+            }
+
+            @Override
+            public void close() {
+                mqtt3.disconnect().exceptionally(e -> null).join();
+            }
+        });
+        mqtt3.publishes(MqttGlobalPublishFilter.ALL, p -> device.arriving.add(
+                new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos())));
+        mqtt3.connect().get(30, TimeUnit.SECONDS);
         return device;
     }
 
@@ -105,17 +171,21 @@ final class StreamDevice implements AutoCloseable {
     /** Publishes at QoS 1 and answers the PUBACK's reason code, refusals included. */
     Mqtt5PubAckReasonCode publishForCode(String topic, byte[] payload) {
         try {
-            Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload).send().get(30, TimeUnit.SECONDS);
-            return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode();
+            return client.publish(topic, payload, MqttQos.AT_LEAST_ONCE).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Mqtt5PubAckException refused) {
-                return refused.getMqttMessage().getReasonCode();
-            }
-            throw new AssertionError(clientId + ": publish to " + topic + " failed", e);
-        } catch (Exception e) {
+            throw new IllegalStateException(clientId + ": publish to " + topic + " failed", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
             throw new AssertionError(clientId + ": publish to " + topic + " failed", e);
         }
+    }
+
+    /** Publishes at QoS 0, as AWS's OTA agent asks for blocks: nothing comes back but the answers. */
+    void publishAtMostOnce(String topic, byte[] payload) {
+        client.publish(topic, payload, MqttQos.AT_MOST_ONCE).join();
+    }
+
+    boolean connected() {
+        return client.connected();
     }
 
     /** The oldest message on {@code topic} not taken yet, waiting up to 30 seconds for it; others stay. */
@@ -177,6 +247,6 @@ final class StreamDevice implements AutoCloseable {
 
     @Override
     public void close() {
-        client.disconnect().exceptionally(e -> null).join();
+        client.close();
     }
 }

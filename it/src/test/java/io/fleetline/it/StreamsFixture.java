@@ -66,24 +66,45 @@ final class StreamsFixture implements AutoCloseable {
 
     /** A new thing with the OTA devices' policy, connected as its device, subscribed to {@code filters} only. */
     StreamDevice device(String thing, String... filters) throws Exception {
-        DeviceIdentity identity = Sdk.thingDevice(iot, thing, "stream-devices");
-        StreamDevice device = StreamDevice.connect(server, identity, thing, filters);
+        StreamDevice device = StreamDevice.connect(server, thing(thing), thing, filters);
+        devices.add(device);
+        return device;
+    }
+
+    /** A new thing with the OTA devices' policy, connected as its device over MQTT 3.1.1 as AWS's OTA agent is. */
+    StreamDevice device3(String thing) throws Exception {
+        StreamDevice device = StreamDevice.connect3(server, thing(thing), thing);
         devices.add(device);
         return device;
     }
 
     /** A client that is no thing, whose policy lets it subscribe to and receive everything. */
     StreamDevice watcher(String clientId, String... filters) throws Exception {
-        String policy = """
+        return principal(clientId, """
                 {"Version": "2012-10-17", "Statement": [
-                  {"Effect": "Allow", "Action": ["iot:Connect", "iot:Subscribe", "iot:Receive"], "Resource": "*"}]}""";
-        iot.createPolicy(r -> r.policyName("watch-" + clientId).policyDocument(policy));
+                  {"Effect": "Allow", "Action": ["iot:Connect", "iot:Subscribe", "iot:Receive"], "Resource": "*"}]}""",
+                filters);
+    }
+
+    /** A certificate with a policy of its own ({@code policy}), connected as {@code clientId}, which is no thing. */
+    StreamDevice principal(String clientId, String policy, String... filters) throws Exception {
+        StreamDevice device = StreamDevice.connect(server, identity(clientId, policy), clientId, filters);
+        devices.add(device);
+        return device;
+    }
+
+    /** A new certificate with a policy of its own ({@code policy}), attached to no thing. */
+    DeviceIdentity identity(String name, String policy) {
+        iot.createPolicy(r -> r.policyName("policy-" + name).policyDocument(policy));
         var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-        iot.attachPolicy(r -> r.policyName("watch-" + clientId).target(keys.certificateArn()));
-        StreamDevice watcher = StreamDevice.connect(server, new DeviceIdentity(keys.certificateArn(),
-                keys.certificateId(), keys.certificatePem(), keys.keyPair().privateKey()), clientId, filters);
-        devices.add(watcher);
-        return watcher;
+        iot.attachPolicy(r -> r.policyName("policy-" + name).target(keys.certificateArn()));
+        return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
+                keys.keyPair().privateKey());
+    }
+
+    /** A new thing with the OTA devices' policy and its certificate, not connected. */
+    DeviceIdentity thing(String thing) {
+        return Sdk.thingDevice(iot, thing, "stream-devices");
     }
 
     /** Publishes {@code topic} over the HTTPS data plane: what a watcher gets after everything sent before. */

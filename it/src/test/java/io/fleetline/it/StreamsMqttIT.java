@@ -10,6 +10,7 @@ import static io.fleetline.it.StreamWire.pair;
 import static io.fleetline.it.StreamWire.text;
 import static io.fleetline.it.StreamWire.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import java.nio.file.Path;
@@ -363,5 +364,23 @@ class StreamsMqttIT {
                 .isEqualTo("other");
         assertThat(device.topics()).containsExactly(device.streamTopic("fw", "description/json"));
         assertThat(other.topics()).containsExactly(other.streamTopic("fw", "description/json"));
+    }
+
+    @Test
+    void an_mqtt_3_device_asking_on_another_things_stream_topic_is_disconnected_and_answered_nothing()
+            throws Exception {
+        StreamDevice device = fixture.device3("own-3");
+        StreamDevice other = fixture.device("other-3");
+
+        // MQTT 3.1.1 has no way to say no: as AWS, the broker ends the connection
+        assertThatThrownBy(() -> device.publishForCode("$aws/things/other-3/streams/fw/describe/json",
+                utf8("{\"c\":\"p-3\"}"))).isInstanceOf(IllegalStateException.class);
+        assertThat(device.connected()).isFalse();
+
+        other.publish(other.streamTopic("fw", "describe/json"), "{\"c\":\"other\"}");
+        assertThat(other.next(other.streamTopic("fw", "description/json")).tree().path("c").asText())
+                .isEqualTo("other");
+        assertThat(other.topics()).containsExactly(other.streamTopic("fw", "description/json"));
+        assertThat(device.topics()).isEmpty();
     }
 }
