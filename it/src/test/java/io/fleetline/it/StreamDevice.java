@@ -78,6 +78,15 @@ final class StreamDevice implements AutoCloseable {
     /** Connects with MQTT 5 as {@code clientId} (a thing's name, for the OTA policy), subscribed to {@code filters}. */
     static StreamDevice connect(TestServer server, DeviceIdentity identity, String clientId, String... filters)
             throws Exception {
+        return connect(server, identity, clientId, 268_435_460, filters);
+    }
+
+    /**
+     * Connects with MQTT 5, announcing the largest packet the device takes ({@code maximumPacketSize}, MQTT's largest
+     * by default), subscribed to {@code filters}.
+     */
+    static StreamDevice connect(TestServer server, DeviceIdentity identity, String clientId, int maximumPacketSize,
+                                String... filters) throws Exception {
         Mqtt5AsyncClient mqtt5 = MqttClient.builder().useMqttVersion5().identifier(clientId)
                 .serverHost("127.0.0.1").serverPort(server.mqttsPort())
                 .sslConfig().keyManagerFactory(identity.keyManagers())
@@ -110,7 +119,8 @@ final class StreamDevice implements AutoCloseable {
         });
         mqtt5.publishes(MqttGlobalPublishFilter.ALL, p -> device.arriving.add(
                 new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos())));
-        mqtt5.connect().get(30, TimeUnit.SECONDS);
+        mqtt5.connectWith().restrictions().maximumPacketSize(maximumPacketSize).applyRestrictions().send()
+                .get(30, TimeUnit.SECONDS);
         for (String filter : filters) {
             mqtt5.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);
         }

@@ -71,6 +71,13 @@ final class StreamsFixture implements AutoCloseable {
         return device;
     }
 
+    /** A new thing with the OTA devices' policy, its device announcing the largest packet it takes. */
+    StreamDevice device(String thing, int maximumPacketSize) throws Exception {
+        StreamDevice device = StreamDevice.connect(server, thing(thing), thing, maximumPacketSize);
+        devices.add(device);
+        return device;
+    }
+
     /** A new thing with the OTA devices' policy, connected as its device over MQTT 3.1.1 as AWS's OTA agent is. */
     StreamDevice device3(String thing) throws Exception {
         StreamDevice device = StreamDevice.connect3(server, thing(thing), thing);

@@ -174,6 +174,29 @@ class StreamsMqttDownloadIT {
     }
 
     /**
+     * MQTT 5 forbids sending a client a packet larger than the maximum it announced: the broker drops such an answer
+     * (the device learns nothing and asks for smaller blocks), and the connection and the answers after it go on.
+     */
+    @Test
+    void a_block_whose_message_is_larger_than_the_devices_maximum_packet_is_dropped_and_the_rest_delivered()
+            throws Exception {
+        fixture.stream("narrow", "app.bin", firstVersion);
+        StreamDevice device = fixture.device("narrow-1", 16 * 1024);
+        device.publish(device.streamTopic("narrow", "get/json"), "{\"c\":\"fits\",\"f\":0,\"l\":8192,\"n\":1}");
+        device.publish(device.streamTopic("narrow", "get/json"), "{\"c\":\"too large\",\"f\":0,\"l\":16384,\"n\":1}");
+        device.publish(device.streamTopic("narrow", "get/cbor"), concat(map(4), pair("c", text("fits too")),
+                pair("f", integer(0)), pair("l", integer(8192)), pair("n", integer(1))));
+        device.publish(device.streamTopic("narrow", "describe/json"), "");
+
+        List<StreamDevice.Received> answers = device.until(device.streamTopic("narrow", "description/json"));
+        assertThat(answers).extracting(a -> a.topic().substring(a.topic().lastIndexOf("narrow/") + 7))
+                .containsExactly("data/json", "data/cbor", "description/json");
+        assertThat(answers.get(0).tree().path("c").asText()).isEqualTo("fits");
+        assertThat(answers.get(1).tree().path("c").asText()).isEqualTo("fits too");
+        assertThat(device.connected()).isTrue();
+    }
+
+    /**
      * As AWS's OTA agent over coreMQTT: MQTT 3.1.1, requests at QoS 0 on {@code get/cbor}, 4 KB blocks, the bitmap of
      * the whole file's missing blocks (128 bytes for 1,024 blocks), one block each; the answers come at most once.
      */

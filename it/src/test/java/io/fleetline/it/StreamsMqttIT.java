@@ -84,6 +84,7 @@ class StreamsMqttIT {
                 utf8("{\"c\":\"j-5\",\"f\":0,\"l\":4096,}"),        // a trailing comma
                 utf8("{'c':'j-6','f':0,'l':4096}"),                 // single quotes
                 utf8("null"),
+                utf8("{\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"f\":0,\"l\":4096}"),  // arrays 40 deep
                 utf8("   "),
                 new byte[] {'{', '"', 'c', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'});  // not UTF-8
         for (byte[] payload : payloads) {
@@ -107,6 +108,10 @@ class StreamsMqttIT {
                 hex("A1 6166 00  00"),                               // more after the map
                 hex("FF"),                                           // a break alone
                 hex("1C"),                                           // a reserved head
+                hex("A1 6162 5B 7FFFFFFFFFFFFFFF 00"),               // a byte string "of" 2^63 - 1 bytes
+                hex("A1 6163 7A FFFFFFFF 41"),                       // a text "of" 4 GiB
+                hex("BF 6166 00"),                                   // an endless map that ends
+                hex("A1 6178" + "81".repeat(40) + "00"),            // arrays 40 deep
                 utf8("{\"c\":\"k-7\",\"f\":0,\"l\":4096}"));         // JSON on the CBOR topic
         for (byte[] payload : payloads) {
             device.publish(device.streamTopic("fw", "get/cbor"), payload);
