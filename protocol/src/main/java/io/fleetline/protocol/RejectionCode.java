@@ -34,7 +34,10 @@ public enum RejectionCode {
     OFFSET_OUT_OF_BOUNDS("OffsetOutOfBounds"),
     /** More blocks asked for than one request may return (streams). */
     BLOCK_COUNT_LIMIT_EXCEEDED("BlockCountLimitExceeded"),
-    /** A bitmap larger than the file's blocks (streams). */
+    /**
+     * A bitmap over 12,288 bytes (streams). One that runs past the file's last block is not refused: AWS's agents send
+     * fixed-size bitmaps whatever the file's length.
+     */
     BLOCK_BITMAP_LIMIT_EXCEEDED("BlockBitmapLimitExceeded"),
     /** The file changed since the ETag the request names (streams). */
     ETAG_MISMATCH("ETagMismatch"),

@@ -19,9 +19,9 @@ import io.fleetline.storage.ota.JdbcOtaUpdateStore;
 import java.util.Optional;
 
 /**
- * An account's OTA updates: the service over the account's database, its API handlers, and the scheduler that ticks
- * its creation worker (with the jobs tick's interval; none when the jobs engine runs none, as in tests, which tick it
- * through the server).
+ * An account's OTA updates: the service over the account's database, its API handlers, the guard that keeps
+ * DeleteStream off the streams they use, and the scheduler that ticks its creation worker (with the jobs tick's
+ * interval; none when the jobs engine runs none, as in tests, which tick it through the server).
  */
 final class AccountOta implements AutoCloseable {
     private final OtaUpdates updates;
@@ -42,6 +42,7 @@ final class AccountOta implements AutoCloseable {
         return ports(scope, registry, jobs, streams, signing, blobs).map(ports -> {
             OtaUpdates updates = new OtaUpdates(new JdbcOtaUpdateStore(database), ports, scope, shared.clock());
             OtaUpdateHandlers.register(handlers, updates);
+            // a stream an OTA update holds is attached to it: DeleteStream refuses it, as AWS does
             streams.guardDeletion(id -> updates.holdsStream(id.value()));
             Optional<JobScheduler> scheduler = Optional.empty();
             if (!shared.jobs().tick().isZero()) {

@@ -19,8 +19,16 @@ public final class DeviceRequests {
     /** Every thing's MQTT file stream topics. */
     public static final String STREAMS_PREFIX = "$aws/things/+/streams/";
     private static final String THINGS = "$aws/things/";
-    /** Answers go at least once, as the jobs API has always answered. */
+    /** Jobs answers go at least once, as the jobs API has always answered. */
     static final int QOS = 1;
+    /**
+     * Streams answers go at most once, as AWS's OTA agent subscribes to its stream's data (and sends its requests): a
+     * block that does not arrive is asked for again, which the protocol is made for. At least once, the broker would
+     * keep every answer the device has not acknowledged, up to the length of its queue (100,000 messages): a device
+     * asking for 128 KB of blocks with 40-byte requests and reading nothing held the server's heap without bound. At
+     * most once, what a client cannot take now is dropped within the broker's bounded memory for such messages.
+     */
+    static final int STREAMS_QOS = 0;
 
     private final MessageBus bus;
     private final Clock clock;
@@ -51,20 +59,25 @@ public final class DeviceRequests {
 
     /**
      * Serves MQTT file streams on {@code $aws/things/+/streams/}: the streams protocol's one registration. The delivery
-     * reads the topic and payload and answers with the description, one data message per block, or the rejection.
+     * reads the topic and payload and answers with the description, one data message per block, or the rejection, at
+     * QoS 0 ({@link #STREAMS_QOS}).
      */
     public DeviceRequests streams(StreamDelivery delivery) {
-        return register(STREAMS_PREFIX, message -> delivery.handle(message.topic(), message.payload()).stream()
-                .map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
+        return register(STREAMS_PREFIX, STREAMS_QOS, message -> delivery.handle(message.topic(), message.payload())
+                .stream().map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
     }
 
     /**
-     * Serves a protocol on the topics that start with {@code topicPrefix} ({@code +} standing for one level). Its
-     * answers must be topics of the shape {@link MessageBus#reply} takes.
+     * Serves a protocol on the topics that start with {@code topicPrefix} ({@code +} standing for one level), answering
+     * at QoS 1. Its answers must be topics of the shape {@link MessageBus#reply} takes.
      */
     public DeviceRequests register(String topicPrefix, DeviceProtocol protocol) {
+        return register(topicPrefix, QOS, protocol);
+    }
+
+    private DeviceRequests register(String topicPrefix, int qos, DeviceProtocol protocol) {
         bus.onDeviceMessage(topicPrefix, message -> protocol.serve(message)
-                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), QOS)));
+                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), qos)));
         return this;
     }
 }

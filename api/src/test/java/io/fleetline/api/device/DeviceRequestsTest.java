@@ -2,9 +2,14 @@ package io.fleetline.api.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.DeviceMessage;
 import io.fleetline.core.bus.DeviceMessageHandler;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.ota.streams.StreamObjects;
+import io.fleetline.ota.streams.StreamStore;
+import io.fleetline.ota.streams.StreamTx;
+import io.fleetline.ota.streams.Streams;
 import io.fleetline.protocol.Format;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class DeviceRequestsTest {
@@ -56,6 +62,23 @@ class DeviceRequestsTest {
                 "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos1",
                 "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos1");
         assertThat(bus.published).isEmpty();
+    }
+
+    @Test
+    void streams_answers_go_at_most_once_as_the_ota_agent_takes_them() {
+        Streams streams = Streams.create(new StreamStore() {
+            @Override
+            public <T> T transact(Function<StreamTx, T> work) {
+                throw new UnsupportedOperationException("an invalid topic reads no stream");
+            }
+        }, StreamObjects.NONE, new AccountScope("us-east-1", "123456789012"), Clock.systemUTC());
+        new DeviceRequests(bus, Clock.systemUTC()).streams(streams.delivery());
+
+        bus.deliver("dev-1", "$aws/things/dev-1/streams/s-1/frobnicate/json", "{\"c\":\"t\"}");
+
+        assertThat(bus.answered).singleElement().asString()
+                .startsWith("dev-1 $aws/things/dev-1/streams/s-1/rejected/json {\"o\":\"InvalidTopic\"")
+                .endsWith(" qos0");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class StreamDelivery {
     /**
      * A device's publish on a topic under {@code $aws/things/+/streams/}: the answers to publish to it, in order.
      * A topic that names no operation or format of the protocol is answered {@code InvalidTopic} (on
-     * {@code rejected/json} when the format is unknown); one that does not even name a thing and a stream (fewer than
+     * {@code rejected/json}, without a client token, when the format is unknown); one that does not even name a thing and a stream (fewer than
      * five levels) cannot be answered, and gets nothing.
      */
     public List<StreamReply> handle(String topic, byte[] payload) {
@@ -61,7 +61,9 @@ public final class StreamDelivery {
         }
         StreamTopics.StreamTopic levels = parsed.get();
         if (levels.operation().isEmpty() || levels.format().isEmpty()) {
-            return List.of(rejected(levels.thingName(), levels.streamId(), levels.answerFormat(), Optional.empty(),
+            // the format known, the payload says which request this was: its token goes back, as for every rejection
+            Optional<String> token = levels.format().flatMap(format -> StreamRequests.clientToken(payload, format));
+            return List.of(rejected(levels.thingName(), levels.streamId(), levels.answerFormat(), token,
                     new DeviceRejection(RejectionCode.INVALID_TOPIC, "Not a streams request topic: " + topic)));
         }
         return handle(levels.thingName(), levels.streamId(), levels.operation().get(), levels.format().get(),

@@ -125,6 +125,18 @@ class StreamDeliveryTest {
     }
 
     @Test
+    void an_invalid_topic_of_a_known_format_echoes_the_requests_client_token() {
+        assertThat(delivery.handle(TOPIC + "frobnicate/json", utf8("{\"c\":\"t-1\"}"))).singleElement()
+                .satisfies(reply -> assertThat(utf8(reply.payload())).isEqualTo("{\"o\":\"InvalidTopic\",\"m\":"
+                        + "\"Not a streams request topic: " + TOPIC + "frobnicate/json\",\"c\":\"t-1\"}"));
+        assertThat(delivery.handle(TOPIC + "data/cbor", hex("A1 6163 6174"))).singleElement()
+                .satisfies(reply -> assertThat(reply.payload()).endsWith(hex("6163 6174")));
+        // the format unknown, the payload is not read
+        assertThat(utf8(delivery.handle(TOPIC + "get/xml", utf8("{\"c\":\"t-2\"}")).get(0).payload()))
+                .doesNotContain("t-2");
+    }
+
+    @Test
     void a_device_holding_the_old_version_is_told_the_stream_changed_mid_download() {
         assertThat(code(TOPIC + "get/json", utf8("{\"s\":1,\"f\":0,\"l\":4096}"))).isNull();
 
