@@ -35,11 +35,11 @@ public final class StreamDelivery {
     /** {@code $aws}, {@code things}, thing, {@code streams}, stream: what a rejection's topic needs. */
     private static final int ADDRESSABLE_LEVELS = 5;
 
-    private final StreamStore store;
+    private final KnownStreams streams;
     private final BlockReader reader;
 
-    StreamDelivery(StreamStore store, BlockReader reader) {
-        this.store = store;
+    StreamDelivery(KnownStreams streams, BlockReader reader) {
+        this.streams = streams;
         this.reader = reader;
     }
 
@@ -106,7 +106,7 @@ public final class StreamDelivery {
     }
 
     private Stream find(StreamId id) {
-        return store.read(tx -> tx.find(id)).orElseThrow(() -> new DeviceRejection(RejectionCode.RESOURCE_NOT_FOUND,
+        return streams.find(id).orElseThrow(() -> new DeviceRejection(RejectionCode.RESOURCE_NOT_FOUND,
                 "Stream " + id + " does not exist"));
     }
 

@@ -190,6 +190,10 @@ abstract class StreamContract {
 
         put("app.bin", bytes(5000, 2));
         blobs.objects().delete("firmware", "boot.bin", Optional.empty());
+        // file 0 is open since the read above: the store is asked again about it a second later
+        assertThat(get("s1", "{\"f\":0,\"l\":4096}")).as("the recorded bytes, within the second")
+                .startsWith("{\"f\":0,");
+        clock.advance(Duration.ofSeconds(1));
 
         assertThat(get("s1", "{\"f\":0,\"l\":4096}")).isEqualTo("ETagMismatch");
         assertThat(get("s1", "{\"f\":1,\"l\":4096}")).isEqualTo("ResourceNotFound");
@@ -244,8 +248,11 @@ abstract class StreamContract {
         streams.create(stream("s1", new FileSpec(0, FileSource.of("firmware", "app.bin"))));
         streams.create(stream("s2", new FileSpec(0, FileSource.of("firmware", "app.bin"))));
         streams.delete(StreamId.of("s2"));
+        assertThat(get("s1", "{\"f\":0,\"l\":4096}")).startsWith("{\"f\":0,");
 
         database.wipe(Set.of());
+        streams.forgetCachedState();
+        assertThat(get("s1", "{\"f\":0,\"l\":4096}")).isEqualTo("ResourceNotFound");
         blobs.buckets().create("firmware", Optional.empty());
         put("app.bin", bytes(10, 1));
 
