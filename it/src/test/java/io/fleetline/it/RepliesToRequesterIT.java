@@ -184,8 +184,61 @@ class RepliesToRequesterIT {
         }
     }
 
-    /** A message a client received. */
-    private record Received(String topic, byte[] payload) {
+    @Test
+    void an_answer_goes_at_the_qos_of_the_clients_own_subscription_else_at_the_requests() throws Exception {
+        String thing = JobsFleetIT.thingName(1);
+        String jobs = "$aws/things/" + thing + "/jobs/";
+        try (Mqtt5Device device = Mqtt5Device.connect(fleet.get(0), thing, true)) {
+            // subscribed to nothing: the request's QoS
+            device.publish(jobs + "get", "{\"clientToken\": \"q0\"}", MqttQos.AT_MOST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isZero();
+            device.publish(jobs + "get", "{\"clientToken\": \"q1\"}", MqttQos.AT_LEAST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isEqualTo(1);
+
+            // subscribed at QoS 0, as AWS's OTA agent takes its blocks: QoS 0 whatever the request's
+            device.subscribe(jobs + "get/accepted", MqttQos.AT_MOST_ONCE);
+            device.publish(jobs + "get", "{\"clientToken\": \"sub0\"}", MqttQos.AT_LEAST_ONCE);
+            Received atZero = device.nextMessage(jobs + "get/accepted");
+            assertThat(atZero.json().path("clientToken").asText()).isEqualTo("sub0");
+            assertThat(atZero.qos()).isZero();
+
+            // a second matching subscription at QoS 1: the highest
+            device.subscribe(jobs + "+/accepted", MqttQos.AT_LEAST_ONCE);
+            device.publish(jobs + "get", "{\"clientToken\": \"sub1\"}", MqttQos.AT_MOST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isEqualTo(1);
+
+            // both gone: the request's again
+            device.unsubscribe(jobs + "+/accepted");
+            device.unsubscribe(jobs + "get/accepted");
+            device.publish(jobs + "get", "{\"clientToken\": \"none\"}", MqttQos.AT_MOST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isZero();
+            assertThat(device.topics()).as("each answer once").hasSize(5);
+        }
+    }
+
+    @Test
+    void a_resumed_session_has_its_answers_at_the_qos_of_the_subscription_it_made_before() throws Exception {
+        String thing = JobsFleetIT.thingName(1);
+        String jobs = "$aws/things/" + thing + "/jobs/";
+        try (Mqtt5Device before = Mqtt5Device.connect(fleet.get(0), thing, false)) {
+            before.subscribe(jobs + "get/accepted", MqttQos.AT_MOST_ONCE);
+            before.publish(jobs + "get", "{\"clientToken\": \"before\"}", MqttQos.AT_LEAST_ONCE);
+            assertThat(before.nextMessage(jobs + "get/accepted").qos()).isZero();
+        }
+        try (Mqtt5Device resumed = Mqtt5Device.connect(fleet.get(0), thing, false)) {
+            resumed.publish(jobs + "get", "{\"clientToken\": \"resumed\"}", MqttQos.AT_LEAST_ONCE);
+            Received answer = resumed.nextMessage(jobs + "get/accepted");
+            assertThat(answer.json().path("clientToken").asText()).isEqualTo("resumed");
+            assertThat(answer.qos()).isZero();
+        }
+        Mqtt5Device.connect(fleet.get(0), thing, true).close();  // the session ends
+    }
+
+    /** A message a client received, at the QoS it was delivered at. */
+    private record Received(String topic, byte[] payload, int qos) {
+        JsonNode json() throws java.io.IOException {
+            return JSON.readTree(payload);
+        }
     }
 
     /** What a client received, in order; {@link #next} waits for one on a topic, keeping the others. */
@@ -200,12 +253,17 @@ class RepliesToRequesterIT {
 
         /** The first message on {@code topic} after those taken before, waiting up to ten seconds for it. */
         JsonNode next(String topic) throws Exception {
+            return nextMessage(topic).json();
+        }
+
+        /** As {@link #next}, the message itself. */
+        Received nextMessage(String topic) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
                 for (int i = taken; i < received.size(); i++) {
                     if (received.get(i).topic().equals(topic)) {
                         taken = i + 1;
-                        return JSON.readTree(received.get(i).payload());
+                        return received.get(i);
                     }
                 }
                 Received message = arriving.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -223,6 +281,8 @@ class RepliesToRequesterIT {
         }
 
         abstract void publish(String topic, String payload);
+
+        abstract void publish(String topic, String payload, MqttQos qos);
 
         @Override
         public abstract void close();
@@ -242,15 +302,19 @@ class RepliesToRequesterIT {
                     .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildAsync();
             Mqtt3Device device = new Mqtt3Device(client);
             client.publishes(MqttGlobalPublishFilter.ALL, p -> device.add(new Received(p.getTopic().toString(),
-                    p.getPayloadAsBytes())));
+                    p.getPayloadAsBytes(), p.getQos().getCode())));
             client.connect().get(30, TimeUnit.SECONDS);
             return device;
         }
 
         @Override
         void publish(String topic, String payload) {
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
+            publish(topic, payload, MqttQos.AT_LEAST_ONCE);
+        }
+
+        @Override
+        void publish(String topic, String payload, MqttQos qos) {
+            client.publishWith().topic(topic).qos(qos).payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
         }
 
         @Override
@@ -267,26 +331,45 @@ class RepliesToRequesterIT {
         }
 
         static Mqtt5Device connect(DeviceIdentity identity, String clientId, String... filters) throws Exception {
+            Mqtt5Device device = connect(identity, clientId, true);
+            for (String filter : filters) {
+                device.subscribe(filter, MqttQos.AT_LEAST_ONCE);
+            }
+            return device;
+        }
+
+        /** Connects without subscribing; {@code cleanStart} false resumes the session the client id had, if any. */
+        static Mqtt5Device connect(DeviceIdentity identity, String clientId, boolean cleanStart) throws Exception {
             Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
                     .serverHost("127.0.0.1").serverPort(server.mqttsPort())
                     .sslConfig().keyManagerFactory(identity.keyManagers())
                     .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildAsync();
             Mqtt5Device device = new Mqtt5Device(client);
             client.publishes(MqttGlobalPublishFilter.ALL, p -> device.add(new Received(p.getTopic().toString(),
-                    p.getPayloadAsBytes())));
-            client.connect().get(30, TimeUnit.SECONDS);
-            for (String filter : filters) {
-                var ack = client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                        .get(30, TimeUnit.SECONDS);
-                assertThat(ack.getReasonCodes()).as(filter).allMatch(code -> !code.isError());
-            }
+                    p.getPayloadAsBytes(), p.getQos().getCode())));
+            client.connectWith().cleanStart(cleanStart).sessionExpiryInterval(cleanStart ? 0 : 300).send()
+                    .get(30, TimeUnit.SECONDS);
             return device;
+        }
+
+        Mqtt5Device subscribe(String filter, MqttQos qos) throws Exception {
+            var ack = client.subscribeWith().topicFilter(filter).qos(qos).send().get(30, TimeUnit.SECONDS);
+            assertThat(ack.getReasonCodes()).as(filter).allMatch(code -> !code.isError());
+            return this;
+        }
+
+        void unsubscribe(String filter) throws Exception {
+            client.unsubscribeWith().topicFilter(filter).send().get(30, TimeUnit.SECONDS);
         }
 
         @Override
         void publish(String topic, String payload) {
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
+            publish(topic, payload, MqttQos.AT_LEAST_ONCE);
+        }
+
+        @Override
+        void publish(String topic, String payload, MqttQos qos) {
+            client.publishWith().topic(topic).qos(qos).payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
         }
 
         @Override

@@ -19,8 +19,6 @@ public final class DeviceRequests {
     /** Every thing's MQTT file stream topics. */
     public static final String STREAMS_PREFIX = "$aws/things/+/streams/";
     private static final String THINGS = "$aws/things/";
-    /** Answers go at least once, as the jobs API has always answered. */
-    static final int QOS = 1;
 
     private final MessageBus bus;
     private final Clock clock;
@@ -63,8 +61,9 @@ public final class DeviceRequests {
      * answers must be topics of the shape {@link MessageBus#reply} takes.
      */
     public DeviceRequests register(String topicPrefix, DeviceProtocol protocol) {
+        // at the request's QoS, unless the client subscribed to the answer (then at that subscription's: see reply)
         bus.onDeviceMessage(topicPrefix, message -> protocol.serve(message)
-                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), QOS)));
+                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), message.qos())));
         return this;
     }
 }
