@@ -264,6 +264,16 @@ final class OpenFiles implements StreamObjects {
         }
 
         @Override
+        public void readInto(long position, byte[] into, int offset, int length) {
+            try {
+                file.object.readInto(position, into, offset, length);
+            } catch (RuntimeException e) {
+                drop(file);
+                throw e;
+            }
+        }
+
+        @Override
         public void close() {
             if (!closed) {
                 closed = true;

@@ -21,6 +21,9 @@ import io.fleetline.ota.streams.StreamChanges;
 import io.fleetline.ota.streams.StreamId;
 import io.fleetline.ota.streams.StreamObjects;
 import io.fleetline.ota.streams.Streams;
+import io.fleetline.protocol.Format;
+import io.fleetline.protocol.streams.DataBlock;
+import io.fleetline.protocol.streams.StreamMessages;
 import io.fleetline.protocol.streams.StreamReply;
 import io.fleetline.registry.Registry;
 import io.fleetline.storage.Database;
@@ -178,6 +181,22 @@ abstract class StreamContract {
 
         assertThat(data).contains("\"i\":2", "\"l\":808", "\"p\":\""
                 + java.util.Base64.getEncoder().encodeToString(Arrays.copyOfRange(v1, 8192, 9000)) + "\"");
+    }
+
+    @Test
+    void cbor_blocks_are_read_from_the_stored_content_into_their_messages() {
+        byte[] image = bytes(9000, 4);
+        streams.create(stream("s1", new FileSpec(0, FileSource.of("firmware", "app.bin", put("app.bin", image)))));
+
+        // {"f": 0, "l": 4096, "o": 1}: blocks 1 and 2, the last one 808 bytes
+        List<StreamReply> replies = streams.delivery().handle("$aws/things/dev/streams/s1/get/cbor",
+                java.util.HexFormat.of().parseHex("A3616600616C191000616F01"));
+
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0).payload()).isEqualTo(StreamMessages.data(new DataBlock(Optional.empty(), 0, 1,
+                Arrays.copyOfRange(image, 4096, 8192)), Format.CBOR));
+        assertThat(replies.get(1).payload()).isEqualTo(StreamMessages.data(new DataBlock(Optional.empty(), 0, 2,
+                Arrays.copyOfRange(image, 8192, 9000)), Format.CBOR));
     }
 
     @Test
