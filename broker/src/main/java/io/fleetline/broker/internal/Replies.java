@@ -21,15 +21,18 @@ import org.slf4j.LoggerFactory;
  * whether or not it subscribed to the answer's topic, and to no other subscriber of it.
  *
  * <p>HiveMQ's {@code publishToClient} sends to one client only, but only under one of its subscriptions that matches
- * the topic (it answers {@code NOT_SUBSCRIBED} otherwise). So the requester is given, at its first answer, a
- * subscription of the broker's own that covers answers and nothing else: {@code $aws/things/{thing}/{service}/}
- * followed by one {@code +} per further level of the answer's topic ({@code $aws/things/t/jobs/+/+} for
- * {@code jobs/get/accepted}, {@code jobs/+/+/+} for {@code jobs/j-1/update/accepted},
- * {@code streams/+/+/+} for {@code streams/s-1/data/cbor}). Answers have at least two levels after the service, and
- * the services' broadcasts ({@code jobs/notify}, {@code jobs/notify-next}) one: no broadcast matches such a filter.
- * What the server publishes to everyone goes on reaching only the subscribers it did; a device's own publishes to
- * these topics are requests, which the broker consumes. Where the client holds a subscription matching the answer
- * too, HiveMQ merges them into one delivery, so an answer never arrives twice.
+ * the topic (it answers {@code NOT_SUBSCRIBED} otherwise). So the requester is given, at its first answer that no
+ * subscription of its own matches, a subscription of the broker's own that covers answers and nothing else:
+ * {@code $aws/things/{thing}/{service}/} followed by one {@code +} per further level of the answer's topic
+ * ({@code $aws/things/t/jobs/+/+} for {@code jobs/get/accepted}, {@code jobs/+/+/+} for
+ * {@code jobs/j-1/update/accepted}, {@code streams/+/+/+} for {@code streams/s-1/data/cbor}). Answers have at least
+ * two levels after the service, and the services' broadcasts ({@code jobs/notify}, {@code jobs/notify-next}) one: no
+ * broadcast matches such a filter. What the server publishes to everyone goes on reaching only the subscribers it
+ * did; a device's own publishes to these topics are requests, which the broker consumes. An answer under a
+ * subscription of the client's own goes without the broker's (one subscription fewer for HiveMQ to match at each of a
+ * download's thousands of blocks); should the client drop its own meanwhile, HiveMQ answers {@code NOT_SUBSCRIBED}
+ * and the broker's is added then. Where the client holds both, HiveMQ merges them into one delivery: an answer never
+ * arrives twice.
  *
  * <p>The QoS: MQTT delivers a message at most at the QoS of the subscription it arrives under, so an answer to a
  * client that subscribed to it goes at the QoS of that subscription (AWS's OTA agent takes its blocks at QoS 0), and
@@ -69,10 +72,10 @@ final class Replies {
         if (!answer.receives()) {
             return;  // as any delivery its policy refuses
         }
-        if (!admitted(session.get(), answer.filter())) {
+        int own = session.get().ownSubscriptions().qosFor(answer.deviceTopic());
+        if (own == OwnSubscriptions.NONE && !admitted(session.get(), answer.filter())) {
             return;
         }
-        int own = session.get().ownSubscriptions().qosFor(answer.deviceTopic());
         Publish publish = Builders.publish().topic(topic)
                 .qos(Qos.valueOf(own == OwnSubscriptions.NONE ? Math.min(qos, 1) : own))
                 .payload(ByteBuffer.wrap(payload)).build();
@@ -80,7 +83,7 @@ final class Replies {
             if (failed != null) {
                 FAILED.warn("could not answer {} on {}: {}", clientId, topic, failed.getMessage());
             } else if (result == PublishToClientResult.NOT_SUBSCRIBED) {
-                // the client unsubscribed the filter itself (it may): give it back once, and answer
+                // the client unsubscribed the broker's filter (it may) or its own: give the broker's back once, answer
                 session.get().replyFilters().forget(answer.filter());
                 if (admitted(session.get(), answer.filter())) {
                     Services.publishService().publishToClient(publish, clientId);
@@ -131,7 +134,7 @@ final class Replies {
                 .topicFilter(DeviceRules.insideFilter(session.account(), filter)).qos(Qos.AT_LEAST_ONCE).build());
     }
 
-    /** Whether a filter has the shape of a reply filter ({@link #filterFor}): a thing's service, then {@code +} only. */
+    /** Whether a filter has a reply filter's shape ({@link #filterFor}): a thing's service, then {@code +} only. */
     static boolean isReplyFilter(String filter) {
         String[] levels = filter.split("/", -1);
         if (!filter.startsWith(THINGS) || levels.length < KEPT_LEVELS + 2 || levels[2].isEmpty()) {
