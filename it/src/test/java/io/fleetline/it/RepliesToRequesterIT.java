@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,8 +96,8 @@ class RepliesToRequesterIT {
         String thing = JobsFleetIT.thingName(0);
         String jobs = "$aws/things/" + thing + "/jobs/";
         job("answered-1", thing);
-        try (Device agent = Device.mqtt3(fleet.get(0), thing);
-             Device watcher = Device.mqtt5(identity("watch-everything", WATCH_EVERYTHING), "watcher",
+        try (Mqtt3Device agent = Mqtt3Device.connect(fleet.get(0), thing);
+             Mqtt5Device watcher = Mqtt5Device.connect(identity("watch-everything", WATCH_EVERYTHING), "watcher",
                      jobs + "#")) {
             // as AWS's OTA agent: MQTT 3.1.1, no subscription to any answer
             agent.publish(jobs + "$next/get", "{\"clientToken\": \"next\"}");
@@ -137,7 +135,7 @@ class RepliesToRequesterIT {
     void a_device_subscribed_to_its_answers_gets_each_once() throws Exception {
         String thing = JobsFleetIT.thingName(1);
         String jobs = "$aws/things/" + thing + "/jobs/";
-        try (Device device = Device.mqtt5(fleet.get(0), thing, jobs + "get/accepted",
+        try (Mqtt5Device device = Mqtt5Device.connect(fleet.get(0), thing, jobs + "get/accepted",
                 jobs + "+/get/accepted")) {
             device.publish(jobs + "get", "{\"clientToken\": \"one\"}");
             device.publish(jobs + "$next/get", "{\"clientToken\": \"two\"}");
@@ -157,7 +155,7 @@ class RepliesToRequesterIT {
         DeviceIdentity denied = identity("no-pending-list", NO_PENDING_LIST);
         iot.attachThingPrincipal(r -> r.thingName(thing).principal(denied.certificateArn()));
         job("denied-1", thing);
-        try (Device device = Device.mqtt5(denied, thing)) {
+        try (Mqtt5Device device = Mqtt5Device.connect(denied, thing)) {
             device.publish(jobs + "get", "{\"clientToken\": \"refused\"}");
             device.publish(jobs + "start-next", "{\"clientToken\": \"allowed\"}");
             // one thing's requests are answered in order: the answer to get would have come first
@@ -171,7 +169,7 @@ class RepliesToRequesterIT {
         String thing = JobsFleetIT.thingName(1);
         String jobs = "$aws/things/" + thing + "/jobs/";
         try (IotDataPlaneClient data = Sdk.data(server);
-             Device watcher = Device.mqtt5(identity("watch-all-things", WATCH_EVERYTHING), "watcher-2",
+             Mqtt5Device watcher = Mqtt5Device.connect(identity("watch-all-things", WATCH_EVERYTHING), "watcher-2",
                      "$aws/things/" + thing + "/#")) {
             for (String topic : List.of(jobs + "get", jobs + "get/accepted", jobs + "notify-next",
                     "$aws/things/" + thing + "/streams/s-1/get/json")) {
@@ -186,71 +184,86 @@ class RepliesToRequesterIT {
         }
     }
 
-    /** A message a client received. */
-    private record Received(String topic, byte[] payload) {
+    @Test
+    void an_answer_goes_at_the_qos_of_the_clients_own_subscription_else_at_the_requests() throws Exception {
+        String thing = JobsFleetIT.thingName(1);
+        String jobs = "$aws/things/" + thing + "/jobs/";
+        try (Mqtt5Device device = Mqtt5Device.connect(fleet.get(0), thing, true)) {
+            // subscribed to nothing: the request's QoS
+            device.publish(jobs + "get", "{\"clientToken\": \"q0\"}", MqttQos.AT_MOST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isZero();
+            device.publish(jobs + "get", "{\"clientToken\": \"q1\"}", MqttQos.AT_LEAST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isEqualTo(1);
+
+            // subscribed at QoS 0, as AWS's OTA agent takes its blocks: QoS 0 whatever the request's
+            device.subscribe(jobs + "get/accepted", MqttQos.AT_MOST_ONCE);
+            device.publish(jobs + "get", "{\"clientToken\": \"sub0\"}", MqttQos.AT_LEAST_ONCE);
+            Received atZero = device.nextMessage(jobs + "get/accepted");
+            assertThat(atZero.json().path("clientToken").asText()).isEqualTo("sub0");
+            assertThat(atZero.qos()).isZero();
+
+            // a second matching subscription at QoS 1: the highest
+            device.subscribe(jobs + "+/accepted", MqttQos.AT_LEAST_ONCE);
+            device.publish(jobs + "get", "{\"clientToken\": \"sub1\"}", MqttQos.AT_MOST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isEqualTo(1);
+
+            // both gone: the request's again
+            device.unsubscribe(jobs + "+/accepted");
+            device.unsubscribe(jobs + "get/accepted");
+            device.publish(jobs + "get", "{\"clientToken\": \"none\"}", MqttQos.AT_MOST_ONCE);
+            assertThat(device.nextMessage(jobs + "get/accepted").qos()).isZero();
+            assertThat(device.topics()).as("each answer once").hasSize(5);
+        }
     }
 
-    /**
-     * A device client over mutual TLS and what it received, in order; {@link #next} waits for a message on a topic,
-     * keeping the others. MQTT 3.1.1 (as AWS's OTA agent) or MQTT 5, which only connecting tells apart.
-     */
-    private static final class Device implements AutoCloseable {
+    @Test
+    void a_resumed_session_has_its_answers_at_the_qos_of_the_subscription_it_made_before() throws Exception {
+        String thing = JobsFleetIT.thingName(1);
+        String jobs = "$aws/things/" + thing + "/jobs/";
+        try (Mqtt5Device before = Mqtt5Device.connect(fleet.get(0), thing, false)) {
+            before.subscribe(jobs + "get/accepted", MqttQos.AT_MOST_ONCE);
+            before.publish(jobs + "get", "{\"clientToken\": \"before\"}", MqttQos.AT_LEAST_ONCE);
+            assertThat(before.nextMessage(jobs + "get/accepted").qos()).isZero();
+        }
+        try (Mqtt5Device resumed = Mqtt5Device.connect(fleet.get(0), thing, false)) {
+            resumed.publish(jobs + "get", "{\"clientToken\": \"resumed\"}", MqttQos.AT_LEAST_ONCE);
+            Received answer = resumed.nextMessage(jobs + "get/accepted");
+            assertThat(answer.json().path("clientToken").asText()).isEqualTo("resumed");
+            assertThat(answer.qos()).isZero();
+        }
+        Mqtt5Device.connect(fleet.get(0), thing, true).close();  // the session ends
+    }
+
+    /** A message a client received, at the QoS it was delivered at. */
+    private record Received(String topic, byte[] payload, int qos) {
+        JsonNode json() throws java.io.IOException {
+            return JSON.readTree(payload);
+        }
+    }
+
+    /** What a client received, in order; {@link #next} waits for one on a topic, keeping the others. */
+    private abstract static class Inbox implements AutoCloseable {
         private final BlockingQueue<Received> arriving = new LinkedBlockingQueue<>();
         private final List<Received> received = new ArrayList<>();
-        private final BiConsumer<String, byte[]> publisher;
-        private final Runnable disconnect;
         private int taken;
 
-        private Device(BiConsumer<String, byte[]> publisher, Runnable disconnect) {
-            this.publisher = publisher;
-            this.disconnect = disconnect;
-        }
-
-        static Device mqtt3(DeviceIdentity identity, String clientId) throws Exception {
-            Mqtt3AsyncClient client = overTls(identity, clientId).useMqttVersion3().buildAsync();
-            Device device = new Device((topic, payload) -> client.publishWith().topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().join(),
-                    () -> client.disconnect().exceptionally(e -> null).join());
-            client.publishes(MqttGlobalPublishFilter.ALL, p -> device.arriving.add(new Received(
-                    p.getTopic().toString(), p.getPayloadAsBytes())));
-            client.connect().get(30, TimeUnit.SECONDS);
-            return device;
-        }
-
-        static Device mqtt5(DeviceIdentity identity, String clientId, String... filters) throws Exception {
-            Mqtt5AsyncClient client = overTls(identity, clientId).useMqttVersion5().buildAsync();
-            Device device = new Device((topic, payload) -> client.publishWith().topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().join(),
-                    () -> client.disconnect().exceptionally(e -> null).join());
-            client.publishes(MqttGlobalPublishFilter.ALL, p -> device.arriving.add(new Received(
-                    p.getTopic().toString(), p.getPayloadAsBytes())));
-            client.connect().get(30, TimeUnit.SECONDS);
-            for (String filter : filters) {
-                var ack = client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                        .get(30, TimeUnit.SECONDS);
-                assertThat(ack.getReasonCodes()).as(filter).allMatch(code -> !code.isError());
-            }
-            return device;
-        }
-
-        private static MqttClientBuilder overTls(DeviceIdentity identity, String clientId) throws Exception {
-            return MqttClient.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(server.mqttsPort())
-                    .sslConfig().keyManagerFactory(identity.keyManagers())
-                    .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig();
-        }
-
-        void publish(String topic, String payload) {
-            publisher.accept(topic, payload.getBytes(StandardCharsets.UTF_8));
+        void add(Received message) {
+            arriving.add(message);
         }
 
         /** The first message on {@code topic} after those taken before, waiting up to ten seconds for it. */
         JsonNode next(String topic) throws Exception {
+            return nextMessage(topic).json();
+        }
+
+        /** As {@link #next}, the message itself. */
+        Received nextMessage(String topic) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
                 for (int i = taken; i < received.size(); i++) {
                     if (received.get(i).topic().equals(topic)) {
                         taken = i + 1;
-                        return JSON.readTree(received.get(i).payload());
+                        return received.get(i);
                     }
                 }
                 Received message = arriving.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -267,9 +280,101 @@ class RepliesToRequesterIT {
             return received.stream().map(Received::topic).toList();
         }
 
+        abstract void publish(String topic, String payload);
+
+        abstract void publish(String topic, String payload, MqttQos qos);
+
+        @Override
+        public abstract void close();
+    }
+
+    private static final class Mqtt3Device extends Inbox {
+        private final Mqtt3AsyncClient client;
+
+        private Mqtt3Device(Mqtt3AsyncClient client) {
+            this.client = client;
+        }
+
+        static Mqtt3Device connect(DeviceIdentity identity, String clientId) throws Exception {
+            Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3().identifier(clientId)
+                    .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                    .sslConfig().keyManagerFactory(identity.keyManagers())
+                    .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildAsync();
+            Mqtt3Device device = new Mqtt3Device(client);
+            client.publishes(MqttGlobalPublishFilter.ALL, p -> device.add(new Received(p.getTopic().toString(),
+                    p.getPayloadAsBytes(), p.getQos().getCode())));
+            client.connect().get(30, TimeUnit.SECONDS);
+            return device;
+        }
+
+        @Override
+        void publish(String topic, String payload) {
+            publish(topic, payload, MqttQos.AT_LEAST_ONCE);
+        }
+
+        @Override
+        void publish(String topic, String payload, MqttQos qos) {
+            client.publishWith().topic(topic).qos(qos).payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
+        }
+
         @Override
         public void close() {
-            disconnect.run();
+            client.disconnect().exceptionally(e -> null).join();
+        }
+    }
+
+    private static final class Mqtt5Device extends Inbox {
+        private final Mqtt5AsyncClient client;
+
+        private Mqtt5Device(Mqtt5AsyncClient client) {
+            this.client = client;
+        }
+
+        static Mqtt5Device connect(DeviceIdentity identity, String clientId, String... filters) throws Exception {
+            Mqtt5Device device = connect(identity, clientId, true);
+            for (String filter : filters) {
+                device.subscribe(filter, MqttQos.AT_LEAST_ONCE);
+            }
+            return device;
+        }
+
+        /** Connects without subscribing; {@code cleanStart} false resumes the session the client id had, if any. */
+        static Mqtt5Device connect(DeviceIdentity identity, String clientId, boolean cleanStart) throws Exception {
+            Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
+                    .serverHost("127.0.0.1").serverPort(server.mqttsPort())
+                    .sslConfig().keyManagerFactory(identity.keyManagers())
+                    .trustManagerFactory(DeviceIdentity.trusting(server.caFile())).applySslConfig().buildAsync();
+            Mqtt5Device device = new Mqtt5Device(client);
+            client.publishes(MqttGlobalPublishFilter.ALL, p -> device.add(new Received(p.getTopic().toString(),
+                    p.getPayloadAsBytes(), p.getQos().getCode())));
+            client.connectWith().cleanStart(cleanStart).sessionExpiryInterval(cleanStart ? 0 : 300).send()
+                    .get(30, TimeUnit.SECONDS);
+            return device;
+        }
+
+        Mqtt5Device subscribe(String filter, MqttQos qos) throws Exception {
+            var ack = client.subscribeWith().topicFilter(filter).qos(qos).send().get(30, TimeUnit.SECONDS);
+            assertThat(ack.getReasonCodes()).as(filter).allMatch(code -> !code.isError());
+            return this;
+        }
+
+        void unsubscribe(String filter) throws Exception {
+            client.unsubscribeWith().topicFilter(filter).send().get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        void publish(String topic, String payload) {
+            publish(topic, payload, MqttQos.AT_LEAST_ONCE);
+        }
+
+        @Override
+        void publish(String topic, String payload, MqttQos qos) {
+            client.publishWith().topic(topic).qos(qos).payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
+        }
+
+        @Override
+        public void close() {
+            client.disconnect().exceptionally(e -> null).join();
         }
     }
 }

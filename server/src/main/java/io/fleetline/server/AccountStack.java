@@ -233,6 +233,7 @@ final class AccountStack implements AutoCloseable {
     void wipe() {
         database.wipe(KEPT_BY_RESET);
         jobs.forgetCachedState();
+        streams.forgetCachedState();
         blobs.ifPresent(store -> store.sweeper().sweepAll());
     }
 

@@ -5,6 +5,7 @@ import io.fleetline.ota.streams.StreamDelivery;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.protocol.jobs.JobsTopic;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The device-request dispatcher on a message bus: for each device protocol, one handler of its reserved topics that
@@ -19,8 +20,6 @@ public final class DeviceRequests {
     /** Every thing's MQTT file stream topics. */
     public static final String STREAMS_PREFIX = "$aws/things/+/streams/";
     private static final String THINGS = "$aws/things/";
-    /** Jobs answers go at least once, as the jobs API has always answered. */
-    static final int QOS = 1;
     /**
      * Streams answers go at most once, as AWS's OTA agent subscribes to its stream's data (and sends its requests): a
      * block that does not arrive is asked for again, which the protocol is made for. At least once, the broker would
@@ -63,7 +62,7 @@ public final class DeviceRequests {
      * QoS 0 ({@link #STREAMS_QOS}).
      */
     public DeviceRequests streams(StreamDelivery delivery) {
-        return register(STREAMS_PREFIX, STREAMS_QOS, message -> delivery.handle(message.topic(), message.payload())
+        return register(STREAMS_PREFIX, Optional.of(STREAMS_QOS), message -> delivery.handle(message.topic(), message.payload())
                 .stream().map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
     }
 
@@ -72,12 +71,17 @@ public final class DeviceRequests {
      * at QoS 1. Its answers must be topics of the shape {@link MessageBus#reply} takes.
      */
     public DeviceRequests register(String topicPrefix, DeviceProtocol protocol) {
-        return register(topicPrefix, QOS, protocol);
+        return register(topicPrefix, Optional.empty(), protocol);
     }
 
-    private DeviceRequests register(String topicPrefix, int qos, DeviceProtocol protocol) {
+    /**
+     * Answers at the request's QoS, or at most {@code cap}; a client that subscribed to the answer gets it at that
+     * subscription's QoS when it is lower (see {@link MessageBus#reply}).
+     */
+    private DeviceRequests register(String topicPrefix, Optional<Integer> cap, DeviceProtocol protocol) {
         bus.onDeviceMessage(topicPrefix, message -> protocol.serve(message)
-                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), qos)));
+                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(),
+                        cap.map(c -> Math.min(c, message.qos())).orElse(message.qos()))));
         return this;
     }
 }

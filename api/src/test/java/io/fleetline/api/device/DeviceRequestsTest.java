@@ -44,8 +44,12 @@ class DeviceRequestsTest {
         }
 
         void deliver(String clientId, String topic, String payload) {
+            deliver(clientId, topic, payload, 0);
+        }
+
+        void deliver(String clientId, String topic, String payload, int qos) {
             handlers.get(DeviceRequests.STREAMS_PREFIX).handle(new DeviceMessage(clientId, topic,
-                    payload.getBytes(StandardCharsets.UTF_8), 0));
+                    payload.getBytes(StandardCharsets.UTF_8), qos));
         }
     }
 
@@ -56,11 +60,15 @@ class DeviceRequestsTest {
         new DeviceRequests(bus, Clock.systemUTC()).register(DeviceRequests.STREAMS_PREFIX, message -> List.of(
                 new DeviceProtocol.Reply(message.topic() + "/one", "1".getBytes(StandardCharsets.UTF_8)),
                 new DeviceProtocol.Reply(message.topic() + "/two", "2".getBytes(StandardCharsets.UTF_8))));
-        bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/get/cbor", "request");
+        bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/get/cbor", "request", 1);
+        bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/get/cbor", "request", 0);
 
+        // at the request's QoS: the bus answers at the client's own subscription's instead when it has one
         assertThat(bus.answered).containsExactly(
                 "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos1",
-                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos1");
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos1",
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos0",
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos0");
         assertThat(bus.published).isEmpty();
     }
 

@@ -106,6 +106,7 @@ final class DeviceRules implements ExtensionMain {
             } else {
                 session.get().deliveryChecks().attach(context);
                 session.get().dollarTopics().ifPresent(d -> d.initialized(session.get().clientId()));
+                session.get().ownSubscriptions().initialized(session.get().clientId(), session.get().account());
                 DeviceAccount account = session.get().account();
                 if (account.namespaced()) {
                     // the device names topics without its account's namespace; the broker always with it
@@ -120,6 +121,7 @@ final class DeviceRules implements ExtensionMain {
                         List<String> filters = in.getUnsubscribePacket().getTopicFilters();
                         s.receiveGate().ifPresent(gate -> gate.unsubscribed(filters));
                         s.dollarTopics().ifPresent(d -> d.unsubscribed(filters));
+                        s.ownSubscriptions().unsubscribed(filters);
                         presence.subscriptions(s, false, filters);
                         if (s.account().namespaced()) {
                             out.getUnsubscribePacket().setTopicFilters(filters.stream()
@@ -217,8 +219,8 @@ final class DeviceRules implements ExtensionMain {
             DeliveryChecks checks = new DeliveryChecks(receiveCheck);
             admit(new DeviceSession(clientId, account, Optional.empty(), DeviceSessions.unrestricted(),
                     sessions.generation(), sessionId, mqtt5, checks, Optional.empty(),
-                    dollarTopics(account, checks, filtersKnown), new ReplyFilters()), input.getConnectPacket(),
-                    retainedWill, connection, output);
+                    dollarTopics(account, checks, filtersKnown), new ReplyFilters(),
+                    new OwnSubscriptions(filtersKnown)), input.getConnectPacket(), retainedWill, connection, output);
             return;
         }
         Optional<Certificate> certificate = presented.flatMap(account.certificates()::usableCertificate);
@@ -245,9 +247,8 @@ final class DeviceRules implements ExtensionMain {
         DeliveryChecks checks = new DeliveryChecks(receiveCheck);
         ReceiveGate gate = new ReceiveGate(checks, scope.arn(ResourceType.TOPIC, ""), filtersKnown);
         admit(new DeviceSession(clientId, account, certificate, permissions, generation, sessionId, mqtt5, checks,
-                Optional.of(gate), dollarTopics(account, checks, filtersKnown), new ReplyFilters()), input.getConnectPacket(),
-                retainedWill,
-                connection, output);
+                Optional.of(gate), dollarTopics(account, checks, filtersKnown), new ReplyFilters(),
+                new OwnSubscriptions(filtersKnown)), input.getConnectPacket(), retainedWill, connection, output);
     }
 
     private void admit(DeviceSession session, ConnectPacket connect, Optional<WillPublishPacket> retainedWill,
@@ -310,6 +311,7 @@ final class DeviceRules implements ExtensionMain {
                 s.receiveGate().ifPresent(gate ->
                         gate.subscribed(filter, sessions.permissions(clientId).orElse(s.permissions())));
                 s.dollarTopics().ifPresent(d -> d.subscribed(filter));
+                s.ownSubscriptions().subscribed(filter, input.getSubscription().getQos().getQosNumber());
             });
             output.authorizeSuccessfully();
             sessions.get(clientId).ifPresent(s -> presence.subscriptions(s, true, List.of(filter)));

@@ -21,19 +21,28 @@ import org.slf4j.LoggerFactory;
  * whether or not it subscribed to the answer's topic, and to no other subscriber of it.
  *
  * <p>HiveMQ's {@code publishToClient} sends to one client only, but only under one of its subscriptions that matches
- * the topic (it answers {@code NOT_SUBSCRIBED} otherwise). So the requester is given, at its first answer, a
- * subscription of the broker's own that covers answers and nothing else: {@code $aws/things/{thing}/{service}/}
- * followed by one {@code +} per further level of the answer's topic ({@code $aws/things/t/jobs/+/+} for
- * {@code jobs/get/accepted}, {@code jobs/+/+/+} for {@code jobs/j-1/update/accepted},
- * {@code streams/+/+/+} for {@code streams/s-1/data/cbor}). Answers have at least two levels after the service, and
- * the services' broadcasts ({@code jobs/notify}, {@code jobs/notify-next}) one: no broadcast matches such a filter.
- * What the server publishes to everyone goes on reaching only the subscribers it did; a device's own publishes to
- * these topics are requests, which the broker consumes. Where the client holds a subscription matching the answer
- * too, HiveMQ merges them into one delivery (the higher QoS), so an answer never arrives twice.
+ * the topic (it answers {@code NOT_SUBSCRIBED} otherwise). So the requester is given, at its first answer that no
+ * subscription of its own matches, a subscription of the broker's own that covers answers and nothing else:
+ * {@code $aws/things/{thing}/{service}/} followed by one {@code +} per further level of the answer's topic
+ * ({@code $aws/things/t/jobs/+/+} for {@code jobs/get/accepted}, {@code jobs/+/+/+} for
+ * {@code jobs/j-1/update/accepted}, {@code streams/+/+/+} for {@code streams/s-1/data/cbor}). Answers have at least
+ * two levels after the service, and the services' broadcasts ({@code jobs/notify}, {@code jobs/notify-next}) one: no
+ * broadcast matches such a filter. What the server publishes to everyone goes on reaching only the subscribers it
+ * did; a device's own publishes to these topics are requests, which the broker consumes. An answer under a
+ * subscription of the client's own goes without the broker's (one subscription fewer for HiveMQ to match at each of a
+ * download's thousands of blocks); should the client drop its own meanwhile, HiveMQ answers {@code NOT_SUBSCRIBED}
+ * and the broker's is added then. Where the client holds both, HiveMQ merges them into one delivery: an answer never
+ * arrives twice.
  *
- * <p>The subscription is the connection's like any other: {@code iot:Receive} is decided on each answer here, and the
- * connection's {@link ReceiveGate} and {@link DollarTopics} know the filter, so the delivery checks treat it as they
- * treat the client's own. No {@code iot:Subscribe} is asked: AWS answers a device that subscribed to nothing.
+ * <p>The QoS: MQTT delivers a message at most at the QoS of the subscription it arrives under, so an answer to a
+ * client that subscribed to it goes at the QoS of that subscription (AWS's OTA agent takes its blocks at QoS 0), and
+ * one to a client that did not at the QoS of its request; never above 1. The broker's own filter, at QoS 1, never
+ * raises it: HiveMQ delivers at the lower of the publish's QoS and the subscriptions'.
+ *
+ * <p>The subscription is the connection's like any other: {@code iot:Receive} on an answer's topic is decided here
+ * (at the first answer on the topic, and again after every policy change), and the connection's
+ * {@link ReceiveGate} and {@link DollarTopics} know the filter, so the delivery checks treat it as they treat the
+ * client's own. No {@code iot:Subscribe} is asked: AWS answers a device that subscribed to nothing.
  */
 final class Replies {
     private static final LimitedLog FAILED = new LimitedLog(LoggerFactory.getLogger(Replies.class));
@@ -50,36 +59,55 @@ final class Replies {
 
     /**
      * Sends {@code payload} on {@code topic} (the broker's name for it) to {@code clientId} (the broker's), if it is
-     * connected and may receive on the topic. Returns once the message is handed to the broker: answers to one
-     * client, sent one after the other, leave in that order.
+     * connected and may receive on the topic: at the QoS of the client's own subscription that matches the topic if it
+     * has one ({@link OwnSubscriptions}), else at {@code qos} (the request's). Returns once the message is handed to
+     * the broker: answers to one client, sent one after the other, leave in that order.
      */
     void send(String clientId, String topic, byte[] payload, int qos) {
         Optional<DeviceSession> session = sessions.get(clientId);
         if (session.isEmpty()) {
             return;  // gone: MQTT has no one to answer
         }
-        DeviceAccount account = session.get().account();
-        String deviceTopic = account.outside(topic);
-        String filter = filterFor(deviceTopic);
-        if (!sessions.allows(clientId, "iot:Receive", account.scope().arn(ResourceType.TOPIC, deviceTopic))) {
+        ReplyFilters.Answer answer = decide(session.get(), topic);
+        if (!answer.receives()) {
             return;  // as any delivery its policy refuses
         }
-        if (!admitted(session.get(), filter)) {
+        int own = session.get().ownSubscriptions().qosFor(answer.deviceTopic());
+        if (own == OwnSubscriptions.NONE && !admitted(session.get(), answer.filter())) {
             return;
         }
-        Publish publish = Builders.publish().topic(topic).qos(Qos.valueOf(qos))
+        Publish publish = Builders.publish().topic(topic)
+                .qos(Qos.valueOf(own == OwnSubscriptions.NONE ? Math.min(qos, 1) : own))
                 .payload(ByteBuffer.wrap(payload)).build();
         Services.publishService().publishToClient(publish, clientId).whenComplete((result, failed) -> {
             if (failed != null) {
                 FAILED.warn("could not answer {} on {}: {}", clientId, topic, failed.getMessage());
             } else if (result == PublishToClientResult.NOT_SUBSCRIBED) {
-                // the client unsubscribed the filter itself (it may): give it back once, and answer
-                session.get().replyFilters().forget(filter);
-                if (admitted(session.get(), filter)) {
+                // the client unsubscribed the broker's filter (it may) or its own: give the broker's back once, answer
+                session.get().replyFilters().forget(answer.filter());
+                if (admitted(session.get(), answer.filter())) {
                     Services.publishService().publishToClient(publish, clientId);
                 }
             }
         });
+    }
+
+    /**
+     * The filter answers on {@code topic} go under and whether the client may receive them: decided at the first
+     * answer on it and again after each policy change ({@link DeviceSessions#generation()}), not at every answer.
+     */
+    private ReplyFilters.Answer decide(DeviceSession session, String topic) {
+        long generation = sessions.generation();
+        Optional<ReplyFilters.Answer> known = session.replyFilters().decided(topic, generation);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        DeviceAccount account = session.account();
+        String deviceTopic = account.outside(topic);
+        boolean receives = sessions.allows(session.clientId(), "iot:Receive",
+                account.scope().arn(ResourceType.TOPIC, deviceTopic));
+        return session.replyFilters().decide(topic,
+                new ReplyFilters.Answer(deviceTopic, filterFor(deviceTopic), receives, generation));
     }
 
     /** Whether the connection holds the reply filter, added now if it did not. */
@@ -104,6 +132,20 @@ final class Replies {
         session.dollarTopics().ifPresent(dollar -> dollar.subscribed(filter));
         return Services.subscriptionStore().addSubscription(session.clientId(), Builders.topicSubscription()
                 .topicFilter(DeviceRules.insideFilter(session.account(), filter)).qos(Qos.AT_LEAST_ONCE).build());
+    }
+
+    /** Whether a filter has a reply filter's shape ({@link #filterFor}): a thing's service, then {@code +} only. */
+    static boolean isReplyFilter(String filter) {
+        String[] levels = filter.split("/", -1);
+        if (!filter.startsWith(THINGS) || levels.length < KEPT_LEVELS + 2 || levels[2].isEmpty()) {
+            return false;
+        }
+        for (int i = KEPT_LEVELS; i < levels.length; i++) {
+            if (!levels[i].equals("+")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

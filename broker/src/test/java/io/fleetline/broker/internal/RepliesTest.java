@@ -36,4 +36,14 @@ class RepliesTest {
     void refuses_a_topic_that_is_no_answer(String topic) {
         assertThatThrownBy(() -> Replies.filterFor(topic)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_reply_filter_is_told_from_a_clients_own_filters_by_its_shape() {
+        assertThat(Replies.isReplyFilter(Replies.filterFor("$aws/things/dev-1/streams/s-1/data/cbor"))).isTrue();
+        assertThat(Replies.isReplyFilter("$aws/things/dev-1/jobs/+/+")).isTrue();
+        assertThat(Replies.isReplyFilter("$aws/things/dev-1/jobs/get/accepted")).isFalse();
+        assertThat(Replies.isReplyFilter("$aws/things/dev-1/jobs/+/accepted")).isFalse();
+        assertThat(Replies.isReplyFilter("$aws/things/dev-1/jobs/+")).isFalse();
+        assertThat(Replies.isReplyFilter("$aws/things/+/jobs/#")).isFalse();
+    }
 }

@@ -1,10 +1,12 @@
 package io.fleetline.ota.streams;
 
 import io.fleetline.protocol.DeviceRejection;
+import io.fleetline.protocol.Format;
 import io.fleetline.protocol.RejectionCode;
 import io.fleetline.protocol.streams.BlockBitmap;
 import io.fleetline.protocol.streams.DataBlock;
 import io.fleetline.protocol.streams.GetStreamRequest;
+import io.fleetline.protocol.streams.StreamMessages;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,51 @@ final class BlockReader {
      * {@code OffsetOutOfBounds} for an offset past the file's last block, {@code ETagMismatch} when the object changed.
      */
     List<DataBlock> read(Stream stream, GetStreamRequest request) {
+        Blocks blocks = blocks(stream, request);
+        List<DataBlock> read = new ArrayList<>(blocks.ids().size());
+        try (StreamObjects.OpenObject object = objects.open(blocks.file().source(), blocks.file().etag())) {
+            for (int id : blocks.ids()) {
+                read.add(new DataBlock(request.clientToken(), blocks.file().fileId(), id,
+                        object.read(blocks.position(id), blocks.length(id))));
+            }
+        }
+        return read;
+    }
+
+    /**
+     * As {@link #read}, each block as its data message in {@code format}: in CBOR (what AWS's OTA agent asks for) the
+     * block is read straight into its message, with no copy between.
+     */
+    List<byte[]> messages(Stream stream, GetStreamRequest request, Format format) {
+        if (format != Format.CBOR) {
+            return read(stream, request).stream().map(block -> StreamMessages.data(block, format)).toList();
+        }
+        Blocks blocks = blocks(stream, request);
+        List<byte[]> messages = new ArrayList<>(blocks.ids().size());
+        try (StreamObjects.OpenObject object = objects.open(blocks.file().source(), blocks.file().etag())) {
+            for (int id : blocks.ids()) {
+                int length = blocks.length(id);
+                byte[] message = StreamMessages.cborDataFrame(request.clientToken(), blocks.file().fileId(), id,
+                        length);
+                object.readInto(blocks.position(id), message, message.length - length, length);
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
+    /** Which blocks of which file, of what size. */
+    private record Blocks(StreamFile file, int blockSize, List<Integer> ids) {
+        long position(int id) {
+            return (long) id * blockSize;
+        }
+
+        int length(int id) {
+            return (int) Math.min(blockSize, file.size() - position(id));
+        }
+    }
+
+    private static Blocks blocks(Stream stream, GetStreamRequest request) {
         if (request.streamVersion().isPresent() && request.streamVersion().getAsInt() != stream.version()) {
             throw new DeviceRejection(RejectionCode.VERSION_MISMATCH, "Stream " + stream.id() + " is at version "
                     + stream.version() + ", not " + request.streamVersion().getAsInt());
@@ -44,15 +91,7 @@ final class BlockReader {
             throw new DeviceRejection(RejectionCode.INVALID_REQUEST, "The block bitmap (b) marks no block of file "
                     + file.fileId());
         }
-        List<DataBlock> blocks = new ArrayList<>(ids.size());
-        try (StreamObjects.OpenObject object = objects.open(file.source(), file.etag())) {
-            for (int id : ids) {
-                long position = (long) id * request.blockSize();
-                int length = (int) Math.min(request.blockSize(), file.size() - position);
-                blocks.add(new DataBlock(request.clientToken(), file.fileId(), id, object.read(position, length)));
-            }
-        }
-        return blocks;
+        return new Blocks(file, request.blockSize(), ids);
     }
 
     static long blockCount(long fileSize, int blockSize) {

@@ -58,22 +58,28 @@ final class EmbeddedStreamObjects implements StreamObjects {
     private record ContentFile(ObjectRead read) implements OpenObject {
         @Override
         public byte[] read(long position, int length) {
+            byte[] bytes = new byte[length];
+            readInto(position, bytes, 0, length);
+            return bytes;
+        }
+
+        @Override
+        public void readInto(long position, byte[] into, int offset, int length) {
             if (position < 0 || position + length > read.version().size()) {
                 throw new IllegalArgumentException("bytes " + position + "+" + length + " of an object of "
                         + read.version().size());
             }
-            ByteBuffer buffer = ByteBuffer.allocate(length);
+            ByteBuffer buffer = ByteBuffer.wrap(into, offset, length);
             FileChannel channel = read.channel();
             try {
                 while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, position + buffer.position()) < 0) {
+                    if (channel.read(buffer, position + buffer.position() - offset) < 0) {
                         throw new IOException("the content ended " + buffer.remaining() + " bytes early");
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read a stream file", e);
             }
-            return buffer.array();
         }
 
         @Override

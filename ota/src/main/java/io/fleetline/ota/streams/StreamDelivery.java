@@ -4,7 +4,6 @@ import io.fleetline.core.error.FleetlineException;
 import io.fleetline.core.log.LimitedLog;
 import io.fleetline.protocol.DeviceRejection;
 import io.fleetline.protocol.RejectionCode;
-import io.fleetline.protocol.streams.DataBlock;
 import io.fleetline.protocol.streams.DescribeStreamRequest;
 import io.fleetline.protocol.streams.GetStreamRequest;
 import io.fleetline.protocol.streams.StreamDescription;
@@ -15,6 +14,7 @@ import io.fleetline.protocol.streams.StreamRejection;
 import io.fleetline.protocol.streams.StreamReply;
 import io.fleetline.protocol.streams.StreamRequests;
 import io.fleetline.protocol.streams.StreamTopics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -35,11 +35,11 @@ public final class StreamDelivery {
     /** {@code $aws}, {@code things}, thing, {@code streams}, stream: what a rejection's topic needs. */
     private static final int ADDRESSABLE_LEVELS = 5;
 
-    private final StreamStore store;
+    private final KnownStreams streams;
     private final BlockReader reader;
 
-    StreamDelivery(StreamStore store, BlockReader reader) {
-        this.store = store;
+    StreamDelivery(KnownStreams streams, BlockReader reader) {
+        this.streams = streams;
         this.reader = reader;
     }
 
@@ -102,13 +102,15 @@ public final class StreamDelivery {
     }
 
     private List<StreamReply> get(String thingName, StreamId id, Format format, GetStreamRequest request) {
-        List<DataBlock> blocks = reader.read(find(id), request);
+        List<byte[]> messages = reader.messages(find(id), request, format);
         String topic = StreamTopics.answer(thingName, id.value(), StreamOperation.GET, format);
-        return blocks.stream().map(block -> new StreamReply(topic, StreamMessages.data(block, format))).toList();
+        List<StreamReply> replies = new ArrayList<>(messages.size());
+        messages.forEach(message -> replies.add(new StreamReply(topic, message)));
+        return replies;
     }
 
     private Stream find(StreamId id) {
-        return store.read(tx -> tx.find(id)).orElseThrow(() -> new DeviceRejection(RejectionCode.RESOURCE_NOT_FOUND,
+        return streams.find(id).orElseThrow(() -> new DeviceRejection(RejectionCode.RESOURCE_NOT_FOUND,
                 "Stream " + id + " does not exist"));
     }
 

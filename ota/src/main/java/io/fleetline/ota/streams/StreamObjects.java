@@ -54,6 +54,11 @@ public interface StreamObjects {
         /** {@code length} bytes from {@code position}, all within the object. */
         byte[] read(long position, int length);
 
+        /** As {@link #read}, into {@code into} from {@code offset} (a block read straight into its message). */
+        default void readInto(long position, byte[] into, int offset, int length) {
+            System.arraycopy(read(position, length), 0, into, offset, length);
+        }
+
         @Override
         void close();
     }

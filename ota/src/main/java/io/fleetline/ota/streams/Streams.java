@@ -38,6 +38,8 @@ public final class Streams {
     private final StreamObjects objects;
     private final AccountScope scope;
     private final Clock clock;
+    private final KnownStreams known;
+    private final OpenFiles files;
     private final StreamDelivery delivery;
     private volatile Predicate<StreamId> inUse = id -> false;
 
@@ -46,7 +48,9 @@ public final class Streams {
         this.objects = objects;
         this.scope = scope;
         this.clock = clock;
-        this.delivery = new StreamDelivery(store, new BlockReader(objects));
+        this.known = new KnownStreams(store);
+        this.files = new OpenFiles(objects, clock);
+        this.delivery = new StreamDelivery(known, new BlockReader(files));
     }
 
     /**
@@ -65,6 +69,15 @@ public final class Streams {
     /** Answers devices' requests on the streams topics. */
     public StreamDelivery delivery() {
         return delivery;
+    }
+
+    /**
+     * Forgets what devices' reads keep between requests (the streams read, the files open): a reset has wiped the
+     * store under them.
+     */
+    public void forgetCachedState() {
+        known.forgetAll();
+        files.forgetAll();
     }
 
     /**
@@ -88,8 +101,16 @@ public final class Streams {
         validDescription(request.description());
         validRole(request.roleArn());
         Tags.requireValid(request.tags());
-        List<StreamFile> files = read(request.files());
+        List<StreamFile> named = read(request.files());
         String arn = arnOf(request.id());
+        try {
+            return insert(request, named, arn);
+        } finally {
+            known.changed(request.id());
+        }
+    }
+
+    private Stream insert(NewStream request, List<StreamFile> named, String arn) {
         return store.transact(tx -> {
             if (tx.find(request.id()).isPresent()) {
                 throw FleetlineException.alreadyExists("Stream " + request.id() + " already exists",
@@ -99,7 +120,7 @@ public final class Streams {
             tx.forgetDeletedBefore(now.minus(RESURRECTION));
             int version = tx.deletedVersion(request.id(), now.minus(RESURRECTION)).map(v -> v + 1).orElse(1);
             requireVersion(version, request.id());
-            Stream stream = new Stream(request.id(), request.description(), files, request.roleArn(), version, now,
+            Stream stream = new Stream(request.id(), request.description(), named, request.roleArn(), version, now,
                     now);
             tx.forgetDeleted(request.id());
             tx.insert(stream);
@@ -118,17 +139,23 @@ public final class Streams {
     public Stream update(StreamId id, StreamChanges changes) {
         changes.description().ifPresent(d -> validDescription(Optional.of(d)));
         changes.roleArn().ifPresent(Streams::validRole);
-        Optional<List<StreamFile>> files = changes.files().map(this::read);
-        return store.transact(tx -> {
-            Stream current = tx.find(id).orElseThrow(() -> notFound(id));
-            int version = current.version() + 1;
-            requireVersion(version, id);
-            Stream updated = new Stream(id, changes.description().or(current::description),
-                    files.orElse(current.files()), changes.roleArn().orElse(current.roleArn()), version,
-                    current.createdAt(), clock.instant());
-            tx.update(updated);
-            return updated;
-        });
+        Optional<List<StreamFile>> newFiles = changes.files().map(this::read);
+        List<Stream> replaced = new ArrayList<>(1);
+        try {
+            return store.transact(tx -> {
+                Stream current = tx.find(id).orElseThrow(() -> notFound(id));
+                int version = current.version() + 1;
+                requireVersion(version, id);
+                Stream updated = new Stream(id, changes.description().or(current::description),
+                        newFiles.orElse(current.files()), changes.roleArn().orElse(current.roleArn()), version,
+                        current.createdAt(), clock.instant());
+                tx.update(updated);
+                replaced.add(current);
+                return updated;
+            });
+        } finally {
+            changed(id, replaced);
+        }
     }
 
     /** Streams by id, descending unless {@code ascending}. */
@@ -141,13 +168,28 @@ public final class Streams {
         if (inUse.test(id)) {
             throw new FleetlineException(ErrorCode.DELETE_CONFLICT, "Stream " + id + " is in use by an OTA update");
         }
-        store.transact(tx -> {
-            Stream stream = tx.find(id).orElseThrow(() -> notFound(id));
-            tx.delete(id);
-            tx.recordDeleted(id, stream.version(), clock.instant());
-            tx.deleteTags(arnOf(id));
-            return null;
-        });
+        List<Stream> deleted = new ArrayList<>(1);
+        try {
+            store.transact(tx -> {
+                Stream stream = tx.find(id).orElseThrow(() -> notFound(id));
+                tx.delete(id);
+                tx.recordDeleted(id, stream.version(), clock.instant());
+                tx.deleteTags(arnOf(id));
+                deleted.add(stream);
+                return null;
+            });
+        } finally {
+            changed(id, deleted);
+        }
+    }
+
+    /**
+     * After a change of the stream, committed or not (a failed commit changed nothing, and forgetting costs one read):
+     * devices' next request reads it again, and the files it had are let go.
+     */
+    private void changed(StreamId id, List<Stream> before) {
+        known.changed(id);
+        before.forEach(stream -> files.forget(stream.files()));
     }
 
     /** Each file's object as it is now; ids unique and in range, 1 to {@value #MAX_FILES} files, each 24 MiB at most. */
@@ -156,7 +198,7 @@ public final class Streams {
             throw FleetlineException.invalid("A stream has 1 to " + MAX_FILES + " files: " + specs.size());
         }
         Set<Integer> ids = new HashSet<>();
-        List<StreamFile> files = new ArrayList<>(specs.size());
+        List<StreamFile> read = new ArrayList<>(specs.size());
         for (FileSpec spec : specs) {
             if (spec.fileId() < 0 || spec.fileId() > FileSpec.MAX_FILE_ID || !ids.add(spec.fileId())) {
                 throw FleetlineException.invalid("File ids are 0 to " + FileSpec.MAX_FILE_ID
@@ -167,9 +209,9 @@ public final class Streams {
                 throw FleetlineException.invalid("The stream file " + spec.source() + " is " + facts.size()
                         + " bytes; a stream file has at most " + MAX_FILE_SIZE);
             }
-            files.add(new StreamFile(spec.fileId(), spec.source(), facts.size(), facts.etag()));
+            read.add(new StreamFile(spec.fileId(), spec.source(), facts.size(), facts.etag()));
         }
-        return files;
+        return read;
     }
 
     private static void validDescription(Optional<String> description) {

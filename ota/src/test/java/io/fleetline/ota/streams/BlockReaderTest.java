@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetline.protocol.DeviceRejection;
+import io.fleetline.protocol.Format;
 import io.fleetline.protocol.RejectionCode;
 import io.fleetline.protocol.streams.BlockBitmap;
 import io.fleetline.protocol.streams.DataBlock;
 import io.fleetline.protocol.streams.GetStreamRequest;
+import io.fleetline.protocol.streams.StreamMessages;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -69,6 +71,20 @@ class BlockReaderTest {
         assertThat(big.largestRead).hasValue(4096);
         assertThat(big.open).hasValue(0);
         assertThat(ids(new BlockReader(big).read(large, request(4096, 0, null, null)))).hasSize(32);
+    }
+
+    @Test
+    void messages_are_the_data_messages_of_the_blocks_read_in_place_in_cbor() {
+        GetStreamRequest request = request(256, 8, 50, null);
+        List<DataBlock> blocks = reader.read(stream, request);
+
+        for (Format format : Format.values()) {
+            List<byte[]> messages = reader.messages(stream, request, format);
+            assertThat(messages).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(messages.get(i)).as(format + " " + i).isEqualTo(StreamMessages.data(blocks.get(i), format));
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,9 @@ final class FakeObjects implements StreamObjects {
     /** The most bytes one read asked for: blocks, never a whole file. */
     final AtomicInteger largestRead = new AtomicInteger();
     final AtomicInteger open = new AtomicInteger();
+    /** Objects opened, and heads asked, since the start. */
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger heads = new AtomicInteger();
 
     /** Puts (or replaces) an object; the ETag changes with every put. */
     FakeObjects put(String bucket, String key, byte[] bytes) {
@@ -35,6 +38,7 @@ final class FakeObjects implements StreamObjects {
 
     @Override
     public ObjectFacts head(FileSource source) {
+        heads.incrementAndGet();
         byte[] bytes = objects.get(name(source));
         if (bytes == null) {
             throw FleetlineException.notFound("The stream file " + source + " does not exist");
@@ -44,12 +48,15 @@ final class FakeObjects implements StreamObjects {
 
     @Override
     public OpenObject open(FileSource source, String expectedEtag) {
-        ObjectFacts facts = head(source);
-        if (!facts.etag().equals(expectedEtag)) {
+        byte[] bytes = objects.get(name(source));
+        if (bytes == null) {
+            throw FleetlineException.notFound("The stream file " + source + " does not exist");
+        }
+        if (!etags.get(name(source)).equals(expectedEtag)) {
             throw ObjectErrors.changed(source);
         }
-        byte[] bytes = objects.get(name(source));
         open.incrementAndGet();
+        opened.incrementAndGet();
         return new OpenObject() {
             @Override
             public byte[] read(long position, int length) {

@@ -15,12 +15,15 @@ final class InMemoryStreamStore implements StreamStore, StreamTx {
     private final Map<StreamId, Map.Entry<Integer, Instant>> deleted = new HashMap<>();
     final Map<String, Map<String, String>> tags = new HashMap<>();
     boolean failing;
+    /** Transactions run, reads included. */
+    int transactions;
 
     @Override
     public synchronized <T> T transact(Function<StreamTx, T> work) {
         if (failing) {
             throw new IllegalStateException("the database is gone");
         }
+        transactions++;
         return work.apply(this);
     }
 

@@ -46,8 +46,12 @@ public final class StreamMessages {
 
     /** {@code {"c", "f", "l", "i", "p"}}: one block. */
     public static byte[] data(DataBlock block, Format format) {
-        int payload = format == Format.JSON ? (block.length() + 2) / 3 * 4 : block.length();
-        return write(format, 64 + payload, out -> {
+        if (format == Format.CBOR) {
+            byte[] message = cborDataFrame(block.clientToken(), block.fileId(), block.blockId(), block.length());
+            System.arraycopy(block.payload(), 0, message, message.length - block.length(), block.length());
+            return message;
+        }
+        return write(format, 64 + (block.length() + 2) / 3 * 4, out -> {
             out.writeStartObject(block, count(block.clientToken()) + 4);
             token(out, block.clientToken());
             out.writeNumberField("f", block.fileId());
@@ -57,6 +61,15 @@ public final class StreamMessages {
             out.writeBinary(block.payload());
             out.writeEndObject();
         });
+    }
+
+    /**
+     * The CBOR data message of a block of {@code length} bytes, all written but the block's bytes: they are the
+     * message's last {@code length} bytes, to fill from {@code message.length - length} (a block read straight into
+     * its message). Filled, it is what {@link #data} answers for the block.
+     */
+    public static byte[] cborDataFrame(Optional<String> clientToken, int fileId, int blockId, int length) {
+        return CborDataFrame.of(clientToken, fileId, blockId, length);
     }
 
     /** {@code {"o", "m", "c"}}. */
