@@ -12,8 +12,10 @@ import static io.fleetline.it.StreamWire.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,6 +73,21 @@ class StreamsMqttIT {
         assertRejected(device.next(rejectedJson), "InvalidTopic");
         assertRejected(device.next(device.streamTopic("not.a.stream.id", "rejected/cbor")), "InvalidTopic", "t-7");
         assertThat(device.topics()).hasSize(7);
+    }
+
+    @Test
+    void answers_go_at_most_once_though_the_device_subscribed_to_them_and_asked_at_qos_1() throws Exception {
+        StreamDevice device = fixture.device("qos-1", "$aws/things/qos-1/streams/fw/data/json",
+                "$aws/things/qos-1/streams/fw/rejected/json");
+        device.publish(device.streamTopic("fw", "get/json"), "{\"c\":\"q-1\",\"f\":0,\"l\":4096,\"n\":2}");
+        device.publish(device.streamTopic("fw", "get/json"), "{\"c\":\"q-2\",\"f\":9,\"l\":4096}");
+
+        List<StreamDevice.Received> blocks = device.next(device.streamTopic("fw", "data/json"), 2);
+        StreamDevice.Received rejected = device.next(device.streamTopic("fw", "rejected/json"));
+
+        assertThat(blocks).extracting(StreamDevice.Received::qos).containsOnly(MqttQos.AT_MOST_ONCE);
+        assertThat(rejected.qos()).isEqualTo(MqttQos.AT_MOST_ONCE);
+        assertRejected(rejected, "ResourceNotFound", "q-2");
     }
 
     @Test
@@ -327,6 +344,8 @@ class StreamsMqttIT {
 
         // deleted (a delete marker is the current version): the file is gone
         fixture.s3.deleteObject(r -> r.bucket(StreamsFixture.BUCKET).key("current.bin"));
+        // the file the download opened is asked about again a second later (ota.streams.OpenFiles.RECHECK)
+        fixture.clock.advance(Duration.ofSeconds(1));
         device.publish(device.streamTopic("current", "get/json"), "{\"c\":\"e-3\",\"f\":0,\"l\":4096}");
         assertRejected(device.next(device.streamTopic("current", "rejected/json")), "ResourceNotFound", "e-3");
     }
