@@ -16,9 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * object is a database query and a file to open, once per block request otherwise. A file is known by its source and
  * the ETag the stream recorded, so what is kept open is always the bytes the stream names.
  *
- * <p>Whether the object is still there with that ETag is asked again ({@link StreamObjects#head}) at most once per
- * {@link #RECHECK}: a request within that time of the object's replacement or deletion may still be answered with the
- * recorded bytes, a later one is {@code ETagMismatch} or {@code ResourceNotFound} as before. An open file holds its
+ * <p>Whether the object is still there with that ETag is asked again ({@link StreamObjects#head}) at every request for
+ * a file that names no version (the key's current object, which a PUT replaces), and at most once per {@link #RECHECK}
+ * for a version (which can only be deleted): a request within that time of the version's deletion may still be
+ * answered with the recorded bytes, a later one is {@code ETagMismatch} or {@code ResourceNotFound} as before. An open file holds its
  * bytes even when its version is deleted and swept meanwhile (the embedded store's channels do), so a read never fails
  * for that; a file gives its hold back when it is found changed, when a stream naming it changes or goes
  * ({@link #forget}), after {@link #IDLE} without a request, when more than {@link #MAX_OPEN} are open (the least
@@ -88,7 +89,8 @@ final class OpenFiles implements StreamObjects {
             if (found != null) {
                 found.holds++;
                 found.read = now;
-                recheck = !now.isBefore(found.checked.plus(RECHECK));
+                // the current object of a key can be replaced at any moment: asked about at every request
+                recheck = source.version().isEmpty() || !now.isBefore(found.checked.plus(RECHECK));
                 if (recheck) {
                     found.checked = now;  // this request asks; the others read on meanwhile
                 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Stream files kept open between requests: opened once, checked once a second, let go when no longer needed. */
 class OpenFilesTest {
     private static final int SIZE = 3 * 4096;
-    private static final FileSource APP = FileSource.of("fw", "app.bin");
-    private final FakeObjects objects = new FakeObjects().put("fw", "app.bin", FakeObjects.bytes(SIZE));
+    private static final FileSource APP = FileSource.of("fw", "app.bin", "v1");
+    private final FakeObjects objects = new FakeObjects().put("fw", "app.bin?v1", FakeObjects.bytes(SIZE));
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final OpenFiles files = new OpenFiles(objects, clock);
     private final StreamFile app = file(APP);
@@ -47,7 +47,20 @@ class OpenFilesTest {
     }
 
     @Test
-    void the_object_is_asked_for_again_once_a_second_not_at_each_request() {
+    void the_current_object_of_a_key_is_asked_for_at_every_request() {
+        objects.put("fw", "current.bin", FakeObjects.bytes(SIZE));
+        StreamFile current = file(FileSource.of("fw", "current.bin"));
+        read(current, 0);
+        int heads = objects.heads.get();
+        read(current, 4096);
+        assertThat(objects.heads).as("replaced by any PUT: asked again").hasValue(heads + 1);
+        objects.put("fw", "current.bin", FakeObjects.bytes(SIZE));
+        assertThatThrownBy(() -> read(current, 0)).isInstanceOf(io.fleetline.protocol.DeviceRejection.class);
+        assertThat(objects.opened).hasValue(1);
+    }
+
+    @Test
+    void a_version_is_asked_for_again_once_a_second_not_at_each_request() {
         read(app, 0);
         int heads = objects.heads.get();
         clock.advance(Duration.ofMillis(999));
@@ -65,7 +78,7 @@ class OpenFilesTest {
     @Test
     void a_replaced_object_is_an_etag_mismatch_from_the_next_check_on_and_its_file_is_closed() {
         read(app, 0);
-        objects.put("fw", "app.bin", FakeObjects.bytes(SIZE + 1));
+        objects.put("fw", "app.bin?v1", FakeObjects.bytes(SIZE + 1));
 
         assertThat(read(app, 4096)).as("within the second: the recorded bytes")
                 .isEqualTo(Arrays.copyOfRange(FakeObjects.bytes(SIZE), 4096, 8192));
@@ -80,7 +93,7 @@ class OpenFilesTest {
     @Test
     void a_removed_object_is_not_found_from_the_next_check_on() {
         read(app, 0);
-        objects.remove("fw", "app.bin");
+        objects.remove("fw", "app.bin?v1");
         clock.advance(OpenFiles.RECHECK);
 
         assertThatThrownBy(() -> read(app, 0)).isInstanceOf(FleetlineException.class)
