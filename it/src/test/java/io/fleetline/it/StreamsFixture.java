@@ -26,14 +26,14 @@ final class StreamsFixture implements AutoCloseable {
     static final String ROLE = "arn:aws:iam::000000000000:role/stream-access";
     static final int BLOCK = 4096;
 
-    final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final TestServer server;
     final IotClient iot;
     final S3Client s3;
     private final List<StreamDevice> devices = new ArrayList<>();
 
     StreamsFixture(Path dir) {
-        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(m -> m.withPort(0)));
+        server = TestServer.start(Store.SQLITE, dir, new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+                c -> c.withMqtt(m -> m.withPort(0)));
         iot = Sdk.iot(server);
         s3 = Sdk.s3(server);
         s3.createBucket(r -> r.bucket(BUCKET));

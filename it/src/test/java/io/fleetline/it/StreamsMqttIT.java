@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -344,8 +343,6 @@ class StreamsMqttIT {
 
         // deleted (a delete marker is the current version): the file is gone
         fixture.s3.deleteObject(r -> r.bucket(StreamsFixture.BUCKET).key("current.bin"));
-        // the file the download opened is asked about again a second later (ota.streams.OpenFiles.RECHECK)
-        fixture.clock.advance(Duration.ofSeconds(1));
         device.publish(device.streamTopic("current", "get/json"), "{\"c\":\"e-3\",\"f\":0,\"l\":4096}");
         assertRejected(device.next(device.streamTopic("current", "rejected/json")), "ResourceNotFound", "e-3");
     }
