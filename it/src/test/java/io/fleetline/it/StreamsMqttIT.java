@@ -12,6 +12,7 @@ import static io.fleetline.it.StreamWire.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -71,6 +72,21 @@ class StreamsMqttIT {
         assertRejected(device.next(rejectedJson), "InvalidTopic");
         assertRejected(device.next(device.streamTopic("not.a.stream.id", "rejected/cbor")), "InvalidTopic", "t-7");
         assertThat(device.topics()).hasSize(7);
+    }
+
+    @Test
+    void answers_go_at_most_once_though_the_device_subscribed_to_them_and_asked_at_qos_1() throws Exception {
+        StreamDevice device = fixture.device("qos-1", "$aws/things/qos-1/streams/fw/data/json",
+                "$aws/things/qos-1/streams/fw/rejected/json");
+        device.publish(device.streamTopic("fw", "get/json"), "{\"c\":\"q-1\",\"f\":0,\"l\":4096,\"n\":2}");
+        device.publish(device.streamTopic("fw", "get/json"), "{\"c\":\"q-2\",\"f\":9,\"l\":4096}");
+
+        List<StreamDevice.Received> blocks = device.next(device.streamTopic("fw", "data/json"), 2);
+        StreamDevice.Received rejected = device.next(device.streamTopic("fw", "rejected/json"));
+
+        assertThat(blocks).extracting(StreamDevice.Received::qos).containsOnly(MqttQos.AT_MOST_ONCE);
+        assertThat(rejected.qos()).isEqualTo(MqttQos.AT_MOST_ONCE);
+        assertRejected(rejected, "ResourceNotFound", "q-2");
     }
 
     @Test

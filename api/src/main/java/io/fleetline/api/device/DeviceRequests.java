@@ -5,7 +5,6 @@ import io.fleetline.ota.streams.StreamDelivery;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.protocol.jobs.JobsTopic;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * The device-request dispatcher on a message bus: for each device protocol, one handler of its reserved topics that
@@ -28,6 +27,8 @@ public final class DeviceRequests {
      * most once, what a client cannot take now is dropped within the broker's bounded memory for such messages.
      */
     static final int STREAMS_QOS = 0;
+    /** AWS IoT's highest QoS, which the jobs API answers at (or lower, see {@link MessageBus#reply}). */
+    static final int MAX_QOS = 1;
 
     private final MessageBus bus;
     private final Clock clock;
@@ -62,26 +63,25 @@ public final class DeviceRequests {
      * QoS 0 ({@link #STREAMS_QOS}).
      */
     public DeviceRequests streams(StreamDelivery delivery) {
-        return register(STREAMS_PREFIX, Optional.of(STREAMS_QOS), message -> delivery.handle(message.topic(), message.payload())
+        return register(STREAMS_PREFIX, STREAMS_QOS, message -> delivery.handle(message.topic(), message.payload())
                 .stream().map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
     }
 
     /**
      * Serves a protocol on the topics that start with {@code topicPrefix} ({@code +} standing for one level), answering
-     * at QoS 1. Its answers must be topics of the shape {@link MessageBus#reply} takes.
+     * at QoS 1 at most. Its answers must be topics of the shape {@link MessageBus#reply} takes.
      */
     public DeviceRequests register(String topicPrefix, DeviceProtocol protocol) {
-        return register(topicPrefix, Optional.empty(), protocol);
+        return register(topicPrefix, MAX_QOS, protocol);
     }
 
     /**
-     * Answers at the request's QoS, or at most {@code cap}; a client that subscribed to the answer gets it at that
-     * subscription's QoS when it is lower (see {@link MessageBus#reply}).
+     * Answers at {@code maxQos} at most: at the request's QoS, or at that of the client's own subscription to the answer
+     * when it has one (see {@link MessageBus#reply}).
      */
-    private DeviceRequests register(String topicPrefix, Optional<Integer> cap, DeviceProtocol protocol) {
+    private DeviceRequests register(String topicPrefix, int maxQos, DeviceProtocol protocol) {
         bus.onDeviceMessage(topicPrefix, message -> protocol.serve(message)
-                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(),
-                        cap.map(c -> Math.min(c, message.qos())).orElse(message.qos()))));
+                .forEach(reply -> bus.reply(message, reply.topic(), reply.payload(), maxQos)));
         return this;
     }
 }

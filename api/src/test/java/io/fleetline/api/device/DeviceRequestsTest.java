@@ -63,12 +63,12 @@ class DeviceRequestsTest {
         bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/get/cbor", "request", 1);
         bus.deliver("dev-1", "$aws/things/dev-1/streams/AFR_OTA-1/get/cbor", "request", 0);
 
-        // at the request's QoS: the bus answers at the client's own subscription's instead when it has one
+        // at QoS 1 at most: the bus answers at the request's QoS or the client's own subscription's, not above
         assertThat(bus.answered).containsExactly(
                 "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos1",
                 "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos1",
-                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos0",
-                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos0");
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/one 1 qos1",
+                "dev-1 $aws/things/dev-1/streams/AFR_OTA-1/get/cbor/two 2 qos1");
         assertThat(bus.published).isEmpty();
     }
 
@@ -82,7 +82,8 @@ class DeviceRequestsTest {
         }, StreamObjects.NONE, new AccountScope("us-east-1", "123456789012"), Clock.systemUTC());
         new DeviceRequests(bus, Clock.systemUTC()).streams(streams.delivery());
 
-        bus.deliver("dev-1", "$aws/things/dev-1/streams/s-1/frobnicate/json", "{\"c\":\"t\"}");
+        // a request at QoS 1: its answers still at most once, whatever the device subscribed at
+        bus.deliver("dev-1", "$aws/things/dev-1/streams/s-1/frobnicate/json", "{\"c\":\"t\"}", 1);
 
         assertThat(bus.answered).singleElement().asString()
                 .startsWith("dev-1 $aws/things/dev-1/streams/s-1/rejected/json {\"o\":\"InvalidTopic\"")

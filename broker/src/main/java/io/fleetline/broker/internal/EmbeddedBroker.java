@@ -187,7 +187,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     /** To the requester alone, under a subscription of the broker's own ({@link Replies}). */
     @Override
     public void reply(DeviceMessage request, String topic, byte[] payload, int qos) {
-        replies.send(request.clientId(), topic, payload, qos);
+        replies.send(request.clientId(), topic, payload, request.qos(), qos);
     }
 
     @Override

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The QoS: MQTT delivers a message at most at the QoS of the subscription it arrives under, so an answer to a
  * client that subscribed to it goes at the QoS of that subscription (AWS's OTA agent takes its blocks at QoS 0), and
- * one to a client that did not at the QoS of its request; never above 1. The broker's own filter, at QoS 1, never
+ * one to a client that did not at the QoS of its request; never above what the protocol answers at (streams: 0, so a
+ * device that asks and does not read cannot make the broker keep its answers) nor above 1. The broker's own filter, at QoS 1, never
  * raises it: HiveMQ delivers at the lower of the publish's QoS and the subscriptions'.
  *
  * <p>The subscription is the connection's like any other: {@code iot:Receive} on an answer's topic is decided here
@@ -60,10 +61,11 @@ final class Replies {
     /**
      * Sends {@code payload} on {@code topic} (the broker's name for it) to {@code clientId} (the broker's), if it is
      * connected and may receive on the topic: at the QoS of the client's own subscription that matches the topic if it
-     * has one ({@link OwnSubscriptions}), else at {@code qos} (the request's). Returns once the message is handed to
-     * the broker: answers to one client, sent one after the other, leave in that order.
+     * has one ({@link OwnSubscriptions}), else at {@code requestQos}, never above {@code maxQos} ({@link #qosOf}).
+     * Returns once the message is handed to the broker: answers to one client, sent one after the other, leave in that
+     * order.
      */
-    void send(String clientId, String topic, byte[] payload, int qos) {
+    void send(String clientId, String topic, byte[] payload, int requestQos, int maxQos) {
         Optional<DeviceSession> session = sessions.get(clientId);
         if (session.isEmpty()) {
             return;  // gone: MQTT has no one to answer
@@ -76,8 +78,7 @@ final class Replies {
         if (own == OwnSubscriptions.NONE && !admitted(session.get(), answer.filter())) {
             return;
         }
-        Publish publish = Builders.publish().topic(topic)
-                .qos(Qos.valueOf(own == OwnSubscriptions.NONE ? Math.min(qos, 1) : own))
+        Publish publish = Builders.publish().topic(topic).qos(Qos.valueOf(qosOf(own, requestQos, maxQos)))
                 .payload(ByteBuffer.wrap(payload)).build();
         Services.publishService().publishToClient(publish, clientId).whenComplete((result, failed) -> {
             if (failed != null) {
@@ -90,6 +91,14 @@ final class Replies {
                 }
             }
         });
+    }
+
+    /**
+     * The QoS an answer goes at: that of the client's own subscription matching it ({@code own}, or
+     * {@link OwnSubscriptions#NONE}), else the request's; never above the protocol's {@code maxQos}, nor above 1.
+     */
+    static int qosOf(int own, int requestQos, int maxQos) {
+        return Math.min(Math.min(maxQos, 1), own == OwnSubscriptions.NONE ? requestQos : own);
     }
 
     /**

@@ -46,4 +46,15 @@ class RepliesTest {
         assertThat(Replies.isReplyFilter("$aws/things/dev-1/jobs/+")).isFalse();
         assertThat(Replies.isReplyFilter("$aws/things/+/jobs/#")).isFalse();
     }
+
+    @Test
+    void an_answer_goes_at_the_clients_own_subscriptions_qos_else_the_requests_never_above_the_protocols() {
+        assertThat(Replies.qosOf(OwnSubscriptions.NONE, 0, 1)).isZero();
+        assertThat(Replies.qosOf(OwnSubscriptions.NONE, 1, 1)).isEqualTo(1);
+        assertThat(Replies.qosOf(1, 0, 1)).as("subscribed at 1, asked at 0").isEqualTo(1);
+        assertThat(Replies.qosOf(0, 1, 1)).as("subscribed at 0, asked at 1").isZero();
+        assertThat(Replies.qosOf(1, 1, 0)).as("streams: at most once").isZero();
+        assertThat(Replies.qosOf(OwnSubscriptions.NONE, 1, 0)).isZero();
+        assertThat(Replies.qosOf(OwnSubscriptions.NONE, 2, 2)).as("never above 1").isEqualTo(1);
+    }
 }

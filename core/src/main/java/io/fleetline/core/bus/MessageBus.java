@@ -31,8 +31,8 @@ public interface MessageBus {
      * {@code topic} is {@code $aws/things/{thing}/{service}/} followed by at least two levels (the broker admits such
      * answers to the requester under a filter of that shape, which the service's own broadcasts, such as
      * {@code jobs/notify-next}, must not match). The answer goes at the QoS of the client's own subscription matching
-     * {@code topic} when it has one (MQTT delivers at most at a subscription's QoS), else at {@code qos} (the
-     * request's); never above 1.
+     * {@code topic} when it has one (MQTT delivers at most at a subscription's QoS), else at the request's; never above
+     * {@code qos}, the highest the protocol answers at (and never above 1).
      */
     void reply(DeviceMessage request, String topic, byte[] payload, int qos);
 
