@@ -61,7 +61,46 @@ public final class StrictJson {
         if (!node.isObject()) {
             throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request must be a JSON object");
         }
+        if (!isWellFormed(node)) {
+            throw new DeviceRejection(RejectionCode.INVALID_JSON,
+                    "The request is not valid JSON: a key or string holds a lone surrogate, which is not Unicode");
+        }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Whether {@code text} is Unicode: every surrogate in a pair. JSON's escapes can spell a lone one
+     * ({@code "\\udd6a"}), which has no UTF-8 form: a request holding one could not be echoed, nor stored as sent.
+     */
+    public static boolean isWellFormed(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWellFormed(JsonNode node) {
+        if (node.isTextual()) {
+            return isWellFormed(node.textValue());
+        }
+        for (var member : node.properties()) {
+            if (!isWellFormed(member.getKey()) || !isWellFormed(member.getValue())) {
+                return false;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!isWellFormed(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

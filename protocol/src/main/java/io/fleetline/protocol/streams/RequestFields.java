@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.fleetline.protocol.DeviceRejection;
 import io.fleetline.protocol.RejectionCode;
+import io.fleetline.protocol.StrictJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -71,19 +72,19 @@ final class RequestFields {
             if (token != JsonToken.FIELD_NAME) {
                 throw malformed(format, "it ends inside the " + container(format));
             }
-            String key = parser.currentName();
+            String key = wellFormed(parser.currentName(), format);
             parser.nextToken();
-            if (values.put(key, value(parser)) != null) {
+            if (values.put(key, value(parser, format)) != null) {
                 throw malformed(format, "the key " + key + " appears twice");
             }
         }
         return values;
     }
 
-    private static Object value(JsonParser parser) throws IOException {
+    private static Object value(JsonParser parser, Format format) throws IOException {
         return switch (parser.currentToken()) {
             case VALUE_NUMBER_INT -> parser.getBigIntegerValue();
-            case VALUE_STRING -> parser.getText();
+            case VALUE_STRING -> wellFormed(parser.getText(), format);
             case VALUE_EMBEDDED_OBJECT -> parser.getBinaryValue();
             case VALUE_NUMBER_FLOAT -> Other.FLOAT;
             case VALUE_TRUE, VALUE_FALSE -> Other.BOOLEAN;
@@ -93,6 +94,14 @@ final class RequestFields {
                 yield Other.STRUCTURE;
             }
         };
+    }
+
+    /** A text that is Unicode: a lone surrogate (JSON's {@code "\\udd6a"}) has no UTF-8 form to echo it in. */
+    private static String wellFormed(String text, Format format) {
+        if (!StrictJson.isWellFormed(text)) {
+            throw malformed(format, "a key or text holds a lone surrogate, which is not Unicode");
+        }
+        return text;
     }
 
     private static String container(Format format) {

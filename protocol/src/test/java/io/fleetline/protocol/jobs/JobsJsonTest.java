@@ -151,6 +151,14 @@ class JobsJsonTest {
         assertThat(e.getMessage()).contains("UTF-8");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"clientToken\": \"x\\udd6a\"}", "{\"statusDetails\": {\"\\ud800\": \"1\"}}",
+            "{\"status\": \"FAILED\", \"statusDetails\": {\"r\": \"\\ude00\\ud83d\"}}"})
+    void refuses_a_lone_surrogate_in_any_key_or_string_as_malformed_json(String payload) {
+        // no UTF-8 form: it could be neither echoed nor stored as sent
+        assertRejected(() -> update(payload), RejectionCode.INVALID_JSON).contains("lone surrogate");
+    }
+
     @Test
     void an_empty_payload_is_an_empty_request_and_whitespace_after_the_object_is_fine() {
         assertThat(read(JobsTopic.describe("dev-1", "j"), "")).isEqualTo(new DescribeJobExecution("dev-1", "j",

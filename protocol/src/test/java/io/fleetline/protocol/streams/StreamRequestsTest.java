@@ -198,6 +198,22 @@ class StreamRequestsTest {
     }
 
     @Test
+    void a_text_holding_a_lone_surrogate_is_malformed_and_nothing_of_it_is_echoed() {
+        // found by the fuzzer: "\udd6a" parses to a string with no UTF-8 form, which the answer could not echo
+        byte[] json = utf8("{\"c\":\"x\\udd6a\",\"f\":0,\"l\":256}");
+        assertRejected(() -> StreamRequests.get(json, Format.JSON), RejectionCode.INVALID_JSON);
+        assertThat(StreamRequests.clientToken(json, Format.JSON)).isEmpty();
+        assertRejected(() -> StreamRequests.get(utf8("{\"\\ud800\":1,\"f\":0,\"l\":256}"), Format.JSON),
+                RejectionCode.INVALID_JSON);
+        // the same surrogate as CBOR text (its UTF-8 bytes ED B5 AA, which UTF-8 does not allow)
+        byte[] cbor = hex("A3 6163 63EDB5AA 6166 00 616C 190100");
+        assertRejected(() -> StreamRequests.get(cbor, Format.CBOR), RejectionCode.INVALID_CBOR);
+        assertThat(StreamRequests.clientToken(cbor, Format.CBOR)).isEmpty();
+        assertThat(StreamRequests.get(utf8("{\"c\":\"\\ud83d\\ude00\",\"f\":0,\"l\":256}"), Format.JSON)
+                .clientToken()).contains("\uD83D\uDE00");
+    }
+
+    @Test
     void a_rejected_request_still_names_its_valid_client_token() {
         byte[] payload = utf8("{\"c\":\"tok-1\",\"f\":0,\"l\":100}");
 
