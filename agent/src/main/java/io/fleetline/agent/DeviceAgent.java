@@ -1,0 +1,74 @@
+package io.fleetline.agent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A device's jobs agent: one MQTT connection (mutual TLS) as the device's thing, which takes its jobs one after
+ * another and carries each out with a {@link JobHandler}.
+ *
+ * <pre>{@code
+ * try (DeviceAgent agent = DeviceAgent.builder()
+ *         .thingName("dev-1").endpoint("127.0.0.1", 8883).tls(sslContext)
+ *         .stateDirectory(Path.of("/var/lib/fleetline-agent"))
+ *         .build()) {
+ *     agent.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public interface DeviceAgent extends AutoCloseable {
+    /** Starts the agent: finishes or rolls back what its journal says it left, connects and asks for its next job. */
+    void start();
+
+    /** The version of the image the device runs. */
+    String runningVersion();
+
+    /** Disconnects and stops; a job in progress is left to the journal (as a power cut would). */
+    @Override
+    void close();
+
+    static Builder builder() {
+        return new io.fleetline.agent.internal.AgentBuilder();
+    }
+
+    /** Builds an agent; {@code thingName}, {@code endpoint}, {@code tls} and {@code stateDirectory} are required. */
+    interface Builder {
+        Builder thingName(String thingName);
+
+        /** The MQTT endpoint (mutual TLS). */
+        Builder endpoint(String host, int port);
+
+        /** The TLS context holding the device's key and certificate and trusting the server. */
+        Builder tls(SSLContext context);
+
+        /** Where the journal, the work files and (by default) the slots live. */
+        Builder stateDirectory(Path directory);
+
+        /** The slots; by default {@link BootSlots#directory} under the state directory, factory version {@code 1.0.0}. */
+        Builder slots(BootSlots slots);
+
+        Builder healthCheck(HealthCheck check);
+
+        Builder reboot(Reboot reboot);
+
+        /** Adds a handler after the built-in ones (firmware update, AWS IoT Device Client documents). */
+        Builder handler(JobHandler handler);
+
+        /** Commands a Device Client {@code runCommand} step may run (by program name); none by default. */
+        Builder allowedCommands(List<String> commands);
+
+        /** The directory of Device Client handler scripts; it must have mode 0700. */
+        Builder handlerDirectory(Path directory);
+
+        Builder listener(AgentListener listener);
+
+        Builder downloadTap(DownloadTap tap);
+
+        Builder clock(Clock clock);
+
+        DeviceAgent build();
+    }
+}
