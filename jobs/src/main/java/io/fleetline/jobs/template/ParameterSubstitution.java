@@ -54,8 +54,11 @@ final class ParameterSubstitution {
         Set<String> unknown = new TreeSet<>(values.keySet());
         template.parameters().forEach(p -> unknown.remove(p.key()));
         if (!unknown.isEmpty()) {
+            // named, but not without bound: a request may carry any number of keys
+            String named = unknown.stream().limit(5).collect(Collectors.joining(", "))
+                    + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "");
             throw FleetlineException.invalid("The managed job template " + template.label() + " has no parameter "
-                    + String.join(", ", unknown) + "; its documentParameters are " + keys(template.parameters()));
+                    + named + "; its documentParameters are " + keys(template.parameters()));
         }
         List<DocumentParameter> missing = new ArrayList<>();
         for (DocumentParameter parameter : template.parameters()) {

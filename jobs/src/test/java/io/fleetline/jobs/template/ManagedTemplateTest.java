@@ -77,6 +77,12 @@ class ManagedTemplateTest {
     void a_key_the_template_does_not_take_is_refused_naming_it() {
         refused("has no parameter command", () -> reboot.documentFor(Map.of("command", "rm -rf /")));
         refused("runAsUser, pathToHandler", () -> reboot.documentFor(Map.of("RunAsUser", "root")));
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            many.put("k" + (1_000 + i), "v");
+        }
+        assertThatThrownBy(() -> reboot.documentFor(many)).hasMessageContaining("k1000, k1001, k1002, k1003, k1004 and"
+                + " 995 more").hasMessageNotContaining("k1005");
     }
 
     @Test
