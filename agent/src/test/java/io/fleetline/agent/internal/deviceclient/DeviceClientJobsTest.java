@@ -62,9 +62,9 @@ class DeviceClientJobsTest {
     void lines_on_stderr_fail_a_step_beyond_what_allow_std_err_allows() throws Exception {
         handlers.script("warn.sh", "printf 'warning one\\nwarning two' >&2");
 
-        assertThat(run(jobs(), document().handler("Warn", "warn.sh"))).isEqualTo(new Outcome.Failed(
-                "step Warn wrote 2 lines to stderr; allowStdErr allows 0", Map.of("reason",
-                        "step Warn wrote 2 lines to stderr; allowStdErr allows 0", "stderr", "warning one warning two")));
+        String reason = "step Warn wrote 2 lines to stderr; allowStdErr allows 0";
+        assertThat(run(jobs(), document().handler("Warn", "warn.sh"))).isEqualTo(new Outcome.Failed(reason,
+                Map.of("reason", reason, "stderr", "warning one warning two")));
         assertThat(run(jobs(), document().handler("Warn", "warn.sh", Map.of("allowStdErr", 1))))
                 .isInstanceOf(Outcome.Failed.class);
         assertThat(run(jobs(), document().handler("Warn", "warn.sh", Map.of("allowStdErr", 2))))
