@@ -1,12 +1,16 @@
 package io.fleetline.agent.internal.deviceclient;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The user the agent runs as: whether it may run steps as other users depends on it. */
+/**
+ * The user the agent runs as: whether it may run steps as other users depends on it. Where the system does not say
+ * (no {@code /proc}), the agent is an unknown user that runs steps only as itself.
+ */
 record CurrentUser(int uid, String name) {
+    static final CurrentUser UNKNOWN = new CurrentUser(-1, "an unknown user");
+
     boolean isRoot() {
         return uid == 0;
     }
@@ -16,8 +20,8 @@ record CurrentUser(int uid, String name) {
         Path self = Path.of("/proc/self");
         try {
             return new CurrentUser((Integer) Files.getAttribute(self, "unix:uid"), Files.getOwner(self).getName());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot tell which user the agent runs as", e);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return UNKNOWN;
         }
     }
 }

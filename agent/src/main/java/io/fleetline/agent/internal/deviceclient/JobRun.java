@@ -9,6 +9,7 @@ import io.fleetline.agent.internal.deviceclient.JobDocument.CommandInput;
 import io.fleetline.agent.internal.deviceclient.JobDocument.HandlerInput;
 import io.fleetline.agent.internal.deviceclient.RebootMarker.Entry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,7 @@ final class JobRun {
         if (refusal.isPresent()) {
             return new Outcome.Rejected(DetailsText.head(refusal.get()));
         }
+        Files.createDirectories(job.workDirectory());
         return runSteps(document);
     }
 
