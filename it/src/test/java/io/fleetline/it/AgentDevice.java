@@ -29,7 +29,10 @@ final class AgentDevice implements AutoCloseable {
     final List<Step> steps = new CopyOnWriteArrayList<>();
     final List<Map<String, String>> reports = new CopyOnWriteArrayList<>();
     final CompletableFuture<Ended> ended = new CompletableFuture<>();
+    /** Completes when the agent was stopped on the spot at the step {@link #crashAt} named. */
+    final CompletableFuture<Step> crashed = new CompletableFuture<>();
     private final DeviceAgent agent;
+    private volatile Step crashAt;
 
     AgentDevice(TestServer server, DeviceIdentity identity, String thing, Path stateDirectory, String signerPem,
                 UnaryOperator<DeviceAgent.Builder> configure) throws Exception {
@@ -45,6 +48,11 @@ final class AgentDevice implements AutoCloseable {
                     public void onStep(String jobId, Step step, Map<String, String> statusDetails) {
                         steps.add(step);
                         reports.add(statusDetails);
+                        if (step == crashAt) {
+                            crashAt = null;
+                            crashed.complete(step);
+                            throw new AgentListener.SimulatedCrash("after reporting " + step.wire());
+                        }
                     }
 
                     @Override
@@ -53,6 +61,12 @@ final class AgentDevice implements AutoCloseable {
                     }
                 });
         this.agent = configure.apply(builder).build();
+    }
+
+    /** The agent stops on the spot (as if killed) right after it reported {@code step}. */
+    AgentDevice crashAt(Step step) {
+        this.crashAt = step;
+        return this;
     }
 
     AgentDevice start() {
