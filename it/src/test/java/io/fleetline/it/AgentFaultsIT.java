@@ -70,19 +70,20 @@ class AgentFaultsIT {
         imageVersion = s3.putObject(r -> r.bucket(BUCKET).key("app.bin"), RequestBody.fromBytes(image)).versionId();
         iot.createPolicy(r -> r.policyName("ota-devices").policyDocument(OtaUpdateIT.POLICY));
         codeSigning = CodeSigningCert.create("fw-signer");
-        document = plainDocument(image, codeSigning.sign(image), "2.0.0");
+        document = plainDocument(imageVersion, image, codeSigning.sign(image), "2.0.0", "/certs/fw.crt");
     }
 
-    /** Fleetline's plain firmware document (docs/ota.md) for the image at fw-images/app.bin. */
-    String plainDocument(byte[] bytes, byte[] signature, String firmwareVersion) throws Exception {
+    /** Fleetline's plain firmware document (docs/ota.md) for the image at fw-images/app.bin of that version. */
+    static String plainDocument(String imageVersion, byte[] bytes, byte[] signature, String firmwareVersion,
+                                String certificatePath) throws Exception {
         return """
                 {"fleetline_ota": {"version": 1, "files": [{"path": "/opt/app/app.bin",
                   "url": "${aws:iot:s3-presigned-url:https://s3.us-east-1.amazonaws.com/fw-images/app.bin?versionId=%s}",
                   "size": %d, "sha256": "%s", "firmwareVersion": "%s",
-                  "signature": {"algorithm": "SHA256withECDSA", "value": "%s", "certificate": "/certs/fw.crt"}}]}}"""
+                  "signature": {"algorithm": "SHA256withECDSA", "value": "%s", "certificate": "%s"}}]}}"""
                 .formatted(imageVersion, bytes.length,
                         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), firmwareVersion,
-                        Base64.getEncoder().encodeToString(signature));
+                        Base64.getEncoder().encodeToString(signature), certificatePath);
     }
 
     @AfterAll
