@@ -20,6 +20,10 @@ import java.util.Optional;
  * <li>{@code fleetline_ota} (docs/ota.md, "a plain job document for Linux agents"): {@code files[0]} with
  * {@code url}, {@code size}, {@code sha256}, {@code signature.value}/{@code certificate}, and
  * {@code firmwareVersion}.</li>
+ * <li>{@code "operation": "firmwareUpdate"}, the form AWS's OTA tutorials write (docs/ota-walkthrough.md): the
+ * version in {@code version} or {@code firmwareVersion}, the URL in {@code firmwareUrl} or {@code downloadUrl},
+ * {@code firmwareSize}, {@code checksumAlgorithm} {@code SHA256} with {@code checksum}, and a {@code signature} object
+ * as {@code fleetline_ota}'s (the tutorials' documents carry none, and an unsigned image is refused).</li>
  * </ul>
  */
 record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, Optional<String> streamName,
@@ -27,6 +31,7 @@ record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, 
                         Optional<String> certificatePath) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGNATURE = "sig-sha256-ecdsa";
+    private static final String OPERATION = "firmwareUpdate";
 
     /** A document this handler cannot carry out: the job is REJECTED with {@code reason}. */
     static final class Unsupported extends Exception {
@@ -41,7 +46,8 @@ record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, 
     static boolean isFirmware(String document) {
         try {
             JsonNode root = JSON.readTree(document);
-            return root != null && (root.path("afr_ota").isObject() || root.path("fleetline_ota").isObject());
+            return root != null && (root.path("afr_ota").isObject() || root.path("fleetline_ota").isObject()
+                    || OPERATION.equals(root.path("operation").asText()));
         } catch (IOException e) {
             return false;
         }
@@ -54,7 +60,10 @@ record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, 
         } catch (IOException e) {
             throw new Unsupported("the job document is not JSON");
         }
-        return root.path("afr_ota").isObject() ? afrOta(root.get("afr_ota")) : plain(root.path("fleetline_ota"));
+        if (root.path("afr_ota").isObject()) {
+            return afrOta(root.get("afr_ota"));
+        }
+        return root.path("fleetline_ota").isObject() ? plain(root.path("fleetline_ota")) : operation(root);
     }
 
     private static FirmwareDocument afrOta(JsonNode ota) throws Unsupported {
@@ -76,17 +85,36 @@ record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, 
 
     private static FirmwareDocument plain(JsonNode ota) throws Unsupported {
         JsonNode file = onlyFile(ota.path("files"));
-        JsonNode signature = file.path("signature");
-        if (signature.isObject() && !signature.path("algorithm").asText("SHA256withECDSA").equals("SHA256withECDSA")) {
-            throw new Unsupported("this agent verifies SHA256withECDSA signatures; the file has "
-                    + signature.path("algorithm").asText());
-        }
+        JsonNode signature = signature(file.path("signature"));
         if (!file.hasNonNull("url")) {
             throw new Unsupported("the file has no url");
         }
         return new FirmwareDocument(text(file, "firmwareVersion"), size(file.path("size")),
                 Optional.of(url(file.get("url").asText())), Optional.empty(), 0, text(file, "sha256"),
                 text(signature, "value"), text(signature, "certificate"));
+    }
+
+    private static FirmwareDocument operation(JsonNode root) throws Unsupported {
+        String algorithm = root.path("checksumAlgorithm").asText("SHA256");
+        if (!algorithm.equalsIgnoreCase("SHA256") && !algorithm.equalsIgnoreCase("SHA-256")) {
+            throw new Unsupported("this agent checks SHA256 checksums; the document's is " + algorithm);
+        }
+        Optional<String> url = text(root, "firmwareUrl").or(() -> text(root, "downloadUrl"));
+        if (url.isEmpty()) {
+            throw new Unsupported("the document has no firmwareUrl");
+        }
+        JsonNode signature = signature(root.path("signature"));
+        return new FirmwareDocument(text(root, "version").or(() -> text(root, "firmwareVersion")),
+                size(root.path("firmwareSize")), Optional.of(url(url.get())), Optional.empty(), 0,
+                text(root, "checksum"), text(signature, "value"), text(signature, "certificate"));
+    }
+
+    private static JsonNode signature(JsonNode signature) throws Unsupported {
+        if (signature.isObject() && !signature.path("algorithm").asText("SHA256withECDSA").equals("SHA256withECDSA")) {
+            throw new Unsupported("this agent verifies SHA256withECDSA signatures; the file has "
+                    + signature.path("algorithm").asText());
+        }
+        return signature;
     }
 
     private static JsonNode onlyFile(JsonNode files) throws Unsupported {
