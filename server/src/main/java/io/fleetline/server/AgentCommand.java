@@ -66,11 +66,14 @@ final class AgentCommand implements Callable<Integer> {
     Path codeSigner;
 
     @Option(names = "--handler-dir", paramLabel = "DIR",
-            description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps.")
+            description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps. Default: "
+                    + "STATE-DIR/handlers. A directory that does not exist is made (0700) with the standard handlers "
+                    + "the AWS managed job templates name (download-file.sh, reboot.sh, install-packages.sh, ...).")
     Path handlerDirectory;
 
     @Option(names = "--allow-command", paramLabel = "PROGRAM",
-            description = "A program runCommand steps may run (repeat for more); none by default.")
+            description = "A program runCommand steps may run, by the name the command gives (echo, not /bin/echo); "
+                    + "repeat for more. None by default: a runCommand step of any other program is REJECTED.")
     List<String> allowedCommands = new ArrayList<>();
 
     /** Test only: the process halts (as kill -9) after the new image is written, before the slots switch. */

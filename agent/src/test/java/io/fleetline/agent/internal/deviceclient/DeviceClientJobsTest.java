@@ -197,7 +197,7 @@ class DeviceClientJobsTest {
         Path pid = work.resolve("pid");
         handlers.script("hang.sh", "sleep 60 & echo $! > " + pid + "; wait");
         DeviceClientJobs jobs = new DeviceClientJobs(handlers.directory(), ALLOWED, () -> {
-        }, new Limits(Duration.ofSeconds(1), 16 * 1024));
+        }, new Limits(Duration.ofSeconds(1), 16 * 1024), Map.of());
         Instant started = Instant.now();
 
         Outcome outcome = run(jobs, document().handler("Hang", "hang.sh"));
@@ -237,7 +237,7 @@ class DeviceClientJobsTest {
     @Test
     void an_agent_that_is_not_root_runs_steps_only_as_itself() throws Exception {
         DeviceClientJobs jobs = new DeviceClientJobs(handlers.directory(), ALLOWED, () -> {
-        }, Limits.DEFAULT, new CurrentUser(1000, "device"));
+        }, Limits.DEFAULT, Map.of(), new CurrentUser(1000, "device"));
 
         Outcome outcome = run(jobs, document().command("Who", "id,-un", Map.of("runAsUser", "nobody")));
 
