@@ -100,8 +100,8 @@ class AgentHealthConfirmedIT {
         return identity;
     }
 
-    /** Version 2.1.0 of the image, signed by the user (customCodeSigning), over MQTT streams. */
-    private void createOtaUpdate() throws Exception {
+    /** Version 2.1.0 of the image, signed by the user (customCodeSigning), over MQTT streams, to the group. */
+    private void createOtaUpdate(String otaUpdateId, String targets) throws Exception {
         byte[] signature = codeSigning.sign(image);
         OTAUpdateFile file = OTAUpdateFile.builder().fileName("/device/app.bin").fileVersion("2.1.0")
                 .fileLocation(l -> l.s3Location(s -> s.bucket(BUCKET).key(KEY).version(imageVersion)))
@@ -109,26 +109,33 @@ class AgentHealthConfirmedIT {
                         .signatureAlgorithm("ECDSA").signature(s -> s.inlineDocument(SdkBytes.fromByteArray(signature)))
                         .certificateChain(cc -> cc.certificateName("/certs/fw.crt")
                                 .inlineDocument(codeSigning.certificatePem()))).build()).build();
-        String group = iot.describeThingGroup(r -> r.thingGroupName(GROUP)).thingGroupArn();
-        iot.createOTAUpdate(r -> r.otaUpdateId("fw-2-1-0").targets(group).protocols(Protocol.MQTT).files(file)
+        iot.createOTAUpdate(r -> r.otaUpdateId(otaUpdateId).targets(targets).protocols(Protocol.MQTT).files(file)
                 .roleArn(ROLE));
-        for (int tick = 0; tick < 20 && iot.getOTAUpdate(r -> r.otaUpdateId("fw-2-1-0")).otaUpdateInfo()
+        for (int tick = 0; tick < 20 && iot.getOTAUpdate(r -> r.otaUpdateId(otaUpdateId)).otaUpdateInfo()
                 .otaUpdateStatus() != OTAUpdateStatus.CREATE_COMPLETE; tick++) {
             server.tickJobs();
         }
-        assertThat(iot.getOTAUpdate(r -> r.otaUpdateId("fw-2-1-0")).otaUpdateInfo().otaUpdateStatus())
+        assertThat(iot.getOTAUpdate(r -> r.otaUpdateId(otaUpdateId)).otaUpdateInfo().otaUpdateStatus())
                 .isEqualTo(OTAUpdateStatus.CREATE_COMPLETE);
         server.tickJobs();
     }
 
     private JobExecution execution(String thing) {
-        return iot.describeJobExecution(r -> r.jobId(JOB).thingName(thing)).execution();
+        return execution(JOB, thing);
+    }
+
+    private JobExecution execution(String jobId, String thing) {
+        return iot.describeJobExecution(r -> r.jobId(jobId).thingName(thing)).execution();
+    }
+
+    private AwsCli fleetlineCli() throws Exception {
+        return AwsCli.v2().orElseThrow().withFleetlineModel(JobPlansCliIT.model(dir));
     }
 
     @Test
     void a_device_that_reports_succeeded_but_never_comes_back_times_out_and_is_not_counted_as_succeeded()
             throws Exception {
-        AwsCli aws = AwsCli.v2().orElseThrow().withFleetlineModel(JobPlansCliIT.model(dir));
+        AwsCli aws = fleetlineCli();
         AwsCli.Result plan = aws.run(server, "fleetline", "put-job-rollout-plan", "--job-id", JOB, "--health-check",
                 "confirmWithinMinutes=" + CONFIRM_WITHIN_MINUTES + ",requiredStatusDetails={firmware=2.1.0}");
         assertThat(plan.ok()).as(plan.stderr()).isTrue();
@@ -145,7 +152,7 @@ class AgentHealthConfirmedIT {
                 claimed::complete);
         devices.add(gone);
 
-        createOtaUpdate();
+        createOtaUpdate("fw-2-1-0", iot.describeThingGroup(r -> r.thingGroupName(GROUP)).thingGroupArn());
         assertThat(claimed.get(45, TimeUnit.SECONDS).status()).isEqualTo("SUCCEEDED");
         gone.close();  // it never comes back from the new image
         for (AgentDevice agent : agents) {
@@ -170,5 +177,27 @@ class AgentHealthConfirmedIT {
         assertThat(execution("hf-gone").statusAsString()).isEqualTo("TIMED_OUT");
         assertThat(Sdk.jobProcess(iot, JOB)).containsAllEntriesOf(Map.of("succeeded", 2L, "timedOut", 1L,
                 "inProgress", 0L, "queued", 0L));
+    }
+
+    @Test
+    void an_agent_whose_confirmation_the_check_refuses_ends_failed_with_the_servers_reason() throws Exception {
+        String job = "AFR_OTA-fw-other";
+        AwsCli.Result plan = fleetlineCli().run(server, "fleetline", "put-job-rollout-plan", "--job-id", job,
+                "--health-check", "confirmWithinMinutes=10,requiredStatusDetails={firmware=9.9.9}");
+        assertThat(plan.ok()).as(plan.stderr()).isTrue();
+        String thing = "hf-other";
+        AgentDevice agent = new AgentDevice(server, Sdk.thingDevice(iot, thing, "ota-devices"), thing,
+                dir.resolve(thing), codeSigning.certificatePem(), b -> b);
+        devices.add(agent);
+        agent.start();
+
+        createOtaUpdate("fw-other", iot.describeThing(r -> r.thingName(thing)).thingArn());
+        AgentDevice.Ended end = agent.awaitEnd(job, 45);
+
+        assertThat(end.status()).isEqualTo("FAILED");
+        JobExecution execution = execution(job, thing);
+        assertThat(execution.statusAsString()).as("not left in progress to be taken again").isEqualTo("FAILED");
+        assertThat(execution.statusDetails().detailsMap()).containsEntry("firmware", "2.1.0")
+                .hasEntrySatisfying("reason", reason -> assertThat(reason).contains("firmware=9.9.9"));
     }
 }
