@@ -143,7 +143,8 @@ final class AgentCommand implements Callable<Integer> {
 
         @Override
         public void onJobEnded(String jobId, String status, Map<String, String> details) {
-            System.out.println(thing + " " + jobId + ": " + status);
+            System.out.println(thing + " " + jobId + ": " + status
+                    + (details.isEmpty() ? "" : " " + details));
         }
 
         @Override
