@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import javax.net.ssl.TrustManager;
@@ -33,9 +35,22 @@ final class DeviceClientSetup {
         if (!Files.exists(handlers, LinkOption.NOFOLLOW_LINKS)) {
             DeviceClientJobs.installHandlers(handlers);
         }
-        Files.createDirectories(settings.stateDirectory());
-        AtomicFiles.write(serverCaFile(settings), pem(settings.trust().getTrustManagers())
+        writeServerCa(serverCaFile(settings), pem(settings.trust().getTrustManagers())
                 .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Replaces the file when its content differs (a fleet of agents in one process mostly starts on the same CAs), by
+     * a rename but without forcing it to the disk: every start writes it again.
+     */
+    private static void writeServerCa(Path file, byte[] pem) throws IOException {
+        if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), pem)) {
+            return;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path partial = file.resolveSibling(SERVER_CA_FILE + ".partial");
+        Files.write(partial, pem);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The variables every Device Client step gets. */

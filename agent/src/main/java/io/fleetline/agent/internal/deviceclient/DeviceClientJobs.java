@@ -56,6 +56,11 @@ public final class DeviceClientJobs implements JobHandler {
         this(handlerDirectory, allowedCommands, reboot, Limits.DEFAULT, Map.of());
     }
 
+    /** With no variables for the steps beyond the agent's own. */
+    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits) {
+        this(handlerDirectory, allowedCommands, reboot, limits, Map.of());
+    }
+
     /**
      * @param handlerDirectory where {@code runHandler} steps find handlers (the schema's {@code "default"} path)
      * @param allowedCommands  the programs {@code runCommand} steps may run, by the name the command gives

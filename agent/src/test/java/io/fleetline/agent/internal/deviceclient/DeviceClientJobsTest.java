@@ -199,7 +199,7 @@ class DeviceClientJobsTest {
         Path pid = work.resolve("pid");
         handlers.script("hang.sh", "sleep 60 & echo $! > " + pid + "; wait");
         DeviceClientJobs jobs = new DeviceClientJobs(handlers.directory(), ALLOWED, () -> {
-        }, new Limits(Duration.ofSeconds(1), 16 * 1024), Map.of());
+        }, new Limits(Duration.ofSeconds(1), 16 * 1024));
         Instant started = Instant.now();
 
         Outcome outcome = run(jobs, document().handler("Hang", "hang.sh"));
