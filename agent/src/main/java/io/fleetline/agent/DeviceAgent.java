@@ -69,10 +69,18 @@ public interface DeviceAgent extends AutoCloseable {
         /** Adds a handler after the built-in ones (firmware update, AWS IoT Device Client documents). */
         Builder handler(JobHandler handler);
 
-        /** Commands a Device Client {@code runCommand} step may run (by program name); none by default. */
+        /**
+         * Commands a Device Client {@code runCommand} step may run (by program name, without spaces or commas); none
+         * by default. {@link #build} refuses a name that is not one.
+         */
         Builder allowedCommands(List<String> commands);
 
-        /** The directory of Device Client handler scripts; it must have mode 0700. */
+        /**
+         * The directory of Device Client handler scripts, for {@code runHandler} steps; it must have mode 0700. By
+         * default {@code handlers} in the state directory. A directory that does not exist when the agent starts is
+         * made (0700) and given the standard handlers the AWS managed job templates name ({@code download-file.sh},
+         * {@code reboot.sh}, ...); one that exists is left as it is.
+         */
         Builder handlerDirectory(Path directory);
 
         Builder listener(AgentListener listener);

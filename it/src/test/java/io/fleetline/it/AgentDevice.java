@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -29,6 +30,7 @@ final class AgentDevice implements AutoCloseable {
     final List<Step> steps = new CopyOnWriteArrayList<>();
     final List<Map<String, String>> reports = new CopyOnWriteArrayList<>();
     final CompletableFuture<Ended> ended = new CompletableFuture<>();
+    private final Map<String, CompletableFuture<Ended>> endedJobs = new ConcurrentHashMap<>();
     /** Completes when the agent was stopped on the spot at the step {@link #crashAt} named. */
     final CompletableFuture<Step> crashed = new CompletableFuture<>();
     private final DeviceAgent agent;
@@ -36,13 +38,18 @@ final class AgentDevice implements AutoCloseable {
 
     AgentDevice(TestServer server, DeviceIdentity identity, String thing, Path stateDirectory, String signerPem,
                 UnaryOperator<DeviceAgent.Builder> configure) throws Exception {
+        this(server, identity, thing, stateDirectory, b -> configure.apply(b.codeSigner(Pem.certificate(signerPem))));
+    }
+
+    /** A device without a code-signing certificate built in. */
+    AgentDevice(TestServer server, DeviceIdentity identity, String thing, Path stateDirectory,
+                UnaryOperator<DeviceAgent.Builder> configure) throws Exception {
         this.thing = thing;
         this.stateDirectory = stateDirectory;
         DeviceAgent.Builder builder = DeviceAgent.builder().thingName(thing)
                 .endpoint("127.0.0.1", server.mqttsPort())
                 .tls(identity.keyManagers(), DeviceIdentity.trusting(server.caFile()))
                 .stateDirectory(stateDirectory)
-                .codeSigner(Pem.certificate(signerPem))
                 .listener(new AgentListener() {
                     @Override
                     public void onStep(String jobId, Step step, Map<String, String> statusDetails) {
@@ -57,7 +64,9 @@ final class AgentDevice implements AutoCloseable {
 
                     @Override
                     public void onJobEnded(String jobId, String status, Map<String, String> statusDetails) {
-                        ended.complete(new Ended(jobId, status, statusDetails));
+                        Ended end = new Ended(jobId, status, statusDetails);
+                        ended.complete(end);
+                        endedJobs.computeIfAbsent(jobId, id -> new CompletableFuture<>()).complete(end);
                     }
                 });
         this.agent = configure.apply(builder).build();
@@ -77,6 +86,11 @@ final class AgentDevice implements AutoCloseable {
     /** The job's end, waiting at most {@code seconds}. */
     Ended awaitEnd(long seconds) throws Exception {
         return ended.get(seconds, TimeUnit.SECONDS);
+    }
+
+    /** How job {@code jobId} ended, waiting at most {@code seconds}. */
+    Ended awaitEnd(String jobId, long seconds) throws Exception {
+        return endedJobs.computeIfAbsent(jobId, id -> new CompletableFuture<>()).get(seconds, TimeUnit.SECONDS);
     }
 
     String runningVersion() {

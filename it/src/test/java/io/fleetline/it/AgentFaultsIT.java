@@ -11,6 +11,7 @@ import io.fleetline.core.time.ManualClock;
 import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -20,7 +21,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The agent when things go wrong, on Fleetline's plain {@code fleetline_ota} document (create-job with a presigned
- * URL): a corrupt download and a bad signature are refused before anything is applied; a failed health check rolls
+ * URL): a download dropped partway resumes from the bytes kept; a corrupt download and a bad signature are refused before anything is applied; a failed health check rolls
  * back to the previous image; an agent stopped on the spot after any step (as a kill would) finishes or rolls back
  * when a new agent starts on its state directory. Whatever happened, the execution ends terminal and the device
  * boots a confirmed image.
@@ -157,6 +160,37 @@ class AgentFaultsIT {
                 .containsEntry("firmware", "1.0.0").containsKey("reason");
         assertStaysOnTheFactoryImage(device);
         assertThat(device.bootAgain().inactiveVersion()).isEmpty();
+    }
+
+    @Test
+    void a_download_dropped_partway_resumes_with_a_range_from_the_bytes_kept_and_the_image_verifies()
+            throws Exception {
+        String thing = newThing();
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        AtomicBoolean dropped = new AtomicBoolean();
+        DownloadTap dropOnce = new DownloadTap() {
+            @Override
+            public byte[] chunk(String jobId, long offset, byte[] bytes) throws IOException {
+                offsets.add(offset);
+                if (offset > 0 && dropped.compareAndSet(false, true)) {
+                    throw new IOException("connection reset (the test's tap)");
+                }
+                return bytes;
+            }
+        };
+        AgentDevice device = agent(thing, thing(thing), b -> b.downloadTap(dropOnce)).start();
+        String jobId = job(thing);
+
+        AgentDevice.Ended end = device.awaitEnd(60);
+
+        assertThat(end.status()).as(end.details().toString()).isEqualTo("SUCCEEDED");
+        assertThat(dropped).isTrue();
+        // a chunk's offset is where the server's answer starts: after the drop, at the bytes kept (a 206 to
+        // Range: bytes=65536-), not at 0 (a 200 with the whole image)
+        assertThat(offsets).containsExactly(0L, 65_536L, 65_536L);
+        assertThat(device.runningVersion()).isEqualTo("2.0.0");
+        var execution = iot.describeJobExecution(r -> r.jobId(jobId).thingName(thing)).execution();
+        assertThat(execution.statusAsString()).isEqualTo("SUCCEEDED");
     }
 
     @Test

@@ -30,9 +30,12 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a device agent that performs jobs for real: firmware updates (afr_ota documents of "
                 + "create-ota-update, and the plain fleetline_ota form) into A/B slots under the state directory, "
-                + "verified, health-checked and confirmed or rolled back; every step in the execution's statusDetails.",
+                + "verified, health-checked and confirmed or rolled back; every step in the execution's statusDetails. "
+                + "And AWS IoT Device Client job documents (AWS's managed templates among them): runHandler steps "
+                + "from the handler directory, runCommand steps of the programs --allow-command names.",
                 "",
-                "Reboot: after switching slots the agent \"reboots\" by starting again in this process: the slots "
+                "Reboot: after switching slots (or for an AWS-Reboot job) the agent \"reboots\" by starting again in "
+                        + "this process: the slots "
                         + "are opened anew, which boots the new image on trial (and falls back to the previous one "
                         + "if a trial boot is never confirmed). Stop it with Ctrl-C or SIGTERM at any time: what it "
                         + "was doing is journalled in the state directory, and the next start resumes or rolls back.",
@@ -57,7 +60,8 @@ final class AgentCommand implements Callable<Integer> {
     String thing;
 
     @Option(names = "--state-dir", required = true, paramLabel = "DIR",
-            description = "The agent's journal, downloads and slots (slots/slot-a.img, slot-b.img, boot.json).")
+            description = "The agent's journal, downloads and slots (slots/slot-a.img, slot-b.img, boot.json), "
+                    + "and by default its Device Client handlers (handlers/).")
     Path stateDirectory;
 
     @Option(names = "--code-signing-cert", paramLabel = "FILE",
@@ -66,11 +70,14 @@ final class AgentCommand implements Callable<Integer> {
     Path codeSigner;
 
     @Option(names = "--handler-dir", paramLabel = "DIR",
-            description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps.")
+            description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps. Default: "
+                    + "STATE-DIR/handlers. A directory that does not exist is made (0700) with the standard handlers "
+                    + "the AWS managed job templates name (download-file.sh, reboot.sh, install-packages.sh, ...).")
     Path handlerDirectory;
 
     @Option(names = "--allow-command", paramLabel = "PROGRAM",
-            description = "A program runCommand steps may run (repeat for more); none by default.")
+            description = "A program runCommand steps may run, by the name the command gives (echo, not /bin/echo); "
+                    + "repeat for more. None by default: a runCommand step of any other program is REJECTED.")
     List<String> allowedCommands = new ArrayList<>();
 
     /** Test only: the process halts (as kill -9) after the new image is written, before the slots switch. */
@@ -140,7 +147,8 @@ final class AgentCommand implements Callable<Integer> {
 
         @Override
         public void onJobEnded(String jobId, String status, Map<String, String> details) {
-            System.out.println(thing + " " + jobId + ": " + status);
+            System.out.println(thing + " " + jobId + ": " + status
+                    + (details.isEmpty() ? "" : " " + details));
         }
 
         @Override

@@ -146,9 +146,12 @@ public final class AgentBuilder implements DeviceAgent.Builder {
         Path slotsDirectory = stateDirectory.resolve("slots");
         AgentSettings.SlotsOpener opener = given != null ? () -> given
                 : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION);
-        return new JobsAgent(new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener, healthCheck,
-                Optional.ofNullable(reboot), handlers, allowedCommands, Optional.ofNullable(handlerDirectory),
-                listener, downloadTap, Optional.ofNullable(codeSigner), clock, timing));
+        AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener,
+                healthCheck, Optional.ofNullable(reboot), handlers, allowedCommands,
+                Optional.ofNullable(handlerDirectory), listener, downloadTap, Optional.ofNullable(codeSigner), clock,
+                timing);
+        settings.deviceClientJobs(() -> { });  // an allowed command that is not one fails here, not in the agent
+        return new JobsAgent(settings);
     }
 
     private static void require(Object value, String setting) {

@@ -6,6 +6,7 @@ import io.fleetline.agent.DownloadTap;
 import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
+import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
  * @param slots     opens the slots: called at every (re)start, which for {@link DirectorySlots} is a boot
  * @param reboot    empty for the built-in reboot: the agent starts again in this process, on freshly opened slots
  * @param handlers  the device's own handlers, tried after the built-in ones
+ * @param handlerDirectory the Device Client handler scripts; empty: {@code handlers} under the state directory
  */
 public record AgentSettings(String thingName, String host, int port, KeyManagerFactory keys,
                             TrustManagerFactory trust, Path stateDirectory, SlotsOpener slots,
@@ -31,6 +33,20 @@ public record AgentSettings(String thingName, String host, int port, KeyManagerF
     public AgentSettings {
         handlers = List.copyOf(handlers);
         allowedCommands = List.copyOf(allowedCommands);
+    }
+
+    /** Where Device Client {@code runHandler} steps find their handlers: the one given, or {@code <state>/handlers}. */
+    public Path deviceClientHandlers() {
+        return handlerDirectory.orElse(stateDirectory.resolve("handlers"));
+    }
+
+    /**
+     * The built-in handler of AWS IoT Device Client documents, for one life of the agent (each life is a new agent
+     * run to its reboot marker). Throws {@link IllegalArgumentException} for an allowed command that is not one.
+     */
+    public DeviceClientJobs deviceClientJobs(Runnable reboot) {
+        return new DeviceClientJobs(deviceClientHandlers(), allowedCommands, reboot::run,
+                DeviceClientJobs.Limits.DEFAULT, DeviceClientSetup.environment(this));
     }
 
     /** Opens the device's slots. */

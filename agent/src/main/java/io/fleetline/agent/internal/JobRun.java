@@ -41,6 +41,15 @@ public final class JobRun implements JobContext {
         }
     }
 
+    /** The server refused a report for a reason other than the execution having ended (InvalidRequest, ...). */
+    public static final class ReportRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReportRefused(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     JobRun(JobsClient client, AgentSettings settings, Journal.Entry entry, Path workDirectory, Optional<Long> version) {
         this.client = client;
         this.listener = settings.listener();
@@ -126,7 +135,7 @@ public final class JobRun implements JobContext {
                 version = Optional.of(state.get().versionNumber());
                 continue;
             }
-            throw new IllegalStateException("the server refused the report of " + jobId() + ": " + rejected.code()
+            throw new ReportRefused("the server refused the report of " + jobId() + ": " + rejected.code()
                     + " " + rejected.message());
         }
     }

@@ -49,6 +49,7 @@ final class Life {
         List<JobHandler> all = new ArrayList<>();
         all.add(new FirmwareHandler(settings, slots, reboot,
                 new SessionLink(client.session(), settings.timing().answer().toMillis())));
+        all.add(settings.deviceClientJobs(reboot));
         all.addAll(settings.handlers());
         this.handlers = List.copyOf(all);
     }
@@ -151,7 +152,7 @@ final class Life {
             if (outcome instanceof Outcome.Rebooting) {
                 return End.REBOOTED;
             }
-            report(run, outcome);
+            reportOrFail(run, outcome);
         } catch (JobRun.ExecutionGone gone) {
             if (handler.isPresent() && abandon(handler.get(), run)) {
                 return End.REBOOTED;
@@ -168,6 +169,29 @@ final class Life {
             throw passOn;
         } catch (Exception e) {
             return new Outcome.Failed(e.getMessage() == null ? e.toString() : e.getMessage(), Map.of());
+        }
+    }
+
+    /**
+     * Reports the outcome; one the server refuses (a SUCCEEDED without the details a health check requires) is
+     * reported as FAILED with the server's reason, so that the execution ends rather than being taken again.
+     */
+    private void reportOrFail(JobRun run, Outcome outcome) throws InterruptedException {
+        try {
+            report(run, outcome);
+        } catch (JobRun.ReportRefused refused) {
+            LOG.warning(settings.thingName() + ": " + refused.getMessage());
+            if (outcome instanceof Outcome.Failed) {
+                return;  // the server takes no end of it: its timers end the execution
+            }
+            Map<String, String> details = new LinkedHashMap<>(outcome instanceof Outcome.Succeeded succeeded
+                    ? succeeded.statusDetails() : Map.of());
+            details.remove("reason");
+            try {
+                report(run, new Outcome.Failed(refused.getMessage(), details));
+            } catch (JobRun.ReportRefused again) {
+                LOG.warning(settings.thingName() + ": " + again.getMessage());
+            }
         }
     }
 

@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
 /**
  * The job document of an OTA update, in the form AWS's OTA agents parse ({@code afr_ota}):
  * <pre>{"afr_ota":{"protocols":["MQTT"],"streamname":"AFR_OTA-...","files":[{"filepath":..., "filesize":...,
- * "fileid":..., "certfile":..., "fileType":..., "update_data_url":..., "auth_scheme":"aws.s3.presigned",
- * "sig-sha256-ecdsa":...}]}}</pre>
+ * "fileid":..., "certfile":..., "fileType":..., "fileversion":..., "update_data_url":...,
+ * "auth_scheme":"aws.s3.presigned", "sig-sha256-ecdsa":...}]}}</pre>
  * {@code streamname} only when devices may use MQTT; {@code update_data_url} and {@code auth_scheme} only when they may
  * use HTTP, the URL being a presigned-URL placeholder that the jobs service resolves anew for each device read.
- * Members without a value are left out. A pure function of its input.
+ * {@code fileversion}, the file's {@code fileVersion}, is Fleetline's: AWS's agents do not read it, Fleetline's agent
+ * reports it as the version it runs (what a rollout plan's health check names). Members without a value are left
+ * out. A pure function of its input.
  */
 public final class AfrOtaDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +32,7 @@ public final class AfrOtaDocument {
 
     /** One file's entry; {@code updateDataUrl} is used only when the protocols include HTTP. */
     public record Entry(String filepath, long filesize, int fileid, Optional<String> certfile,
-                        Optional<Integer> fileType, String updateDataUrl, Optional<String> signatureKey,
+                        Optional<Integer> fileType, Optional<String> fileVersion, String updateDataUrl, Optional<String> signatureKey,
                         Optional<String> signature) {
     }
 
@@ -51,6 +53,7 @@ public final class AfrOtaDocument {
             entry.put("fileid", file.fileid());
             file.certfile().ifPresent(c -> entry.put("certfile", c));
             file.fileType().ifPresent(t -> entry.put("fileType", t));
+            file.fileVersion().ifPresent(v -> entry.put("fileversion", v));
             if (protocols.contains(OtaProtocol.HTTP)) {
                 entry.put("update_data_url", file.updateDataUrl());
                 entry.put("auth_scheme", PRESIGNED_SCHEME);

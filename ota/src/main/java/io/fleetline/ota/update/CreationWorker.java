@@ -158,7 +158,7 @@ final class CreationWorker {
             PreparedFile file = prepared.get(i);
             OtaFile given = request.files().get(i);
             entries.add(new AfrOtaDocument.Entry(given.fileName().orElseThrow(), file.size(), file.fileId(),
-                    file.certificatePath(), given.fileType(),
+                    file.certificatePath(), given.fileType(), given.fileVersion(),
                     AfrOtaDocument.presignedPlaceholder(scope.region(), file.object()), file.signatureKey(),
                     file.signature()));
         }

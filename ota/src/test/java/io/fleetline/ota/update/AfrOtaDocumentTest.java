@@ -12,7 +12,7 @@ class AfrOtaDocumentTest {
 
     private static AfrOtaDocument.Entry entry() {
         return new AfrOtaDocument.Entry("/device/app.bin", 181_304, 0, Optional.of("/certs/ecdsasigner.crt"),
-                Optional.of(2), URL, Optional.of("sig-sha256-ecdsa"), Optional.of("MEUCIQD+sig=="));
+                Optional.of(2), Optional.empty(), URL, Optional.of("sig-sha256-ecdsa"), Optional.of("MEUCIQD+sig=="));
     }
 
     @Test
@@ -35,9 +35,21 @@ class AfrOtaDocumentTest {
     }
 
     @Test
+    void a_file_version_goes_to_the_device_as_fileversion_after_the_file_type() {
+        AfrOtaDocument.Entry versioned = new AfrOtaDocument.Entry("/device/app.bin", 181_304, 0, Optional.empty(),
+                Optional.of(2), Optional.of("2.1.0"), URL, Optional.empty(), Optional.empty());
+
+        String document = AfrOtaDocument.build(List.of(OtaProtocol.MQTT), Optional.of(STREAM), List.of(versioned));
+
+        assertThat(document).isEqualTo("{\"afr_ota\":{\"protocols\":[\"MQTT\"],\"streamname\":\"" + STREAM + "\","
+                + "\"files\":[{\"filepath\":\"/device/app.bin\",\"filesize\":181304,\"fileid\":0,\"fileType\":2,"
+                + "\"fileversion\":\"2.1.0\"}]}}");
+    }
+
+    @Test
     void both_protocols_in_the_order_given_and_absent_members_left_out() {
-        AfrOtaDocument.Entry bare = new AfrOtaDocument.Entry("app", 10, 3, Optional.empty(), Optional.empty(), URL,
-                Optional.empty(), Optional.empty());
+        AfrOtaDocument.Entry bare = new AfrOtaDocument.Entry("app", 10, 3, Optional.empty(), Optional.empty(),
+                Optional.empty(), URL, Optional.empty(), Optional.empty());
 
         String document = AfrOtaDocument.build(List.of(OtaProtocol.HTTP, OtaProtocol.MQTT), Optional.of(STREAM),
                 List.of(bare));

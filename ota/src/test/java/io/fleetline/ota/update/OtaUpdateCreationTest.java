@@ -39,7 +39,7 @@ class OtaUpdateCreationTest extends OtaFixture {
         assertThat(job.presignedUrlExpiresInSec()).isEqualTo(1_800);
         assertThat(job.document()).isEqualTo("{\"afr_ota\":{\"protocols\":[\"MQTT\"],\"streamname\":\"" + stream
                 + "\",\"files\":[{\"filepath\":\"/device/app.bin\",\"filesize\":" + IMAGE.length
-                + ",\"fileid\":0,\"fileType\":1}]}}");
+                + ",\"fileid\":0,\"fileType\":1,\"fileversion\":\"2.1.0\"}]}}");
     }
 
     @Test

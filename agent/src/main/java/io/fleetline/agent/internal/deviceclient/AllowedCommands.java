@@ -5,6 +5,7 @@ import io.fleetline.agent.internal.deviceclient.JobDocument.CommandInput;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The programs {@code runCommand} steps may run, as the agent was configured: each by the exact name the command
@@ -29,7 +30,8 @@ final class AllowedCommands {
         for (Action action : document.steps()) {
             if (action.input() instanceof CommandInput command && !programs.contains(command.program())) {
                 return Optional.of("command " + command.program() + " is not in the allow-list of this agent (step "
-                        + action.name() + ")");
+                        + action.name() + "); allowed: " + (programs.isEmpty() ? "none"
+                        : String.join(", ", new TreeSet<>(programs))));
             }
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,24 +44,38 @@ public final class DeviceClientJobs implements JobHandler {
         }
     }
 
+    /**
+     * The variable that names, for the steps, a PEM file of the CAs the agent trusts for its server: the standard
+     * {@code download-file.sh} fetches with it a URL that the system's CAs do not vouch for (a presigned URL of the
+     * server's own S3 on its device port).
+     */
+    public static final String SERVER_CA_VARIABLE = "FLEETLINE_SERVER_CA";
+
     /** With the {@link Limits#DEFAULT default limits}. */
     public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot) {
-        this(handlerDirectory, allowedCommands, reboot, Limits.DEFAULT);
+        this(handlerDirectory, allowedCommands, reboot, Limits.DEFAULT, Map.of());
+    }
+
+    /** With no variables for the steps beyond the agent's own. */
+    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits) {
+        this(handlerDirectory, allowedCommands, reboot, limits, Map.of());
     }
 
     /**
      * @param handlerDirectory where {@code runHandler} steps find handlers (the schema's {@code "default"} path)
      * @param allowedCommands  the programs {@code runCommand} steps may run, by the name the command gives
      * @param reboot           how the agent reboots, for {@code reboot.sh} steps
+     * @param environment      variables every step gets besides the agent's own (such as {@link #SERVER_CA_VARIABLE})
      */
-    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits) {
-        this(handlerDirectory, allowedCommands, reboot, limits, CurrentUser.ofThisProcess());
+    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits,
+                            Map<String, String> environment) {
+        this(handlerDirectory, allowedCommands, reboot, limits, environment, CurrentUser.ofThisProcess());
     }
 
     DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits,
-                     CurrentUser user) {
+                     Map<String, String> environment, CurrentUser user) {
         this.setup = new JobRun.Setup(new HandlerDirectory(handlerDirectory), new AllowedCommands(allowedCommands),
-                new RunAs(user), reboot, limits, UUID.randomUUID().toString());
+                new RunAs(user), reboot, limits, Map.copyOf(environment), UUID.randomUUID().toString());
     }
 
     @Override

@@ -33,7 +33,7 @@ final class JobRun {
 
     /** What every run of a {@link DeviceClientJobs} shares; {@code agentRun} is unique to this agent process. */
     record Setup(HandlerDirectory handlers, AllowedCommands allowed, RunAs runAs, Reboot reboot, Limits limits,
-                 String agentRun) {
+                 Map<String, String> environment, String agentRun) {
     }
 
     private sealed interface StepOutcome {
@@ -103,8 +103,8 @@ final class JobRun {
             } else {
                 argv = setup.runAs().commandLine(action.runAsUser(), ((CommandInput) action.input()).argv());
             }
-            return judge(action, StepProcess.run(argv, job.workDirectory(), setup.limits().stepTimeout(), stdout,
-                    stderr));
+            return judge(action, StepProcess.run(argv, setup.environment(), job.workDirectory(),
+                    setup.limits().stepTimeout(), stdout, stderr));
         } catch (StepRefused e) {
             return new Failed("step " + action.name() + ": " + e.getMessage());
         } catch (IOException e) {

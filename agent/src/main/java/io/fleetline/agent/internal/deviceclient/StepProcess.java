@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,10 +29,12 @@ final class StepProcess {
     private StepProcess() {
     }
 
-    static Result run(List<String> argv, Path workingDirectory, Duration timeout, OutputTail stdout,
-                      OutputTail stderr) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).directory(workingDirectory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT)).start();
+    static Result run(List<String> argv, Map<String, String> environment, Path workingDirectory, Duration timeout,
+                      OutputTail stdout, OutputTail stderr) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDirectory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         AtomicLong stderrLines = new AtomicLong();
         Thread out = Thread.ofVirtual().start(() -> drain(process.getInputStream(), stdout, new AtomicLong()));
         Thread err = Thread.ofVirtual().start(() -> drain(process.getErrorStream(), stderr, stderrLines));

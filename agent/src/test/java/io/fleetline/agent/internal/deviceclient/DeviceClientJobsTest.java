@@ -129,7 +129,8 @@ class DeviceClientJobsTest {
         Outcome outcome = run(jobs(), document().command("First", "touch," + first).command("Remove", "rm,-rf," + dir));
 
         assertThat(outcome).isEqualTo(new Outcome.Rejected(
-                "command rm is not in the allow-list of this agent (step Remove)"));
+                "command rm is not in the allow-list of this agent (step Remove); allowed: echo, id, printf, seq, sh, "
+                        + "touch"));
         assertThat(first).doesNotExist();
         assertThat(dir).exists();
     }
@@ -139,7 +140,8 @@ class DeviceClientJobsTest {
         Outcome outcome = run(jobs(), document().command("Echo", dir + "/echo,hi"));
 
         assertThat(outcome).isEqualTo(new Outcome.Rejected(
-                "command " + dir + "/echo is not in the allow-list of this agent (step Echo)"));
+                "command " + dir + "/echo is not in the allow-list of this agent (step Echo); allowed: echo, id, printf, "
+                        + "seq, sh, touch"));
     }
 
     @Test
@@ -237,7 +239,7 @@ class DeviceClientJobsTest {
     @Test
     void an_agent_that_is_not_root_runs_steps_only_as_itself() throws Exception {
         DeviceClientJobs jobs = new DeviceClientJobs(handlers.directory(), ALLOWED, () -> {
-        }, Limits.DEFAULT, new CurrentUser(1000, "device"));
+        }, Limits.DEFAULT, Map.of(), new CurrentUser(1000, "device"));
 
         Outcome outcome = run(jobs, document().command("Who", "id,-un", Map.of("runAsUser", "nobody")));
 

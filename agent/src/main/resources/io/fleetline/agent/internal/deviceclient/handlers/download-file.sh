@@ -2,6 +2,8 @@
 # download-file.sh USER URL FILE -- a Fleetline agent handler (AWS-Download-File).
 # Downloads URL (http or https) to FILE, an absolute path, as USER when one is given. Like every handler of the
 # AWS IoT Device Client's kind, it gets the step's runAsUser first (empty for none), then the job's arguments.
+# An https URL that the system's CAs do not vouch for is tried again trusting FLEETLINE_SERVER_CA, the CAs the agent
+# trusts for its server (a presigned URL of the Fleetline server's own S3, on its device port).
 set -eu
 
 as_user() {
@@ -33,14 +35,32 @@ esac
 partial="$file.partial.$$"
 trap 'rm -f "$partial"' EXIT
 echo "Downloading $url to $file"
-if command -v curl >/dev/null 2>&1; then
-    as_user curl --fail --silent --show-error --location --proto '=http,https' --proto-redir '=http,https' \
-        --output "$partial" "$url"
-elif command -v wget >/dev/null 2>&1; then
-    as_user wget --quiet --output-document="$partial" "$url"
-else
-    echo "download-file.sh: neither curl nor wget is installed" >&2
-    exit 1
+# fetch CA: downloads into $partial, trusting only CA when one is given; sets $status and $errors
+fetch() {
+    status=0
+    if command -v curl >/dev/null 2>&1; then
+        set -- curl --fail --silent --show-error --location --proto '=http,https' --proto-redir '=http,https' \
+            ${1:+--cacert "$1"} --output "$partial" "$url"
+        untrusted=60
+    elif command -v wget >/dev/null 2>&1; then
+        set -- wget --quiet ${1:+--ca-certificate="$1"} --output-document="$partial" "$url"
+        untrusted=5
+    else
+        errors="download-file.sh: neither curl nor wget is installed"
+        status=1
+        return
+    fi
+    errors=$(as_user "$@" 2>&1) || status=$?
+}
+
+fetch ""
+server_ca=${FLEETLINE_SERVER_CA-}
+if [ "$status" -eq "${untrusted-0}" ] && [ -n "$server_ca" ] && [ -r "$server_ca" ]; then
+    fetch "$server_ca"
+fi
+if [ "$status" -ne 0 ]; then
+    printf '%s\n' "$errors" >&2
+    exit "$status"
 fi
 as_user mv -f "$partial" "$file"
 echo "Downloaded $(wc -c < "$file") bytes"
