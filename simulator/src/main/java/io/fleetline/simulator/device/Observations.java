@@ -20,10 +20,20 @@ public final class Observations {
 
     /** One device's run of one job. */
     public static final class Trace {
+        private final Instant seenAt;
         private volatile Phase phase = Phase.NOTIFIED;
         private volatile String status = "";
         private volatile Instant endedAt;
         private volatile String reason = "";
+
+        Trace(Instant seenAt) {
+            this.seenAt = seenAt;
+        }
+
+        /** When the device first reported on the job. */
+        public Instant seenAt() {
+            return seenAt;
+        }
 
         public Phase phase() {
             return phase;
@@ -78,7 +88,25 @@ public final class Observations {
 
     void connected(String thing) {
         if (connections.computeIfAbsent(thing, t -> new AtomicLong()).incrementAndGet() == 1) {
-            connectedOnce.incrementAndGet();
+            synchronized (connectedOnce) {
+                connectedOnce.incrementAndGet();
+                connectedOnce.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until {@code devices} devices connected at least once, or {@code timeout} passed; true when they did. */
+    public boolean awaitConnected(long devices, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (connectedOnce) {
+            while (connectedOnce.get() < devices) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(connectedOnce, left);
+            }
+            return true;
         }
     }
 
@@ -93,7 +121,7 @@ public final class Observations {
         });
         Trace trace = job.devices.computeIfAbsent(thing, t -> {
             job.reached[0].incrementAndGet();
-            return new Trace();
+            return new Trace(clock.instant());
         });
         synchronized (trace) {
             for (int p = trace.phase.ordinal() + 1; p <= to.ordinal(); p++) {

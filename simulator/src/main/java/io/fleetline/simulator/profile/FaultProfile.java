@@ -71,6 +71,11 @@ public record FaultProfile(long seed, Duration bootDelay, List<Share> shares) {
         }
     }
 
+    /** A duration as profiles write them ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h30m}). */
+    public static Duration duration(String text) {
+        return ProfileValues.duration("duration", text);
+    }
+
     /** The same profile with another seed. */
     public FaultProfile withSeed(long newSeed) {
         return new FaultProfile(newSeed, bootDelay, shares);
