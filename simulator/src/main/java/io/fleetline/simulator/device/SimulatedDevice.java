@@ -73,9 +73,14 @@ public final class SimulatedDevice {
                 return;
             }
             slots.boot();
-            started = agents.get().thingName(thingName).tls(tls).stateDirectory(stateDirectory).slots(slots)
-                    .healthCheck(behaviour).downloadTap(behaviour).listener(behaviour)
-                    .reboot(() -> cutPower(bootDelay)).build();
+            try {
+                started = agents.get().thingName(thingName).tls(tls).stateDirectory(stateDirectory).slots(slots)
+                        .healthCheck(behaviour).downloadTap(behaviour).listener(behaviour)
+                        .reboot(() -> cutPower(bootDelay)).build();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: no agent could be built: {}", thingName, e.toString());
+                return;
+            }
             agent = started;
         }
         try {
