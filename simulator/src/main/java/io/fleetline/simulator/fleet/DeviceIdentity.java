@@ -22,15 +22,20 @@ public record DeviceIdentity(String thingName, String certificateArn, String cer
 
     /** A TLS context presenting this device's certificate and trusting {@code ca}. */
     public SSLContext tls(TrustManagerFactory ca) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers().getKeyManagers(), ca.getTrustManagers(), null);
+        return context;
+    }
+
+    /** The device's key and certificate, for a TLS client. */
+    public KeyManagerFactory keyManagers() throws GeneralSecurityException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("device", privateKey(), new char[0], new Certificate[] {certificate()});
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, new char[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), ca.getTrustManagers(), null);
-            return context;
+            return keys;
         } catch (java.io.IOException e) {
             throw new GeneralSecurityException("cannot hold the key of " + thingName, e);
         }
