@@ -1,9 +1,11 @@
 package io.fleetline.agent;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A device's jobs agent: one MQTT connection (mutual TLS) as the device's thing, which takes its jobs one after
@@ -11,7 +13,7 @@ import javax.net.ssl.SSLContext;
  *
  * <pre>{@code
  * try (DeviceAgent agent = DeviceAgent.builder()
- *         .thingName("dev-1").endpoint("127.0.0.1", 8883).tls(sslContext)
+ *         .thingName("dev-1").endpoint("127.0.0.1", 8883).tls(keyManagers, trustManagers)
  *         .stateDirectory(Path.of("/var/lib/fleetline-agent"))
  *         .build()) {
  *     agent.start();
@@ -41,8 +43,18 @@ public interface DeviceAgent extends AutoCloseable {
         /** The MQTT endpoint (mutual TLS). */
         Builder endpoint(String host, int port);
 
-        /** The TLS context holding the device's key and certificate and trusting the server. */
-        Builder tls(SSLContext context);
+        /**
+         * The device's key and certificate ({@code keys}) and the server's CA ({@code trust}), for the MQTT connection
+         * (mutual TLS) and for HTTPS downloads (server trust only). Factories rather than an {@code SSLContext}: the
+         * MQTT client builds its own TLS engine from them.
+         */
+        Builder tls(KeyManagerFactory keys, TrustManagerFactory trust);
+
+        /**
+         * The code-signing certificate images must be signed with. Without it the agent reads the certificate at the
+         * path the job document names ({@code certfile}, {@code signature.certificate}), as AWS's OTA agent does.
+         */
+        Builder codeSigner(X509Certificate certificate);
 
         /** Where the journal, the work files and (by default) the slots live. */
         Builder stateDirectory(Path directory);

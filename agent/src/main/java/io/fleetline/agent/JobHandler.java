@@ -17,6 +17,15 @@ public interface JobHandler {
      */
     Outcome run(JobContext job) throws Exception;
 
+    /**
+     * The server canceled or removed the execution while this handler had it in progress (perhaps before a restart):
+     * undo what the job changed on the device and drop its work. Returns whether it rebooted the device (then the
+     * agent stops, as after {@link Outcome.Rebooting}). By default nothing is undone.
+     */
+    default boolean abandon(JobContext job) throws Exception {
+        return false;
+    }
+
     /** How a job ended on the device. */
     sealed interface Outcome {
         /** The job succeeded; {@code statusDetails} go with the SUCCEEDED report. */

@@ -1,5 +1,6 @@
 package io.fleetline.it;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -103,5 +104,25 @@ class ArchitectureTest {
                         .should().dependOnClassesThat().resideInAnyPackage(packagesOf(Stream.concat(
                                 ADAPTERS.stream().filter(other -> !other.equals(adapter)), Stream.of("server"))))
                         .check(classes)));
+    }
+
+    /**
+     * The device agent is embedded in device software: it uses the device protocol (with the core values and the JSON
+     * library that comes with it), the MQTT client and the JDK, nothing of the server.
+     */
+    @Test
+    void the_agent_uses_only_the_protocol_the_mqtt_client_and_the_jdk() {
+        classes().that().resideInAPackage("io.fleetline.agent..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.fleetline.agent..", "io.fleetline.protocol..",
+                        "io.fleetline.core..", "com.fasterxml.jackson..", "com.hivemq.client..", "java..", "javax..",
+                        "jdk.internal..", "")
+                .check(classes);
+    }
+
+    @Test
+    void only_the_agent_reaches_into_its_internals() {
+        noClasses().that().resideOutsideOfPackage("io.fleetline.agent..")
+                .should().dependOnClassesThat().resideInAPackage("io.fleetline.agent.internal..")
+                .check(classes);
     }
 }

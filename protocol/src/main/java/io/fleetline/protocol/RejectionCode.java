@@ -1,6 +1,7 @@
 package io.fleetline.protocol;
 
 import io.fleetline.core.error.ErrorCode;
+import java.util.Optional;
 
 /**
  * The codes a device request is rejected with on a {@code /rejected} topic, as AWS's device protocols name them: the
@@ -52,6 +53,16 @@ public enum RejectionCode {
     /** The code as it is on the wire. */
     public String wire() {
         return wire;
+    }
+
+    /** The code a rejection names on the wire; empty for a code this protocol does not have. */
+    public static Optional<RejectionCode> ofWire(String wire) {
+        for (RejectionCode code : values()) {
+            if (code.wire.equals(wire)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The rejection code of an error a service raised while serving a device request. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code fleetline} command line. */
 @Command(name = "fleetline", mixinStandardHelpOptions = true, version = "Fleetline 0.1.0",
         description = "Self-hosted AWS IoT-compatible device management and OTA server.",
-        subcommands = {ServeCommand.class, ResetCommand.class, SigningKeyCommand.class})
+        subcommands = {ServeCommand.class, ResetCommand.class, SigningKeyCommand.class, AgentCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -8,28 +8,152 @@ import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
-/** Collects an agent's settings. (Skeleton: the agent itself is being built.) */
+/** Collects an agent's settings; {@link #build} checks the required ones. */
 public final class AgentBuilder implements DeviceAgent.Builder {
-    @Override public DeviceAgent.Builder thingName(String thingName) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder endpoint(String host, int port) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder tls(SSLContext context) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder stateDirectory(Path directory) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder slots(BootSlots slots) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder healthCheck(HealthCheck check) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder reboot(Reboot reboot) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder handler(JobHandler handler) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder allowedCommands(List<String> commands) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder handlerDirectory(Path directory) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder listener(AgentListener listener) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder downloadTap(DownloadTap tap) { throw unbuilt(); }
-    @Override public DeviceAgent.Builder clock(Clock clock) { throw unbuilt(); }
-    @Override public DeviceAgent build() { throw unbuilt(); }
+    /** The version of slot A in a new slots directory. */
+    static final String FACTORY_VERSION = "1.0.0";
 
-    private static UnsupportedOperationException unbuilt() {
-        return new UnsupportedOperationException("the agent is not built yet");
+    private String thingName;
+    private String host;
+    private int port;
+    private KeyManagerFactory keys;
+    private TrustManagerFactory trust;
+    private Path stateDirectory;
+    private BootSlots slots;
+    private HealthCheck healthCheck = HealthCheck.booted();
+    private Reboot reboot;
+    private final List<JobHandler> handlers = new ArrayList<>();
+    private List<String> allowedCommands = List.of();
+    private Path handlerDirectory;
+    private AgentListener listener = new AgentListener() {
+    };
+    private DownloadTap downloadTap = DownloadTap.none();
+    private X509Certificate codeSigner;
+    private Clock clock = Clock.systemUTC();
+    private AgentSettings.Timing timing = AgentSettings.Timing.defaults();
+
+    @Override
+    public DeviceAgent.Builder thingName(String thingName) {
+        this.thingName = Objects.requireNonNull(thingName, "thingName");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder endpoint(String host, int port) {
+        if (port <= 0 || port > 65_535) {
+            throw new IllegalArgumentException("not a port: " + port);
+        }
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder tls(KeyManagerFactory keys, TrustManagerFactory trust) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder codeSigner(X509Certificate certificate) {
+        this.codeSigner = Objects.requireNonNull(certificate, "certificate");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder stateDirectory(Path directory) {
+        this.stateDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder slots(BootSlots slots) {
+        this.slots = Objects.requireNonNull(slots, "slots");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder healthCheck(HealthCheck check) {
+        this.healthCheck = Objects.requireNonNull(check, "check");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder reboot(Reboot reboot) {
+        this.reboot = Objects.requireNonNull(reboot, "reboot");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder handler(JobHandler handler) {
+        handlers.add(Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder allowedCommands(List<String> commands) {
+        this.allowedCommands = List.copyOf(commands);
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder handlerDirectory(Path directory) {
+        this.handlerDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder listener(AgentListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder downloadTap(DownloadTap tap) {
+        this.downloadTap = Objects.requireNonNull(tap, "tap");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Shorter waits, for tests that take a server away. */
+    public AgentBuilder timing(AgentSettings.Timing timing) {
+        this.timing = Objects.requireNonNull(timing, "timing");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent build() {
+        require(thingName, "thingName");
+        require(host, "endpoint");
+        require(keys, "tls");
+        require(stateDirectory, "stateDirectory");
+        BootSlots given = slots;
+        Path slotsDirectory = stateDirectory.resolve("slots");
+        AgentSettings.SlotsOpener opener = given != null ? () -> given
+                : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION);
+        return new JobsAgent(new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener, healthCheck,
+                Optional.ofNullable(reboot), handlers, allowedCommands, Optional.ofNullable(handlerDirectory),
+                listener, downloadTap, Optional.ofNullable(codeSigner), clock, timing));
+    }
+
+    private static void require(Object value, String setting) {
+        if (value == null) {
+            throw new IllegalStateException("a device agent needs " + setting);
+        }
     }
 }

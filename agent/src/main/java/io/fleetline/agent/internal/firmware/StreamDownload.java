@@ -1,0 +1,147 @@
+package io.fleetline.agent.internal.firmware;
+
+import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.internal.AtomicFiles;
+import io.fleetline.protocol.Format;
+import io.fleetline.protocol.streams.BlockBitmap;
+import io.fleetline.protocol.streams.DataBlock;
+import io.fleetline.protocol.streams.GetStreamRequest;
+import io.fleetline.protocol.streams.StreamDeviceMessages;
+import io.fleetline.protocol.streams.StreamOperation;
+import io.fleetline.protocol.streams.StreamRejection;
+import io.fleetline.protocol.streams.StreamTopics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An image over MQTT streams in CBOR, as AWS's OTA agent fetches it: windows of up to 32 blocks of 4 KiB (one
+ * answer's worth) asked for by bitmap, each block written at its place in the work file, the blocks it holds kept in
+ * {@code <file>.blocks} after each window, so that a restarted download asks only for the others. A window that goes
+ * quiet is asked again for what is still missing.
+ */
+final class StreamDownload implements Download {
+    static final int BLOCK = 4096;
+    private static final int WINDOW = GetStreamRequest.MAX_ANSWER_BYTES / BLOCK;
+    private static final int MAX_QUIET_WINDOWS = 12;
+
+    private final StreamLink link;
+    private final String thing;
+    private final String stream;
+    private final int fileId;
+    private final DownloadTap tap;
+    private final String jobId;
+    private final Duration idle;
+    /** Data payloads ({@code byte[]}) and rejections ({@link StreamRejection}), as they come. */
+    private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+
+    StreamDownload(StreamLink link, String thing, String stream, int fileId, DownloadTap tap, String jobId,
+                   Duration idle) {
+        this.link = link;
+        this.thing = thing;
+        this.stream = stream;
+        this.fileId = fileId;
+        this.tap = tap;
+        this.jobId = jobId;
+        this.idle = idle;
+    }
+
+    @Override
+    public void fetch(Path file, long size, Progress progress) throws IOException, InterruptedException {
+        int blocks = Math.toIntExact((size + BLOCK - 1) / BLOCK);
+        Path held = file.resolveSibling(file.getFileName() + ".blocks");
+        BitSet have = Files.exists(held) && Files.exists(file) ? BitSet.valueOf(Files.readAllBytes(held)) : new BitSet();
+        String data = StreamTopics.answer(thing, stream, StreamOperation.GET, Format.CBOR);
+        String rejected = StreamTopics.rejected(thing, stream, Format.CBOR);
+        link.listen(data, answers::add);
+        link.listen(rejected, payload -> answers.add(rejection(payload)));
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            int quiet = 0;
+            while (have.cardinality() < blocks) {
+                int before = have.cardinality();
+                window(out, have, blocks, size);
+                out.force(false);
+                AtomicFiles.write(held, have.toByteArray());
+                progress.bytes(Math.min(size, (long) have.cardinality() * BLOCK));
+                quiet = have.cardinality() == before ? quiet + 1 : 0;
+                if (quiet >= MAX_QUIET_WINDOWS) {
+                    throw new IOException("the stream " + stream + " sent nothing for " + quiet + " requests");
+                }
+            }
+        } finally {
+            link.forget(data);
+            link.forget(rejected);
+        }
+    }
+
+    /** Asks for the next missing window and keeps what comes until it is whole or the stream goes quiet. */
+    private void window(FileChannel out, BitSet have, int blocks, long size) throws IOException, InterruptedException {
+        int offset = have.nextClearBit(0);
+        int end = Math.min(blocks, offset + WINDOW);
+        BitSet wanted = new BitSet();
+        for (int b = have.nextClearBit(offset); b < end; b = have.nextClearBit(b + 1)) {
+            wanted.set(b - offset);
+        }
+        byte[] bitmap = new byte[(end - offset + 7) / 8];
+        byte[] set = wanted.toByteArray();
+        System.arraycopy(set, 0, bitmap, 0, set.length);
+        String token = "rdy";
+        answers.clear();
+        link.publish(StreamTopics.request(thing, stream, StreamOperation.GET, Format.CBOR),
+                StreamDeviceMessages.get(new GetStreamRequest(Optional.of(token), OptionalInt.empty(), fileId, BLOCK,
+                        offset, OptionalInt.of(wanted.cardinality()), Optional.of(BlockBitmap.of(bitmap))),
+                        Format.CBOR));
+        int left = wanted.cardinality();
+        while (left > 0) {
+            Object answer = answers.poll(idle.toMillis(), TimeUnit.MILLISECONDS);
+            if (answer == null) {
+                return;
+            }
+            if (answer instanceof StreamRejection refused) {
+                throw new Refused("stream " + stream + ": " + refused.code().wire() + " " + refused.message());
+            }
+            byte[] payload = (byte[]) answer;
+            DataBlock block;
+            try {
+                block = StreamDeviceMessages.data(payload, Format.CBOR);
+            } catch (IllegalArgumentException malformed) {
+                continue;
+            }
+            if (keep(out, have, block, blocks, size)) {
+                left--;
+            }
+        }
+    }
+
+    private static StreamRejection rejection(byte[] payload) {
+        try {
+            return StreamDeviceMessages.rejection(payload, Format.CBOR);
+        } catch (IllegalArgumentException malformed) {
+            return new StreamRejection(io.fleetline.protocol.RejectionCode.INTERNAL_ERROR, "an unreadable rejection",
+                    Optional.empty());
+        }
+    }
+
+    private boolean keep(FileChannel out, BitSet have, DataBlock block, int blocks, long size) throws IOException {
+        int i = block.blockId();
+        long offset = (long) i * BLOCK;
+        int expected = (int) Math.min(BLOCK, size - offset);
+        if (block.fileId() != fileId || i < 0 || i >= blocks || have.get(i) || block.length() != expected) {
+            return false;
+        }
+        byte[] kept = tap.chunk(jobId, offset, block.payload());
+        out.write(ByteBuffer.wrap(kept), offset);
+        have.set(i);
+        return true;
+    }
+}

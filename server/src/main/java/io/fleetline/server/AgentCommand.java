@@ -1,0 +1,191 @@
+package io.fleetline.server;
+
+import io.fleetline.agent.AgentListener;
+import io.fleetline.agent.BootSlots;
+import io.fleetline.agent.DeviceAgent;
+import io.fleetline.agent.Step;
+import io.fleetline.security.ca.Pem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fleetline agent}: runs a device agent (the {@code agent} module) until the process is stopped. Its slots
+ * are files under the state directory; a reboot after a switch starts the agent again in this process, the slots
+ * booted as a bootloader would.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a device agent that performs jobs for real: firmware updates (afr_ota documents of "
+                + "create-ota-update, and the plain fleetline_ota form) into A/B slots under the state directory, "
+                + "verified, health-checked and confirmed or rolled back; every step in the execution's statusDetails.",
+                "",
+                "Reboot: after switching slots the agent \"reboots\" by starting again in this process: the slots "
+                        + "are opened anew, which boots the new image on trial (and falls back to the previous one "
+                        + "if a trial boot is never confirmed). Stop it with Ctrl-C or SIGTERM at any time: what it "
+                        + "was doing is journalled in the state directory, and the next start resumes or rolls back.",
+                ""})
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--endpoint", required = true, paramLabel = "HOST:PORT",
+            description = "The server's MQTT over TLS (mutual TLS), e.g. 127.0.0.1:8883.")
+    String endpoint;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "The device's certificate (PEM).")
+    Path certificate;
+
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "The device's private key (PEM: PKCS#8, EC or RSA, as create-keys-and-certificate gives it).")
+    Path key;
+
+    @Option(names = "--ca", required = true, paramLabel = "FILE",
+            description = "The server's CA (data/ca/ca.pem), trusted for MQTT and for HTTPS downloads.")
+    Path ca;
+
+    @Option(names = "--thing", required = true, description = "The device's thing name (also its MQTT client id).")
+    String thing;
+
+    @Option(names = "--state-dir", required = true, paramLabel = "DIR",
+            description = "The agent's journal, downloads and slots (slots/slot-a.img, slot-b.img, boot.json).")
+    Path stateDirectory;
+
+    @Option(names = "--code-signing-cert", paramLabel = "FILE",
+            description = "The certificate images must be signed with. Default: the file at the path the job "
+                    + "document names (certfile, signature.certificate).")
+    Path codeSigner;
+
+    @Option(names = "--handler-dir", paramLabel = "DIR",
+            description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps.")
+    Path handlerDirectory;
+
+    @Option(names = "--allow-command", paramLabel = "PROGRAM",
+            description = "A program runCommand steps may run (repeat for more); none by default.")
+    List<String> allowedCommands = new ArrayList<>();
+
+    /** Test only: the process halts (as kill -9) after the new image is written, before the slots switch. */
+    @Option(names = "--halt-before-switch", hidden = true)
+    boolean haltBeforeSwitch;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0) {
+            System.err.println("fleetline: --endpoint is HOST:PORT, e.g. 127.0.0.1:8883");
+            return 2;
+        }
+        DeviceAgent.Builder builder = DeviceAgent.builder().thingName(thing)
+                .endpoint(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)))
+                .tls(keys(), trust()).stateDirectory(stateDirectory).allowedCommands(allowedCommands)
+                .listener(new Printer(thing));
+        Optional.ofNullable(handlerDirectory).ifPresent(builder::handlerDirectory);
+        if (codeSigner != null) {
+            builder.codeSigner(Pem.certificate(Files.readString(codeSigner)));
+        }
+        if (haltBeforeSwitch) {
+            builder.slots(new HaltBeforeSwitch(BootSlots.directory(stateDirectory.resolve("slots"), "1.0.0")));
+        }
+        DeviceAgent agent = builder.build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }));
+        agent.start();
+        System.out.println("fleetline: agent " + thing + " running firmware " + agent.runningVersion() + ", state in "
+                + stateDirectory.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+
+    private KeyManagerFactory keys() throws Exception {
+        X509Certificate cert = Pem.certificate(Files.readString(certificate));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("device", Pem.anyPrivateKey(Files.readString(key)), new char[0],
+                new X509Certificate[] {cert});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, new char[0]);
+        return factory;
+    }
+
+    private TrustManagerFactory trust() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int n = 0;
+        for (X509Certificate cert : Pem.certificates(Files.readString(ca))) {
+            store.setCertificateEntry("ca-" + n++, cert);
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(store);
+        return factory;
+    }
+
+    /** Prints each step, as the agent reports it. */
+    private record Printer(String thing) implements AgentListener {
+        @Override
+        public void onStep(String jobId, Step step, Map<String, String> details) {
+            System.out.println(thing + " " + jobId + ": " + details);
+        }
+
+        @Override
+        public void onJobEnded(String jobId, String status, Map<String, String> details) {
+            System.out.println(thing + " " + jobId + ": " + status);
+        }
+
+        @Override
+        public void onConnection(boolean connected) {
+            System.out.println(thing + (connected ? ": connected" : ": disconnected"));
+        }
+    }
+
+    /** The slots, but the process halts where a power cut would hurt most: image written, switch not yet made. */
+    private record HaltBeforeSwitch(BootSlots slots) implements BootSlots {
+        @Override
+        public String runningVersion() throws IOException {
+            return slots.runningVersion();
+        }
+
+        @Override
+        public boolean onTrial() throws IOException {
+            return slots.onTrial();
+        }
+
+        @Override
+        public Optional<String> inactiveVersion() throws IOException {
+            return slots.inactiveVersion();
+        }
+
+        @Override
+        public void writeInactive(String version, InputStream image) throws IOException {
+            slots.writeInactive(version, image);
+        }
+
+        @Override
+        public void tryInactive() {
+            System.out.println("fleetline: halting before the switch (--halt-before-switch)");
+            System.out.flush();
+            Runtime.getRuntime().halt(137);
+        }
+
+        @Override
+        public void confirm() throws IOException {
+            slots.confirm();
+        }
+
+        @Override
+        public void rollBack() throws IOException {
+            slots.rollBack();
+        }
+    }
+}
