@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -92,9 +93,9 @@ public final class Simulation implements AutoCloseable {
         Path states = clean(settings.stateDirectory().resolve("devices"));
         TrustManagerFactory ca = trust();
         for (DeviceIdentity identity : fleet.devices()) {
-            devices.add(new SimulatedDevice(identity.thingName(), cohorts.get(identity.thingName()), tls(identity, ca),
-                    states.resolve(identity.thingName()), settings.factoryVersion(), settings.profile().bootDelay(),
-                    timers, observations, this::agentBuilder));
+            devices.add(new SimulatedDevice(identity.thingName(), cohorts.get(identity.thingName()), keys(identity),
+                    ca, states.resolve(identity.thingName()), settings.factoryVersion(),
+                    settings.profile().bootDelay(), timers, observations, this::agentBuilder));
         }
         try (Progress.Bar bar = settings.progress().bar("connecting", devices.size());
              ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -117,8 +118,10 @@ public final class Simulation implements AutoCloseable {
     }
 
     private DeviceAgent.Builder agentBuilder() {
-        return settings.agents().apply(DeviceAgent.builder()
-                .endpoint(settings.target().mqttHost(), settings.target().mqttPort()).clock(settings.clock()));
+        DeviceAgent.Builder builder = DeviceAgent.builder()
+                .endpoint(settings.target().mqttHost(), settings.target().mqttPort()).clock(settings.clock());
+        settings.codeSigner().ifPresent(builder::codeSigner);
+        return settings.agents().apply(builder);
     }
 
     /** Asks the server about the fleet's jobs now, adds a point to the timeline and moves the progress bars. */
@@ -223,9 +226,9 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    private static javax.net.ssl.SSLContext tls(DeviceIdentity identity, TrustManagerFactory ca) {
+    private static KeyManagerFactory keys(DeviceIdentity identity) {
         try {
-            return identity.tls(ca);
+            return identity.keyManagers();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(identity.thingName() + ": unusable key or certificate: " + e, e);
         }

@@ -3,9 +3,11 @@ package io.fleetline.simulator;
 import io.fleetline.agent.DeviceAgent;
 import io.fleetline.simulator.profile.FaultProfile;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,12 +19,14 @@ import software.amazon.awssdk.services.iot.IotClient;
  * What a {@link Simulation} is told: the server, the fleet (group, size, profile), where it keeps its state, and how
  * hard it may push (provisioning and connection concurrency).
  *
- * @param agents adds to each device's agent builder what the simulation does not set (a handler, say)
+ * @param codeSigner the certificate the devices check images' signatures with; without it, the one at the path the
+ *                   job document names
+ * @param agents     adds to each device's agent builder what the simulation does not set (a handler, say)
  */
 public record SimulationSettings(ServerTarget target, String group, int fleetSize, FaultProfile profile,
                                  Path stateDirectory, Clock clock, int concurrency, int connectConcurrency,
-                                 String factoryVersion, Duration pollInterval, Progress progress,
-                                 UnaryOperator<DeviceAgent.Builder> agents) {
+                                 String factoryVersion, Optional<X509Certificate> codeSigner,
+                                 Duration pollInterval, Progress progress, UnaryOperator<DeviceAgent.Builder> agents) {
     public SimulationSettings {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(group, "group");
@@ -58,6 +62,7 @@ public record SimulationSettings(ServerTarget target, String group, int fleetSiz
         private int concurrency = 16;
         private int connectConcurrency = 64;
         private String factoryVersion = "1.0.0";
+        private X509Certificate codeSigner;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Progress progress = Progress.none();
         private UnaryOperator<DeviceAgent.Builder> agents = UnaryOperator.identity();
@@ -113,6 +118,12 @@ public record SimulationSettings(ServerTarget target, String group, int fleetSiz
             return this;
         }
 
+        /** The code-signing certificate images must be signed with (default: the one the job document names). */
+        public Builder codeSigner(X509Certificate certificate) {
+            this.codeSigner = certificate;
+            return this;
+        }
+
         /** How often the server is asked about the fleet's jobs (default 1 s). */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = interval;
@@ -132,7 +143,8 @@ public record SimulationSettings(ServerTarget target, String group, int fleetSiz
 
         public Simulation build() {
             return new Simulation(new SimulationSettings(target, group, fleetSize, profile, stateDirectory, clock,
-                    concurrency, connectConcurrency, factoryVersion, pollInterval, progress, agents));
+                    concurrency, connectConcurrency, factoryVersion, Optional.ofNullable(codeSigner), pollInterval, progress,
+                    agents));
         }
     }
 }

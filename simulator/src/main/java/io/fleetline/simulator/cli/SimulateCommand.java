@@ -3,6 +3,7 @@ package io.fleetline.simulator.cli;
 import io.fleetline.simulator.Progress;
 import io.fleetline.simulator.ServerTarget;
 import io.fleetline.simulator.Simulation;
+import io.fleetline.simulator.SimulationSettings;
 import io.fleetline.simulator.fleet.ProvisioningException;
 import io.fleetline.simulator.profile.FaultProfile;
 import io.fleetline.simulator.profile.ProfileException;
@@ -11,6 +12,11 @@ import io.fleetline.simulator.report.ReportHtml;
 import io.fleetline.simulator.report.ReportJson;
 import io.fleetline.simulator.report.ReportText;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -59,6 +65,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ca", description = "The CA the MQTT endpoint's certificate chains to (default: endpoint.json's).")
     Path ca;
 
+    @Option(names = "--code-signer", paramLabel = "FILE",
+            description = "The code-signing certificate (PEM) the devices check images with (default: the file the "
+                    + "job document names, as a device would).")
+    Path codeSigner;
+
     @Option(names = "--state-dir",
             description = "Where the devices' identities and agent state are kept (default: <data-dir>/simulator/<group>).")
     Path stateDir;
@@ -104,8 +115,17 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Path state = stateDir != null ? stateDir : dataDir.resolve("simulator").resolve(group);
         Progress bars = new TerminalProgress();
-        try (Simulation simulation = Simulation.builder().target(target).group(group).fleetSize(fleet).profile(faults)
-                .stateDirectory(state).concurrency(concurrency).progress(bars).build()) {
+        SimulationSettings.Builder settings = Simulation.builder().target(target).group(group).fleetSize(fleet)
+                .profile(faults).stateDirectory(state).concurrency(concurrency).progress(bars);
+        if (codeSigner != null) {
+            try (InputStream pem = Files.newInputStream(codeSigner)) {
+                settings.codeSigner((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            } catch (CertificateException e) {
+                System.err.println("fleetline: " + codeSigner + " is not a PEM certificate: " + e.getMessage());
+                return 2;
+            }
+        }
+        try (Simulation simulation = settings.build()) {
             return run(simulation);
         }
     }

@@ -5,7 +5,8 @@ import io.fleetline.simulator.profile.Cohort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ public final class SimulatedDevice {
 
     private final String thingName;
     private final Cohort cohort;
-    private final SSLContext tls;
+    private final KeyManagerFactory keys;
+    private final TrustManagerFactory trust;
     private final Path stateDirectory;
     private final MemorySlots slots;
     private final Duration bootDelay;
@@ -33,12 +35,13 @@ public final class SimulatedDevice {
     /**
      * @param agents a builder with what all the fleet's agents share (endpoint, clock); the device adds its own
      */
-    public SimulatedDevice(String thingName, Cohort cohort, SSLContext tls, Path stateDirectory, String factoryVersion,
-                           Duration bootDelay, Timers timers, Observations observations,
-                           Supplier<DeviceAgent.Builder> agents) {
+    public SimulatedDevice(String thingName, Cohort cohort, KeyManagerFactory keys, TrustManagerFactory trust,
+                           Path stateDirectory, String factoryVersion, Duration bootDelay, Timers timers,
+                           Observations observations, Supplier<DeviceAgent.Builder> agents) {
         this.thingName = thingName;
         this.cohort = cohort;
-        this.tls = tls;
+        this.keys = keys;
+        this.trust = trust;
         this.stateDirectory = stateDirectory;
         this.slots = new MemorySlots(factoryVersion);
         this.bootDelay = bootDelay;
@@ -74,7 +77,7 @@ public final class SimulatedDevice {
             }
             slots.boot();
             try {
-                started = agents.get().thingName(thingName).tls(tls).stateDirectory(stateDirectory).slots(slots)
+                started = agents.get().thingName(thingName).tls(keys, trust).stateDirectory(stateDirectory).slots(slots)
                         .healthCheck(behaviour).downloadTap(behaviour).listener(behaviour)
                         .reboot(() -> cutPower(bootDelay)).build();
             } catch (RuntimeException e) {

@@ -11,7 +11,6 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -19,13 +18,6 @@ import javax.net.ssl.TrustManagerFactory;
  * for it here (PKCS#8 PEM).
  */
 public record DeviceIdentity(String thingName, String certificateArn, String certificatePem, String privateKeyPem) {
-
-    /** A TLS context presenting this device's certificate and trusting {@code ca}. */
-    public SSLContext tls(TrustManagerFactory ca) throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers().getKeyManagers(), ca.getTrustManagers(), null);
-        return context;
-    }
 
     /** The device's key and certificate, for a TLS client. */
     public KeyManagerFactory keyManagers() throws GeneralSecurityException {

@@ -33,7 +33,7 @@ class BehaviourTest {
     private final CountDownLatch poweredOn = new CountDownLatch(1);
 
     private Behaviour behaving(Cohort cohort) {
-        SimulatedDevice device = new SimulatedDevice("dev-1", cohort, null, Path.of("unused"), "1.0.0",
+        SimulatedDevice device = new SimulatedDevice("dev-1", cohort, null, null, Path.of("unused"), "1.0.0",
                 Duration.ofSeconds(3), timers, observations, () -> {
                     poweredOn.countDown();
                     throw new IllegalStateException("no agent in this test");

@@ -54,15 +54,27 @@ class MemorySlotsTest {
         slots.tryInactive();
         slots.boot();
         slots.rollBack();
+        assertThat(slots.onTrial()).as("rolled back: no longer on trial, though still running it").isFalse();
         slots.boot();
         assertThat(slots.runningVersion()).isEqualTo("1.0.0");
         assertThat(slots.inactiveVersion()).contains("2.0.0");
     }
 
     @Test
+    void never_writes_the_confirmed_image_while_a_trial_runs() throws IOException {
+        slots.boot();
+        write("2.0.0");
+        slots.tryInactive();
+        slots.boot();
+
+        assertThatThrownBy(() -> write("3.0.0")).isInstanceOf(IllegalStateException.class);
+        assertThat(slots.inactiveVersion()).contains("1.0.0");
+    }
+
+    @Test
     void refuses_to_try_an_empty_slot_and_writing_the_inactive_slot_cancels_a_pending_trial() throws IOException {
         slots.boot();
-        assertThatThrownBy(slots::tryInactive).isInstanceOf(IOException.class);
+        assertThatThrownBy(slots::tryInactive).isInstanceOf(IllegalStateException.class);
 
         write("2.0.0");
         slots.tryInactive();
