@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.AbortCriteria;
 import software.amazon.awssdk.services.iot.model.JobExecutionSummaryForJob;
+import software.amazon.awssdk.services.iot.model.RetryCriteria;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * of the devices lose their connection mid-download and a twentieth crash as they install: every device ends on the
  * new version. Scenario 2: a release that 30% of the devices cannot boot: they roll back and report FAILED, the
  * job's abort config cancels it before the rollout reaches the rest, and the devices it never reached stay on the old
- * version.
+ * version. Scenario 5: devices that go dark as their download starts stay away past the job's in-progress timeout;
+ * their executions time out and are retried, which they carry out when they are back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SafeRolloutIT {
@@ -189,6 +191,53 @@ class SafeRolloutIT {
                     .statusDetails().detailsMap()).containsEntry("step", "rolled-back").containsEntry("firmware", "1.0.0");
             assertThat(cohort(report, "healthy").versions().keySet()).containsAnyOf("1.0.0", "3.0.0");
         }
+    }
+
+    @Test
+    void devices_offline_past_the_in_progress_timeout_time_out_and_succeed_on_the_retry_when_back() throws Exception {
+        try (Simulation simulation = simulation("""
+                seed: 3
+                bootDelay: 0s
+                faults:
+                  offline: {share: 20%, for: 10m}
+                """)) {
+            String document = firmware.document("4.0.0");
+            iot.createJob(r -> r.jobId("fw-4").targets(groupArn).document(document)
+                    .presignedUrlConfig(p -> p.roleArn(FleetFirmware.ROLE).expiresInSec(1800L))
+                    .timeoutConfig(t -> t.inProgressTimeoutInMinutes(5L))
+                    .jobExecutionsRetryConfig(c -> c.criteriaList(RetryCriteria.builder().failureType("TIMED_OUT")
+                            .numberOfRetries(2).build())));
+            List<String> offline = simulation.devices().stream().filter(d -> d.cohort() instanceof Cohort.Offline)
+                    .map(SimulatedDevice::thingName).toList();
+            assertThat(offline).hasSize(FLEET / 5);
+            // released at once; the others succeed while the offline ones lie dark, their executions in progress
+            FleetStatus dark = simulation.await(status -> executions(status, "fw-4").equals(Map.of(
+                    "SUCCEEDED", (long) FLEET - offline.size(), "IN_PROGRESS", (long) offline.size()))
+                    && offline.stream().allMatch(t -> simulation.observations().powerCycles(t) == 1),
+                    Duration.ofMinutes(2), minuteByMinute());
+            assertThat(executions(dark, "fw-4")).containsEntry("IN_PROGRESS", (long) offline.size());
+
+            clock.advance(Duration.ofMinutes(6));
+            server.tickJobs();  // past the in-progress timeout: TIMED_OUT, and retried at once
+            assertThat(offline).allSatisfy(t -> assertThat(iot.describeJobExecution(r -> r.jobId("fw-4").thingName(t)
+                    .executionNumber(1L)).execution().statusAsString()).isEqualTo("TIMED_OUT"));
+            clock.advance(Duration.ofMinutes(5));  // back online, ten minutes after going dark
+            assertThat(simulation.awaitSettled(Duration.ofMinutes(2), minuteByMinute()).settled()).isTrue();
+
+            Report report = simulation.report("settled");
+            assertThat(job(report, "fw-4").status()).isEqualTo("COMPLETED");
+            Report.CohortOutcome back = job(report, "fw-4").cohorts().stream()
+                    .filter(c -> c.cohort().equals("offline")).findFirst().orElseThrow();
+            assertThat(back.outcomes()).isEqualTo(Map.of("SUCCEEDED", (long) offline.size()));
+            assertThat(back.retries()).as("one retry each").isEqualTo(offline.size());
+            assertThat(simulation.devices()).extracting(SimulatedDevice::runningVersion).containsOnly("4.0.0");
+        }
+    }
+
+    private static Map<String, Long> executions(FleetStatus status, String jobId) {
+        FleetStatus.JobState job = status.jobs().get(jobId);
+        return job == null ? Map.of() : job.executions().entrySet().stream().filter(e -> e.getValue() > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Why the devices' runs of a job failed, as their agents said: for a failure's message. */

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -145,18 +146,31 @@ public final class Simulation implements AutoCloseable {
      * after each poll (a test ticks its server there); answers the last status.
      */
     public FleetStatus awaitSettled(Duration timeout, Consumer<FleetStatus> eachPoll) {
-        loop(timeout, Duration.ZERO, eachPoll);
+        return await(FleetStatus::settled, timeout, eachPoll);
+    }
+
+    /**
+     * Polls until {@code done} holds of a poll's status or {@code timeout} passed, running {@code eachPoll} after each
+     * poll where it does not; answers the last status.
+     */
+    public FleetStatus await(Predicate<FleetStatus> done, Duration timeout, Consumer<FleetStatus> eachPoll) {
+        loop(timeout, Duration.ZERO, done, eachPoll);
         return watch.lastStatus();
     }
 
     private String loop(Duration duration, Duration settle, Consumer<FleetStatus> eachPoll) {
+        return loop(duration, settle, FleetStatus::settled, eachPoll);
+    }
+
+    private String loop(Duration duration, Duration settle, Predicate<FleetStatus> done,
+                        Consumer<FleetStatus> eachPoll) {
         long deadline = System.nanoTime() + duration.toNanos();
         long settledSince = Long.MAX_VALUE;
         try {
             while (true) {
                 FleetStatus status = poll();
                 long now = System.nanoTime();
-                settledSince = status.settled() ? Math.min(settledSince, now) : Long.MAX_VALUE;
+                settledSince = done.test(status) ? Math.min(settledSince, now) : Long.MAX_VALUE;
                 if (settledSince != Long.MAX_VALUE && now - settledSince >= settle.toNanos()) {
                     return "settled";
                 }
