@@ -1,6 +1,8 @@
 package io.fleetline.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetline.simulator.ServerTarget;
+import io.fleetline.testkit.ServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Random;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -57,5 +60,15 @@ final class FleetFirmware {
     /** The simulator's view of a server: its API with the admin key, its MQTT endpoint and CA. */
     static ServerTarget target(URI api, String region, String keyId, String secret, int mqttsPort, Path caFile) {
         return new ServerTarget(api, region, keyId, secret, "127.0.0.1", mqttsPort, caFile);
+    }
+
+    /** The simulator's view of a server process, from its data directory (endpoint.json, credentials). */
+    static ServerTarget target(Path data) {
+        JsonNode endpoint = ServerProcess.endpoint(data);
+        var key = ProfileFile.builder().content(data.resolve("credentials")).type(ProfileFile.Type.CREDENTIALS).build()
+                .profile("default").orElseThrow();
+        return target(URI.create(endpoint.path("http").asText()), endpoint.path("region").asText(),
+                key.property("aws_access_key_id").orElseThrow(), key.property("aws_secret_access_key").orElseThrow(),
+                URI.create(endpoint.path("mqtts").asText()).getPort(), Path.of(endpoint.path("caFile").asText()));
     }
 }
