@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -48,6 +47,8 @@ import software.amazon.awssdk.services.iot.IotClient;
  * }</pre>
  */
 public final class Simulation implements AutoCloseable {
+    /** How often the connecting bar moves while devices connect. */
+    private static final Duration BAR_REFRESH = Duration.ofMillis(250);
     private final SimulationSettings settings;
     private final IotClient iot;
     private final Timers timers;
@@ -82,8 +83,9 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * Powers every device on (its agent's state is new: the slots hold the factory version) and waits until each
-     * connected once or {@code timeout} passed; answers how many did.
+     * Powers every device on (its agent's state is new: the slots hold the factory version), with at most
+     * {@code connectConcurrency} first connections in flight, and waits until each connected once or {@code timeout}
+     * passed; answers how many did.
      */
     public long connect(Duration timeout) throws InterruptedException {
         if (fleet == null) {
@@ -98,23 +100,25 @@ public final class Simulation implements AutoCloseable {
                     ca, states.resolve(identity.thingName()), settings.factoryVersion(),
                     settings.profile().bootDelay(), timers, observations, this::agentBuilder));
         }
-        try (Progress.Bar bar = settings.progress().bar("connecting", devices.size());
-             ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore slots = new Semaphore(settings.connectConcurrency());
+        try (Progress.Bar bar = settings.progress().bar("connecting", devices.size())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int started = 0;
             for (SimulatedDevice device : devices) {
-                slots.acquire();
-                starting.execute(() -> {
-                    try {
-                        device.powerOn();
-                    } finally {
-                        slots.release();
-                        bar.stepTo(observations.connectedDevices());
-                    }
-                });
+                awaitConnections(started - settings.connectConcurrency() + 1, deadline, bar);
+                device.powerOn();
+                started++;
             }
-            boolean all = observations.awaitConnected(devices.size(), timeout);
+            awaitConnections(devices.size(), deadline, bar);
+            return observations.connectedDevices();
+        }
+    }
+
+    /** Waits until {@code count} devices connected once or the deadline passed, moving the bar meanwhile. */
+    private void awaitConnections(long count, long deadline, Progress.Bar bar) throws InterruptedException {
+        boolean done = count <= 0;
+        while (!done && System.nanoTime() - deadline < 0) {
+            done = observations.awaitConnected(count, BAR_REFRESH);
             bar.stepTo(observations.connectedDevices());
-            return all ? devices.size() : observations.connectedDevices();
         }
     }
 
