@@ -56,6 +56,7 @@ public final class Simulation implements AutoCloseable {
     private final JobWatch watch;
     private final JobBars bars;
     private final Instant startedAt;
+    private volatile boolean stopRequested;
     private Fleet fleet;
     private final List<SimulatedDevice> devices = new ArrayList<>();
 
@@ -142,7 +143,20 @@ public final class Simulation implements AutoCloseable {
      * reports. An interrupt reports what happened so far.
      */
     public Report run(Duration duration, Duration settle) {
-        return report(loop(duration, settle, status -> { }));
+        String why = loop(duration, settle, status -> { });
+        boolean interrupted = Thread.interrupted();  // the report asks the server: not on an interrupted thread
+        try {
+            return report(why);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Ends {@link #run} or a wait at its next poll, as an interrupt would (one the HTTP client cannot swallow). */
+    public void stop() {
+        stopRequested = true;
     }
 
     /**
@@ -171,7 +185,7 @@ public final class Simulation implements AutoCloseable {
         long deadline = System.nanoTime() + duration.toNanos();
         long settledSince = Long.MAX_VALUE;
         try {
-            while (true) {
+            while (!stopRequested) {
                 FleetStatus status = poll();
                 long now = System.nanoTime();
                 settledSince = done.test(status) ? Math.min(settledSince, now) : Long.MAX_VALUE;
@@ -184,6 +198,7 @@ public final class Simulation implements AutoCloseable {
                 eachPoll.accept(status);
                 Thread.sleep(settings.pollInterval());
             }
+            return "interrupted";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
