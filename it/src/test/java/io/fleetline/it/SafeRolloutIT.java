@@ -122,7 +122,7 @@ class SafeRolloutIT {
             String document = firmware.document("2.0.0");
             iot.createJob(r -> r.jobId("fw-2-canary").targets(canaryArn).document(document)
                     .presignedUrlConfig(p -> p.roleArn(FleetFirmware.ROLE).expiresInSec(1800L)));
-            assertThat(simulation.awaitSettled(Duration.ofMinutes(2), minuteByMinute()).settled()).isTrue();
+            assertThat(simulation.awaitSettled(Duration.ofMinutes(5), minuteByMinute()).settled()).isTrue();
             assertThat(simulation.devices()).filteredOn(d -> canaries.contains(d.thingName()))
                     .as(() -> reasons(simulation, "fw-2-canary")).extracting(SimulatedDevice::runningVersion)
                     .containsOnly("2.0.0");
@@ -132,7 +132,8 @@ class SafeRolloutIT {
                     .jobExecutionsRolloutConfig(c -> c.maximumPerMinute(1000).exponentialRate(e -> e
                             .baseRatePerMinute(10).incrementFactor(2.0)
                             .rateIncreaseCriteria(i -> i.numberOfSucceededThings(10)))));
-            assertThat(simulation.awaitSettled(Duration.ofMinutes(3), minuteByMinute()).settled()).isTrue();
+            FleetStatus rolledOut = simulation.awaitSettled(Duration.ofMinutes(5), minuteByMinute());
+            assertThat(rolledOut.settled()).as(() -> rolledOut + "\n" + unfinished(simulation, "fw-2-fleet")).isTrue();
 
             Report report = simulation.report("settled");
             assertThat(simulation.devices()).extracting(SimulatedDevice::runningVersion).containsOnly("2.0.0");
@@ -168,7 +169,7 @@ class SafeRolloutIT {
                             .rateIncreaseCriteria(i -> i.numberOfNotifiedThings(10))))
                     .abortConfig(a -> a.criteriaList(AbortCriteria.builder().failureType("FAILED").action("CANCEL")
                             .thresholdPercentage(10.0).minNumberOfExecutedThings(10).build())));
-            assertThat(simulation.awaitSettled(Duration.ofMinutes(3), minuteByMinute()).settled()).isTrue();
+            assertThat(simulation.awaitSettled(Duration.ofMinutes(5), minuteByMinute()).settled()).isTrue();
 
             Report report = simulation.report("settled");
             Report.JobOutcome bad = job(report, "fw-3-bad");
@@ -222,7 +223,7 @@ class SafeRolloutIT {
             assertThat(offline).allSatisfy(t -> assertThat(iot.describeJobExecution(r -> r.jobId("fw-4").thingName(t)
                     .executionNumber(1L)).execution().statusAsString()).isEqualTo("TIMED_OUT"));
             clock.advance(Duration.ofMinutes(5));  // back online, ten minutes after going dark
-            assertThat(simulation.awaitSettled(Duration.ofMinutes(2), minuteByMinute()).settled()).isTrue();
+            assertThat(simulation.awaitSettled(Duration.ofMinutes(5), minuteByMinute()).settled()).isTrue();
 
             Report report = simulation.report("settled");
             assertThat(job(report, "fw-4").status()).isEqualTo("COMPLETED");
@@ -238,6 +239,14 @@ class SafeRolloutIT {
         FleetStatus.JobState job = status.jobs().get(jobId);
         return job == null ? Map.of() : job.executions().entrySet().stream().filter(e -> e.getValue() > 0)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The devices whose run of a job has not ended, with how far they got: for a failure's message. */
+    private static String unfinished(Simulation simulation, String jobId) {
+        return simulation.devices().stream().flatMap(d -> simulation.observations().trace(jobId, d.thingName())
+                .filter(t -> t.status().isEmpty()).map(t -> d.thingName() + " (" + d.cohort().name() + "): "
+                        + t.phase() + ", " + simulation.observations().powerCycles(d.thingName()) + " power cycles")
+                .stream()).limit(20).collect(Collectors.joining("\n"));
     }
 
     /** Why the devices' runs of a job failed, as their agents said: for a failure's message. */
