@@ -94,8 +94,8 @@ public final class SimulatedDevice {
     }
 
     /**
-     * The device goes down now (a reboot, a crash, a power cut) and boots again {@code downFor} later. Called on the
-     * agent's own thread: the agent is closed from a timer's.
+     * The device goes down now (a reboot, a crash, a power cut) and boots again {@code downFor} after its agent is
+     * closed. Called on the agent's own thread: the agent is closed from a timer's.
      */
     void cutPower(Duration downFor) {
         DeviceAgent dying;
@@ -104,8 +104,11 @@ public final class SimulatedDevice {
             agent = null;
         }
         observations.powerCycled(thingName);
-        timers.after(Duration.ZERO, () -> closeQuietly(dying));
-        timers.after(downFor, this::powerOn);
+        // the old agent is gone (its thread ended) before the device is powered on again: never two at once
+        timers.after(Duration.ZERO, () -> {
+            closeQuietly(dying);
+            timers.after(downFor, this::powerOn);
+        });
     }
 
     /** Powers the device off for good. */
