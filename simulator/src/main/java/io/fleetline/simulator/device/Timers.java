@@ -43,6 +43,9 @@ public final class Timers implements AutoCloseable {
 
     /** Runs {@code action} once the clock reaches {@code time} (at once when it has). */
     public void at(Instant time, Runnable action) {
+        if (sweeper.isShutdown()) {
+            return;  // the simulation is over: nothing boots any more
+        }
         synchronized (queue) {
             queue.add(new Due(time, order.incrementAndGet(), action));
         }
