@@ -77,9 +77,9 @@ public interface DeviceAgent extends AutoCloseable {
 
         /**
          * The directory of Device Client handler scripts, for {@code runHandler} steps; it must have mode 0700. By
-         * default {@code handlers} in the state directory. A directory that does not exist when the agent starts is
-         * made (0700) and given the standard handlers the AWS managed job templates name ({@code download-file.sh},
-         * {@code reboot.sh}, ...); one that exists is left as it is.
+         * default {@code handlers} in the state directory. A directory that does not exist when the agent runs a
+         * Device Client job is made (0700) and given the standard handlers the AWS managed job templates name
+         * ({@code download-file.sh}, {@code reboot.sh}, ...); one that exists is left as it is.
          */
         Builder handlerDirectory(Path directory);
 

@@ -71,8 +71,9 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--handler-dir", paramLabel = "DIR",
             description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps. Default: "
-                    + "STATE-DIR/handlers. A directory that does not exist is made (0700) with the standard handlers "
-                    + "the AWS managed job templates name (download-file.sh, reboot.sh, install-packages.sh, ...).")
+                    + "STATE-DIR/handlers. A directory that does not exist at a Device Client job is made (0700) "
+                    + "with the standard handlers the AWS managed job templates name (download-file.sh, reboot.sh, "
+                    + "install-packages.sh, ...).")
     Path handlerDirectory;
 
     @Option(names = "--allow-command", paramLabel = "PROGRAM",

@@ -1,5 +1,7 @@
 package io.fleetline.agent.internal;
 
+import io.fleetline.agent.JobContext;
+import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +18,32 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * What the built-in Device Client handler needs on the device before the agent's first job: the handler directory,
- * and the server's CAs as a PEM file that steps are handed ({@link DeviceClientJobs#SERVER_CA_VARIABLE}).
+ * What the built-in Device Client handler needs on the device, made when it first runs a job (not at start: a fleet
+ * simulated in one process, whose agents never see such a job, writes nothing): the handler directory, and the
+ * server's CAs as a PEM file that steps are handed ({@link DeviceClientJobs#SERVER_CA_VARIABLE}).
  */
 final class DeviceClientSetup {
     /** The CAs the agent trusts for its server, in the state directory, rewritten at every start. */
     static final String SERVER_CA_FILE = "server-ca.pem";
 
     private DeviceClientSetup() {
+    }
+
+    /** The Device Client handler of one life of the agent: it prepares the device before each job it runs. */
+    static JobHandler handler(AgentSettings settings, Runnable reboot) {
+        DeviceClientJobs jobs = settings.deviceClientJobs(reboot);
+        return new JobHandler() {
+            @Override
+            public boolean handles(String document) {
+                return jobs.handles(document);
+            }
+
+            @Override
+            public Outcome run(JobContext job) throws IOException, InterruptedException {
+                prepare(settings);
+                return jobs.run(job);
+            }
+        };
     }
 
     /**

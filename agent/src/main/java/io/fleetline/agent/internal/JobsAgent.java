@@ -30,7 +30,6 @@ final class JobsAgent implements DeviceAgent {
                 throw new IllegalStateException("the agent was started already");
             }
             boot();
-            prepareHandlers();
             thread = Thread.ofVirtual().name("agent-" + settings.thingName()).start(this::live);
         }
     }
@@ -40,14 +39,6 @@ final class JobsAgent implements DeviceAgent {
             slots = settings.slots().open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the boot slots", e);
-        }
-    }
-
-    private void prepareHandlers() {
-        try {
-            DeviceClientSetup.prepare(settings);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the Device Client handlers", e);
         }
     }
 

@@ -49,7 +49,7 @@ final class Life {
         List<JobHandler> all = new ArrayList<>();
         all.add(new FirmwareHandler(settings, slots, reboot,
                 new SessionLink(client.session(), settings.timing().answer().toMillis())));
-        all.add(settings.deviceClientJobs(reboot));
+        all.add(DeviceClientSetup.handler(settings, reboot));
         all.addAll(settings.handlers());
         this.handlers = List.copyOf(all);
     }

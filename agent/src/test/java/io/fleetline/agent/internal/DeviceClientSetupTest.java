@@ -7,6 +7,8 @@ import io.fleetline.agent.AgentListener;
 import io.fleetline.agent.DeviceAgent;
 import io.fleetline.agent.DownloadTap;
 import io.fleetline.agent.HealthCheck;
+import io.fleetline.agent.JobContext;
+import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -57,6 +60,46 @@ class DeviceClientSetupTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(handlers))).isEqualTo("rwx------");
         assertThat(handlers.resolve("download-file.sh")).isExecutable();
         assertThat(handlers.resolve("reboot.sh")).isExecutable();
+    }
+
+    @Test
+    void the_agents_device_client_handler_makes_its_handlers_when_it_runs_a_job_and_not_before() throws Exception {
+        JobHandler handler = DeviceClientSetup.handler(settings(Optional.empty()), () -> {
+        });
+        Path work = Files.createDirectories(dir.resolve("work"));
+        assertThat(dir.resolve("state")).doesNotExist();
+
+        JobHandler.Outcome outcome = handler.run(new JobContext() {
+            @Override
+            public String jobId() {
+                return "hello-1";
+            }
+
+            @Override
+            public String document() {
+                return "{\"version\": \"1.0\", \"includeStdOut\": true, \"steps\": [{\"action\": {\"name\": \"Greet\", "
+                        + "\"type\": \"runCommand\", \"input\": {\"command\": \"echo,hi\"}}}]}";
+            }
+
+            @Override
+            public long executionNumber() {
+                return 1;
+            }
+
+            @Override
+            public void report(Map<String, String> statusDetails) {
+            }
+
+            @Override
+            public Path workDirectory() {
+                return work;
+            }
+        });
+
+        assertThat(outcome).isEqualTo(new JobHandler.Outcome.Succeeded(Map.of("reason", "Job exited with status: 0",
+                "stdout", "hi")));
+        assertThat(dir.resolve("state/handlers/download-file.sh")).isExecutable();
+        assertThat(dir.resolve("state").resolve(DeviceClientSetup.SERVER_CA_FILE)).isNotEmptyFile();
     }
 
     @Test

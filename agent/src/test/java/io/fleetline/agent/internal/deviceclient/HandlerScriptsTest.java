@@ -4,22 +4,33 @@ import static io.fleetline.agent.internal.deviceclient.Documents.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fleetline.agent.JobHandler.Outcome;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standard handlers, installed and run for real (download-file.sh against an HTTP server on loopback). */
+/**
+ * The standard handlers, installed and run for real (download-file.sh against HTTP and HTTPS servers on loopback, the
+ * latter trusted through {@code FLEETLINE_SERVER_CA}).
+ */
 class HandlerScriptsTest {
     @TempDir
     Path dir;
@@ -81,6 +92,67 @@ class HandlerScriptsTest {
         assertThat(outcome).isEqualTo(new Outcome.Succeeded(Map.of("reason", "Job exited with status: 0", "stdout",
                 "Downloading " + url("/images/app.bin") + " to " + target + " Downloaded 300000 bytes")));
         assertThat(target).hasBinaryContent(image);
+    }
+
+    @Test
+    void download_file_trusts_the_servers_ca_for_an_https_url_the_system_does_not_vouch_for() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("tls"));
+        HttpsServer https = selfSignedServer(keys);
+        try {
+            String url = "https://127.0.0.1:" + https.getAddress().getPort() + "/images/app.bin";
+            Path target = work.resolve("app.bin");
+            Path untrusted = work.resolve("untrusted.bin");
+
+            Outcome trusted = new DeviceClientJobs(handlers, List.of(), () -> {
+            }, DeviceClientJobs.Limits.DEFAULT, Map.of(DeviceClientJobs.SERVER_CA_VARIABLE,
+                    keys.resolve("ca.pem").toString())).run(TestJob.of(document().handler("Download-File",
+                    "download-file.sh", url, target.toString()).json(), work));
+            Outcome unknown = run(document().handler("Download-File", "download-file.sh", url, untrusted.toString()));
+
+            assertThat(trusted).isEqualTo(new Outcome.Succeeded(Map.of("reason", "Job exited with status: 0")));
+            assertThat(target).hasBinaryContent(image);
+            assertThat(((Outcome.Failed) unknown).statusDetails().get("stderr")).contains("(60)");
+            assertThat(untrusted).doesNotExist();
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    /** An HTTPS server on loopback serving the image, its certificate self-signed (by keytool) and in ca.pem. */
+    private HttpsServer selfSignedServer(Path keys) throws Exception {
+        Path store = keys.resolve("server.p12");
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", "changeit",
+                "-file", keys.resolve("ca.pem").toString());
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keyStore.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        https.createContext("/images/app.bin", exchange -> {
+            exchange.sendResponseHeaders(200, image.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(image);
+            }
+        });
+        https.start();
+        return https;
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
     }
 
     @Test
