@@ -39,6 +39,7 @@ final class JobWatch {
     private final Map<String, Job> last = new LinkedHashMap<>();
     private final List<Report.TimelinePoint> timeline = new ArrayList<>();
     private FleetStatus lastStatus = new FleetStatus(false, Map.of());
+    private boolean unanswered;
 
     JobWatch(IotClient iot, String group, Instant since, Clock clock) {
         this.iot = iot;
@@ -68,8 +69,15 @@ final class JobWatch {
                 timeline.add(new Report.TimelinePoint(clock.instant(), counts));
             }
             lastStatus = status(true);
+            if (unanswered) {
+                LOG.info("the server answers again");
+                unanswered = false;
+            }
         } catch (SdkException e) {
-            LOG.debug("the server did not answer a poll: {}", e.toString());
+            if (!unanswered) {
+                LOG.warn("the server does not answer (the jobs are as it last said): {}", e.getMessage());
+                unanswered = true;
+            }
             lastStatus = status(false);
         }
         return lastStatus;

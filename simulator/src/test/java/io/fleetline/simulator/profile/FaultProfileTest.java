@@ -53,6 +53,18 @@ class FaultProfileTest {
     }
 
     @Test
+    void names_each_cohort_as_a_profile_does() {
+        FaultProfile every = FaultProfile.parse("""
+                faults: {dropMidDownload: 1%, corruptImage: 1%, badSignature: 1%, crashMidInstall: 1%,
+                         failHealthCheck: 1%, offline: 1%, slow: 1%}
+                """);
+
+        assertThat(every.shares()).extracting(s -> s.cohort().name()).containsExactly("dropMidDownload",
+                "corruptImage", "badSignature", "crashMidInstall", "failHealthCheck", "offline", "slow");
+        assertThat(new Cohort.Healthy().name()).isEqualTo("healthy");
+    }
+
+    @Test
     void refuses_an_unknown_key_and_names_the_keys_it_knows() {
         assertThatThrownBy(() -> FaultProfile.parse("faults:\n  slowness: 5%\n"))
                 .isInstanceOf(ProfileException.class)
