@@ -20,6 +20,7 @@ import io.fleetline.jobs.rollout.ContinuousTargets;
 import io.fleetline.jobs.rollout.JobEngine;
 import io.fleetline.jobs.rollout.JobRetention;
 import io.fleetline.jobs.template.JobTemplateService;
+import io.fleetline.jobs.template.ManagedTemplates;
 import io.fleetline.registry.Registry;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,8 @@ public final class Jobs {
         ExecutionUpdates updates = new ExecutionUpdates(store, notifier, events);
         Cancellation cancellation = new Cancellation(store, updates, events, documents, scope, clock);
         JobTargets targets = new JobTargets(registry, scope);
-        this.jobs = new JobService(store, targets, cancellation, s3, documents, scope, clock, wakeEngine);
+        this.jobs = new JobService(store, targets, cancellation, s3, ManagedTemplates.aws(), documents, scope, clock,
+                wakeEngine);
         this.executions = new ExecutionService(store, updates, clock);
         this.templates = new JobTemplateService(store, s3, scope, clock);
         this.plans = new JobPlanService(store, wakeEngine);
@@ -112,6 +114,11 @@ public final class Jobs {
 
     public JobTemplateService templates() {
         return templates;
+    }
+
+    /** AWS's managed job templates, which CreateJob's {@code jobTemplateArn} may name. */
+    public ManagedTemplates managedTemplates() {
+        return ManagedTemplates.aws();
     }
 
     /** Fleetline's additions: rollout plans with cohorts, approvals, pause, health checks and retry backoff. */

@@ -14,6 +14,7 @@ public final class JobsApi {
         JobHandlers.register(handlers, jobs, scope, clock);
         ExecutionHandlers.register(handlers, jobs.executions(), scope, clock);
         TemplateHandlers.register(handlers, jobs.templates());
+        ManagedTemplateHandlers.register(handlers, jobs.managedTemplates(), scope.region());
         JobsDataHandlers.register(handlers, jobs.device(), scope, clock);
         EventConfigurationHandlers.register(handlers, jobs.eventConfigurations());
     }

@@ -12,6 +12,8 @@ import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.rollout.Cancellation;
 import io.fleetline.jobs.rollout.ReleaseRate;
 import io.fleetline.jobs.template.JobTemplate;
+import io.fleetline.jobs.template.ManagedTemplate;
+import io.fleetline.jobs.template.ManagedTemplates;
 import io.fleetline.registry.tag.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,6 +42,7 @@ public final class JobService {
     private final JobTargets targets;
     private final Cancellation cancellation;
     private final S3Documents documents;
+    private final ManagedTemplates managedTemplates;
     private final JobDocuments deviceDocuments;
     private final AccountScope scope;
     private final Clock clock;
@@ -47,15 +50,18 @@ public final class JobService {
 
     /**
      * @param documents reads documents from the object store and checks their presigned-URL placeholders
+     * @param managedTemplates AWS's managed templates, which a {@code jobTemplateArn} may name
      * @param deviceDocuments what devices are sent, told when an update may change it
      * @param wakeEngine asks the rollout engine to look at the jobs soon (a new job has things to release)
      */
     public JobService(JobStore store, JobTargets targets, Cancellation cancellation, S3Documents documents,
-                      JobDocuments deviceDocuments, AccountScope scope, Clock clock, Runnable wakeEngine) {
+                      ManagedTemplates managedTemplates, JobDocuments deviceDocuments, AccountScope scope, Clock clock,
+                      Runnable wakeEngine) {
         this.store = store;
         this.targets = targets;
         this.cancellation = cancellation;
         this.documents = documents;
+        this.managedTemplates = managedTemplates;
         this.deviceDocuments = deviceDocuments;
         this.scope = scope;
         this.clock = clock;
@@ -68,25 +74,28 @@ public final class JobService {
 
     public Job create(NewJob request) {
         Tags.requireValid(request.tags());
-        Optional<JobTemplate> template = request.jobTemplateArn().map(this::template);
-        if (!request.documentParameters().isEmpty()) {
-            throw FleetlineException.invalid("documentParameters can only be used with AWS managed job templates,"
-                    + " which Fleetline does not have");
-        }
-        JobConfig config = request.config().over(template.map(JobTemplate::config).orElse(JobConfig.none()));
+        JobBasis basis = JobBasis.of(request, managedTemplates, this::template, scope.region());
+        JobConfig config = request.config().over(basis.template().map(JobTemplate::config).orElse(JobConfig.none()));
         Instant now = clock.instant();
         requireFuture(config, now);
         List<String> jobTargets = targets.validate(request.targets());
-        String document = document(request, template, config);
+        String document = document(request, basis, config);
         Optional<String> source = request.document().isPresent() ? Optional.empty()
-                : request.documentSource().or(() -> template.flatMap(JobTemplate::documentSource));
+                : request.documentSource().or(() -> basis.template().flatMap(JobTemplate::documentSource));
         List<JobTargets.Resolved> resolved = targets.resolve(jobTargets);
         boolean scheduled = config.scheduling().flatMap(JobConfig.Scheduling::startTime).map(now::isBefore).orElse(false);
         Job job = new Job(request.jobId(), scheduled ? JobStatus.SCHEDULED : JobStatus.IN_PROGRESS,
                 request.targetSelection().orElse(TargetSelection.SNAPSHOT), jobTargets, document, source,
-                request.description(), config, false, Optional.empty(), Optional.empty(), now, now, Optional.empty(),
-                request.namespaceId(), request.jobTemplateArn(), request.documentParameters(),
-                ReleaseRate.initial(config));
+                request.description().or(() -> basis.managed().map(ManagedTemplate::description)), config, false,
+                Optional.empty(), Optional.empty(), now, now, Optional.empty(), request.namespaceId(),
+                basis.managed().map(m -> m.arn(scope.region())).or(request::jobTemplateArn),
+                request.documentParameters(), ReleaseRate.initial(config));
+        insert(job, resolved, request.tags());
+        wakeEngine.run();
+        return job;
+    }
+
+    private void insert(Job job, List<JobTargets.Resolved> resolved, java.util.Map<String, String> tags) {
         store.transact(tx -> {
             if (tx.findJob(job.jobId()).isPresent()) {
                 throw FleetlineException.alreadyExists("Job " + job.jobId() + " already exists", job.jobId(),
@@ -101,11 +110,9 @@ public final class JobService {
             JobTargets.addWaiting(tx, job.jobId(), resolved);
             // a job deleted while it was being tagged may have left tags under this id
             tx.deleteTags(arnOf(job.jobId()));
-            tx.putTags(arnOf(job.jobId()), request.tags());
+            tx.putTags(arnOf(job.jobId()), tags);
             return null;
         });
-        wakeEngine.run();
-        return job;
     }
 
     public Job describe(String jobId) {
@@ -201,12 +208,13 @@ public final class JobService {
      * The job's document: given, read now from the object store (a job keeps the document it was created with), or
      * the template's. Its presigned-URL placeholders name objects of the store, and need a presignedUrlConfig.
      */
-    private String document(NewJob request, Optional<JobTemplate> template, JobConfig config) {
+    private String document(NewJob request, JobBasis basis, JobConfig config) {
         if (request.document().isPresent() && request.documentSource().isPresent()) {
             throw FleetlineException.invalid("Specify either document or documentSource, not both");
         }
         Optional<String> read = request.documentSource().map(url -> documents.read(url, MAX_DOCUMENT_BYTES));
-        String text = validDocument(request.document().or(() -> read).or(() -> template.map(JobTemplate::document))
+        String text = validDocument(request.document().or(() -> read).or(basis::managedDocument)
+                .or(() -> basis.template().map(JobTemplate::document))
                 .orElseThrow(() -> FleetlineException.invalid("A job needs a document: specify document or"
                         + " documentSource")));
         if (documents.checkPlaceholders(text) && config.presignedUrl().isEmpty()) {

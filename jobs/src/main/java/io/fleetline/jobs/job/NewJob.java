@@ -47,6 +47,7 @@ public record NewJob(String jobId, List<String> targets, Optional<String> docume
         private Map<String, String> tags = Map.of();
         private Optional<String> namespaceId = Optional.empty();
         private Optional<String> jobTemplateArn = Optional.empty();
+        private Map<String, String> documentParameters = Map.of();
 
         private Builder(String jobId, List<String> targets) {
             this.jobId = jobId;
@@ -122,15 +123,24 @@ public record NewJob(String jobId, List<String> targets, Optional<String> docume
             return this;
         }
 
-        /** A template the job takes its document and configurations from, under what is set here. */
+        /**
+         * A template the job takes its document and configurations from, under what is set here: one of the account's,
+         * or one of AWS's managed templates ({@code arn:aws:iot:<region>::jobtemplate/AWS-Reboot:1.0}).
+         */
         public Builder jobTemplateArn(String arn) {
             this.jobTemplateArn = Optional.of(arn);
             return this;
         }
 
+        /** The values of a managed template's parameters ({@code jobTemplateArn} names AWS's template). */
+        public Builder documentParameters(Map<String, String> values) {
+            this.documentParameters = Map.copyOf(values);
+            return this;
+        }
+
         public NewJob build() {
             return new NewJob(jobId, targets, document, documentSource, description, targetSelection, config, tags,
-                    namespaceId, jobTemplateArn, Map.of());
+                    namespaceId, jobTemplateArn, documentParameters);
         }
     }
 }

@@ -189,6 +189,23 @@ abstract class JobDocumentContract extends JobsFixture {
     }
 
     @Test
+    void a_managed_templates_download_url_may_be_a_presigned_url_placeholder_that_devices_get_signed() {
+        String thing = things("t", 1).get(0);
+        Map<String, String> parameters = Map.of("downloadUrl", PLACEHOLDER, "filePath", "/tmp/fw.bin");
+        NewJob.Builder job = NewJob.builder("download", List.of(thingArn(thing)))
+                .jobTemplateArn("arn:aws:iot:us-east-1::jobtemplate/AWS-Download-File:1.0").documentParameters(parameters);
+        refused("presignedUrlConfig", () -> jobs.jobs().create(job.build()));
+        jobs.jobs().create(job.presignedUrl(new JobConfig.PresignedUrl(Optional.of("arn:aws:iam::123456789012:role/ota"),
+                Optional.of(600L))).build());
+        tick();
+
+        String started = jobs.device().startNext(thing, Optional.empty(), Optional.empty()).orElseThrow()
+                .document().text();
+        assertThat(urls(started)).containsExactly("my-iot-firmware/fw/v2.bin 20260601T120000Z 600");
+        assertThat(jobs.jobs().document("download")).contains("\"args\":[\"" + PLACEHOLDER + "\",\"/tmp/fw.bin\"]");
+    }
+
+    @Test
     void the_expiry_is_an_hour_by_default_and_follows_update_job_in_notifications() throws Exception {
         List<String> things = things("t", 2);
         create("first", things.get(1), Optional.of("{}"), Optional.empty(), NO_CONFIG);

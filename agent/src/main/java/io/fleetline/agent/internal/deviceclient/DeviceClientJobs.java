@@ -1,0 +1,87 @@
+package io.fleetline.agent.internal.deviceclient;
+
+import io.fleetline.agent.JobContext;
+import io.fleetline.agent.JobHandler;
+import io.fleetline.agent.Reboot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Carries out AWS IoT Device Client job documents (schema {@code 1.0}, and the older flat {@code operation} form):
+ * {@code runHandler} steps run handlers from the handler directory (mode 0700) or the directory a step names (also
+ * 0700); {@code runCommand} steps run only programs on the allow-list. Each step runs without a shell, with no input,
+ * within {@link Limits#stepTimeout}, as the step's {@code runAsUser} where the agent can switch to it (as root) and
+ * not at all where it cannot. A {@code reboot.sh} step from the handler directory reboots through {@link Reboot} and
+ * succeeds when the job runs again after the restart.
+ *
+ * <p>Outcomes carry the Device Client's status details: {@code reason}, {@code stdout} (only with
+ * {@code includeStdOut}), {@code stderr}, each the last 1,024 characters. A document it cannot take (malformed, a
+ * schema version other than 1.0, a command not on the allow-list) is REJECTED before any step runs.
+ */
+public final class DeviceClientJobs implements JobHandler {
+    private final JobRun.Setup setup;
+
+    /**
+     * Bounds on one step.
+     *
+     * @param stepTimeout how long a step may run before it is killed (with what it started) and fails
+     * @param outputBytes how much of each of stdout and stderr the agent keeps (the last bytes)
+     */
+    public record Limits(Duration stepTimeout, int outputBytes) {
+        public static final Limits DEFAULT = new Limits(Duration.ofHours(1), 16 * 1024);
+
+        public Limits {
+            if (stepTimeout.isNegative() || stepTimeout.isZero()) {
+                throw new IllegalArgumentException("stepTimeout must be positive: " + stepTimeout);
+            }
+            if (outputBytes < DetailsText.MAX_LENGTH || outputBytes > 1024 * 1024) {
+                throw new IllegalArgumentException("outputBytes must be 1 KiB to 1 MiB: " + outputBytes);
+            }
+        }
+    }
+
+    /** With the {@link Limits#DEFAULT default limits}. */
+    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot) {
+        this(handlerDirectory, allowedCommands, reboot, Limits.DEFAULT);
+    }
+
+    /**
+     * @param handlerDirectory where {@code runHandler} steps find handlers (the schema's {@code "default"} path)
+     * @param allowedCommands  the programs {@code runCommand} steps may run, by the name the command gives
+     * @param reboot           how the agent reboots, for {@code reboot.sh} steps
+     */
+    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits) {
+        this(handlerDirectory, allowedCommands, reboot, limits, CurrentUser.ofThisProcess());
+    }
+
+    DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits,
+                     CurrentUser user) {
+        this.setup = new JobRun.Setup(new HandlerDirectory(handlerDirectory), new AllowedCommands(allowedCommands),
+                new RunAs(user), reboot, limits, UUID.randomUUID().toString());
+    }
+
+    @Override
+    public boolean handles(String document) {
+        return JobDocumentReader.isDeviceClientDocument(document);
+    }
+
+    @Override
+    public Outcome run(JobContext job) throws IOException, InterruptedException {
+        return new JobRun(setup, job).run();
+    }
+
+    /**
+     * Installs the standard handlers the AWS managed job templates name ({@code download-file.sh},
+     * {@code reboot.sh}, {@code install-packages.sh}, {@code remove-packages.sh}, {@code start-services.sh},
+     * {@code stop-services.sh}, {@code restart-services.sh}) into {@code directory}, which is created if need be and
+     * set to mode 0700; each handler gets mode 0700, replacing an older copy.
+     *
+     * @return the handlers installed
+     */
+    public static List<Path> installHandlers(Path directory) throws IOException {
+        return HandlerScripts.install(directory);
+    }
+}

@@ -1,0 +1,130 @@
+package io.fleetline.agent.internal.deviceclient;
+
+import static io.fleetline.agent.internal.deviceclient.Documents.document;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fleetline.agent.JobHandler.Outcome;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standard handlers, installed and run for real (download-file.sh against an HTTP server on loopback). */
+class HandlerScriptsTest {
+    @TempDir
+    Path dir;
+    private Path handlers;
+    private Path work;
+    private HttpServer server;
+    private final byte[] image = new byte[300_000];
+
+    @BeforeEach
+    void installed_handlers_and_a_file_server() throws Exception {
+        handlers = dir.resolve("jobs");
+        DeviceClientJobs.installHandlers(handlers);
+        work = Files.createDirectories(dir.resolve("work"));
+        new Random(7).nextBytes(image);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/images/app.bin", exchange -> {
+            exchange.sendResponseHeaders(200, image.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(image);
+            }
+        });
+        server.createContext("/missing", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop_the_server() {
+        server.stop(0);
+    }
+
+    @Test
+    void installs_the_handlers_the_managed_templates_name_with_mode_0700() throws Exception {
+        Path loose = Files.createDirectories(dir.resolve("loose"));
+        Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        List<Path> installed = DeviceClientJobs.installHandlers(loose);
+
+        assertThat(installed).extracting(path -> path.getFileName().toString()).containsExactly("download-file.sh",
+                "reboot.sh", "install-packages.sh", "remove-packages.sh", "start-services.sh", "stop-services.sh",
+                "restart-services.sh");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(loose))).isEqualTo("rwx------");
+        for (Path handler : installed) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(handler))).isEqualTo("rwx------");
+            assertThat(Files.readString(handler)).startsWith("#!/bin/sh\n");
+        }
+        assertThat(loose).isDirectoryNotContaining("glob:**.partial");
+    }
+
+    @Test
+    void download_file_fetches_a_url_into_the_file() throws Exception {
+        Path target = work.resolve("app.bin");
+
+        Outcome outcome = run(document().includeStdOut().handler("Download-File", "download-file.sh",
+                url("/images/app.bin"), target.toString()));
+
+        assertThat(outcome).isEqualTo(new Outcome.Succeeded(Map.of("reason", "Job exited with status: 0", "stdout",
+                "Downloading " + url("/images/app.bin") + " to " + target + " Downloaded 300000 bytes")));
+        assertThat(target).hasBinaryContent(image);
+    }
+
+    @Test
+    void download_file_fails_on_a_missing_file_and_leaves_nothing_behind() throws Exception {
+        Path target = work.resolve("missing.bin");
+
+        Outcome outcome = run(document().handler("Download-File", "download-file.sh", url("/missing"),
+                target.toString()));
+
+        assertThat(((Outcome.Failed) outcome).reason()).startsWith("Job exited with status: ");
+        assertThat(((Outcome.Failed) outcome).statusDetails().get("stderr")).contains("404");
+        assertThat(target).doesNotExist();
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
+    void download_file_takes_only_http_and_https_urls() throws Exception {
+        Outcome outcome = run(document().handler("Download-File", "download-file.sh", "file:///etc/passwd",
+                work.resolve("passwd").toString()));
+
+        assertThat(outcome).isEqualTo(new Outcome.Failed("Job exited with status: 2 (step Download-File)", Map.of(
+                "reason", "Job exited with status: 2 (step Download-File)",
+                "stderr", "download-file.sh: only http and https URLs are downloaded, not: file:///etc/passwd")));
+        assertThat(work.resolve("passwd")).doesNotExist();
+    }
+
+    @Test
+    void package_and_service_handlers_refuse_names_a_tool_would_take_for_options() throws Exception {
+        Outcome install = run(document().handler("Install-Application", "install-packages.sh",
+                "nano -oDebug::pkgProblemResolver=true"));
+        Outcome restart = run(document().handler("Restart-Application", "restart-services.sh", "ssh --now"));
+
+        assertThat(((Outcome.Failed) install).statusDetails()).containsEntry("stderr",
+                "install-packages.sh: not a package name: -oDebug::pkgProblemResolver=true");
+        assertThat(((Outcome.Failed) restart).statusDetails()).containsEntry("stderr",
+                "restart-services.sh: not a service name: --now");
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private Outcome run(Documents document) throws Exception {
+        return new DeviceClientJobs(handlers, List.of(), () -> {
+        }).run(TestJob.of(document.json(), work));
+    }
+}
