@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * keeps a buffer of its own on the heap.
  */
 final class GcLog {
-    private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) (Pause [^0-9]*?)\\s*(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) (Pause .*?)\\s(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final Path file;
 
