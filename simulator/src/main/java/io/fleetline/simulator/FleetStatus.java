@@ -14,11 +14,19 @@ public record FleetStatus(boolean reached, Map<String, JobState> jobs) {
     }
 
     /**
-     * @param status  the job's status (IN_PROGRESS, COMPLETED, CANCELED...)
-     * @param settled the job is over and has no queued or in-progress execution
-     * @param pending its queued and in-progress executions
+     * @param status     the job's status (IN_PROGRESS, COMPLETED, CANCELED...)
+     * @param settled    the job is over and has no queued or in-progress execution
+     * @param executions its things by the status of their latest execution (those released so far)
      */
-    public record JobState(String status, boolean settled, long pending) {
+    public record JobState(String status, boolean settled, Map<String, Long> executions) {
+        public JobState {
+            executions = Map.copyOf(executions);
+        }
+
+        /** Queued and in-progress executions. */
+        public long pending() {
+            return executions.getOrDefault("QUEUED", 0L) + executions.getOrDefault("IN_PROGRESS", 0L);
+        }
     }
 
     /** Some job is watched and every watched job is settled. */

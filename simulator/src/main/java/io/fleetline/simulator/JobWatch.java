@@ -81,8 +81,11 @@ final class JobWatch {
 
     private FleetStatus status(boolean reached) {
         Map<String, FleetStatus.JobState> jobs = new LinkedHashMap<>();
-        last.forEach((id, job) -> jobs.put(id, new FleetStatus.JobState(job.statusAsString(), settled(job),
-                pending(job.jobProcessDetails()))));
+        last.forEach((id, job) -> {
+            Map<String, Long> executions = new LinkedHashMap<>();
+            count(job.jobProcessDetails(), executions);
+            jobs.put(id, new FleetStatus.JobState(job.statusAsString(), settled(job), executions));
+        });
         return new FleetStatus(reached, jobs);
     }
 

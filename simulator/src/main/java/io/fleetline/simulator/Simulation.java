@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -47,6 +47,8 @@ import software.amazon.awssdk.services.iot.IotClient;
  * }</pre>
  */
 public final class Simulation implements AutoCloseable {
+    /** How often the connecting bar moves while devices connect. */
+    private static final Duration BAR_REFRESH = Duration.ofMillis(250);
     private final SimulationSettings settings;
     private final IotClient iot;
     private final Timers timers;
@@ -54,6 +56,7 @@ public final class Simulation implements AutoCloseable {
     private final JobWatch watch;
     private final JobBars bars;
     private final Instant startedAt;
+    private volatile boolean stopRequested;
     private Fleet fleet;
     private final List<SimulatedDevice> devices = new ArrayList<>();
 
@@ -81,8 +84,9 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * Powers every device on (its agent's state is new: the slots hold the factory version) and waits until each
-     * connected once or {@code timeout} passed; answers how many did.
+     * Powers every device on (its agent's state is new: the slots hold the factory version), with at most
+     * {@code connectConcurrency} first connections in flight, and waits until each connected once or {@code timeout}
+     * passed; answers how many did.
      */
     public long connect(Duration timeout) throws InterruptedException {
         if (fleet == null) {
@@ -97,23 +101,25 @@ public final class Simulation implements AutoCloseable {
                     ca, states.resolve(identity.thingName()), settings.factoryVersion(),
                     settings.profile().bootDelay(), timers, observations, this::agentBuilder));
         }
-        try (Progress.Bar bar = settings.progress().bar("connecting", devices.size());
-             ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore slots = new Semaphore(settings.connectConcurrency());
+        try (Progress.Bar bar = settings.progress().bar("connecting", devices.size())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int started = 0;
             for (SimulatedDevice device : devices) {
-                slots.acquire();
-                starting.execute(() -> {
-                    try {
-                        device.powerOn();
-                    } finally {
-                        slots.release();
-                        bar.stepTo(observations.connectedDevices());
-                    }
-                });
+                awaitConnections(started - settings.connectConcurrency() + 1, deadline, bar);
+                device.powerOn();
+                started++;
             }
-            boolean all = observations.awaitConnected(devices.size(), timeout);
+            awaitConnections(devices.size(), deadline, bar);
+            return observations.connectedDevices();
+        }
+    }
+
+    /** Waits until {@code count} devices connected once or the deadline passed, moving the bar meanwhile. */
+    private void awaitConnections(long count, long deadline, Progress.Bar bar) throws InterruptedException {
+        boolean done = count <= 0;
+        while (!done && System.nanoTime() - deadline < 0) {
+            done = observations.awaitConnected(count, BAR_REFRESH);
             bar.stepTo(observations.connectedDevices());
-            return all ? devices.size() : observations.connectedDevices();
         }
     }
 
@@ -137,7 +143,20 @@ public final class Simulation implements AutoCloseable {
      * reports. An interrupt reports what happened so far.
      */
     public Report run(Duration duration, Duration settle) {
-        return report(loop(duration, settle, status -> { }));
+        String why = loop(duration, settle, status -> { });
+        boolean interrupted = Thread.interrupted();  // the report asks the server: not on an interrupted thread
+        try {
+            return report(why);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Ends {@link #run} or a wait at its next poll, as an interrupt would (one the HTTP client cannot swallow). */
+    public void stop() {
+        stopRequested = true;
     }
 
     /**
@@ -145,18 +164,31 @@ public final class Simulation implements AutoCloseable {
      * after each poll (a test ticks its server there); answers the last status.
      */
     public FleetStatus awaitSettled(Duration timeout, Consumer<FleetStatus> eachPoll) {
-        loop(timeout, Duration.ZERO, eachPoll);
+        return await(FleetStatus::settled, timeout, eachPoll);
+    }
+
+    /**
+     * Polls until {@code done} holds of a poll's status or {@code timeout} passed, running {@code eachPoll} after each
+     * poll where it does not; answers the last status.
+     */
+    public FleetStatus await(Predicate<FleetStatus> done, Duration timeout, Consumer<FleetStatus> eachPoll) {
+        loop(timeout, Duration.ZERO, done, eachPoll);
         return watch.lastStatus();
     }
 
     private String loop(Duration duration, Duration settle, Consumer<FleetStatus> eachPoll) {
+        return loop(duration, settle, FleetStatus::settled, eachPoll);
+    }
+
+    private String loop(Duration duration, Duration settle, Predicate<FleetStatus> done,
+                        Consumer<FleetStatus> eachPoll) {
         long deadline = System.nanoTime() + duration.toNanos();
         long settledSince = Long.MAX_VALUE;
         try {
-            while (true) {
+            while (!stopRequested) {
                 FleetStatus status = poll();
                 long now = System.nanoTime();
-                settledSince = status.settled() ? Math.min(settledSince, now) : Long.MAX_VALUE;
+                settledSince = done.test(status) ? Math.min(settledSince, now) : Long.MAX_VALUE;
                 if (settledSince != Long.MAX_VALUE && now - settledSince >= settle.toNanos()) {
                     return "settled";
                 }
@@ -166,6 +198,7 @@ public final class Simulation implements AutoCloseable {
                 eachPoll.accept(status);
                 Thread.sleep(settings.pollInterval());
             }
+            return "interrupted";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

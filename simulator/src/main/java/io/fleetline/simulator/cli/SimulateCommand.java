@@ -134,6 +134,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Thread main = Thread.currentThread();
         CountDownLatch reported = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
+            simulation.stop();
             main.interrupt();
             awaitQuietly(reported);
         }, "simulate-interrupted");

@@ -4,6 +4,7 @@ import io.fleetline.agent.DeviceAgent;
 import io.fleetline.simulator.profile.Cohort;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -94,8 +95,8 @@ public final class SimulatedDevice {
     }
 
     /**
-     * The device goes down now (a reboot, a crash, a power cut) and boots again {@code downFor} later. Called on the
-     * agent's own thread: the agent is closed from a timer's.
+     * The device goes down now (a reboot, a crash, a power cut) and boots again {@code downFor} later, once its agent
+     * is closed. Called on the agent's own thread: the agent is closed from a timer's.
      */
     void cutPower(Duration downFor) {
         DeviceAgent dying;
@@ -104,8 +105,12 @@ public final class SimulatedDevice {
             agent = null;
         }
         observations.powerCycled(thingName);
-        timers.after(Duration.ZERO, () -> closeQuietly(dying));
-        timers.after(downFor, this::powerOn);
+        Instant back = timers.now().plus(downFor);
+        // the old agent is gone (its thread ended) before the device is powered on again: never two at once
+        timers.after(Duration.ZERO, () -> {
+            closeQuietly(dying);
+            timers.at(back, this::powerOn);
+        });
     }
 
     /** Powers the device off for good. */

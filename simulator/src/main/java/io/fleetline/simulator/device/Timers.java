@@ -38,13 +38,25 @@ public final class Timers implements AutoCloseable {
 
     /** Runs {@code action} once the clock reaches {@code delay} from now (at once for zero). */
     public void after(Duration delay, Runnable action) {
-        Instant at = clock.instant().plus(delay);
-        synchronized (queue) {
-            queue.add(new Due(at, order.incrementAndGet(), action));
+        at(clock.instant().plus(delay), action);
+    }
+
+    /** Runs {@code action} once the clock reaches {@code time} (at once when it has). */
+    public void at(Instant time, Runnable action) {
+        if (sweeper.isShutdown()) {
+            return;  // the simulation is over: nothing boots any more
         }
-        if (delay.isZero()) {
+        synchronized (queue) {
+            queue.add(new Due(time, order.incrementAndGet(), action));
+        }
+        if (!time.isAfter(clock.instant())) {
             sweeper.execute(this::sweep);
         }
+    }
+
+    /** The simulation's time now. */
+    public Instant now() {
+        return clock.instant();
     }
 
     /** How many timers are waiting. */
