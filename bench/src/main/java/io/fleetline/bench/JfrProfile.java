@@ -1,5 +1,6 @@
 package io.fleetline.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Where the server's CPU goes, from a flight recording of its JVM ({@code --profile}) made while the download cells
@@ -78,12 +80,10 @@ final class JfrProfile {
 
     /** The summary of a recording the server wrote when it exited. */
     static List<String> summarize(Path file) throws IOException, InterruptedException {
-        List<List<String>> stacks = stacks(jfr("print", "--events", "jdk.CPUTimeSample", "--stack-depth",
-                Integer.toString(STACK_DEPTH), file.toString()));
         Map<String, Integer> byPart = new LinkedHashMap<>();
         Map<String, Integer> byPackage = new LinkedHashMap<>();
         Map<String, Integer> byFleetline = new LinkedHashMap<>();
-        for (List<String> stack : stacks) {
+        int samples = stacks(file, stack -> {
             String top = stack.getFirst();
             byPart.merge(PARTS.stream().filter(e -> top.startsWith(e.getKey())).map(Map.Entry::getValue)
                     .findFirst().orElse("other (" + top.replaceAll("[.(].*", "") + ")"), 1, Integer::sum);
@@ -91,38 +91,48 @@ final class JfrProfile {
             byFleetline.merge(stack.stream().filter(f -> f.startsWith("io.fleetline.")).findFirst()
                     .map(JfrProfile::typeOf).orElse("(no Fleetline frame in the top " + STACK_DEPTH + ")"), 1,
                     Integer::sum);
-        }
+        });
         List<String> lines = new ArrayList<>();
         lines.add("CPU-time samples by the part of the process their top frame is in (" + file + "):");
-        lines.addAll(shares(byPart, stacks.size(), Integer.MAX_VALUE));
-        lines.add("  (" + stacks.size() + " samples)");
+        lines.addAll(shares(byPart, samples, Integer.MAX_VALUE));
+        lines.add("  (" + samples + " samples)");
         lines.add("by the top frame's package (the 15 largest):");
-        lines.addAll(shares(byPackage, stacks.size(), 15));
+        lines.addAll(shares(byPackage, samples, 15));
         lines.add("by the Fleetline class nearest the top of the stack, the code the CPU was spent for (the 20 largest):");
-        lines.addAll(shares(byFleetline, stacks.size(), 20));
+        lines.addAll(shares(byFleetline, samples, 20));
         lines.add("jfr view cpu-time-hot-methods:");
         jfr("view", "--width", "180", "cpu-time-hot-methods", file.toString()).forEach(l -> lines.add("  " + l));
         return lines;
     }
 
-    /** Each sample's frames, top first, from {@code jfr print}'s output. */
-    private static List<List<String>> stacks(List<String> printed) {
-        List<List<String>> stacks = new ArrayList<>();
-        List<String> stack = null;
-        for (String line : printed) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("stackTrace = [")) {
-                stack = new ArrayList<>();
-            } else if (stack != null && trimmed.startsWith("]")) {
-                if (!stack.isEmpty()) {
-                    stacks.add(stack);
+    /**
+     * Each sample's frames, top first, from {@code jfr print}'s output, read as it comes: a long run's recording
+     * prints millions of lines.
+     */
+    private static int stacks(Path file, Consumer<List<String>> each) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "print",
+                "--events", "jdk.CPUTimeSample", "--stack-depth", Integer.toString(STACK_DEPTH), file.toString())
+                .redirectErrorStream(true).start();
+        int count = 0;
+        try (BufferedReader printed = p.inputReader(StandardCharsets.UTF_8)) {
+            List<String> stack = null;
+            for (String line = printed.readLine(); line != null; line = printed.readLine()) {
+                String trimmed = line.trim();
+                if (trimmed.startsWith("stackTrace = [")) {
+                    stack = new ArrayList<>();
+                } else if (stack != null && trimmed.startsWith("]")) {
+                    if (!stack.isEmpty()) {
+                        each.accept(stack);
+                        count++;
+                    }
+                    stack = null;
+                } else if (stack != null && !trimmed.equals("...")) {
+                    stack.add(trimmed);
                 }
-                stack = null;
-            } else if (stack != null && !trimmed.equals("...")) {
-                stack.add(trimmed);
             }
         }
-        return stacks;
+        p.waitFor(300, TimeUnit.SECONDS);
+        return count;
     }
 
     private static List<String> shares(Map<String, Integer> counts, int total, int most) {
