@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * keeps a buffer of its own on the heap.
  */
 final class GcLog {
-    private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) (Pause [^0-9]*?)\\s*(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) (Pause .*?)\\s(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final Path file;
 
@@ -40,6 +40,7 @@ final class GcLog {
         int count = 0;
         long minAfter = Long.MAX_VALUE;
         long maxAfter = 0;
+        long maxBefore = 0;
         long lastAfter = -1;
         long capacity = 0;
         for (String line : lines.subList(Math.min(mark, lines.size()), lines.size())) {
@@ -49,11 +50,13 @@ final class GcLog {
                 long after = Long.parseLong(m.group(3));
                 minAfter = Math.min(minAfter, after);
                 maxAfter = Math.max(maxAfter, after);
+                maxBefore = Math.max(maxBefore, Long.parseLong(m.group(2)));
                 lastAfter = after;
                 capacity = Long.parseLong(m.group(4));
             }
         }
-        return new Window(count, count == 0 ? -1 : minAfter, count == 0 ? -1 : maxAfter, lastAfter, capacity);
+        return new Window(count, count == 0 ? -1 : minAfter, count == 0 ? -1 : maxAfter, lastAfter, capacity,
+                count == 0 ? -1 : maxBefore);
     }
 
     private List<String> lines() {
@@ -64,8 +67,12 @@ final class GcLog {
         }
     }
 
-    /** Collections in a stretch of time, with the heap in MB left after them (-1 without one). */
-    record Window(int collections, long minAfterMb, long maxAfterMb, long lastAfterMb, long committedMb) {
+    /**
+     * Collections in a stretch of time, with the heap in MB left after them (-1 without one), and the most the heap
+     * held before one of them (garbage included: the heap used at its peak).
+     */
+    record Window(int collections, long minAfterMb, long maxAfterMb, long lastAfterMb, long committedMb,
+                  long maxBeforeMb) {
         String describe() {
             return collections == 0 ? "no collection"
                     : "%d collections, heap after GC %d–%d MB (last %d MB) of %d MB committed".formatted(collections,

@@ -1,5 +1,6 @@
 package io.fleetline.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Where the server's CPU goes, from a flight recording of its JVM ({@code --profile}) made while the download cells
@@ -16,13 +18,18 @@ import java.util.concurrent.TimeUnit;
  * ({@code jdk.CPUTimeSample}, which samples threads by the CPU time they use, time in system calls included, so a
  * thread blocked in {@code epoll_wait} is not counted and one copying in {@code write} is), summarised by the
  * sampled top frame: {@code jfr view cpu-time-hot-methods}, and the same samples grouped by what the top frame
- * belongs to (TLS and its ciphers, socket writes, Jetty, Fleetline, ...).
+ * belongs to (TLS and its ciphers, socket writes, Jetty, Fleetline, ...), by its package, and by the Fleetline class
+ * nearest the top of the stack (whose work a sample in SQLite, Jackson or HiveMQ was).
  */
 final class JfrProfile {
     /** Top-frame prefixes and the part of the server each stands for; the first that matches wins. */
     private static final List<Map.Entry<String, String>> PARTS = List.of(
             Map.entry("com.sun.crypto.provider.", "JDK ciphers (AES-GCM, GHASH)"),
             Map.entry("sun.security.ssl.", "JDK TLS records (SSLEngine)"),
+            Map.entry("java.math.", "RSA (BigInteger: TLS handshake signatures)"),
+            Map.entry("sun.security.util.math.", "elliptic curves (TLS key exchange, ECDSA)"),
+            Map.entry("sun.security.ec.", "elliptic curves (TLS key exchange, ECDSA)"),
+            Map.entry("sun.security.provider.", "digests (SHA-256)"),
             Map.entry("javax.crypto.", "JDK ciphers (AES-GCM, GHASH)"),
             Map.entry("sun.nio.ch.", "socket and file channels (system calls)"),
             Map.entry("sun.nio.fs.", "socket and file channels (system calls)"),
@@ -32,9 +39,17 @@ final class JfrProfile {
             Map.entry("org.eclipse.jetty.", "Jetty"),
             Map.entry("io.fleetline.", "Fleetline"),
             Map.entry("org.sqlite.", "SQLite"),
+            Map.entry("com.hivemq.client.", "HiveMQ MQTT client"),
+            Map.entry("com.hivemq.", "HiveMQ broker"),
+            Map.entry("io.netty.", "Netty"),
+            Map.entry("com.fasterxml.jackson.", "Jackson"),
+            Map.entry("software.amazon.awssdk.", "AWS SDK"),
             Map.entry("java.", "other JDK"),
             Map.entry("jdk.", "other JDK"),
             Map.entry("sun.", "other JDK"));
+
+    /** Frames printed per sample: deep enough to reach the Fleetline code under Netty's and HiveMQ's. */
+    private static final int STACK_DEPTH = 64;
 
     private JfrProfile() {
     }
@@ -65,32 +80,79 @@ final class JfrProfile {
 
     /** The summary of a recording the server wrote when it exited. */
     static List<String> summarize(Path file) throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>();
-        lines.add("CPU-time samples of the server by the part of it their top frame is in (" + file + "):");
-        List<String> printed = jfr("print", "--events", "jdk.CPUTimeSample", "--stack-depth", "1", file.toString());
         Map<String, Integer> byPart = new LinkedHashMap<>();
-        int total = 0;
-        boolean inStack = false;
-        for (String line : printed) {
-            String trimmed = line.trim();
-            if (trimmed.startsWith("stackTrace = [")) {
-                inStack = true;
-            } else if (inStack) {
-                inStack = false;
-                String part = PARTS.stream().filter(e -> trimmed.startsWith(e.getKey())).map(Map.Entry::getValue)
-                        .findFirst().orElse("other (" + trimmed.replaceAll("[.(].*", "") + ")");
-                byPart.merge(part, 1, Integer::sum);
-                total++;
-            }
-        }
-        int all = total;
-        byPart.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> lines.add(String.format(Locale.ROOT, "  %5.1f%%  %s", 100.0 * e.getValue() / all,
-                        e.getKey())));
-        lines.add("  (" + total + " samples)");
+        Map<String, Integer> byPackage = new LinkedHashMap<>();
+        Map<String, Integer> byFleetline = new LinkedHashMap<>();
+        int samples = stacks(file, stack -> {
+            String top = stack.getFirst();
+            byPart.merge(PARTS.stream().filter(e -> top.startsWith(e.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse("other (" + top.replaceAll("[.(].*", "") + ")"), 1, Integer::sum);
+            byPackage.merge(packageOf(top), 1, Integer::sum);
+            byFleetline.merge(stack.stream().filter(f -> f.startsWith("io.fleetline.")).findFirst()
+                    .map(JfrProfile::typeOf).orElse("(no Fleetline frame in the top " + STACK_DEPTH + ")"), 1,
+                    Integer::sum);
+        });
+        List<String> lines = new ArrayList<>();
+        lines.add("CPU-time samples by the part of the process their top frame is in (" + file + "):");
+        lines.addAll(shares(byPart, samples, Integer.MAX_VALUE));
+        lines.add("  (" + samples + " samples)");
+        lines.add("by the top frame's package (the 15 largest):");
+        lines.addAll(shares(byPackage, samples, 15));
+        lines.add("by the Fleetline class nearest the top of the stack, the code the CPU was spent for (the 20 largest):");
+        lines.addAll(shares(byFleetline, samples, 20));
         lines.add("jfr view cpu-time-hot-methods:");
         jfr("view", "--width", "180", "cpu-time-hot-methods", file.toString()).forEach(l -> lines.add("  " + l));
         return lines;
+    }
+
+    /**
+     * Each sample's frames, top first, from {@code jfr print}'s output, read as it comes: a long run's recording
+     * prints millions of lines.
+     */
+    private static int stacks(Path file, Consumer<List<String>> each) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "print",
+                "--events", "jdk.CPUTimeSample", "--stack-depth", Integer.toString(STACK_DEPTH), file.toString())
+                .redirectErrorStream(true).start();
+        int count = 0;
+        try (BufferedReader printed = p.inputReader(StandardCharsets.UTF_8)) {
+            List<String> stack = null;
+            for (String line = printed.readLine(); line != null; line = printed.readLine()) {
+                String trimmed = line.trim();
+                if (trimmed.startsWith("stackTrace = [")) {
+                    stack = new ArrayList<>();
+                } else if (stack != null && trimmed.startsWith("]")) {
+                    if (!stack.isEmpty()) {
+                        each.accept(stack);
+                        count++;
+                    }
+                    stack = null;
+                } else if (stack != null && !trimmed.equals("...")) {
+                    stack.add(trimmed);
+                }
+            }
+        }
+        p.waitFor(300, TimeUnit.SECONDS);
+        return count;
+    }
+
+    private static List<String> shares(Map<String, Integer> counts, int total, int most) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(most)
+                .map(e -> String.format(Locale.ROOT, "  %5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey()))
+                .toList();
+    }
+
+    /** The class of a printed frame. */
+    static String typeOf(String frame) {
+        String method = frame.replaceAll("\\(.*", "");
+        int lastDot = method.lastIndexOf('.');
+        return lastDot < 0 ? method : method.substring(0, lastDot);
+    }
+
+    /** The package of a printed frame ({@code "io.netty.handler.ssl.SslHandler.wrap(...) line: 12"}). */
+    static String packageOf(String frame) {
+        String type = typeOf(frame);
+        int typeDot = type.lastIndexOf('.');
+        return typeDot < 0 ? type : type.substring(0, typeDot);
     }
 
     private static List<String> jfr(String... args) throws IOException, InterruptedException {

@@ -6,10 +6,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -18,13 +21,23 @@ import javax.net.ssl.TrustManagerFactory;
  * for it here (PKCS#8 PEM).
  */
 public record DeviceIdentity(String thingName, String certificateArn, String certificatePem, String privateKeyPem) {
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The device's key and certificate, for a TLS client. */
+    /**
+     * The device's key and certificate, for a TLS client. The in-memory key store protects the key with one round
+     * of PBKDF2, not the 10,000 of a key store written to a file: the store never leaves this process, and at the
+     * default the key's encryption and decryption took 20–35 ms of CPU per device, half of what a fleet's
+     * simulator spent connecting.
+     */
     public KeyManagerFactory keyManagers() throws GeneralSecurityException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("device", privateKey(), new char[0], new Certificate[] {certificate()});
+            byte[] salt = new byte[16];
+            RANDOM.nextBytes(salt);
+            store.setEntry("device", new KeyStore.PrivateKeyEntry(privateKey(), new Certificate[] {certificate()}),
+                    new KeyStore.PasswordProtection(new char[0], "PBEWithHmacSHA256AndAES_256",
+                            new PBEParameterSpec(salt, 1, new IvParameterSpec(new byte[16]))));
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, new char[0]);
             return keys;

@@ -16,10 +16,11 @@ import javax.net.ssl.SSLContext;
 /**
  * An image over HTTPS, continuing with {@code Range: bytes=N-} from the {@code N} bytes the work file holds. A server
  * that answers the whole image (200) starts the file again; one that has nothing past the end (416) means the file
- * is whole. A blocking client on the agent's virtual thread: no thread or selector per agent.
+ * is whole. A blocking client on the agent's virtual thread: no thread or selector per agent, and a buffer of one TLS
+ * record's worth, so that thousands of agents downloading at once in one JVM (the fleet simulator) hold little.
  */
 final class HttpsDownload implements Download {
-    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNK = 16 * 1024;
     private static final int TIMEOUT_MILLIS = 30_000;
 
     private final URI url;

@@ -28,12 +28,16 @@ import java.util.concurrent.TimeUnit;
  * An image over MQTT streams in CBOR, as AWS's OTA agent fetches it: windows of up to 32 blocks of 4 KiB (one
  * answer's worth) asked for by bitmap, each block written at its place in the work file, the blocks it holds kept in
  * {@code <file>.blocks} after each window, so that a restarted download asks only for the others. A window that goes
- * quiet is asked again for what is still missing.
+ * quiet is asked again for what is still missing. How long it waits first is the stream's idle time, then twice what
+ * the last request waited for its first new block, and twice as long again after a request nothing answered (at most
+ * {@value #MAX_PATIENCE} idle times): a server slowed down by a whole fleet asking at once is not asked for the same
+ * blocks again before it could have answered, which would only lengthen its queue.
  */
 final class StreamDownload implements Download {
     static final int BLOCK = 4096;
     private static final int WINDOW = GetStreamRequest.MAX_ANSWER_BYTES / BLOCK;
     private static final int MAX_QUIET_WINDOWS = 12;
+    private static final int MAX_PATIENCE = 8;
 
     private final StreamLink link;
     private final String thing;
@@ -44,6 +48,8 @@ final class StreamDownload implements Download {
     private final Duration idle;
     /** Data payloads ({@code byte[]}) and rejections ({@link StreamRejection}), as they come. */
     private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+    /** How long a window waits for a block before it is asked again. */
+    private long patienceNanos;
 
     StreamDownload(StreamLink link, String thing, String stream, int fileId, DownloadTap tap, String jobId,
                    Duration idle) {
@@ -54,6 +60,7 @@ final class StreamDownload implements Download {
         this.tap = tap;
         this.jobId = jobId;
         this.idle = idle;
+        this.patienceNanos = idle.toNanos();
     }
 
     @Override
@@ -86,6 +93,37 @@ final class StreamDownload implements Download {
 
     /** Asks for the next missing window and keeps what comes until it is whole or the stream goes quiet. */
     private void window(FileChannel out, BitSet have, int blocks, long size) throws IOException, InterruptedException {
+        answers.clear();
+        long asked = System.nanoTime();
+        int left = ask(have, blocks);
+        boolean answered = false;
+        while (left > 0) {
+            Object answer = answers.poll(patienceNanos, TimeUnit.NANOSECONDS);
+            if (answer == null) {
+                patience(2 * patienceNanos);
+                return;
+            }
+            if (answer instanceof StreamRejection refused) {
+                throw new Refused("stream " + stream + ": " + refused.code().wire() + " " + refused.message());
+            }
+            DataBlock block;
+            try {
+                block = StreamDeviceMessages.data((byte[]) answer, Format.CBOR);
+            } catch (IllegalArgumentException malformed) {
+                continue;
+            }
+            if (keep(out, have, block, blocks, size)) {
+                left--;
+                if (!answered) {
+                    answered = true;  // the wait for this request's first new block, not for an earlier one's
+                    patience(2 * (System.nanoTime() - asked));
+                }
+            }
+        }
+    }
+
+    /** Asks for the missing blocks of the next window; answers how many that is. */
+    private int ask(BitSet have, int blocks) throws IOException, InterruptedException {
         int offset = have.nextClearBit(0);
         int end = Math.min(blocks, offset + WINDOW);
         BitSet wanted = new BitSet();
@@ -95,32 +133,15 @@ final class StreamDownload implements Download {
         byte[] bitmap = new byte[(end - offset + 7) / 8];
         byte[] set = wanted.toByteArray();
         System.arraycopy(set, 0, bitmap, 0, set.length);
-        String token = "rdy";
-        answers.clear();
         link.publish(StreamTopics.request(thing, stream, StreamOperation.GET, Format.CBOR),
-                StreamDeviceMessages.get(new GetStreamRequest(Optional.of(token), OptionalInt.empty(), fileId, BLOCK,
+                StreamDeviceMessages.get(new GetStreamRequest(Optional.of("rdy"), OptionalInt.empty(), fileId, BLOCK,
                         offset, OptionalInt.of(wanted.cardinality()), Optional.of(BlockBitmap.of(bitmap))),
                         Format.CBOR));
-        int left = wanted.cardinality();
-        while (left > 0) {
-            Object answer = answers.poll(idle.toMillis(), TimeUnit.MILLISECONDS);
-            if (answer == null) {
-                return;
-            }
-            if (answer instanceof StreamRejection refused) {
-                throw new Refused("stream " + stream + ": " + refused.code().wire() + " " + refused.message());
-            }
-            byte[] payload = (byte[]) answer;
-            DataBlock block;
-            try {
-                block = StreamDeviceMessages.data(payload, Format.CBOR);
-            } catch (IllegalArgumentException malformed) {
-                continue;
-            }
-            if (keep(out, have, block, blocks, size)) {
-                left--;
-            }
-        }
+        return wanted.cardinality();
+    }
+
+    private void patience(long nanos) {
+        patienceNanos = Math.clamp(nanos, idle.toNanos(), MAX_PATIENCE * idle.toNanos());
     }
 
     private static StreamRejection rejection(byte[] payload) {
