@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * One job in the agent's hands: what its handler knows of it, and its reports to the server. Each report names the
  * execution's version the agent last saw ({@code expectedVersion}); a version mismatch whose execution is still in
- * progress (an answer that was lost, then asked again) takes the server's version and reports again. An execution
- * that ended meanwhile (canceled, removed, timed out) is {@link ExecutionGone}.
+ * progress (an answer that was lost, then asked again) is done when the server already holds this report, and
+ * otherwise takes the server's version and reports again. An execution that ended meanwhile (canceled, removed, timed
+ * out) is {@link ExecutionGone}.
  */
 public final class JobRun implements JobContext {
     /** The key under which Fleetline holds a SUCCEEDED for health confirmation (docs/jobs.md, "Beyond AWS"). */
@@ -99,6 +100,17 @@ public final class JobRun implements JobContext {
         listener.onJobEnded(jobId(), status.name(), statusDetails);
     }
 
+    /**
+     * Whether a refused report is one that went through earlier, its answer lost: the server now holds the status
+     * reported (a terminal one) or the status and the very details (a step report). Sending it again would only
+     * meet the version it made; under a loaded server, where answers come later than the agent asks again, that
+     * loop failed updates that had gone well.
+     */
+    static boolean wentThrough(JobExecutionStatus status, Map<String, String> details, JobsAnswer.Rejected rejected) {
+        return rejected.executionState().filter(s -> s.status() == status
+                && (status != JobExecutionStatus.IN_PROGRESS || s.statusDetails().equals(details))).isPresent();
+    }
+
     /** Whether a status is one the execution ends in. */
     static boolean ended(JobExecutionStatus status) {
         return status != JobExecutionStatus.QUEUED && status != JobExecutionStatus.IN_PROGRESS;
@@ -122,7 +134,8 @@ public final class JobRun implements JobContext {
             }
             JobsAnswer.Rejected rejected = (JobsAnswer.Rejected) answer;
             Optional<JobExecutionState> state = rejected.executionState();
-            if (state.filter(s -> s.status() == status && status != JobExecutionStatus.IN_PROGRESS).isPresent()) {
+            if (wentThrough(status, copy, rejected)) {
+                version = Optional.of(state.get().versionNumber());
                 return state;  // the same report went through before its answer was lost
             }
             if (state.filter(s -> ended(s.status())).isPresent()
