@@ -115,6 +115,12 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
             description = "How long an HTTP connection may stay silent, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration httpIdleTimeout;
 
+    @Option(names = "--http-max-connections",
+            description = "HTTP connections held open at once by the API and device HTTPS listeners together; past it "
+                    + "they stop accepting until one closes (default: auto, a quarter of the files the process may "
+                    + "open).")
+    String httpMaxConnections;
+
     @Option(names = "--insecure-no-auth", description = "Accept unsigned requests. For local experiments only.")
     boolean insecureNoAuth;
 
@@ -187,6 +193,7 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 Map.entry("http-body-budget", AUTO),
                 Map.entry("http-body-timeout", durationText(http.limits().bodyTimeout())),
                 Map.entry("http-idle-timeout", durationText(http.limits().idleTimeout())),
+                Map.entry("http-max-connections", AUTO),
                 Map.entry("mqtt-port", portText(defaults.mqtt().port())),
                 Map.entry("mqtt-plain-port", portText(defaults.mqtt().plainPort())),
                 Map.entry("mqtt-ws-port", portText(defaults.mqtt().webSocketPort())),
@@ -218,6 +225,9 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
         AuthMode authMode = insecureNoAuth ? AuthMode.NONE : authMode(auth);
         HttpSettings http = new HttpSettings(httpPort, port(deviceHttpsPort), HttpLimits.defaults())
                 .withBodyLimits(bodyBudget(), httpBodyTimeout, httpIdleTimeout);
+        if (!AUTO.equals(httpMaxConnections)) {
+            http = http.withMaxConnections(count("--http-max-connections", httpMaxConnections));
+        }
         return new ServerConfig(
                 new StorageSettings(dataDir, Optional.ofNullable(dbUrl).filter(s -> !s.isBlank())),
                 network,
@@ -286,6 +296,15 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
 
     private long bodyBudget() {
         return httpBodyBudget.equals(AUTO) ? HttpLimits.defaultBudget() : bytes("--http-body-budget", httpBodyBudget);
+    }
+
+    /** A whole number, refused (naming its flag) when it is not one or does not fit an int. */
+    static int count(String flag, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number: " + text, e);
+        }
     }
 
     /** A size in bytes, or with a binary unit: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 1GiB}. */

@@ -111,7 +111,7 @@ class SettingsTest {
                 "FLEETLINE_DB_URL", "jdbc:postgresql://db/x", "FLEETLINE_THING_TYPE_DELETION_DELAY", "PT1M");
 
         ServerConfig config = parse(env, file, "--bind", "0.0.0.0", "--auth", "permissive",
-                "--http-body-budget", "64MiB").config();
+                "--http-body-budget", "64MiB", "--http-max-connections", "3000").config();
 
         assertThat(config.jobs().tick()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.mqtt().port()).as("no broker").isEmpty();
@@ -119,6 +119,7 @@ class SettingsTest {
         assertThat(config.network().publicHost()).isEqualTo("fleet.example.com");
         assertThat(config.http().deviceHttpsPort()).contains(9443);
         assertThat(config.http().limits().bodyBudgetBytes()).isEqualTo(64L << 20);
+        assertThat(config.http().limits().maxConnections()).isEqualTo(3000);
         assertThat(config.storage().jdbcUrl()).isEqualTo("jdbc:postgresql://db/x");
         assertThat(config.account().auth()).isEqualTo(AuthMode.PERMISSIVE);
         assertThat(config.registry().typeDeletionDelay()).isEqualTo(Duration.ofMinutes(1));
@@ -167,6 +168,8 @@ class SettingsTest {
         "--http-port, 65536",
         "--http-body-timeout, PT2H",
         "--http-body-budget, lots",
+        "--http-max-connections, 0",
+        "--http-max-connections, 99999999999",
         "--mqtt-ws-port, 70000",
         "--thing-type-deletion-delay, -PT1M",
         "--jobs-tick, -PT1S",

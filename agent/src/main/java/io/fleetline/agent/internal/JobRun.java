@@ -9,10 +9,12 @@ import io.fleetline.protocol.jobs.JobExecutionStatus;
 import io.fleetline.protocol.jobs.JobsAnswer;
 import io.fleetline.protocol.jobs.JobsResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One job in the agent's hands: what its handler knows of it, and its reports to the server. Each report names the
@@ -25,10 +27,13 @@ public final class JobRun implements JobContext {
     /** The key under which Fleetline holds a SUCCEEDED for health confirmation (docs/jobs.md, "Beyond AWS"). */
     static final String HEALTH = "fleetline:health";
     static final String AWAITING = "awaiting-confirmation";
+    /** How often a report the server refused for a passing reason is sent again before the job fails. */
+    static final int TRANSIENT_RETRIES = 6;
 
     private final JobsClient client;
     private final AgentListener listener;
     private final long stepTimeoutMinutes;
+    private final Duration retryDelay;
     private final Journal.Entry entry;
     private final Path workDirectory;
     private Optional<Long> version;
@@ -55,6 +60,7 @@ public final class JobRun implements JobContext {
         this.client = client;
         this.listener = settings.listener();
         this.stepTimeoutMinutes = settings.timing().stepTimeoutMinutes();
+        this.retryDelay = settings.timing().retryDelay();
         this.entry = entry;
         this.workDirectory = workDirectory;
         this.version = version;
@@ -111,6 +117,22 @@ public final class JobRun implements JobContext {
                 && (status != JobExecutionStatus.IN_PROGRESS || s.statusDetails().equals(details))).isPresent();
     }
 
+    /**
+     * Whether the server refused a report for a reason of its own that may pass (InternalError: a database it could
+     * not reach, files it could not open under load; RequestThrottled): the report is sent again after a pause, as
+     * the AWS IoT Device Client does for these codes, rather than failing an update that went well.
+     */
+    static boolean isTransient(JobsAnswer.Rejected rejected) {
+        return rejected.rejectionCode().filter(c -> c == RejectionCode.INTERNAL_ERROR
+                || c == RejectionCode.REQUEST_THROTTLED).isPresent();
+    }
+
+    /** The pause before the {@code attempt}-th resend: doubling from the retry delay, with jitter, at most a minute. */
+    private long backoff(int attempt) {
+        long base = Math.min(retryDelay.toMillis() << Math.min(attempt, 6), 60_000);
+        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    }
+
     /** Whether a status is one the execution ends in. */
     static boolean ended(JobExecutionStatus status) {
         return status != JobExecutionStatus.QUEUED && status != JobExecutionStatus.IN_PROGRESS;
@@ -146,6 +168,10 @@ public final class JobRun implements JobContext {
             if (rejected.rejectionCode().filter(c -> c == RejectionCode.VERSION_MISMATCH).isPresent()
                     && state.isPresent() && attempt < 3) {
                 version = Optional.of(state.get().versionNumber());
+                continue;
+            }
+            if (isTransient(rejected) && attempt < TRANSIENT_RETRIES) {
+                Thread.sleep(backoff(attempt));
                 continue;
             }
             throw new ReportRefused("the server refused the report of " + jobId() + ": " + rejected.code()

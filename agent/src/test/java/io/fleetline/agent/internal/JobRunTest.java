@@ -50,4 +50,15 @@ class JobRunTest {
         assertThat(JobRun.wentThrough(JobExecutionStatus.SUCCEEDED, Map.of("step", "confirmed"),
                 mismatch(JobExecutionStatus.IN_PROGRESS, Map.of("step", "confirmed")))).isFalse();
     }
+
+    @Test
+    void an_internal_error_or_throttling_is_sent_again_and_a_refusal_of_the_report_itself_is_not() {
+        assertThat(JobRun.isTransient(new JobsAnswer.Rejected(Optional.empty(), "InternalError", "Internal error",
+                Optional.empty()))).isTrue();
+        assertThat(JobRun.isTransient(new JobsAnswer.Rejected(Optional.empty(), "RequestThrottled", "slow down",
+                Optional.empty()))).isTrue();
+        assertThat(JobRun.isTransient(new JobsAnswer.Rejected(Optional.empty(), "InvalidRequest", "bad details",
+                Optional.empty()))).isFalse();
+        assertThat(JobRun.isTransient(mismatch(JobExecutionStatus.IN_PROGRESS, DOWNLOADING))).isFalse();
+    }
 }

@@ -21,9 +21,11 @@ import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -90,6 +92,11 @@ public final class HttpApiServer implements AutoCloseable {
         boolean certificateOptional = !streaming.bySigningName().isEmpty();
         this.deviceConnector = device.map(d -> deviceConnector(bindHost, d, config, limits, certificateOptional));
         deviceConnector.ifPresent(server::addConnector);
+        // one limit over both listeners: past it they stop accepting until a connection closes
+        List<Connector> limited = new ArrayList<>(List.of(connector));
+        deviceConnector.ifPresent(limited::add);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(),
+                limited.toArray(Connector[]::new)));
         server.setErrorHandler(new AwsErrorPages());
         this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits, streaming);
         Handler served = api;

@@ -1,5 +1,7 @@
 package io.fleetline.api.http;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -11,8 +13,12 @@ import java.time.Duration;
  * @param bodyBudgetBytes what all requests together may hold buffered at once; at least {@code maxBodyBytes}
  * @param bodyTimeout     how long a body may take to arrive, from the first byte read to the last
  * @param idleTimeout     how long a connection may stay silent, between requests or inside one
+ * @param maxConnections  how many connections both HTTP listeners hold open at once; past it they stop accepting
+ *                        (clients wait in the listen queue) until one closes, so that a burst of downloads cannot
+ *                        take the file descriptors the database, the object store and the MQTT listener need
  */
-public record HttpLimits(int maxBodyBytes, long bodyBudgetBytes, Duration bodyTimeout, Duration idleTimeout) {
+public record HttpLimits(int maxBodyBytes, long bodyBudgetBytes, Duration bodyTimeout, Duration idleTimeout,
+                         int maxConnections) {
     /** No operation of the served models takes more; the object store streams its bodies instead. */
     public static final int DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
@@ -20,6 +26,9 @@ public record HttpLimits(int maxBodyBytes, long bodyBudgetBytes, Duration bodyTi
     private static final long MIN_BUDGET = 16L * 1024 * 1024;
     private static final long MAX_BUDGET = 1024L * 1024 * 1024;
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    private static final int MIN_CONNECTIONS = 1;
+    private static final int MAX_CONNECTIONS = 1_000_000;
 
     public HttpLimits {
         if (maxBodyBytes < 1) {
@@ -31,6 +40,29 @@ public record HttpLimits(int maxBodyBytes, long bodyBudgetBytes, Duration bodyTi
         }
         requireTimeout("body timeout", bodyTimeout);
         requireTimeout("idle timeout", idleTimeout);
+        if (maxConnections < MIN_CONNECTIONS || maxConnections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("the most HTTP connections at once must be from " + MIN_CONNECTIONS
+                    + " to " + MAX_CONNECTIONS + "; got " + maxConnections);
+        }
+    }
+
+    /** Limits with the default connection limit ({@link #defaultMaxConnections()}). */
+    public HttpLimits(int maxBodyBytes, long bodyBudgetBytes, Duration bodyTimeout, Duration idleTimeout) {
+        this(maxBodyBytes, bodyBudgetBytes, bodyTimeout, idleTimeout, defaultMaxConnections());
+    }
+
+    /**
+     * A quarter of the files this process may open (at least 256): the rest stay for MQTT connections, the
+     * databases and the object store's files. With 20,000, 5,000 HTTP connections.
+     */
+    public static int defaultMaxConnections() {
+        long files = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : 40_000;
+        return Math.clamp(files / 4, 256, MAX_CONNECTIONS);
+    }
+
+    public HttpLimits withMaxConnections(int connections) {
+        return new HttpLimits(maxBodyBytes, bodyBudgetBytes, bodyTimeout, idleTimeout, connections);
     }
 
     /** The defaults, with a budget of an eighth of this JVM's heap (from 16 MiB to 1 GiB). */
@@ -44,15 +76,15 @@ public record HttpLimits(int maxBodyBytes, long bodyBudgetBytes, Duration bodyTi
     }
 
     public HttpLimits withBodyBudget(long bytes) {
-        return new HttpLimits(maxBodyBytes, bytes, bodyTimeout, idleTimeout);
+        return new HttpLimits(maxBodyBytes, bytes, bodyTimeout, idleTimeout, maxConnections);
     }
 
     public HttpLimits withBodyTimeout(Duration timeout) {
-        return new HttpLimits(maxBodyBytes, bodyBudgetBytes, timeout, idleTimeout);
+        return new HttpLimits(maxBodyBytes, bodyBudgetBytes, timeout, idleTimeout, maxConnections);
     }
 
     public HttpLimits withIdleTimeout(Duration timeout) {
-        return new HttpLimits(maxBodyBytes, bodyBudgetBytes, bodyTimeout, timeout);
+        return new HttpLimits(maxBodyBytes, bodyBudgetBytes, bodyTimeout, timeout, maxConnections);
     }
 
     private static void requireTimeout(String name, Duration timeout) {

@@ -33,6 +33,10 @@ class HttpApiServerTest {
 
     /** A server answering iot-data Publish with the number of payload bytes it received. */
     private HttpApiServer start(Authenticator authenticator) throws Exception {
+        return start(authenticator, LIMITS);
+    }
+
+    private HttpApiServer start(Authenticator authenticator, HttpLimits limits) throws Exception {
         HandlerRegistry handlers = new HandlerRegistry(MODELS).register("iot-data", "Publish", call -> {
             var out = JSON.createObjectNode();
             out.put("received", call.input().node().path("payload").isBinary()
@@ -40,7 +44,7 @@ class HttpApiServerTest {
             return out;
         });
         server = new HttpApiServer("127.0.0.1", 0, new ApiDispatcher(new Router(MODELS), handlers, authenticator, JSON),
-                Optional.empty(), Optional.empty(), LIMITS);
+                Optional.empty(), Optional.empty(), limits);
         server.start();
         return server;
     }
@@ -101,6 +105,32 @@ class HttpApiServerTest {
                 assertThat(reply.status()).isEqualTo(403);
                 assertThat(reply.errorType()).isEqualTo("UnrecognizedClientException");
             }
+        }
+    }
+
+    @Nested
+    class Connections {
+        @Test
+        void past_the_connection_limit_a_client_waits_until_a_connection_closes_then_is_served() throws Exception {
+            start(Authenticator.NONE, LIMITS.withMaxConnections(1));
+            RawHttp first = new RawHttp(server.port());
+            assertThat(first.send(head("first", 1)).send(body(1)).reply().status()).isEqualTo(200);
+            try (RawHttp second = new RawHttp(server.port())) {
+                second.send(head("second", 2)).send(body(2));
+
+                assertThat(second.sendsNothingMoreWithin(500)).as("not accepted while the first is open").isTrue();
+                first.close();
+                RawHttp.Reply served = second.reply();
+                assertThat(served.status()).isEqualTo(200);
+                assertThat(served.body()).contains("\"received\":2");
+            }
+        }
+
+        @Test
+        void a_connection_limit_out_of_bounds_is_refused_with_its_range() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LIMITS.withMaxConnections(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 1000000");
+            assertThat(HttpLimits.defaultMaxConnections()).isBetween(256, 1_000_000);
         }
     }
 

@@ -163,6 +163,12 @@ public final class RawHttp implements AutoCloseable {
             return true;
         } catch (IOException reset) {
             return true;
+        } finally {
+            try {
+                socket.setSoTimeout(20_000);  // what follows reads with the usual patience
+            } catch (IOException closed) {
+                // nothing more to read anyway
+            }
         }
     }
 

@@ -54,4 +54,9 @@ public record HttpSettings(int port, Optional<Integer> deviceHttpsPort, HttpLimi
         HttpLimits body = Bounds.named("--http-body-timeout", () -> budget.withBodyTimeout(bodyTimeout));
         return withLimits(Bounds.named("--http-idle-timeout", () -> body.withIdleTimeout(idleTimeout)));
     }
+
+    /** The limit of {@code --http-max-connections}; {@link HttpLimits} owns its bounds. */
+    public HttpSettings withMaxConnections(int connections) {
+        return withLimits(Bounds.named("--http-max-connections", () -> limits.withMaxConnections(connections)));
+    }
 }
