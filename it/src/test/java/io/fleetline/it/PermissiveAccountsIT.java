@@ -238,6 +238,41 @@ class PermissiveAccountsIT {
         }
     }
 
+    /**
+     * As other local emulators do, the test double takes MQTT over WebSocket at {@code /mqtt} without a SigV4 query:
+     * in the default account, or in the one a bare {@code X-Amz-Credential} names.
+     */
+    @Test
+    void an_unsigned_websocket_is_let_in_to_the_default_account_or_the_one_its_credential_names() throws Exception {
+        try (TestServer server = TestServer.start(Store.SQLITE, dir, Clock.systemUTC(),
+                c -> c.withAccount(a -> a.withAuth(AuthMode.PERMISSIVE)).withMqtt(m -> m.withPort(0)));
+             IotDataPlaneClient homeData = data(server, "AKIDEXAMPLE");
+             IotDataPlaneClient aData = data(server, "111111111111")) {
+            int port = URI.create(server.endpoint()).getPort();
+            Mqtt5BlockingClient home = SignedWebSocketIT.webSocketClient(port, "", "console-home");
+            Mqtt5BlockingClient inA = SignedWebSocketIT.webSocketClient(port, "X-Amz-Credential=111111111111",
+                    "console-a");
+            home.connect();
+            inA.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes toHome = home.publishes(MqttGlobalPublishFilter.ALL);
+                 Mqtt5BlockingClient.Mqtt5Publishes toA = inA.publishes(MqttGlobalPublishFilter.ALL)) {
+                home.subscribeWith().topicFilter("ops/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                inA.subscribeWith().topicFilter("ops/#").qos(MqttQos.AT_LEAST_ONCE).send();
+
+                aData.publish(r -> r.topic("ops/a").qos(1).payload(SdkBytes.fromUtf8String("for a")));
+                homeData.publish(r -> r.topic("ops/home").qos(1).payload(SdkBytes.fromUtf8String("for home")));
+
+                assertThat(toA.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString()).isEqualTo("ops/a");
+                assertThat(toHome.receive(10, TimeUnit.SECONDS).orElseThrow().getTopic().toString())
+                        .as("the default account's session hears nothing of account 111111111111")
+                        .isEqualTo("ops/home");
+            } finally {
+                home.disconnect();
+                inA.disconnect();
+            }
+        }
+    }
+
     /** MQTT §4.7.2 holds inside an account too: its {@code $aws/...} topics are in a tree its {@code #} misses. */
     @Test
     void a_wildcard_filter_gets_no_aws_events_of_its_own_account() throws Exception {

@@ -46,6 +46,11 @@ class SignedWebSocketIT {
 
             Mqtt5BlockingClient forged = webSocketClient(port, presignedQuery(server, "not-the-secret"), "console-2");
             assertThatThrownBy(forged::connect).isInstanceOf(RuntimeException.class);
+            Mqtt5BlockingClient unsigned = webSocketClient(port, "", "console-3");
+            assertThatThrownBy(unsigned::connect).as("only the test double lets unsigned upgrades in")
+                    .isInstanceOf(RuntimeException.class);
+            Mqtt5BlockingClient bare = webSocketClient(port, "X-Amz-Credential=" + server.accessKeyId(), "console-4");
+            assertThatThrownBy(bare::connect).isInstanceOf(RuntimeException.class);
         }
     }
 

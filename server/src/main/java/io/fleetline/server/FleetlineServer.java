@@ -166,7 +166,8 @@ public final class FleetlineServer implements AutoCloseable {
                             new ApiDispatcher(new Router(deviceModels), accounts,
                                     new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
-                    authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope())));
+                    authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope()),
+                    config.account().auth() == AuthMode.PERMISSIVE));
             http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
                     webSocket, config.http().limits(), s3Api(s3, authenticator));
             resources.add(http);

@@ -101,7 +101,8 @@ public final class HttpApiServer implements AutoCloseable {
         this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits, streaming);
         Handler served = api;
         if (webSocket.isPresent()) {
-            var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker());
+            var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker(),
+                    webSocket.get().unsigned());
             upgrades.setHandler(api);
             served = upgrades;
         }
@@ -135,8 +136,16 @@ public final class HttpApiServer implements AutoCloseable {
         return tlsConnector;
     }
 
-    /** MQTT over WebSocket on the API port: who may upgrade, and how to reach the broker. */
-    public record WebSocketRoute(Authenticator authenticator, BrokerConnector broker) {
+    /**
+     * MQTT over WebSocket on the API port: who may upgrade, and how to reach the broker.
+     *
+     * @param unsigned whether an upgrade without a SigV4 query is let in (the test-double mode, as other local
+     *                 emulators do): as the account a bare {@code X-Amz-Credential} names, else the default one
+     */
+    public record WebSocketRoute(Authenticator authenticator, BrokerConnector broker, boolean unsigned) {
+        public WebSocketRoute(Authenticator authenticator, BrokerConnector broker) {
+            this(authenticator, broker, false);
+        }
     }
 
     /** The HTTPS device port: its port (0 picks one), its TLS context, and the dispatcher of the data planes. */

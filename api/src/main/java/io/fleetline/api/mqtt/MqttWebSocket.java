@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -35,22 +36,32 @@ public final class MqttWebSocket {
     }
 
     public static WebSocketUpgradeHandler handler(Server server, Authenticator authenticator, BrokerConnector broker) {
+        return handler(server, authenticator, broker, false);
+    }
+
+    /**
+     * @param unsigned whether an upgrade that carries no SigV4 signature is let in (the test-double mode): its caller
+     *                 is the key id a bare {@code X-Amz-Credential} names (a 12-digit one chooses the account), or none
+     *                 (the default account). A request that does carry a signature is verified as ever.
+     */
+    public static WebSocketUpgradeHandler handler(Server server, Authenticator authenticator, BrokerConnector broker,
+                                                  boolean unsigned) {
         return WebSocketUpgradeHandler.from(server, container -> {
             // Jetty's default of 64 KiB would cut off packets the broker takes; frames are passed on as they come
             container.setMaxFrameSize(MessageLimits.MAX_PACKET_BYTES);
             container.addMapping(PATH, (request, response, callback) ->
-                    upgrade(request, response, callback, authenticator, broker));
+                    upgrade(request, response, callback, authenticator, broker, unsigned));
         });
     }
 
     private static WebSocketBridge upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
                                            org.eclipse.jetty.util.Callback callback, Authenticator authenticator,
-                                           BrokerConnector broker) {
+                                           BrokerConnector broker, boolean unsigned) {
         RawRequest raw = new RawRequest("GET", request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                 headers(request), new byte[0]);
         io.fleetline.api.auth.Caller caller;
         try {
-            caller = authenticator.authenticate(raw);
+            caller = unsigned && !signed(raw) ? unsignedCaller(raw) : authenticator.authenticate(raw);
             if (caller.service().filter(service -> !service.equals(SIGNING_NAME)).isPresent()) {
                 throw new FleetlineException(ErrorCode.INVALID_SIGNATURE,
                         "Credential should be scoped to correct service: '" + SIGNING_NAME + "'. ");
@@ -64,6 +75,31 @@ public final class MqttWebSocket {
             response.setAcceptedSubProtocol("mqtt");
         }
         return new WebSocketBridge(() -> broker.open(caller));
+    }
+
+    /** Whether the upgrade carries a SigV4 signature, in its query (as AWS's SDKs presign) or its headers. */
+    private static boolean signed(RawRequest raw) {
+        return raw.hasQueryParameter("X-Amz-Signature") || raw.header("authorization").isPresent();
+    }
+
+    /**
+     * The caller of an unsigned upgrade: the key id (and the region, when given) of an {@code X-Amz-Credential},
+     * bare ({@code 111122223333}) or as a scope ({@code 111122223333/20260101/eu-west-1/iotdevicegateway/...}).
+     */
+    private static io.fleetline.api.auth.Caller unsignedCaller(RawRequest raw) {
+        Optional<String> keyId = Optional.empty();
+        Optional<String> region = Optional.empty();
+        if (raw.hasQueryParameter("X-Amz-Credential")) {
+            String[] scope;
+            try {
+                scope = raw.queryParameters().get("X-Amz-Credential").get(0).split("/", -1);
+            } catch (RuntimeException undecodable) {
+                throw new FleetlineException(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Credential cannot be read");
+            }
+            keyId = Optional.of(scope[0]).filter(k -> !k.isBlank());
+            region = scope.length > 2 ? Optional.of(scope[2]).filter(r -> !r.isBlank()) : Optional.empty();
+        }
+        return new io.fleetline.api.auth.Caller(keyId, region, Optional.of(SIGNING_NAME));
     }
 
     /** A refused upgrade gets the AWS error of its signature, as every other request does. */
