@@ -104,7 +104,7 @@ final class AccountStack implements AutoCloseable {
      * store); {@code sealer} seals the private keys imported into each account's ACM.
      */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, RegistrySettings registry,
-                  JobsSettings jobs, Map<String, String> endpointAddresses, StateGate gate, TransferPeers peers,
+                  JobsSettings jobs, Function<AccountScope, Map<String, String>> endpointAddresses, StateGate gate, TransferPeers peers,
                   CertificateOwners owners, AccountObjects objects, Predicate<URI> ownEndpoint, KeySealer sealer) {
     }
 
@@ -122,7 +122,7 @@ final class AccountStack implements AutoCloseable {
         claimStoredCertificates(scope, security);
         Optional<MessageBus> bus = busFor.apply(security);
         HandlerRegistry handlers = new HandlerRegistry(shared.models());
-        RegistryApi.register(handlers, registry, shared.endpointAddresses());
+        RegistryApi.register(handlers, registry, shared.endpointAddresses().apply(scope));
         SecurityApi.register(handlers, security);
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
         MessageBus gated = bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE);

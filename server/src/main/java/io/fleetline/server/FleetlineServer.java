@@ -129,7 +129,7 @@ public final class FleetlineServer implements AutoCloseable {
             CredentialsBootstrap.writeFiles(dataDir, adminKey, config.account().scope().region());
 
             CertificateAuthority ca = AuthorityFiles.loadOrCreate(dataDir, clock.instant());
-            AuthorityFiles.ensureServerCertificate(dataDir, ca, serverHostNames(), clock.instant());
+            AuthorityFiles.ensureServerCertificate(dataDir, ca, certificateHostNames(), clock.instant());
             List<ServiceModel> models = List.of(ServiceModel.load("iot"), ServiceModel.load("iot-jobs-data"),
                     ServiceModel.load("iot-data"), ServiceModel.load("fleetline"), ServiceModel.load("acm"),
                     ServiceModel.load("signer"));
@@ -145,7 +145,7 @@ public final class FleetlineServer implements AutoCloseable {
                     .orElseGet(() -> AccountObjects.embedded(this::contentDir,
                             config.blobs().minFreeBytes(), this::deviceUrls, s3, clock));
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
-                    endpointAddresses(), gate, this::transfersIn, owners,
+                    this::endpointAddresses, gate, this::transfersIn, owners,
                     objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint,
                     SigningKeyFile.loadOrCreate(dataDir));
             AccountStack home = AccountStack.open(config.account().scope(), database, shared,
@@ -443,6 +443,13 @@ public final class FleetlineServer implements AutoCloseable {
         }
     }
 
+    /** The names of {@link #serverHostNames()}, and those DescribeEndpoint's AWS-shaped addresses need. */
+    private List<String> certificateHostNames() {
+        List<String> names = new ArrayList<>(serverHostNames());
+        names.addAll(EndpointNames.certificateNames(config.account().scope().region(), config.network().publicHost()));
+        return names;
+    }
+
     private List<String> serverHostNames() {
         List<String> hosts = new ArrayList<>(List.of(config.network().publicHost(), "localhost", "127.0.0.1"));
         if (!config.network().bindsEveryAddress()) {
@@ -463,10 +470,8 @@ public final class FleetlineServer implements AutoCloseable {
         return port == httpPort() || http.devicePort().map(device -> device == port).orElse(false);
     }
 
-    private Map<String, String> endpointAddresses() {
-        String host = config.network().publicHost();
-        return Map.of("iot:Data", host, "iot:Data-ATS", host, "iot:Jobs", host,
-                "iot:CredentialProvider", host);
+    private Map<String, String> endpointAddresses(AccountScope scope) {
+        return EndpointNames.addresses(scope, config.network().publicHost());
     }
 
     private void writeEndpointFile() {
