@@ -8,7 +8,6 @@ import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +22,13 @@ import javax.net.ssl.TrustManagerFactory;
  * @param reboot    empty for the built-in reboot: the agent starts again in this process, on freshly opened slots
  * @param handlers  the device's own handlers, tried after the built-in ones
  * @param handlerDirectory the Device Client handler scripts; empty: {@code handlers} under the state directory
+ * @param firmware  what firmware updates trust and take
  */
 public record AgentSettings(String thingName, String host, int port, KeyManagerFactory keys,
                             TrustManagerFactory trust, Path stateDirectory, SlotsOpener slots,
                             HealthCheck healthCheck, Optional<Reboot> reboot, List<JobHandler> handlers,
                             List<String> allowedCommands, Optional<Path> handlerDirectory, AgentListener listener,
-                            DownloadTap downloadTap, Optional<X509Certificate> codeSigner, Clock clock,
+                            DownloadTap downloadTap, Firmware firmware, Clock clock,
                             Timing timing) {
     public AgentSettings {
         handlers = List.copyOf(handlers);
@@ -47,6 +47,24 @@ public record AgentSettings(String thingName, String host, int port, KeyManagerF
     public DeviceClientJobs deviceClientJobs(Runnable reboot) {
         return new DeviceClientJobs(deviceClientHandlers(), allowedCommands, reboot::run,
                 DeviceClientJobs.Limits.DEFAULT, DeviceClientSetup.environment(this));
+    }
+
+    /**
+     * What firmware updates trust and take.
+     *
+     * @param signers  the code-signing certificates images are checked against
+     * @param maxBytes the largest image the agent downloads; a document that declares a larger one is refused
+     */
+    public record Firmware(CodeSigners signers, long maxBytes) {
+        /** The largest image by default: 1 GiB. */
+        public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+        public Firmware {
+            java.util.Objects.requireNonNull(signers, "signers");
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("the largest firmware image must be positive: " + maxBytes);
+            }
+        }
     }
 
     /** Opens the device's slots. */
