@@ -90,6 +90,15 @@ public interface DeviceAgent extends AutoCloseable {
 
         Builder reboot(Reboot reboot);
 
+        /**
+         * Names this boot of the device, for AWS-Reboot ({@code reboot.sh}) steps: such a step counts as done when
+         * its job runs again in another boot, and fails when it runs again in the same one (the agent restarted, the
+         * device did not reboot). By default, with a {@link #reboot} of the device's own, the kernel's boot id
+         * ({@code /proc/sys/kernel/random/boot_id}; where it cannot be read, the agent's process); with the built-in
+         * reboot, which only starts the agent again, each start.
+         */
+        Builder bootId(String bootId);
+
         /** Adds a handler after the built-in ones (firmware update, AWS IoT Device Client documents). */
         Builder handler(JobHandler handler);
 

@@ -31,6 +31,7 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     private BootSlots slots;
     private HealthCheck healthCheck = HealthCheck.booted();
     private Reboot reboot;
+    private String bootId;
     private final List<JobHandler> handlers = new ArrayList<>();
     private List<String> allowedCommands = List.of();
     private Path handlerDirectory;
@@ -119,6 +120,15 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     }
 
     @Override
+    public DeviceAgent.Builder bootId(String bootId) {
+        if (bootId.isBlank()) {
+            throw new IllegalArgumentException("a boot id is not blank");
+        }
+        this.bootId = bootId;
+        return this;
+    }
+
+    @Override
     public DeviceAgent.Builder handler(JobHandler handler) {
         handlers.add(Objects.requireNonNull(handler, "handler"));
         return this;
@@ -175,7 +185,7 @@ public final class AgentBuilder implements DeviceAgent.Builder {
         AgentSettings.SlotsOpener opener = given != null ? () -> given
                 : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION);
         AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener,
-                healthCheck, Optional.ofNullable(reboot), handlers, allowedCommands,
+                healthCheck, Optional.ofNullable(reboot), Optional.ofNullable(bootId), handlers, allowedCommands,
                 Optional.ofNullable(handlerDirectory), listener, downloadTap,
                 new AgentSettings.Firmware(
                         new CodeSigners(codeSigners, codeSignerSources, trustDocumentCertificatePath),
