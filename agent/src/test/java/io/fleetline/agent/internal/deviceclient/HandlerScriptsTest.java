@@ -115,6 +115,9 @@ class HandlerScriptsTest {
         try (var files = Files.list(work)) {
             assertThat(files).containsExactly(target);
         }
+        Path fresh = Files.createFile(dir.resolve("fresh"));
+        assertThat(Files.getPosixFilePermissions(target)).as("the mode of a file written afresh, not mktemp's 0600")
+                .isEqualTo(Files.getPosixFilePermissions(fresh));
     }
 
     @Test

@@ -82,5 +82,7 @@ if [ "$status" -ne 0 ]; then
     printf '%s\n' "$errors" >&2
     exit "$status"
 fi
+# mktemp made it 0600: give it the mode a file written afresh gets (the umask's)
+as_user chmod "$(printf '%o' $(( 0666 & ~$(umask) )))" "$partial"
 as_user mv -f "$partial" "$file"
 echo "Downloaded $(wc -c < "$file") bytes"
