@@ -51,10 +51,34 @@ public interface DeviceAgent extends AutoCloseable {
         Builder tls(KeyManagerFactory keys, TrustManagerFactory trust);
 
         /**
-         * The code-signing certificate images must be signed with. Without it the agent reads the certificate at the
-         * path the job document names ({@code certfile}, {@code signature.certificate}), as AWS's OTA agent does.
+         * A code-signing certificate firmware images may be signed with; call again for more. The agent checks images
+         * only against the certificates it is given here and by {@link #codeSigners}: without any, every firmware
+         * update is REJECTED. The certificate path a job document names ({@code certfile},
+         * {@code signature.certificate}) is ignored but with {@link #trustDocumentCertificatePath}.
          */
         Builder codeSigner(X509Certificate certificate);
+
+        /**
+         * A file of code-signing certificates (PEM, one or more; or DER), or a directory of such files, read each time
+         * an image is checked; call again for more. Keep a directory writable by the agent's user (or root) alone:
+         * whoever can put a certificate there can have images signed with their own key installed.
+         */
+        Builder codeSigners(Path fileOrDirectory);
+
+        /**
+         * Checks an image against the certificate at the path its job document names, as AWS's OTA agent does, but
+         * only when that path lies (symbolic links followed) in a directory given to {@link #codeSigners}; a path
+         * elsewhere fails the update. AWS's agent reads any path, so that a job could name a certificate planted by
+         * an earlier job (AWS-Download-File) and install an image signed with any key. {@link #build} refuses this
+         * without a certificate directory.
+         */
+        Builder trustDocumentCertificatePath();
+
+        /**
+         * The largest firmware image the agent takes (1 GiB by default): a document that declares a larger one, or
+         * one larger than the free space in the state directory, fails before anything is downloaded.
+         */
+        Builder maxFirmwareBytes(long bytes);
 
         /** Where the journal, the work files and (by default) the slots live. */
         Builder stateDirectory(Path directory);
@@ -65,6 +89,15 @@ public interface DeviceAgent extends AutoCloseable {
         Builder healthCheck(HealthCheck check);
 
         Builder reboot(Reboot reboot);
+
+        /**
+         * Names this boot of the device, for AWS-Reboot ({@code reboot.sh}) steps: such a step counts as done when
+         * its job runs again in another boot, and fails when it runs again in the same one (the agent restarted, the
+         * device did not reboot). By default, with a {@link #reboot} of the device's own, the kernel's boot id
+         * ({@code /proc/sys/kernel/random/boot_id}; where it cannot be read, the agent's process); with the built-in
+         * reboot, which only starts the agent again, each start.
+         */
+        Builder bootId(String bootId);
 
         /** Adds a handler after the built-in ones (firmware update, AWS IoT Device Client documents). */
         Builder handler(JobHandler handler);

@@ -12,6 +12,7 @@ import io.fleetline.testkit.DeviceIdentity;
 import io.fleetline.testkit.Store;
 import io.fleetline.testkit.TestServer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -119,6 +120,10 @@ class AgentFaultsIT {
 
     /** A job of the plain document for {@code thing}, released. */
     private String job(String thing) {
+        return job(thing, document);
+    }
+
+    private String job(String thing, String document) {
         String jobId = "fw-" + thing;
         String arn = iot.describeThing(r -> r.thingName(thing)).thingArn();
         iot.createJob(r -> r.jobId(jobId).targets(arn).document(document)
@@ -135,6 +140,57 @@ class AgentFaultsIT {
         BootSlots slots = device.bootAgain();
         assertThat(slots.runningVersion()).isEqualTo("1.0.0");
         assertThat(slots.onTrial()).isFalse();
+    }
+
+    @Test
+    void an_agent_without_a_code_signing_certificate_rejects_an_image_signed_by_a_certificate_a_job_planted()
+            throws Exception {
+        String thing = newThing();
+        CodeSigningCert attacker = CodeSigningCert.create("attacker");
+        Path planted = Files.writeString(Files.createDirectories(dir.resolve("planted")).resolve("ecdsasigner.crt"),
+                attacker.certificatePem());
+        AgentDevice device = new AgentDevice(server, thing(thing), thing, dir.resolve(thing), b -> b);
+        devices.add(device);
+        device.start();
+        String jobId = job(thing, plainDocument(imageVersion, image, attacker.sign(image), "6.6.6",
+                planted.toString()));
+
+        AgentDevice.Ended end = device.awaitEnd(60);
+
+        assertThat(end.status()).isEqualTo("REJECTED");
+        var execution = iot.describeJobExecution(r -> r.jobId(jobId).thingName(thing)).execution();
+        assertThat(execution.statusAsString()).isEqualTo("REJECTED");
+        assertThat(execution.statusDetails().detailsMap().get("reason"))
+                .contains("no code-signing certificate", "takes no firmware update");
+        assertThat(device.steps).doesNotContain(Step.DOWNLOADING, Step.APPLYING);
+        assertStaysOnTheFactoryImage(device);
+    }
+
+    @Test
+    void an_image_larger_than_the_agent_takes_fails_before_the_download() throws Exception {
+        String thing = newThing();
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        DownloadTap seen = new DownloadTap() {
+            @Override
+            public byte[] chunk(String jobId, long offset, byte[] bytes) {
+                offsets.add(offset);
+                return bytes;
+            }
+        };
+        AgentDevice device = agent(thing, thing(thing), b -> b.maxFirmwareBytes(64 * 1024).downloadTap(seen))
+                .start();
+        String jobId = job(thing);
+
+        AgentDevice.Ended end = device.awaitEnd(60);
+
+        assertThat(end.status()).isEqualTo("FAILED");
+        assertThat(end.details().get("reason")).isEqualTo("the image is " + image.length + " bytes; this agent "
+                + "takes images of at most 65536 bytes");
+        assertThat(offsets).as("nothing downloaded").isEmpty();
+        var execution = iot.describeJobExecution(r -> r.jobId(jobId).thingName(thing)).execution();
+        assertThat(execution.statusDetails().detailsMap()).containsEntry("step", "downloading")
+                .containsEntry("firmware", "1.0.0");
+        assertStaysOnTheFactoryImage(device);
     }
 
     @Test

@@ -76,7 +76,7 @@ class AgentManagedTemplatesIT {
     /** An agent on a new thing, allowed to run {@code echo}, with the handlers it installs in its state directory. */
     private AgentDevice agent(String thing, DeviceIdentity identity, Path state, Counting reboot) throws Exception {
         AgentDevice device = new AgentDevice(server, identity, thing, state,
-                b -> b.allowedCommands(ALLOWED).reboot(reboot));
+                b -> b.allowedCommands(ALLOWED).reboot(reboot).bootId(reboot.boot));
         devices.add(device);
         return device.start();
     }
@@ -189,8 +189,12 @@ class AgentManagedTemplatesIT {
                 .containsEntry("reason", "Job exited with status: 0");
     }
 
-    /** The device's reboot: counted; the agent stops after it, as a device going down. */
+    /**
+     * The device's reboot: counted; the agent stops after it, as a device going down. Each one stands for a boot of
+     * the device, named for the agent ({@code bootId}) as the kernel's boot id names a real one.
+     */
     private static final class Counting implements io.fleetline.agent.Reboot {
+        final String boot = "boot-" + java.util.UUID.randomUUID();
         final AtomicInteger count = new AtomicInteger();
         final CompletableFuture<Void> rebooted = new CompletableFuture<>();
 

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code fleetline agent} as a process of its own: killed (halted, as {@code kill -9} would) after it wrote the new
  * image to the inactive slot and before it switched, then started again on the same state directory, it switches,
  * reboots, confirms and reports SUCCEEDED; the device boots the new image, confirmed. The code-signing certificate is
- * read from the path the job document names, as a device built for it would.
+ * the one at the path the job document names, which lies in the agent's certificate directory
+ * ({@code --code-signing-cert DIR --trust-document-certificate-path}).
  */
 class AgentProcessIT {
     private static final String ROLE = "arn:aws:iam::000000000000:role/ota";
@@ -54,7 +55,9 @@ class AgentProcessIT {
             DeviceIdentity identity = Sdk.thingDevice(iot, "gw-1", "ota-devices");
             Path[] files = identity.writeTo(dir, "gw-1");
             CodeSigningCert signer = CodeSigningCert.create("fw-signer");
-            Path signerFile = Files.writeString(dir.resolve("fw-signer.crt"), signer.certificatePem());
+            Path signers = Files.createDirectories(dir.resolve("code-signers"));
+            Files.writeString(signers.resolve("other.crt"), CodeSigningCert.create("other").certificatePem());
+            Path signerFile = Files.writeString(signers.resolve("fw-signer.crt"), signer.certificatePem());
             String document = AgentFaultsIT.plainDocument(version, image, signer.sign(image), "2.1.0",
                     signerFile.toString());
             String thingArn = iot.describeThing(r -> r.thingName("gw-1")).thingArn();
@@ -64,7 +67,8 @@ class AgentProcessIT {
             Path state = dir.resolve("agent-state");
             List<String> command = List.of("--endpoint", "127.0.0.1:" + server.mqttsPort(), "--cert", files[0].toString(),
                     "--key", files[1].toString(), "--ca", server.caFile().toString(), "--thing", "gw-1",
-                    "--state-dir", state.toString());
+                    "--state-dir", state.toString(), "--code-signing-cert", signers.toString(),
+                    "--trust-document-certificate-path");
 
             AgentProcess halted = AgentProcess.start(command, "--halt-before-switch");
             try (halted) {

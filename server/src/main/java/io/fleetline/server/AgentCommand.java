@@ -64,10 +64,25 @@ final class AgentCommand implements Callable<Integer> {
                     + "and by default its Device Client handlers (handlers/).")
     Path stateDirectory;
 
-    @Option(names = "--code-signing-cert", paramLabel = "FILE",
-            description = "The certificate images must be signed with. Default: the file at the path the job "
-                    + "document names (certfile, signature.certificate).")
-    Path codeSigner;
+    @Option(names = "--code-signing-cert", paramLabel = "FILE|DIR", arity = "1..*",
+            description = "The code-signing certificates firmware images may be signed with: PEM files (one or more "
+                    + "certificates each) or directories of them (read at each update); repeat for more. Without "
+                    + "any, every firmware update is REJECTED. The certificate path a job document names is not "
+                    + "used (see --trust-document-certificate-path).")
+    List<Path> codeSigners = new ArrayList<>();
+
+    @Option(names = "--trust-document-certificate-path",
+            description = "Check an image against the certificate at the path its job document names (certfile, "
+                    + "signature.certificate), as AWS's OTA agent does, but only inside a --code-signing-cert "
+                    + "directory. AWS's agent reads any path: a job could name a certificate an earlier job "
+                    + "downloaded and install an image signed with any key.")
+    boolean trustDocumentCertificatePath;
+
+    @Option(names = "--max-firmware-bytes", paramLabel = "BYTES", defaultValue = "1073741824",
+            description = "The largest firmware image the agent downloads (default: ${DEFAULT-VALUE}, 1 GiB); a "
+                    + "document declaring a larger one, or one larger than the free space in the state directory, "
+                    + "fails before the download.")
+    long maxFirmwareBytes;
 
     @Option(names = "--handler-dir", paramLabel = "DIR",
             description = "AWS IoT Device Client handler scripts (mode 0700), for runHandler steps. Default: "
@@ -92,13 +107,27 @@ final class AgentCommand implements Callable<Integer> {
             System.err.println("fleetline: --endpoint is HOST:PORT, e.g. 127.0.0.1:8883");
             return 2;
         }
+        Optional<String> signersWrong = checkCodeSigners();
+        if (signersWrong.isPresent()) {
+            System.err.println("fleetline: " + signersWrong.get());
+            return 2;
+        }
+        if (maxFirmwareBytes < 1) {
+            System.err.println("fleetline: --max-firmware-bytes must be positive");
+            return 2;
+        }
         DeviceAgent.Builder builder = DeviceAgent.builder().thingName(thing)
                 .endpoint(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)))
                 .tls(keys(), trust()).stateDirectory(stateDirectory).allowedCommands(allowedCommands)
                 .listener(new Printer(thing));
         Optional.ofNullable(handlerDirectory).ifPresent(builder::handlerDirectory);
-        if (codeSigner != null) {
-            builder.codeSigner(Pem.certificate(Files.readString(codeSigner)));
+        codeSigners.forEach(builder::codeSigners);
+        if (trustDocumentCertificatePath) {
+            builder.trustDocumentCertificatePath();
+        }
+        builder.maxFirmwareBytes(maxFirmwareBytes);
+        if (codeSigners.isEmpty()) {
+            System.err.println("fleetline: no --code-signing-cert: firmware updates will be REJECTED");
         }
         if (haltBeforeSwitch) {
             builder.slots(new HaltBeforeSwitch(BootSlots.directory(stateDirectory.resolve("slots"), "1.0.0")));
@@ -114,6 +143,30 @@ final class AgentCommand implements Callable<Integer> {
                 + stateDirectory.toAbsolutePath());
         stopped.await();
         return 0;
+    }
+
+    /** What is wrong with the code-signing options, if anything: a file that holds no certificate, say. */
+    private Optional<String> checkCodeSigners() {
+        boolean directory = false;
+        for (Path source : codeSigners) {
+            if (Files.isDirectory(source)) {
+                directory = true;
+                continue;
+            }
+            try {
+                if (Pem.certificates(Files.readString(source)).isEmpty()) {
+                    return Optional.of("--code-signing-cert " + source + " holds no PEM certificate");
+                }
+            } catch (IOException | RuntimeException e) {
+                return Optional.of("--code-signing-cert " + source + " cannot be read as PEM certificates: "
+                        + e.getMessage());
+            }
+        }
+        if (trustDocumentCertificatePath && !directory) {
+            return Optional.of("--trust-document-certificate-path takes a document's certificate path only inside a "
+                    + "--code-signing-cert directory, and none was given");
+        }
+        return Optional.empty();
     }
 
     private KeyManagerFactory keys() throws Exception {

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.iot.IotClient;
  * What a {@link Simulation} is told: the server, the fleet (group, size, profile), where it keeps its state, and how
  * hard it may push (provisioning and connection concurrency).
  *
- * @param codeSigner the certificate the devices check images' signatures with; without it, the one at the path the
- *                   job document names
+ * @param codeSigner the certificate the devices check images' signatures with; without it, the devices reject
+ *                   firmware updates (the agent checks images only against certificates it was given)
  * @param agents     adds to each device's agent builder what the simulation does not set (a handler, say)
  */
 public record SimulationSettings(ServerTarget target, String group, int fleetSize, FaultProfile profile,

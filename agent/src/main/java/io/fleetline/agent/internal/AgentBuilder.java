@@ -31,13 +31,17 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     private BootSlots slots;
     private HealthCheck healthCheck = HealthCheck.booted();
     private Reboot reboot;
+    private String bootId;
     private final List<JobHandler> handlers = new ArrayList<>();
     private List<String> allowedCommands = List.of();
     private Path handlerDirectory;
     private AgentListener listener = new AgentListener() {
     };
     private DownloadTap downloadTap = DownloadTap.none();
-    private X509Certificate codeSigner;
+    private final List<X509Certificate> codeSigners = new ArrayList<>();
+    private final List<Path> codeSignerSources = new ArrayList<>();
+    private boolean trustDocumentCertificatePath;
+    private long maxFirmwareBytes = AgentSettings.Firmware.DEFAULT_MAX_BYTES;
     private Clock clock = Clock.systemUTC();
     private AgentSettings.Timing timing = AgentSettings.Timing.defaults();
 
@@ -66,7 +70,28 @@ public final class AgentBuilder implements DeviceAgent.Builder {
 
     @Override
     public DeviceAgent.Builder codeSigner(X509Certificate certificate) {
-        this.codeSigner = Objects.requireNonNull(certificate, "certificate");
+        codeSigners.add(Objects.requireNonNull(certificate, "certificate"));
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder codeSigners(Path fileOrDirectory) {
+        codeSignerSources.add(Objects.requireNonNull(fileOrDirectory, "fileOrDirectory").toAbsolutePath().normalize());
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder trustDocumentCertificatePath() {
+        this.trustDocumentCertificatePath = true;
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder maxFirmwareBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the largest firmware image must be positive: " + bytes);
+        }
+        this.maxFirmwareBytes = bytes;
         return this;
     }
 
@@ -91,6 +116,15 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     @Override
     public DeviceAgent.Builder reboot(Reboot reboot) {
         this.reboot = Objects.requireNonNull(reboot, "reboot");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder bootId(String bootId) {
+        if (bootId.isBlank()) {
+            throw new IllegalArgumentException("a boot id is not blank");
+        }
+        this.bootId = bootId;
         return this;
     }
 
@@ -142,14 +176,20 @@ public final class AgentBuilder implements DeviceAgent.Builder {
         require(host, "endpoint");
         require(keys, "tls");
         require(stateDirectory, "stateDirectory");
+        if (trustDocumentCertificatePath && codeSignerSources.stream().noneMatch(java.nio.file.Files::isDirectory)) {
+            throw new IllegalStateException("trustDocumentCertificatePath takes a document's certificate path only "
+                    + "inside a code-signing certificate directory, and the agent was given none (codeSigners)");
+        }
         BootSlots given = slots;
         Path slotsDirectory = stateDirectory.resolve("slots");
         AgentSettings.SlotsOpener opener = given != null ? () -> given
                 : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION);
         AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener,
-                healthCheck, Optional.ofNullable(reboot), handlers, allowedCommands,
-                Optional.ofNullable(handlerDirectory), listener, downloadTap, Optional.ofNullable(codeSigner), clock,
-                timing);
+                healthCheck, Optional.ofNullable(reboot), Optional.ofNullable(bootId), handlers, allowedCommands,
+                Optional.ofNullable(handlerDirectory), listener, downloadTap,
+                new AgentSettings.Firmware(
+                        new CodeSigners(codeSigners, codeSignerSources, trustDocumentCertificatePath),
+                        maxFirmwareBytes), clock, timing);
         settings.deviceClientJobs(() -> { });  // an allowed command that is not one fails here, not in the agent
         return new JobsAgent(settings);
     }

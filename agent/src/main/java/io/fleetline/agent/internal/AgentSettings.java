@@ -8,7 +8,6 @@ import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,14 +20,17 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * @param slots     opens the slots: called at every (re)start, which for {@link DirectorySlots} is a boot
  * @param reboot    empty for the built-in reboot: the agent starts again in this process, on freshly opened slots
+ * @param bootId    names this boot of the device, for AWS-Reboot steps; empty: see {@link #deviceClientJobs}
  * @param handlers  the device's own handlers, tried after the built-in ones
  * @param handlerDirectory the Device Client handler scripts; empty: {@code handlers} under the state directory
+ * @param firmware  what firmware updates trust and take
  */
 public record AgentSettings(String thingName, String host, int port, KeyManagerFactory keys,
                             TrustManagerFactory trust, Path stateDirectory, SlotsOpener slots,
-                            HealthCheck healthCheck, Optional<Reboot> reboot, List<JobHandler> handlers,
+                            HealthCheck healthCheck, Optional<Reboot> reboot, Optional<String> bootId,
+                            List<JobHandler> handlers,
                             List<String> allowedCommands, Optional<Path> handlerDirectory, AgentListener listener,
-                            DownloadTap downloadTap, Optional<X509Certificate> codeSigner, Clock clock,
+                            DownloadTap downloadTap, Firmware firmware, Clock clock,
                             Timing timing) {
     public AgentSettings {
         handlers = List.copyOf(handlers);
@@ -41,12 +43,38 @@ public record AgentSettings(String thingName, String host, int port, KeyManagerF
     }
 
     /**
-     * The built-in handler of AWS IoT Device Client documents, for one life of the agent (each life is a new agent
-     * run to its reboot marker). Throws {@link IllegalArgumentException} for an allowed command that is not one.
+     * The built-in handler of AWS IoT Device Client documents, for one life of the agent: with a reboot of the
+     * device's own, a {@code reboot.sh} step counts as done in another boot (the kernel's boot id); with the built-in
+     * reboot, in another life (or, either way, under another {@code bootId}). AWS-Download-File may not write into
+     * the state directory, the handler directory or a code-signing certificate file or directory. Throws
+     * {@link IllegalArgumentException} for an allowed command that is not one.
      */
     public DeviceClientJobs deviceClientJobs(Runnable reboot) {
+        List<Path> kept = new java.util.ArrayList<>(firmware.signers().sources());
+        kept.add(stateDirectory);
+        // a device that really reboots is told by its boot id; the built-in reboot only starts a new life
+        String boot = bootId.map(id -> "boot:" + id).orElseGet(() -> this.reboot.isPresent()
+                ? DeviceClientJobs.thisBoot() : "life:" + java.util.UUID.randomUUID());
         return new DeviceClientJobs(deviceClientHandlers(), allowedCommands, reboot::run,
-                DeviceClientJobs.Limits.DEFAULT, DeviceClientSetup.environment(this));
+                DeviceClientJobs.Limits.DEFAULT, DeviceClientSetup.environment(this), kept, boot);
+    }
+
+    /**
+     * What firmware updates trust and take.
+     *
+     * @param signers  the code-signing certificates images are checked against
+     * @param maxBytes the largest image the agent downloads; a document that declares a larger one is refused
+     */
+    public record Firmware(CodeSigners signers, long maxBytes) {
+        /** The largest image by default: 1 GiB. */
+        public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+        public Firmware {
+            java.util.Objects.requireNonNull(signers, "signers");
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("the largest firmware image must be positive: " + maxBytes);
+            }
+        }
     }
 
     /** Opens the device's slots. */

@@ -21,6 +21,13 @@ import java.util.function.Consumer;
  */
 final class MqttSession implements AutoCloseable {
     private static final long MAX_BACKOFF_SECONDS = 120;
+    /**
+     * The largest packet the agent takes, announced in its CONNECT: AWS IoT's own maximum (146 KiB, room for a payload
+     * of 128 KiB with its topic and properties), which the server keeps to as well. A job document (32 KiB at most)
+     * and a stream answer (at most 128 KiB of blocks) fit; a server that sends more is cut off by the client, not
+     * buffered.
+     */
+    static final int MAX_PACKET_BYTES = 146 * 1024;
 
     private final Mqtt5AsyncClient client;
     private final Map<String, Consumer<Mqtt5Publish>> byTopic = new ConcurrentHashMap<>();
@@ -59,7 +66,9 @@ final class MqttSession implements AutoCloseable {
 
     /** Starts connecting; the client keeps trying until it is connected or closed. */
     void connect() {
-        client.connectWith().cleanStart(true).send().exceptionally(e -> null);
+        client.connectWith().cleanStart(true)
+                .restrictions().maximumPacketSize(MAX_PACKET_BYTES).applyRestrictions()
+                .send().exceptionally(e -> null);
     }
 
     /** Whether it was connected before. */

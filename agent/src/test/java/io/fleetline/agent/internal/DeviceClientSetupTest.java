@@ -47,8 +47,10 @@ class DeviceClientSetupTest {
 
     private AgentSettings settings(Optional<Path> handlers) {
         return new AgentSettings("dev-1", "127.0.0.1", 8883, keys, trust, dir.resolve("state"), () -> null,
-                HealthCheck.booted(), Optional.empty(), List.of(), List.of("echo"), handlers, new AgentListener() {
-                }, DownloadTap.none(), Optional.empty(), Clock.systemUTC(), AgentSettings.Timing.defaults());
+                HealthCheck.booted(), Optional.empty(), Optional.empty(), List.of(), List.of("echo"), handlers,
+                new AgentListener() {
+                }, DownloadTap.none(), new AgentSettings.Firmware(CodeSigners.NONE,
+                AgentSettings.Firmware.DEFAULT_MAX_BYTES), Clock.systemUTC(), AgentSettings.Timing.defaults());
     }
 
     @Test

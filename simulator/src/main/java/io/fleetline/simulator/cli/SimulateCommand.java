@@ -66,8 +66,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Path ca;
 
     @Option(names = "--code-signer", paramLabel = "FILE",
-            description = "The code-signing certificate (PEM) the devices check images with (default: the file the "
-                    + "job document names, as a device would).")
+            description = "The code-signing certificate (PEM) the devices check images with. Without it the devices "
+                    + "REJECT firmware updates, as the agent does without a certificate it was given.")
     Path codeSigner;
 
     @Option(names = "--state-dir",

@@ -4,8 +4,11 @@ import io.fleetline.agent.JobContext;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import java.util.UUID;
  * schema version other than 1.0, a command not on the allow-list) is REJECTED before any step runs.
  */
 public final class DeviceClientJobs implements JobHandler {
+    private static final String PROCESS_BOOT = "process:" + UUID.randomUUID();
     private final JobRun.Setup setup;
 
     /**
@@ -61,21 +65,53 @@ public final class DeviceClientJobs implements JobHandler {
         this(handlerDirectory, allowedCommands, reboot, limits, Map.of());
     }
 
+    /** Keeping AWS-Download-File out of the handler directory only; a reboot is told by {@link #thisBoot}. */
+    public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits,
+                            Map<String, String> environment) {
+        this(handlerDirectory, allowedCommands, reboot, limits, environment, List.of(), thisBoot());
+    }
+
     /**
      * @param handlerDirectory where {@code runHandler} steps find handlers (the schema's {@code "default"} path)
      * @param allowedCommands  the programs {@code runCommand} steps may run, by the name the command gives
      * @param reboot           how the agent reboots, for {@code reboot.sh} steps
      * @param environment      variables every step gets besides the agent's own (such as {@link #SERVER_CA_VARIABLE})
+     * @param keptDirectories  directories {@code download-file.sh} may not write into (the agent's state directory,
+     *                         its code-signing certificates), besides the handler directory
+     * @param boot             names the boot the device is in: a {@code reboot.sh} step counts as done when the job
+     *                         runs again in another boot ({@link #thisBoot}, or one name per life of an agent whose
+     *                         reboot only starts it again)
      */
     public DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits,
-                            Map<String, String> environment) {
-        this(handlerDirectory, allowedCommands, reboot, limits, environment, CurrentUser.ofThisProcess());
+                            Map<String, String> environment, List<Path> keptDirectories, String boot) {
+        this(handlerDirectory, allowedCommands, reboot, limits, environment, keptDirectories, boot,
+                CurrentUser.ofThisProcess());
     }
 
     DeviceClientJobs(Path handlerDirectory, List<String> allowedCommands, Reboot reboot, Limits limits,
-                     Map<String, String> environment, CurrentUser user) {
-        this.setup = new JobRun.Setup(new HandlerDirectory(handlerDirectory), new AllowedCommands(allowedCommands),
-                new RunAs(user), reboot, limits, Map.copyOf(environment), UUID.randomUUID().toString());
+                     Map<String, String> environment, List<Path> keptDirectories, String boot, CurrentUser user) {
+        List<Path> kept = new ArrayList<>(keptDirectories);
+        kept.add(handlerDirectory);
+        this.setup = new JobRun.Setup(new HandlerDirectory(handlerDirectory, user),
+                new AllowedCommands(allowedCommands), new RunAs(user), reboot, limits, Map.copyOf(environment),
+                new KeptPaths(kept), boot);
+    }
+
+    /**
+     * This boot of the device: the kernel's boot id ({@code /proc/sys/kernel/random/boot_id}), new at every boot; where
+     * it cannot be read, a name new to this process, so that a restart of the agent counts as a reboot.
+     */
+    public static String thisBoot() {
+        Path bootId = Path.of("/proc/sys/kernel/random/boot_id");
+        try {
+            String id = new String(Files.readAllBytes(bootId), StandardCharsets.US_ASCII).strip();
+            if (!id.isEmpty() && id.length() <= 64) {
+                return "boot-id:" + id;
+            }
+        } catch (IOException | SecurityException e) {
+            // not Linux, or hidden: the process stands for the boot
+        }
+        return PROCESS_BOOT;
     }
 
     @Override

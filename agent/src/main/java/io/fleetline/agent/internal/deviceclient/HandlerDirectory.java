@@ -13,16 +13,20 @@ import java.util.Set;
 /**
  * Where {@code runHandler} steps find their handlers. As the Device Client requires, a handler directory has mode
  * 0700: only the agent's user may put a handler there, so a job can run only what that user installed. A handler
- * must be executable and writable by its owner alone.
+ * must be executable and writable by its owner alone. The directory and the handler must belong to the agent's user or
+ * to root: another user owning either could change what a job runs.
  */
 final class HandlerDirectory {
     static final Set<PosixFilePermission> MODE_0700 = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     private final Path directory;
+    private final CurrentUser agent;
 
-    HandlerDirectory(Path directory) {
+    HandlerDirectory(Path directory, CurrentUser agent) {
         this.directory = directory.toAbsolutePath().normalize();
+        this.agent = agent;
     }
+
 
     /** The handler file a step runs, checked. */
     Path handler(HandlerInput input) throws StepRefused {
@@ -33,6 +37,7 @@ final class HandlerDirectory {
         if (!file.isRegularFile()) {
             throw new StepRefused("handler " + handler + " is not a file");
         }
+        checkOwner(handler, "handler " + handler);
         Set<PosixFilePermission> mode = file.permissions();
         if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
             throw new StepRefused("handler " + handler + " has mode " + octal(mode)
@@ -44,7 +49,7 @@ final class HandlerDirectory {
         return handler;
     }
 
-    private static void checkDirectory(Path dir) throws StepRefused {
+    private void checkDirectory(Path dir) throws StepRefused {
         PosixFileAttributes attributes = attributes(dir, "handler directory " + dir + " does not exist");
         if (!attributes.isDirectory()) {
             throw new StepRefused("handler directory " + dir + " is not a directory");
@@ -52,6 +57,26 @@ final class HandlerDirectory {
         if (!attributes.permissions().equals(MODE_0700)) {
             throw new StepRefused("handler directory " + dir + " has mode " + octal(attributes.permissions())
                     + "; it must be 0700 (only the agent's user may read, change or enter it)");
+        }
+        checkOwner(dir, "handler directory " + dir);
+    }
+
+    /** Refuses a file that belongs to neither the agent's user nor root (where the agent knows its user). */
+    private void checkOwner(Path path, String what) throws StepRefused {
+        if (agent.uid() < 0) {
+            return;
+        }
+        int owner;
+        String name;
+        try {
+            owner = (Integer) Files.getAttribute(path, "unix:uid");
+            name = Files.getOwner(path).getName();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new StepRefused("cannot tell who owns " + path + ": " + e.getMessage());
+        }
+        if (owner != 0 && owner != agent.uid()) {
+            throw new StepRefused(what + " belongs to " + name + " (uid " + owner + "); it must belong to the "
+                    + "agent's user (" + agent.name() + ") or root, so that no one else can change what a job runs");
         }
     }
 

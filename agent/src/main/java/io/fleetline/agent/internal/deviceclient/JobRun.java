@@ -31,9 +31,12 @@ final class JobRun {
     private final OutputTail stderr;
     private final RebootMarker marker;
 
-    /** What every run of a {@link DeviceClientJobs} shares; {@code agentRun} is unique to this agent process. */
+    /**
+     * What every run of a {@link DeviceClientJobs} shares; {@code boot} names the boot the device is in (a reboot
+     * step that finds its marker of another boot is done).
+     */
     record Setup(HandlerDirectory handlers, AllowedCommands allowed, RunAs runAs, Reboot reboot, Limits limits,
-                 Map<String, String> environment, String agentRun) {
+                 Map<String, String> environment, KeptPaths kept, String boot) {
     }
 
     private sealed interface StepOutcome {
@@ -75,9 +78,11 @@ final class JobRun {
         List<Action> steps = document.steps();
         Optional<Entry> rebooted = marker.read()
                 .filter(entry -> entry.execution() == job.executionNumber() && entry.step() < steps.size());
-        if (rebooted.isPresent() && rebooted.get().agentRun().equals(setup.agentRun())) {
-            return failed("step " + steps.get(rebooted.get().step()).name() + " rebooted the device, but the agent "
-                    + "did not restart", document);
+        if (rebooted.isPresent() && rebooted.get().boot().equals(setup.boot())) {
+            String step = steps.get(rebooted.get().step()).name();
+            boolean agentOnly = setup.boot().startsWith("life:") || setup.boot().startsWith("process:");
+            return failed(agentOnly ? "step " + step + " rebooted the device, but the agent did not restart"
+                    : "step " + step + " asked for a reboot, but the device did not reboot (same boot id)", document);
         }
         for (int i = rebooted.map(entry -> entry.step() + 1).orElse(0); i < steps.size(); i++) {
             Action action = steps.get(i);
@@ -116,6 +121,9 @@ final class JobRun {
     private List<String> handlerCommandLine(Action action, HandlerInput handler) throws StepRefused {
         List<String> argv = new ArrayList<>();
         argv.add(setup.handlers().handler(handler).toString());
+        if (handler.handler().equals(KeptPaths.DOWNLOAD_HANDLER) && handler.args().size() >= 2) {
+            setup.kept().checkDestination(handler.args().get(1), job.workDirectory());
+        }
         setup.runAs().check(action.runAsUser());
         argv.add(action.runAsUser());
         argv.addAll(handler.args());
@@ -142,7 +150,7 @@ final class JobRun {
      * reboot; the run after the restart finds the marker and goes on after this step.
      */
     private StepOutcome reboot(Action action, int index) throws IOException, InterruptedException {
-        marker.write(new Entry(setup.agentRun(), job.executionNumber(), index));
+        marker.write(new Entry(setup.boot(), job.executionNumber(), index));
         job.report(Map.of("reason", DetailsText.head("Rebooting (step " + action.name() + ")")));
         try {
             setup.reboot().reboot();

@@ -1,21 +1,19 @@
 package io.fleetline.agent.internal.deviceclient;
 
+import io.fleetline.agent.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * What tells a job run after a restart that one of its steps rebooted the device: the Device Client's reboot handler
- * leaves a lock file holding the boot time, and on the next run finds the machine booted since. Here the file says
- * which agent run asked for the reboot (a run that finds its own marker did not reboot), which execution and which
+ * leaves a lock file holding the boot time, and on the next run finds the machine booted since. Here the file, in the
+ * job's own work directory, says in which boot the reboot was asked for (the kernel's boot id, or the agent's life
+ * where it only restarts itself: a run in the same boot finds the device did not reboot), which execution and which
  * step, so the job goes on after that step.
  */
 final class RebootMarker {
@@ -24,8 +22,8 @@ final class RebootMarker {
     private static final long MAX_SIZE = 1024;
     private final Path file;
 
-    /** A reboot asked for by agent run {@code agentRun}, in step {@code step} of execution {@code execution}. */
-    record Entry(String agentRun, long execution, int step) {
+    /** A reboot asked for in boot {@code boot}, in step {@code step} of execution {@code execution}. */
+    record Entry(String boot, long execution, int step) {
     }
 
     RebootMarker(Path workDirectory) {
@@ -39,7 +37,7 @@ final class RebootMarker {
         Properties properties = new Properties();
         properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
         try {
-            return Optional.of(new Entry(properties.getProperty("agent-run", ""),
+            return Optional.of(new Entry(properties.getProperty("boot", properties.getProperty("agent-run", "")),
                     Long.parseLong(properties.getProperty("execution", "")),
                     Integer.parseInt(properties.getProperty("step", ""))));
         } catch (NumberFormatException e) {
@@ -49,15 +47,8 @@ final class RebootMarker {
 
     /** Writes the marker durably (synced, then moved into place) before the device reboots. */
     void write(Entry entry) throws IOException {
-        Path partial = file.resolveSibling(FILE_NAME + ".partial");
-        String text = "agent-run=" + entry.agentRun() + "\nexecution=" + entry.execution() + "\nstep=" + entry.step()
-                + "\n";
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        String text = "boot=" + entry.boot() + "\nexecution=" + entry.execution() + "\nstep=" + entry.step() + "\n";
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     void delete() throws IOException {

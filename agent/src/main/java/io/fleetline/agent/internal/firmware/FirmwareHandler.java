@@ -6,6 +6,7 @@ import io.fleetline.agent.JobContext;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Step;
 import io.fleetline.agent.internal.AgentSettings;
+import io.fleetline.agent.internal.CodeSigners;
 import io.fleetline.agent.internal.firmware.FirmwareState.Phase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -58,6 +60,10 @@ public final class FirmwareHandler implements JobHandler {
         }
         Path work = job.workDirectory();
         Optional<FirmwareState> left = FirmwareState.read(work);
+        if (left.isEmpty() && settings.firmware().signers().isEmpty()) {
+            return new Outcome.Rejected("this agent was given no code-signing certificate (--code-signing-cert), so "
+                    + "it cannot check the image's signature; it takes no firmware update");
+        }
         FirmwareState state = left.isPresent() ? left.get()
                 : new FirmwareState(Phase.DOWNLOADING, document.version(), slots.runningVersion(), Optional.empty())
                         .write(work);
@@ -73,6 +79,10 @@ public final class FirmwareHandler implements JobHandler {
 
     private Outcome download(JobContext job, FirmwareDocument document, FirmwareState state) throws Exception {
         Path image = job.workDirectory().resolve(IMAGE);
+        Optional<String> tooLarge = tooLarge(document.size(), image);
+        if (tooLarge.isPresent()) {
+            return refused(state, Step.DOWNLOADING, tooLarge.get());
+        }
         ProgressReports progress = new ProgressReports(job, details(Step.DOWNLOADING, state), document.size());
         progress.start();
         Download download = download(job, document);
@@ -90,6 +100,21 @@ public final class FirmwareHandler implements JobHandler {
             }
         }
         return verify(job, document, state, image);
+    }
+
+    /** Why an image of {@code size} bytes is not downloaded: larger than the agent takes, or than the room left. */
+    private Optional<String> tooLarge(long size, Path image) throws IOException {
+        long max = settings.firmware().maxBytes();
+        if (size > max) {
+            return Optional.of("the image is " + size + " bytes; this agent takes images of at most " + max + " bytes");
+        }
+        long kept = Files.exists(image) ? Files.size(image) : 0;
+        long free = Files.getFileStore(image.getParent()).getUsableSpace();
+        if (size - kept > free) {
+            return Optional.of("the image is " + size + " bytes; there are " + free + " bytes free for it in "
+                    + image.getParent());
+        }
+        return Optional.empty();
     }
 
     private Download download(JobContext job, FirmwareDocument document) throws GeneralSecurityException {
@@ -110,7 +135,7 @@ public final class FirmwareHandler implements JobHandler {
             ImageCheck.size(image, document.size());
             String sha256 = ImageCheck.sha256(image);
             ImageCheck.digest(sha256, document.sha256());
-            ImageCheck.signature(image, signature(job, document), signer(document));
+            ImageCheck.signature(image, signature(job, document), signers(document));
             verified = state.withVersion(document.version().orElse("sha256:" + sha256.substring(0, 12)));
         } catch (ImageCheck.Refused e) {
             Files.deleteIfExists(image);
@@ -129,12 +154,13 @@ public final class FirmwareHandler implements JobHandler {
         }
     }
 
-    private X509Certificate signer(FirmwareDocument document) throws ImageCheck.Refused {
-        if (settings.codeSigner().isPresent()) {
-            return settings.codeSigner().get();
+    /** The certificates this image may be signed with: the configured ones (see {@link CodeSigners}). */
+    private List<X509Certificate> signers(FirmwareDocument document) throws ImageCheck.Refused {
+        try {
+            return settings.firmware().signers().forImage(document.certificatePath());
+        } catch (CodeSigners.Untrusted e) {
+            throw new ImageCheck.Refused("signature check failed: " + e.getMessage());
         }
-        return ImageCheck.certificate(Path.of(document.certificatePath().orElseThrow(() -> new ImageCheck.Refused(
-                "the document names no code-signing certificate, and the agent was given none"))));
     }
 
     /** Writes the verified image to the inactive slot (again, after a restart in the middle of it). */

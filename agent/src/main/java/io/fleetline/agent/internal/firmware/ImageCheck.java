@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,31 +58,44 @@ final class ImageCheck {
         }
     }
 
-    static void signature(Path image, byte[] signature, X509Certificate signer) throws IOException, Refused {
+    /** Passes when one of {@code signers} signed the image (one pass over it, every key at once). */
+    static void signature(Path image, byte[] signature, List<X509Certificate> signers) throws IOException, Refused {
+        List<Signature> checks = new ArrayList<>();
+        String malformed = null;
         try (InputStream in = Files.newInputStream(image)) {
-            Signature check = Signature.getInstance("SHA256withECDSA");
-            check.initVerify(signer.getPublicKey());
+            for (X509Certificate signer : signers) {
+                Signature check = Signature.getInstance("SHA256withECDSA");
+                try {
+                    check.initVerify(signer.getPublicKey());
+                    checks.add(check);
+                } catch (java.security.InvalidKeyException e) {
+                    malformed = "the certificate " + subject(signer) + " holds no ECDSA key";
+                }
+            }
             byte[] buffer = new byte[64 * 1024];
             for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
-                check.update(buffer, 0, read);
+                for (Signature check : checks) {
+                    check.update(buffer, 0, read);
+                }
             }
-            if (!check.verify(signature)) {
-                throw new Refused("signature check failed: the image is not signed by " + subject(signer));
+            for (Signature check : checks) {
+                try {
+                    if (check.verify(signature)) {
+                        return;
+                    }
+                } catch (java.security.SignatureException e) {
+                    malformed = "the signature is malformed";
+                }
             }
-        } catch (java.security.SignatureException e) {
-            throw new Refused("signature check failed: the signature is malformed");
         } catch (GeneralSecurityException e) {
             throw new Refused("signature check failed: " + e.getMessage());
         }
-    }
-
-    /** The code-signing certificate at {@code path} (PEM or DER). */
-    static X509Certificate certificate(Path path) throws Refused {
-        try (InputStream in = Files.newInputStream(path)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new Refused("no code-signing certificate at " + path + ": " + e.getMessage());
+        if (malformed != null && malformed.startsWith("the signature")) {
+            throw new Refused("signature check failed: " + malformed);
         }
+        throw new Refused("signature check failed: the image is not signed by "
+                + (signers.size() == 1 ? subject(signers.get(0))
+                                : "any of the " + signers.size() + " code-signing certificates this agent trusts"));
     }
 
     private static String subject(X509Certificate certificate) {

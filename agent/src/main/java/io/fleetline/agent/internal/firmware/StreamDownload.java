@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +38,8 @@ final class StreamDownload implements Download {
     private static final int WINDOW = GetStreamRequest.MAX_ANSWER_BYTES / BLOCK;
     private static final int MAX_QUIET_WINDOWS = 12;
     private static final int MAX_PATIENCE = 8;
+    /** Answers held before the download takes them: four windows' worth. */
+    static final int MAX_QUEUED = 4 * WINDOW;
 
     private final StreamLink link;
     private final String thing;
@@ -46,8 +48,12 @@ final class StreamDownload implements Download {
     private final DownloadTap tap;
     private final String jobId;
     private final Duration idle;
-    /** Data payloads ({@code byte[]}) and rejections ({@link StreamRejection}), as they come. */
-    private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+    /**
+     * Data payloads ({@code byte[]}) and rejections ({@link StreamRejection}), as they come, at most
+     * {@link #MAX_QUEUED}: what a server sends beyond that (more than it was asked for) is dropped, and a block
+     * dropped that was wanted is asked for again.
+     */
+    private final BlockingQueue<Object> answers = new ArrayBlockingQueue<>(MAX_QUEUED);
     /** How long a window waits for a block before it is asked again. */
     private long patienceNanos;
 
@@ -70,8 +76,8 @@ final class StreamDownload implements Download {
         BitSet have = Files.exists(held) && Files.exists(file) ? BitSet.valueOf(Files.readAllBytes(held)) : new BitSet();
         String data = StreamTopics.answer(thing, stream, StreamOperation.GET, Format.CBOR);
         String rejected = StreamTopics.rejected(thing, stream, Format.CBOR);
-        link.listen(data, answers::add);
-        link.listen(rejected, payload -> answers.add(rejection(payload)));
+        link.listen(data, answers::offer);
+        link.listen(rejected, payload -> answers.offer(rejection(payload)));
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             int quiet = 0;
             while (have.cardinality() < blocks) {
@@ -120,6 +126,11 @@ final class StreamDownload implements Download {
                 }
             }
         }
+    }
+
+    /** How many answers wait to be taken. */
+    int queued() {
+        return answers.size();
     }
 
     /** Asks for the missing blocks of the next window; answers how many that is. */

@@ -239,7 +239,7 @@ class DeviceClientJobsTest {
     @Test
     void an_agent_that_is_not_root_runs_steps_only_as_itself() throws Exception {
         DeviceClientJobs jobs = new DeviceClientJobs(handlers.directory(), ALLOWED, () -> {
-        }, Limits.DEFAULT, Map.of(), new CurrentUser(1000, "device"));
+        }, Limits.DEFAULT, Map.of(), List.of(), "boot", new CurrentUser(1000, "device"));
 
         Outcome outcome = run(jobs, document().command("Who", "id,-un", Map.of("runAsUser", "nobody")));
 

@@ -52,6 +52,14 @@ class HandlerScriptsTest {
                 body.write(image);
             }
         });
+        server.createContext("/chunked/app.bin", exchange -> {
+            exchange.sendResponseHeaders(200, 0);  // no Content-Length: the size shows only as it comes
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(image);
+            } catch (java.io.IOException e) {
+                // the client stopped reading
+            }
+        });
         server.createContext("/missing", exchange -> {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -92,6 +100,45 @@ class HandlerScriptsTest {
         assertThat(outcome).isEqualTo(new Outcome.Succeeded(Map.of("reason", "Job exited with status: 0", "stdout",
                 "Downloading " + url("/images/app.bin") + " to " + target + " Downloaded 300000 bytes")));
         assertThat(target).hasBinaryContent(image);
+    }
+
+    @Test
+    void download_file_writes_beside_the_file_and_moves_it_into_place_leaving_nothing_else() throws Exception {
+        Path target = work.resolve("app.bin");
+        Files.writeString(target, "the old one");
+
+        Outcome outcome = run(document().handler("Download-File", "download-file.sh", url("/images/app.bin"),
+                target.toString()));
+
+        assertThat(outcome).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(target).hasBinaryContent(image);
+        try (var files = Files.list(work)) {
+            assertThat(files).containsExactly(target);
+        }
+        Path fresh = Files.createFile(dir.resolve("fresh"));
+        assertThat(Files.getPosixFilePermissions(target)).as("the mode of a file written afresh, not mktemp's 0600")
+                .isEqualTo(Files.getPosixFilePermissions(fresh));
+    }
+
+    @Test
+    void download_file_refuses_a_file_larger_than_its_limit_and_leaves_the_old_file_as_it_was() throws Exception {
+        Path target = work.resolve("app.bin");
+        Files.writeString(target, "the old one");
+        DeviceClientJobs limited = new DeviceClientJobs(handlers, List.of(), () -> {
+        }, DeviceClientJobs.Limits.DEFAULT, Map.of("FLEETLINE_DOWNLOAD_MAX_BYTES", "100000"));
+
+        for (String path : List.of("/images/app.bin", "/chunked/app.bin")) {
+            Outcome outcome = limited.run(TestJob.of(document().handler("Download-File", "download-file.sh",
+                    url(path), target.toString()).json(), work));
+
+            assertThat(((Outcome.Failed) outcome).statusDetails().get("stderr")).as(path).isEqualTo(
+                    "download-file.sh: " + url(path) + " is larger than 100000 bytes (FLEETLINE_DOWNLOAD_MAX_BYTES); "
+                            + "nothing was written");
+            assertThat(target).hasContent("the old one");
+            try (var files = Files.list(work)) {
+                assertThat(files).as("no partial file left").containsExactly(target);
+            }
+        }
     }
 
     @Test

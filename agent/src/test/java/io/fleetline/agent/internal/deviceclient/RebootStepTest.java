@@ -45,12 +45,39 @@ class RebootStepTest {
         assertThat(after).doesNotExist();
 
         Files.delete(before);
-        Outcome afterRestart = agent(reboots::incrementAndGet).run(job);
+        Outcome afterRestart = agent(reboots::incrementAndGet, "boot-id:second").run(job);
 
         assertThat(afterRestart).isEqualTo(new Outcome.Succeeded(Map.of("reason", "Job exited with status: 0")));
         assertThat(reboots).as("no second reboot").hasValue(1);
         assertThat(before).as("the steps before the reboot do not run again").doesNotExist();
         assertThat(after).exists();
+    }
+
+    @Test
+    void an_agent_restarted_without_a_reboot_does_not_count_as_the_reboot() throws Exception {
+        agent(reboots::incrementAndGet, "boot-id:first").run(job);
+
+        Outcome restarted = agent(reboots::incrementAndGet, "boot-id:first").run(job);
+
+        String reason = "step Reboot asked for a reboot, but the device did not reboot (same boot id)";
+        assertThat(restarted).isEqualTo(new Outcome.Failed(reason, Map.of("reason", reason)));
+        assertThat(after).doesNotExist();
+    }
+
+    @Test
+    void the_marker_of_the_reboot_is_in_the_jobs_own_directory_and_names_the_boot() throws Exception {
+        agent(reboots::incrementAndGet, "boot-id:first").run(job);
+
+        assertThat(Files.readString(job.workDirectory().resolve(RebootMarker.FILE_NAME)))
+                .isEqualTo("boot=boot-id:first\nexecution=1\nstep=1\n");
+    }
+
+    @Test
+    void this_boot_is_the_kernels_boot_id_where_linux_shows_it() throws Exception {
+        Path bootId = Path.of("/proc/sys/kernel/random/boot_id");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(bootId));
+
+        assertThat(DeviceClientJobs.thisBoot()).isEqualTo("boot-id:" + Files.readString(bootId).strip());
     }
 
     @Test
@@ -86,7 +113,13 @@ class RebootStepTest {
         assertThat(reboots).hasValue(2);
     }
 
+    /** An agent in the life the built-in reboot starts again: each one is a boot of its own. */
     private DeviceClientJobs agent(Reboot reboot) {
-        return new DeviceClientJobs(handlers.directory(), List.of("touch"), reboot);
+        return agent(reboot, "life:" + java.util.UUID.randomUUID());
+    }
+
+    private DeviceClientJobs agent(Reboot reboot, String boot) {
+        return new DeviceClientJobs(handlers.directory(), List.of("touch"), reboot, DeviceClientJobs.Limits.DEFAULT,
+                Map.of(), List.of(), boot, CurrentUser.ofThisProcess());
     }
 }

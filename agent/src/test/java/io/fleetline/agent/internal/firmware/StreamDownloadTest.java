@@ -49,6 +49,10 @@ class StreamDownloadTest {
         final AtomicInteger requests = new AtomicInteger();
         final Map<String, Consumer<byte[]>> listeners = new ConcurrentHashMap<>();
         final Duration latency;
+        /** Junk answers sent after each request's blocks (a hostile or broken server), and the most held at once. */
+        int flood;
+        final AtomicInteger mostQueued = new AtomicInteger();
+        volatile StreamDownload download;
 
         SlowStream(Duration latency) {
             this.latency = latency;
@@ -81,14 +85,18 @@ class StreamDownloadTest {
                     device.accept(StreamMessages.data(new DataBlock(Optional.of("rdy"), 0, block, bytes), Format.CBOR));
                 }
             }
+            for (int i = 0; i < flood; i++) {
+                device.accept(new byte[] {(byte) 0xa0});
+                mostQueued.accumulateAndGet(download.queued(), Math::max);
+            }
         }
     }
 
     private Path download(SlowStream stream) throws Exception {
         new Random(7).nextBytes(image);
         Path file = dir.resolve("image.bin");
-        new StreamDownload(stream, "dev-1", "fw", 0, DownloadTap.none(), "job-1", IDLE)
-                .fetch(file, image.length, have -> { });
+        stream.download = new StreamDownload(stream, "dev-1", "fw", 0, DownloadTap.none(), "job-1", IDLE);
+        stream.download.fetch(file, image.length, have -> { });
         return file;
     }
 
@@ -113,5 +121,16 @@ class StreamDownloadTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(image);
         // the first window asked again before the pace was known; the rest at most twice more (a loaded machine)
         assertThat(stream.requests.get()).isBetween(WINDOWS, WINDOWS + 4);
+    }
+
+    @Test
+    void a_server_that_sends_far_more_than_it_was_asked_for_is_not_buffered_beyond_a_few_windows() throws Exception {
+        SlowStream stream = new SlowStream(Duration.ZERO);
+        stream.flood = 5_000;
+
+        Path file = download(stream);
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(image);
+        assertThat(stream.mostQueued.get()).isPositive().isLessThanOrEqualTo(StreamDownload.MAX_QUEUED);
     }
 }

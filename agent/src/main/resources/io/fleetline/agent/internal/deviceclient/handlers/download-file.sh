@@ -4,6 +4,8 @@
 # AWS IoT Device Client's kind, it gets the step's runAsUser first (empty for none), then the job's arguments.
 # An https URL that the system's CAs do not vouch for is tried again trusting FLEETLINE_SERVER_CA, the CAs the agent
 # trusts for its server (a presigned URL of the Fleetline server's own S3, on its device port).
+# The file is written beside FILE (mktemp) and moved into place whole; one larger than FLEETLINE_DOWNLOAD_MAX_BYTES
+# (default 1 GiB) is refused, and the part fetched is removed.
 set -eu
 
 as_user() {
@@ -32,7 +34,19 @@ case $file in
     *) echo "download-file.sh: the file must be an absolute path, not: $file" >&2; exit 2 ;;
 esac
 
-partial="$file.partial.$$"
+max=${FLEETLINE_DOWNLOAD_MAX_BYTES:-1073741824}
+case $max in
+    '' | *[!0-9]*) echo "download-file.sh: FLEETLINE_DOWNLOAD_MAX_BYTES is not a number of bytes: $max" >&2; exit 2 ;;
+esac
+directory=$(dirname "$file")
+if [ ! -d "$directory" ]; then
+    echo "download-file.sh: there is no directory $directory for $file" >&2
+    exit 2
+fi
+partial=$(as_user mktemp "$directory/.download-file.XXXXXX") || {
+    echo "download-file.sh: cannot write in $directory" >&2
+    exit 1
+}
 trap 'rm -f "$partial"' EXIT
 echo "Downloading $url to $file"
 # fetch CA: downloads into $partial, trusting only CA when one is given; sets $status and $errors
@@ -40,7 +54,7 @@ fetch() {
     status=0
     if command -v curl >/dev/null 2>&1; then
         set -- curl --fail --silent --show-error --location --proto '=http,https' --proto-redir '=http,https' \
-            ${1:+--cacert "$1"} --output "$partial" "$url"
+            --max-filesize "$max" ${1:+--cacert "$1"} --output "$partial" "$url"
         untrusted=60
     elif command -v wget >/dev/null 2>&1; then
         set -- wget --quiet ${1:+--ca-certificate="$1"} --output-document="$partial" "$url"
@@ -50,7 +64,8 @@ fetch() {
         status=1
         return
     fi
-    errors=$(as_user "$@" 2>&1) || status=$?
+    # the size limit holds whatever the tool: a write past it fails (blocks of 512 bytes, rounded up)
+    errors=$( (ulimit -f $(( (max + 511) / 512 )) 2>/dev/null || :; as_user "$@") 2>&1) || status=$?
 }
 
 fetch ""
@@ -58,9 +73,16 @@ server_ca=${FLEETLINE_SERVER_CA-}
 if [ "$status" -eq "${untrusted-0}" ] && [ -n "$server_ca" ] && [ -r "$server_ca" ]; then
     fetch "$server_ca"
 fi
+size=$(wc -c < "$partial")
+if [ "$status" -eq 63 ] || [ "$size" -gt "$max" ] || { [ "$status" -ne 0 ] && [ "$size" -ge "$max" ]; }; then
+    echo "download-file.sh: $url is larger than $max bytes (FLEETLINE_DOWNLOAD_MAX_BYTES); nothing was written" >&2
+    exit 1
+fi
 if [ "$status" -ne 0 ]; then
     printf '%s\n' "$errors" >&2
     exit "$status"
 fi
+# mktemp made it 0600: give it the mode a file written afresh gets (the umask's)
+as_user chmod "$(printf '%o' $(( 0666 & ~$(umask) )))" "$partial"
 as_user mv -f "$partial" "$file"
 echo "Downloaded $(wc -c < "$file") bytes"

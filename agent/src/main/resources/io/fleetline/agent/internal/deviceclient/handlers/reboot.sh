@@ -1,8 +1,9 @@
 #!/bin/sh
 # reboot.sh USER -- a Fleetline agent handler (AWS-Reboot).
 # Reboots the device; run again after the reboot (the job is still IN_PROGRESS then), it succeeds if the device did
-# boot since. The Fleetline agent carries out reboot.sh steps from its handler directory itself, through its reboot
-# hook; this script runs when a step names it from another directory, or under another job runner.
+# boot since (the kernel's boot id changed). The Fleetline agent carries out reboot.sh steps from its handler
+# directory itself, through its reboot hook; this script runs when a step names it from another directory, or under
+# another job runner.
 set -eu
 
 as_user() {
@@ -16,7 +17,8 @@ as_user() {
 }
 
 user=${1-}
-lock=/var/tmp/fleetline-reboot.lock
+# the job's own lock, in its work directory (where the job runner starts each step): jobs do not share one
+lock="$PWD/.fleetline-reboot.lock"
 boot=$(cat /proc/sys/kernel/random/boot_id)
 if [ -f "$lock" ]; then
     asked_in=$(cat "$lock")
