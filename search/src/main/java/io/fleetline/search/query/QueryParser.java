@@ -4,7 +4,11 @@ import io.fleetline.search.query.FleetQuery.Bound;
 import io.fleetline.search.query.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Reads the AWS fleet-indexing query syntax: field terms ({@code thingName:abc}), terms without a field, wildcards
@@ -268,10 +272,23 @@ public final class QueryParser {
             return field.equals(FleetQuery.ANY_FIELD) ? new FleetQuery.All() : new FleetQuery.Exists(field);
         }
         if (token.wildcard()) {
+            checkComplexity(token);
             return new FleetQuery.Wildcard(field, token.pattern());
         }
         numeric(token);
         return new FleetQuery.Term(field, token.text());
+    }
+
+    /**
+     * A pattern the index could not turn into an automaton within Lucene's work limit (many {@code ?} before a
+     * {@code *}, hundreds of characters) is refused here, where its position is known, rather than failing later.
+     */
+    private static void checkComplexity(Token token) {
+        try {
+            new WildcardQuery(new Term("pattern", token.pattern().toLowerCase(Locale.ROOT)));
+        } catch (TooComplexToDeterminizeException tooComplex) {
+            throw new InvalidQueryException("The wildcard pattern is too complex", token.position());
+        }
     }
 
     private void countTerm(Token token) {

@@ -167,6 +167,18 @@ class QueryParserTest {
     }
 
     @Test
+    void refuses_a_wildcard_pattern_too_complex_to_run() {
+        String hundredsOfStars = "a*".repeat(500);
+        assertThat(QueryParser.parse("attributes.x:" + "a*".repeat(100))).isInstanceOf(FleetQuery.Wildcard.class);
+        assertThatThrownBy(() -> QueryParser.parse("attributes.x:" + hundredsOfStars))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessage("The wildcard pattern is too complex at position 13");
+        assertThatThrownBy(() -> QueryParser.parse("a AND attributes.x:" + "a???????*".repeat(28)))
+                .isInstanceOf(InvalidQueryException.class)
+                .hasMessage("The wildcard pattern is too complex at position 19");
+    }
+
+    @Test
     void refuses_a_query_longer_than_its_bound_before_reading_it() {
         assertThatThrownBy(() -> QueryParser.parse("a".repeat(QueryParser.MAX_LENGTH + 1)))
                 .isInstanceOf(InvalidQueryException.class)
