@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
@@ -55,7 +55,10 @@ public final class FleetIndex implements AutoCloseable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final AtomicBoolean changed = new AtomicBoolean();
+    /** Counts the writes that returned; a search refreshes until its searcher has seen all counted so far. */
+    private final AtomicLong written = new AtomicLong();
+    private final Object refreshing = new Object();
+    private volatile long refreshed;
 
     private FleetIndex(Directory directory, IndexWriter writer) throws IOException {
         this.directory = directory;
@@ -88,7 +91,8 @@ public final class FleetIndex implements AutoCloseable {
             return new FleetIndex(directory, writer);
         } catch (LockObtainFailedException inUse) {
             throw new UncheckedIOException("the fleet index is in use by another process", inUse);
-        } catch (IOException unreadable) {
+        } catch (IOException | IllegalArgumentException unreadable) {
+            // IllegalArgumentException: an index written with another index sort
             return recreate(directory);
         }
     }
@@ -111,8 +115,12 @@ public final class FleetIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Segments are kept sorted by thing name, the order results come in, so a page is read from the first matches of
+     * each segment instead of sorting every match.
+     */
     private static IndexWriter writer(Directory directory, OpenMode mode) throws IOException {
-        return new IndexWriter(directory, new IndexWriterConfig().setOpenMode(mode));
+        return new IndexWriter(directory, new IndexWriterConfig().setOpenMode(mode).setIndexSort(BY_NAME));
     }
 
     private static Map<String, String> commitData(IndexWriter writer) {
@@ -147,7 +155,7 @@ public final class FleetIndex implements AutoCloseable {
     private void write(Write change) {
         try {
             change.run();
-            changed.set(true);
+            written.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException("the fleet index could not be written", e);
         }
@@ -245,9 +253,7 @@ public final class FleetIndex implements AutoCloseable {
     /** Runs a read on a searcher that sees every change made before it. */
     <T> T read(Read<T> reading) {
         try {
-            if (changed.compareAndSet(true, false)) {
-                searchers.maybeRefreshBlocking();
-            }
+            refreshThrough(written.get());
             IndexSearcher searcher = searchers.acquire();
             try {
                 return reading.apply(searcher);
@@ -256,6 +262,23 @@ public final class FleetIndex implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the fleet index could not be read", e);
+        }
+    }
+
+    /**
+     * Makes the searchers see every write counted up to {@code wanted}. The count is read before the refresh, so the
+     * refreshed reader holds at least those writes; a search that finds another thread refreshing waits for it.
+     */
+    private void refreshThrough(long wanted) throws IOException {
+        if (refreshed >= wanted) {
+            return;
+        }
+        synchronized (refreshing) {
+            if (refreshed < wanted) {
+                long target = written.get();
+                searchers.maybeRefreshBlocking();
+                refreshed = target;
+            }
         }
     }
 
