@@ -15,8 +15,9 @@ import java.util.TreeSet;
 /**
  * A thing as the index holds it: its registry fields, its shadows' state flattened into paths, the shadow document
  * to show in search results, and its connectivity. Shadow paths are query field names
- * ({@code shadow.reported.firmware.version}, {@code shadow.name.config.desired.mode}); an array gives a path several
- * values. Values are text: one that reads as a number is also indexed as a number, as AWS does.
+ * ({@code shadow.reported.firmware.version}, {@code shadow.name.config.desired.mode}, {@code shadow.hasDelta}); an
+ * array gives a path several values. Values are text: one that reads as a number is also indexed as a number, as
+ * AWS does.
  */
 public final class ThingDocument {
     private final Parts parts;
@@ -134,12 +135,36 @@ public final class ThingDocument {
             return shadowField("shadow.desired." + path, values);
         }
 
-        /** A value of a named shadow: {@code section} is {@code reported} or {@code desired}. */
+        /**
+         * A value of the classic shadow's section at a dotted path: {@code section} is one of {@code reported},
+         * {@code desired}, {@code delta} and {@code metadata}, the sections AWS indexes
+         * ({@code metadata}'s paths end in {@code .timestamp}).
+         */
+        public Builder classic(String section, String path, String... values) {
+            return shadowField("shadow." + checked(section) + "." + path, values);
+        }
+
+        /** A value of a named shadow's section at a dotted path (sections as for {@link #classic}). */
         public Builder named(String shadowName, String section, String path, String... values) {
-            if (!section.equals("reported") && !section.equals("desired")) {
-                throw new IllegalArgumentException("a shadow section is reported or desired, not " + section);
-            }
-            return shadowField("shadow.name." + shadowName + "." + section + "." + path, values);
+            return shadowField("shadow.name." + shadowName + "." + checked(section) + "." + path, values);
+        }
+
+        /** Whether the classic shadow has a delta ({@code shadow.hasDelta}). */
+        public Builder hasDelta(boolean delta) {
+            return shadowField("shadow.hasDelta", String.valueOf(delta));
+        }
+
+        /** Whether a named shadow has a delta ({@code shadow.name.<name>.hasDelta}). */
+        public Builder hasDelta(String shadowName, boolean delta) {
+            return shadowField("shadow.name." + shadowName + ".hasDelta", String.valueOf(delta));
+        }
+
+        private static String checked(String section) {
+            return switch (section) {
+                case "reported", "desired", "delta", "metadata" -> section;
+                default -> throw new IllegalArgumentException(
+                        "a shadow section is reported, desired, delta or metadata, not " + section);
+            };
         }
 
         private Builder shadowField(String field, String... values) {

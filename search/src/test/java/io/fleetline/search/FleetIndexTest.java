@@ -23,6 +23,8 @@ class FleetIndexTest {
             .thingTypeName("sensor").thingGroupNames(List.of("floor-1", "eu"))
             .attribute("location", "floor-1").attribute("serial", "abcd").attribute("weight", "75")
             .reported("firmwareVersion", "2.0").reported("temp", "21.5").desired("mode", "eco")
+            .classic("delta", "mode", "eco").classic("metadata", "reported.temp.timestamp", "1700000000")
+            .hasDelta(true)
             .shadowJson("{\"reported\":{\"firmwareVersion\":\"2.0\",\"temp\":21.5},\"desired\":{\"mode\":\"eco\"}}")
             .connectivity(Connectivity.connected(1000)).build();
     private static final ThingDocument SENSOR_2 = ThingDocument.builder("sensor-2", "id-s2")
@@ -34,7 +36,7 @@ class FleetIndexTest {
             .thingTypeName("sensor")
             .attribute("location", "Floor-1").attribute("serial", "abcz").attribute("weight", "75.0")
             .reported("firmwareVersion", "1.9").reported("tags", "red", "blue")
-            .named("config", "reported", "mode", "turbo")
+            .named("config", "reported", "mode", "turbo").hasDelta("config", false)
             .connectivity(Connectivity.connected(3000)).build();
     private static final ThingDocument CAMERA_1 = ThingDocument.builder("camera-1", "id-c1")
             .thingTypeName("camera").thingGroupNames(List.of("floor-1"))
@@ -110,7 +112,11 @@ class FleetIndexTest {
             eco => sensor-1
             plas* => tv-plasma
             turbo => sensor-3
-            true => none
+            client_initiated_disconnect => none
+            shadow.hasDelta:true => sensor-1
+            shadow.name.config.hasDelta:false => sensor-3
+            shadow.delta.mode:eco => sensor-1
+            shadow.metadata.reported.temp.timestamp > 1600000000 => sensor-1
             thingTypeName:sensor AND attributes.weight:75 => sensor-1 sensor-3
             thingTypeName:camera OR attributes.model:oled => camera-1 tv-oled
             thingTypeName:sensor -connectivity.connected:true => sensor-2

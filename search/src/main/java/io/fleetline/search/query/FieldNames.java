@@ -10,8 +10,9 @@ final class FieldNames {
     /** A name segment: an attribute name or a shadow key; AWS takes these characters in attribute names. */
     private static final String SEGMENT = "[A-Za-z0-9_$\\-]+";
     private static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[A-Za-z0-9_.\\-]+");
-    private static final Pattern SHADOW = Pattern.compile(
-            "shadow\\.(name\\.[A-Za-z0-9_$:\\-]+\\.)?(reported|desired)\\." + SEGMENT + "(\\." + SEGMENT + ")*");
+    /** The sections AWS indexes of a classic or named shadow, and whether it has a delta; versions are not. */
+    private static final Pattern SHADOW = Pattern.compile("shadow\\.(name\\.[A-Za-z0-9_$:\\-]+\\.)?"
+            + "((reported|desired|delta|metadata)\\." + SEGMENT + "(\\." + SEGMENT + ")*|hasDelta)");
 
     private FieldNames() {
     }

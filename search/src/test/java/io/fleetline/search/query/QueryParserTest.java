@@ -47,6 +47,11 @@ class QueryParserTest {
             shadow.reported.stats.battery:{70 TO 100} => (range shadow.reported.stats.battery {70 TO 100} number)
             shadow.name.config.reported.mode:eco => (term shadow.name.config.reported.mode "eco")
             shadow.name.$package.reported.agent.version:1.2 => (term shadow.name.$package.reported.agent.version "1.2")
+            shadow.delta.mode:eco => (term shadow.delta.mode "eco")
+            shadow.metadata.reported.temp.timestamp > 1000 => \
+            (range shadow.metadata.reported.temp.timestamp {1000 TO *} number)
+            shadow.hasDelta:true => (term shadow.hasDelta "true")
+            shadow.name.config.hasDelta:false => (term shadow.name.config.hasDelta "false")
             connectivity.connected:true => (term connectivity.connected "true")
             connectivity.timestamp > 1557651600000 => (range connectivity.timestamp {1557651600000 TO *} number)
             connectivity.disconnectReason:CLIENT_INITIATED_DISCONNECT => \
@@ -98,7 +103,8 @@ class QueryParserTest {
             attributes.x:[1 TO 2) ;; Expected ']' or '}' to close the range at position 13 but found ')' ;; 20
             thingname:abc ;; Unknown field 'thingname' ;; 0
             shadow.reported:x ;; Unknown field 'shadow.reported' ;; 0
-            shadow.metadata.x:1 ;; Unknown field 'shadow.metadata.x' ;; 0
+            shadow.version:1 ;; Unknown field 'shadow.version' ;; 0
+            shadow.hasDelta.x:1 ;; Unknown field 'shadow.hasDelta.x' ;; 0
             thing*:x ;; Unknown field 'thing*' ;; 0
             attributes.x < ;; Missing value after '<' ;; 14
             attributes.x < a* ;; A wildcard cannot be compared with '<' ;; 15
