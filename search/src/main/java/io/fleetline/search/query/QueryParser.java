@@ -4,11 +4,6 @@ import io.fleetline.search.query.FleetQuery.Bound;
 import io.fleetline.search.query.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.WildcardQuery;
-import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Reads the AWS fleet-indexing query syntax: field terms ({@code thingName:abc}), terms without a field, wildcards
@@ -27,7 +22,6 @@ public final class QueryParser {
     public static final int MAX_LENGTH = 4096;
     /** How deep parentheses and negations may nest, so that parsing stays within the stack. */
     public static final int MAX_DEPTH = 32;
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final String query;
     private final List<Token> tokens;
@@ -58,7 +52,7 @@ public final class QueryParser {
 
     /** Whether a value reads as a number, and so is also compared as one. */
     public static boolean isNumber(String value) {
-        return NUMBER.matcher(value).matches();
+        return Values.isNumber(value);
     }
 
     /** Whether a query may name the field (aggregations take the same field names). */
@@ -187,7 +181,7 @@ public final class QueryParser {
                     value.position());
         }
         countTerm(value);
-        boolean numeric = numeric(value);
+        boolean numeric = Values.numeric(value);
         return switch (operator.kind()) {
             case LT -> new FleetQuery.Range(field, Bound.OPEN, Bound.exclusive(value.text()), numeric);
             case LE -> new FleetQuery.Range(field, Bound.OPEN, Bound.inclusive(value.text()), numeric);
@@ -212,7 +206,7 @@ public final class QueryParser {
         }
         take();
         countTerm(open);
-        boolean numeric = rangeIsNumeric(lower, upper);
+        boolean numeric = Values.rangeIsNumeric(lower, upper);
         if (lower.isStar() && upper.isStar()) {
             return new FleetQuery.Exists(field);
         }
@@ -240,55 +234,17 @@ public final class QueryParser {
         return inclusive ? Bound.inclusive(token.text()) : Bound.exclusive(token.text());
     }
 
-    /** A range compares numbers when its bounds are numbers; an open end goes with either. */
-    private static boolean rangeIsNumeric(Token lower, Token upper) {
-        if (lower.isStar()) {
-            return !upper.isStar() && numeric(upper);
-        }
-        if (upper.isStar()) {
-            return numeric(lower);
-        }
-        boolean lowerNumber = numeric(lower);
-        if (lowerNumber != numeric(upper)) {
-            throw new InvalidQueryException("The range mixes a number and text", lower.position());
-        }
-        return lowerNumber;
-    }
-
-    /** A word that reads as a number; one too large for a double is refused rather than compared wrongly. */
-    private static boolean numeric(Token token) {
-        if (!token.is(Kind.WORD) || !isNumber(token.text())) {
-            return false;
-        }
-        if (Double.isInfinite(Double.parseDouble(token.text()))) {
-            throw new InvalidQueryException("The number " + token.text() + " is out of range", token.position());
-        }
-        return true;
-    }
-
     private FleetQuery value(String field, Token token) {
         countTerm(token);
         if (token.isStar()) {
             return field.equals(FleetQuery.ANY_FIELD) ? new FleetQuery.All() : new FleetQuery.Exists(field);
         }
         if (token.wildcard()) {
-            checkComplexity(token);
+            Values.checkComplexity(token);
             return new FleetQuery.Wildcard(field, token.pattern());
         }
-        numeric(token);
+        Values.numeric(token);  // refuses a number a double cannot hold
         return new FleetQuery.Term(field, token.text());
-    }
-
-    /**
-     * A pattern the index could not turn into an automaton within Lucene's work limit (many {@code ?} before a
-     * {@code *}, hundreds of characters) is refused here, where its position is known, rather than failing later.
-     */
-    private static void checkComplexity(Token token) {
-        try {
-            new WildcardQuery(new Term("pattern", token.pattern().toLowerCase(Locale.ROOT)));
-        } catch (TooComplexToDeterminizeException tooComplex) {
-            throw new InvalidQueryException("The wildcard pattern is too complex", token.position());
-        }
     }
 
     private void countTerm(Token token) {
