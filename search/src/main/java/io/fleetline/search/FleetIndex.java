@@ -148,6 +148,25 @@ public final class FleetIndex implements AutoCloseable {
         write(writer::deleteAll);
     }
 
+    /**
+     * Replaces the whole index with {@code things} (read as they come, so a feeder can stream them from the
+     * database; each name once) and commits with {@code checkpoint}. Until that commit the last one stays on disk:
+     * a crash during a rebuild reopens the index as it was, with its old checkpoint. A rebuild that fails (the
+     * database went away) leaves the index without a checkpoint, so that whatever is committed later is rebuilt at
+     * the next start. Searches meanwhile see part of the fleet; the API answers {@code IndexNotReadyException} while
+     * it rebuilds.
+     */
+    public void rebuild(Iterable<ThingDocument> things, String checkpoint) {
+        write(() -> {
+            writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT).entrySet());
+            writer.deleteAll();
+            for (ThingDocument thing : things) {
+                writer.addDocument(ThingFields.toLucene(thing));
+            }
+        });
+        commit(checkpoint);
+    }
+
     private interface Write {
         void run() throws IOException;
     }
@@ -282,7 +301,10 @@ public final class FleetIndex implements AutoCloseable {
         }
     }
 
-    /** How far the feeder had come at the last commit; empty for an index that is new or was started over. */
+    /**
+     * How far the feeder had come at the last commit; empty for an index that is new or was started over, and from
+     * the start of a rebuild until it commits.
+     */
     public Optional<String> checkpoint() {
         return Optional.ofNullable(commitData(writer).get(CHECKPOINT_KEY));
     }

@@ -1,11 +1,13 @@
 package io.fleetline.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetline.core.page.PageRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,42 @@ class FleetIndexDirectoryTest {
             assertThat(index.checkpoint()).contains("feed-42");
             assertThat(index.search("attributes.floor:1", PageRequest.of(10, null, 10))
                     .items()).containsExactly(thing("a"));
+        }
+    }
+
+    @Test
+    void a_rebuild_replaces_every_thing_and_commits_its_checkpoint() {
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            index.put(thing("old-1"));
+            index.put(thing("old-2"));
+            index.commit("feed-1");
+            index.rebuild(List.of(thing("a"), thing("b"), thing("c")), "feed-9");
+            assertThat(index.count("*")).isEqualTo(3);
+            assertThat(index.count("thingName:old*")).isZero();
+        }
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            assertThat(index.checkpoint()).contains("feed-9");
+            assertThat(index.count("thingTypeName:sensor")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_rebuild_that_fails_leaves_no_checkpoint_so_the_next_start_rebuilds() {
+        Iterable<ThingDocument> failing = () -> List.of(thing("a"), thing("b")).stream()
+                .map(thing -> {
+                    if (thing.thingName().equals("b")) {
+                        throw new IllegalStateException("the database went away");
+                    }
+                    return thing;
+                }).iterator();
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            index.put(thing("old"));
+            index.commit("feed-1");
+            assertThatThrownBy(() -> index.rebuild(failing, "feed-2")).hasMessage("the database went away");
+            assertThat(index.checkpoint()).isEmpty();
+        }
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            assertThat(index.checkpoint()).isEmpty();
         }
     }
 
