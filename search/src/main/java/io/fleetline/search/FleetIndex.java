@@ -81,8 +81,9 @@ public final class FleetIndex implements AutoCloseable {
     }
 
     private static FleetIndex open(Directory directory) {
+        IndexWriter writer = null;
         try {
-            IndexWriter writer = writer(directory, OpenMode.CREATE_OR_APPEND);
+            writer = writer(directory, OpenMode.CREATE_OR_APPEND);
             if (!LAYOUT.equals(commitData(writer).get(LAYOUT_KEY))) {
                 writer.deleteAll();
                 writer.setLiveCommitData(Map.of(LAYOUT_KEY, LAYOUT).entrySet());
@@ -93,7 +94,20 @@ public final class FleetIndex implements AutoCloseable {
             throw new UncheckedIOException("the fleet index is in use by another process", inUse);
         } catch (IOException | IllegalArgumentException unreadable) {
             // IllegalArgumentException: an index written with another index sort
+            closeQuietly(writer);
             return recreate(directory);
+        }
+    }
+
+    /** Lets go of the write lock of a writer that opened an index found unusable; its state is thrown away. */
+    private static void closeQuietly(IndexWriter writer) {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.rollback();
+        } catch (IOException ignored) {
+            // the files are deleted next
         }
     }
 

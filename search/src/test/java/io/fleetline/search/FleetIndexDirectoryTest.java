@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +80,29 @@ class FleetIndexDirectoryTest {
         }
         try (FleetIndex index = FleetIndex.open(directory)) {
             assertThat(index.checkpoint()).isEmpty();
+        }
+    }
+
+    @Test
+    void an_index_of_another_layout_opens_empty_without_a_checkpoint() throws IOException {
+        try (FSDirectory lucene = FSDirectory.open(directory);
+                IndexWriter unsorted = new IndexWriter(lucene, new IndexWriterConfig())) {
+            unsorted.addDocument(ThingFields.toLucene(thing("a")));
+            unsorted.setLiveCommitData(Map.of("fleetline.layout", FleetIndex.LAYOUT,
+                    "fleetline.checkpoint", "feed-1").entrySet());
+            unsorted.commit();
+        }
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            assertThat(index.checkpoint()).isEmpty();
+            assertThat(index.count("*")).isZero();
+        }
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            index.put(thing("b"));
+            index.commit("feed-2");
+        }
+        try (FleetIndex index = FleetIndex.open(directory)) {
+            assertThat(index.checkpoint()).contains("feed-2");
+            assertThat(index.count("*")).isEqualTo(1);
         }
     }
 
