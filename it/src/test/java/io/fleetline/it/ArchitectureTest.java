@@ -48,6 +48,8 @@ class ArchitectureTest {
         domain.put("protocol", Set.of("core"));
         domain.put("ota", Set.of("core", "registry", "security", "jobs", "blobs", "protocol"));
         domain.put("shadow", Set.of("core", "registry"));
+        // fleet indexing: typed thing documents in, the feeder (server) reads registry and shadow for it
+        domain.put("search", Set.of("core"));
         return domain;
     }
 
