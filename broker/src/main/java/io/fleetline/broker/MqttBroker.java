@@ -64,6 +64,19 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         return broker.openOperatorConnection(scope);
     }
 
+    /**
+     * Tells {@code listener} of each connection and disconnection of a device of the account {@code scope}, in
+     * process, as the broker publishes its lifecycle events; the listener runs on the broker's thread, so it must
+     * be quick and must not throw.
+     */
+    public void onPresence(AccountScope scope, java.util.function.Consumer<io.fleetline.core.bus.Presence> listener) {
+        broker.onPresence((account, presence) -> {
+            if (account.equals(scope)) {
+                listener.accept(presence);
+            }
+        });
+    }
+
     /** Ends every session and forgets every retained message the broker holds in memory (a reset). */
     public void reset() {
         broker.reset();

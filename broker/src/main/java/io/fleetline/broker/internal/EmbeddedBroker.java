@@ -40,6 +40,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
     private final RetainedMessages retained;
     private final Replies replies;
     private DeviceRules rules;
+    private PresenceEvents presence;
 
     private EmbeddedBroker(EmbeddedHiveMQ hive, String trustMarker, ReservedTopics reserved, DeviceSessions sessions,
                            OperatorBridge bridge, String bindHost, RetainedMessages retained) {
@@ -91,8 +92,8 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
             }
         };
         RetainedMessages retained = new RetainedMessages(retainedStore, clock);
-        DeviceRules rules = new DeviceRules(accounts, sessions, reserved, new PresenceEvents(lateBus, clock), bridge,
-                retained);
+        PresenceEvents presence = new PresenceEvents(lateBus, clock);
+        DeviceRules rules = new DeviceRules(accounts, sessions, reserved, presence, bridge, retained);
         stopNettyLeakSampling();
         EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(config).withDataFolder(data).withExtensionsFolder(extensions)
@@ -104,6 +105,7 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
         self[0] = new EmbeddedBroker(hive, marker, reserved, sessions, bridge, settings.bindHost(), retained);
         self[0].rules = rules;
+        self[0].presence = presence;
         try {
             hive.start().join();
             // the listeners are open already: a device connecting in these first milliseconds may miss one
@@ -149,6 +151,11 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
                     com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
                     "The certificate is no longer active");
         }
+    }
+
+    /** Tells {@code listener} of every device connection and disconnection, with the device's account. */
+    public void onPresence(java.util.function.BiConsumer<AccountScope, io.fleetline.core.bus.Presence> listener) {
+        presence.listen(listener);
     }
 
     /**

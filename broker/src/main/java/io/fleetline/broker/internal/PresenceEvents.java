@@ -1,11 +1,16 @@
 package io.fleetline.broker.internal;
 
+import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.bus.Presence;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Lifecycle events as AWS IoT publishes them on {@code $aws/events/presence/connected|disconnected/{clientId}},
@@ -15,6 +20,7 @@ final class PresenceEvents {
     private final MessageBus bus;
     private final Clock clock;
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    private final List<BiConsumer<AccountScope, Presence>> listeners = new CopyOnWriteArrayList<>();
 
     PresenceEvents(MessageBus bus, Clock clock) {
         this.bus = bus;
@@ -26,33 +32,47 @@ final class PresenceEvents {
         versions.clear();
     }
 
+    /** Tells {@code listener} of every connection and disconnection in-process, after the event is published. */
+    void listen(BiConsumer<AccountScope, Presence> listener) {
+        listeners.add(listener);
+    }
+
     void connected(DeviceSession session) {
-        publish("connected", session, "");
+        long now = clock.millis();
+        publish("connected", session, "", now);
+        tell(session, new Presence(session.deviceClientId(), true, now, ""));
     }
 
     void disconnected(DeviceSession session, String reason) {
+        long now = clock.millis();
         publish("disconnected", session, ",\"clientInitiatedDisconnect\":"
-                + reason.equals("CLIENT_INITIATED_DISCONNECT") + ",\"disconnectReason\":" + quote(reason));
+                + reason.equals("CLIENT_INITIATED_DISCONNECT") + ",\"disconnectReason\":" + quote(reason), now);
+        tell(session, new Presence(session.deviceClientId(), false, now, reason));
+    }
+
+    private void tell(DeviceSession session, Presence presence) {
+        listeners.forEach(listener -> listener.accept(session.account().scope(), presence));
     }
 
     /** {@code $aws/events/subscriptions/subscribed|unsubscribed/{clientId}} with the topic filters concerned. */
     void subscriptions(DeviceSession session, boolean subscribed, java.util.List<String> topics) {
         String eventType = subscribed ? "subscribed" : "unsubscribed";
         String list = topics.stream().map(PresenceEvents::quote).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        String json = event(eventType, session, ",\"topics\":" + list, clock.millis());
         bus.publish(session.account().inside("$aws/events/subscriptions/" + eventType + "/" + session.deviceClientId()),
-                event(eventType, session, ",\"topics\":" + list).getBytes(StandardCharsets.UTF_8), 1, false);
+                json.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
-    private void publish(String eventType, DeviceSession session, String extra) {
+    private void publish(String eventType, DeviceSession session, String extra, long timestamp) {
         long version = versions.computeIfAbsent(session.clientId(), id -> new AtomicLong()).incrementAndGet();
-        String json = event(eventType, session, extra + ",\"versionNumber\":" + version);
+        String json = event(eventType, session, extra + ",\"versionNumber\":" + version, timestamp);
         bus.publish(session.account().inside("$aws/events/presence/" + eventType + "/" + session.deviceClientId()),
                 json.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
-    private String event(String eventType, DeviceSession session, String extra) {
+    private String event(String eventType, DeviceSession session, String extra, long timestamp) {
         return "{\"clientId\":" + quote(session.deviceClientId())
-                + ",\"timestamp\":" + clock.millis()
+                + ",\"timestamp\":" + timestamp
                 + ",\"eventType\":" + quote(eventType)
                 + ",\"sessionIdentifier\":" + quote(session.sessionId())
                 + ",\"principalIdentifier\":" + quote(session.certificate().map(c -> c.id()).orElse("anonymous"))

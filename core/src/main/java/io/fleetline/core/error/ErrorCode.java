@@ -28,6 +28,12 @@ public enum ErrorCode {
     TERMINAL_STATE("TerminalStateException"),
     /** A resource with the same name already exists (job templates). */
     CONFLICT("ConflictException"),
+    /** A fleet-indexing query string the syntax refuses (the message names the problem and its position). */
+    INVALID_QUERY("InvalidQueryException"),
+    /** A fleet-indexing aggregation over a field no query could name, or with arguments out of range. */
+    INVALID_AGGREGATION("InvalidAggregationException"),
+    /** The fleet index is being built (after indexing was turned on or its configuration changed). */
+    INDEX_NOT_READY("IndexNotReadyException"),
     /** No route matches the request. */
     UNKNOWN_OPERATION("UnknownOperationException"),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException"),

@@ -1,0 +1,2 @@
+/** Fleet indexing's configuration over JDBC. */
+package io.fleetline.storage.search;
