@@ -30,6 +30,11 @@ final class AccountDatabases {
         return dataDir.resolve("accounts").resolve(suffix(scope) + ".blobs");
     }
 
+    /** Another account's fleet index: {@code accounts/<account>_<region>.index/}. */
+    static Path indexDir(Path dataDir, AccountScope scope) {
+        return dataDir.resolve("accounts").resolve(suffix(scope) + ".index");
+    }
+
     static String url(StorageSettings storage, Path dataDir, AccountScope scope) {
         String suffix = suffix(scope);
         String base = storage.jdbcUrl();

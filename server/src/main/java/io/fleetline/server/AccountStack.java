@@ -9,6 +9,7 @@ import io.fleetline.api.jobs.JobsApi;
 import io.fleetline.api.model.ServiceModel;
 import io.fleetline.api.registry.RegistryApi;
 import io.fleetline.api.s3.S3Handlers;
+import io.fleetline.api.search.SearchApi;
 import io.fleetline.api.streams.StreamsApi;
 import io.fleetline.api.security.SecurityApi;
 import io.fleetline.api.signer.SignerApi;
@@ -16,6 +17,7 @@ import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.arn.ResourceType;
 import io.fleetline.core.bus.MessageBus;
+import io.fleetline.core.bus.Presence;
 import io.fleetline.core.state.StateGate;
 import io.fleetline.jobs.Jobs;
 import io.fleetline.jobs.document.JobObjectStore;
@@ -26,6 +28,9 @@ import io.fleetline.ota.signing.KeySealer;
 import io.fleetline.ota.signing.Signing;
 import io.fleetline.ota.signing.SigningObjects;
 import io.fleetline.registry.Registry;
+import io.fleetline.registry.RegistryChange;
+import io.fleetline.search.indexing.FleetIndexing;
+import io.fleetline.search.indexing.IndexPlace;
 import io.fleetline.security.Security;
 import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.cert.CertificateOwners;
@@ -36,6 +41,7 @@ import io.fleetline.server.config.RegistrySettings;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
+import io.fleetline.storage.search.JdbcIndexingConfigurationStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
 import io.fleetline.storage.streams.JdbcStreamStore;
 import io.fleetline.storage.signing.JdbcSigningStore;
@@ -45,6 +51,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -77,11 +85,12 @@ final class AccountStack implements AutoCloseable {
     private final Optional<Blobs> blobs;
     private final Optional<S3Handlers> s3;
     private final Optional<AccountOta> ota;
+    private final AccountIndexing indexing;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
                          Streams streams, Signing signing, Optional<JobScheduler> scheduler,
                          HandlerRegistry handlers, Optional<RegistrationEvents> registrations, Optional<Blobs> blobs,
-                         Optional<S3Handlers> s3, Optional<AccountOta> ota) {
+                         Optional<S3Handlers> s3, Optional<AccountOta> ota, AccountIndexing indexing) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
@@ -95,17 +104,25 @@ final class AccountStack implements AutoCloseable {
         this.blobs = blobs;
         this.s3 = s3;
         this.ota = ota;
+        this.indexing = indexing;
     }
 
     /**
      * What every stack of a server shares; {@code peers} reaches the other stacks for certificate transfers, and
      * {@code owners} says which of them owns each certificate. {@code objects} opens each account's object store (and
      * says what its jobs use), and {@code ownEndpoint} says which URLs address this server (path-style S3 URLs of its
-     * store); {@code sealer} seals the private keys imported into each account's ACM.
+     * store); {@code sealer} seals the private keys imported into each account's ACM. {@code indexPlaces} says where
+     * each account's fleet index lives, and {@code presence} hands an account's device presence to a listener.
      */
     record Shared(List<ServiceModel> models, CertificateAuthority ca, Clock clock, RegistrySettings registry,
                   JobsSettings jobs, Function<AccountScope, Map<String, String>> endpointAddresses, StateGate gate, TransferPeers peers,
-                  CertificateOwners owners, AccountObjects objects, Predicate<URI> ownEndpoint, KeySealer sealer) {
+                  CertificateOwners owners, AccountObjects objects, Predicate<URI> ownEndpoint, KeySealer sealer,
+                  Function<AccountScope, IndexPlace> indexPlaces,
+                  BiConsumer<AccountScope, Consumer<Presence>> presence) {
+    }
+
+    /** The account's fleet indexing and the things it reads (whose connectivity presence keeps). */
+    record AccountIndexing(FleetIndexing indexing, IndexedThings things) {
     }
 
     /**
@@ -152,8 +169,37 @@ final class AccountStack implements AutoCloseable {
                 shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
+        AccountIndexing indexing = openIndexing(scope, database, registry, shared);
+        SearchApi.register(handlers, indexing.indexing());
         return new AccountStack(scope, database, registry, security, jobs, streams, signing, scheduler, handlers,
-                registrations, blobs, shared.objects().handlers(blobs), ota);
+                registrations, blobs, shared.objects().handlers(blobs), ota, indexing);
+    }
+
+    /**
+     * Fleet indexing, fed in process: by the registry's changes after they commit, and by the broker's presence.
+     * The shadow service, once wired, adds its {@code ShadowSource} to {@link IndexedThings#shadows} and tells
+     * {@link FleetIndexing#shadowsChanged} of each change.
+     */
+    private static AccountIndexing openIndexing(AccountScope scope, Database database, Registry registry,
+                                                Shared shared) {
+        IndexedThings things = new IndexedThings(registry);
+        FleetIndexing indexing = FleetIndexing.open(new JdbcIndexingConfigurationStore(database), things,
+                shared.indexPlaces().apply(scope));
+        registry.changes().onChange((RegistryChange change) -> {
+            switch (change) {
+                case RegistryChange.ThingChanged c -> indexing.thingChanged(c.thingName());
+                case RegistryChange.ThingDeleted d -> indexing.thingChanged(d.thingName());
+                case RegistryChange.MembershipChanged m -> indexing.thingChanged(m.thingName());
+                case RegistryChange.GroupChanged g -> indexing.groupChanged(g.groupName());
+            }
+        });
+        shared.presence().accept(scope, presence -> {
+            things.presence(presence);
+            if (indexing.configuration().connectivityIndexing()) {
+                indexing.thingChanged(presence.clientId());
+            }
+        });
+        return new AccountIndexing(indexing, things);
     }
 
     /**
@@ -232,6 +278,8 @@ final class AccountStack implements AutoCloseable {
      */
     void wipe() {
         database.wipe(KEPT_BY_RESET);
+        indexing.indexing().reset();
+        indexing.things().forgetConnectivity();
         jobs.forgetCachedState();
         streams.forgetCachedState();
         blobs.ifPresent(store -> store.sweeper().sweepAll());
@@ -248,9 +296,15 @@ final class AccountStack implements AutoCloseable {
         scheduler.ifPresent(JobScheduler::close);
     }
 
+    /** Closes the fleet index cleanly (the next start reopens it as it is); before the database closes. */
+    void closeIndexing() {
+        indexing.indexing().close();
+    }
+
     @Override
     public void close() {
         stopEngine();
+        closeIndexing();
         database.close();
     }
 }

@@ -149,6 +149,7 @@ final class Accounts implements HandlerSource, AutoCloseable {
     @Override
     public void close() {
         home.stopEngine();
+        home.closeIndexing();
         for (AccountStack stack : others.values()) {
             try {
                 stack.close();

@@ -45,6 +45,8 @@ import io.fleetline.storage.bus.JdbcRetainedMessageStore;
 import io.fleetline.storage.security.JdbcCertificateClaims;
 import java.io.IOException;
 import java.net.URI;
+import io.fleetline.core.bus.Presence;
+import io.fleetline.search.indexing.IndexPlace;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -147,7 +149,7 @@ public final class FleetlineServer implements AutoCloseable {
             AccountStack.Shared shared = new AccountStack.Shared(models, ca, clock, config.registry(), config.jobs(),
                     this::endpointAddresses, gate, this::transfersIn, owners,
                     objectStores.map(objects::withJobStores).orElse(objects), this::ownEndpoint,
-                    SigningKeyFile.loadOrCreate(dataDir));
+                    SigningKeyFile.loadOrCreate(dataDir), this::indexPlace, this::onPresence);
             AccountStack home = AccountStack.open(config.account().scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
             accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));
@@ -231,6 +233,17 @@ public final class FleetlineServer implements AutoCloseable {
                 caller -> accounts.stackFor(caller).s3().orElseThrow());
         return StreamingRoutes.of(new S3Authenticator(authenticator),
                 new GatedRoute(new S3StreamingRoute(endpoint, S3StreamingRoute.DEFAULT_MAX_BODY_BYTES), gate));
+    }
+
+    /** Where an account's fleet index lives: {@code index/} for the home account, beside its database for others. */
+    private IndexPlace indexPlace(AccountScope scope) {
+        return IndexPlace.directory(scope.equals(config.account().scope()) ? dataDir.root().resolve("index")
+                : AccountDatabases.indexDir(dataDir.root(), scope));
+    }
+
+    /** Hands an account's device presence to {@code listener}; nothing arrives without MQTT. */
+    private void onPresence(AccountScope scope, java.util.function.Consumer<Presence> listener) {
+        broker.ifPresent(started -> started.onPresence(scope, listener));
     }
 
     /**

@@ -32,22 +32,25 @@ final class PresenceEvents {
         versions.clear();
     }
 
-    /** Tells {@code listener} of every connection and disconnection in-process, after the event is published. */
+    /**
+     * Tells {@code listener} of every connection and disconnection in process, before the event is published: who
+     * hears the event can count on the listeners having seen it (fleet indexing answers it at once).
+     */
     void listen(BiConsumer<AccountScope, Presence> listener) {
         listeners.add(listener);
     }
 
     void connected(DeviceSession session) {
         long now = clock.millis();
-        publish("connected", session, "", now);
         tell(session, new Presence(session.deviceClientId(), true, now, ""));
+        publish("connected", session, "", now);
     }
 
     void disconnected(DeviceSession session, String reason) {
         long now = clock.millis();
+        tell(session, new Presence(session.deviceClientId(), false, now, reason));
         publish("disconnected", session, ",\"clientInitiatedDisconnect\":"
                 + reason.equals("CLIENT_INITIATED_DISCONNECT") + ",\"disconnectReason\":" + quote(reason), now);
-        tell(session, new Presence(session.deviceClientId(), false, now, reason));
     }
 
     private void tell(DeviceSession session, Presence presence) {

@@ -41,7 +41,7 @@ public final class ThingService {
     public Thing create(String name, Optional<String> typeName, Map<String, String> attributes) {
         RegistryNames.require(name, "thingName");
         Map<String, String> initial = Attributes.initial(attributes);
-        return store.transact(tx -> {
+        Thing created = store.transact(tx -> {
             Optional<Thing> existing = tx.findThing(name);
             if (existing.isPresent()) {
                 Thing thing = existing.get();
@@ -56,6 +56,9 @@ public final class ThingService {
             tx.insertThing(thing);
             return thing;
         });
+        // fleet indexing follows creations; a repeated create changes nothing, and telling again is harmless
+        RegistryChanges.announce(changes, new RegistryChange.ThingChanged(name));
+        return created;
     }
 
     public Thing describe(String name) {
