@@ -1,0 +1,183 @@
+package io.fleetline.search.indexing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetline.core.error.ErrorCode;
+import io.fleetline.core.error.FleetlineException;
+import io.fleetline.core.page.PageRequest;
+import io.fleetline.search.Connectivity;
+import io.fleetline.search.ThingDocument;
+import io.fleetline.search.indexing.IndexingConfiguration.ConnectivityMode;
+import io.fleetline.search.indexing.IndexingConfiguration.ThingIndexingMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetIndexingTest {
+    private static final IndexingConfiguration REGISTRY = new IndexingConfiguration(ThingIndexingMode.REGISTRY,
+            ConnectivityMode.OFF, false, List.of(), List.of(), false, List.of());
+    private static final IndexingConfiguration WITH_CONNECTIVITY = new IndexingConfiguration(
+            ThingIndexingMode.REGISTRY, ConnectivityMode.STATUS, false, List.of(), List.of(), false, List.of());
+    private static final PageRequest PAGE = new PageRequest(100, Optional.empty());
+
+    @TempDir
+    Path dir;
+    final Things things = new Things();
+    final SavedConfiguration saved = new SavedConfiguration();
+    FleetIndexing indexing;
+
+    /** The database as the index reads it: things by name, each connected since 1000 when asked for. */
+    static final class Things implements ThingSource {
+        final Map<String, String> floors = new TreeMap<>();
+
+        @Override
+        public Optional<ThingDocument> read(String thingName, IndexingConfiguration configuration) {
+            return Optional.ofNullable(floors.get(thingName)).map(floor -> document(thingName, floor, configuration));
+        }
+
+        @Override
+        public void readAll(IndexingConfiguration configuration, Consumer<ThingDocument> sink) {
+            floors.forEach((name, floor) -> sink.accept(document(name, floor, configuration)));
+        }
+
+        private static ThingDocument document(String name, String floor, IndexingConfiguration configuration) {
+            ThingDocument.Builder document = ThingDocument.builder(name, "id-" + name).attribute("floor", floor);
+            if (configuration.connectivityIndexing()) {
+                document.connectivity(Connectivity.connected(1000));
+            }
+            return document.build();
+        }
+    }
+
+    static final class SavedConfiguration implements IndexingConfigurationStore {
+        Optional<IndexingConfiguration> saved = Optional.empty();
+
+        @Override
+        public Optional<IndexingConfiguration> load() {
+            return saved;
+        }
+
+        @Override
+        public void save(IndexingConfiguration configuration) {
+            saved = Optional.of(configuration);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (indexing != null) {
+            indexing.close();
+        }
+    }
+
+    private FleetIndexing open(Path place) {
+        return FleetIndexing.open(saved, things, IndexPlace.directory(place));
+    }
+
+    private List<String> search(FleetIndexing on, String query) {
+        return on.search(FleetIndexing.INDEX_NAME, query, PAGE).items().stream().map(ThingDocument::thingName)
+                .toList();
+    }
+
+    @Test
+    void there_is_no_index_until_indexing_is_turned_on_and_none_after_it_is_turned_off() {
+        things.floors.put("a", "1");
+        indexing = open(dir.resolve("index"));
+        assertThat(indexing.indices()).isEmpty();
+        assertThatThrownBy(() -> search(indexing, "*")).isInstanceOfSatisfying(FleetlineException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
+
+        indexing.configure(REGISTRY);
+        assertThat(indexing.indices()).containsExactly(FleetIndexing.INDEX_NAME);
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("a");
+
+        indexing.configure(IndexingConfiguration.OFF);
+        assertThat(dir.resolve("index")).doesNotExist();
+        assertThatThrownBy(() -> search(indexing, "*")).isInstanceOfSatisfying(FleetlineException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
+    }
+
+    @Test
+    void a_changed_or_deleted_thing_is_seen_by_the_next_search() {
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        things.floors.put("a", "1");
+        indexing.thingChanged("a");
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("a");
+        things.floors.remove("a");
+        indexing.thingChanged("a");
+        assertThat(search(indexing, "*")).isEmpty();
+    }
+
+    @Test
+    void indexing_connectivity_rebuilds_the_index_with_it() {
+        things.floors.put("a", "1");
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        assertThat(search(indexing, "connectivity.connected:true")).isEmpty();
+        indexing.configure(WITH_CONNECTIVITY);
+        assertThat(search(indexing, "connectivity.connected:true")).containsExactly("a");
+        assertThat(indexing.configuration().schema()).isEqualTo("REGISTRY_AND_CONNECTIVITY_STATUS");
+    }
+
+    @Test
+    void an_index_closed_cleanly_is_reopened_as_it_was_and_one_left_by_a_crash_is_rebuilt() throws IOException {
+        things.floors.put("a", "1");
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        indexing.close();
+        // changed behind the index's back: a reopened clean index does not read the source again
+        things.floors.put("b", "1");
+        indexing = open(dir.resolve("index"));
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("a");
+
+        // the files as a crash leaves them: committed at start, never closed
+        Path crashed = dir.resolve("crashed");
+        copy(dir.resolve("index"), crashed);
+        indexing.close();
+        indexing = open(crashed);
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("a", "b");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void refused_queries_and_aggregations_carry_the_apis_error_codes() {
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        assertThatThrownBy(() -> search(indexing, "attributes.floor:(1 OR")).isInstanceOfSatisfying(
+                FleetlineException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY);
+                    assertThat(e.getMessage()).contains("position");
+                });
+        assertThatThrownBy(() -> indexing.cardinality(FleetIndexing.INDEX_NAME, "*", "nosuch"))
+                .isInstanceOfSatisfying(FleetlineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_AGGREGATION));
+        assertThatThrownBy(() -> indexing.status("AWS_ThingGroups")).isInstanceOfSatisfying(
+                FleetlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
+    }
+
+    @Test
+    void connectivity_or_named_shadows_without_thing_indexing_are_refused() {
+        assertThatThrownBy(() -> new IndexingConfiguration(ThingIndexingMode.OFF, ConnectivityMode.STATUS, false,
+                List.of(), List.of(), false, List.of())).isInstanceOfSatisfying(FleetlineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+    }
+}
