@@ -51,6 +51,8 @@ public final class FleetIndexing implements AutoCloseable {
     private volatile IndexingConfiguration configuration = IndexingConfiguration.OFF;
     private volatile FleetIndex index;
     private volatile boolean building;
+    /** A change could not be fed: the index misses it until rebuilt, so it is not closed as clean. */
+    private boolean missesChanges;
 
     private FleetIndexing(IndexingConfigurationStore store, ThingSource source, IndexPlace place) {
         this.store = store;
@@ -117,6 +119,7 @@ public final class FleetIndexing implements AutoCloseable {
             target.deleteAll();
             source.readAll(with, target::put);
             target.commit(RUNNING + with.content());
+            missesChanges = false;
         } finally {
             building = false;
         }
@@ -146,7 +149,8 @@ public final class FleetIndexing implements AutoCloseable {
                     current.delete(thingName);
                 }
             } catch (RuntimeException e) {
-                // the change is committed; the index, a copy, is rebuilt at the next start (it is not clean)
+                // the change is committed; the index, a copy, is rebuilt at the next start (it is not closed clean)
+                missesChanges = true;
                 LOG.warn("thing {} could not be indexed: {}", thingName, e.getMessage(), e);
             }
         }
@@ -255,14 +259,14 @@ public final class FleetIndexing implements AutoCloseable {
         }
     }
 
-    /** Closes the index cleanly: the next start reopens it as it is. */
+    /** Closes the index cleanly: the next start reopens it as it is (unless it missed a change: then rebuilds). */
     @Override
     public void close() {
         synchronized (writing) {
             FleetIndex current = index;
             index = null;
             if (current != null) {
-                current.commit(CLEAN + configuration.content());
+                current.commit((missesChanges ? RUNNING : CLEAN) + configuration.content());
                 current.close();
             }
         }

@@ -39,9 +39,14 @@ class FleetIndexingTest {
     /** The database as the index reads it: things by name, each connected since 1000 when asked for. */
     static final class Things implements ThingSource {
         final Map<String, String> floors = new TreeMap<>();
+        /** A database that fails to answer for this thing. */
+        String unreadable = "";
 
         @Override
         public Optional<ThingDocument> read(String thingName, IndexingConfiguration configuration) {
+            if (thingName.equals(unreadable)) {
+                throw new IllegalStateException("the database went away");
+            }
             return Optional.ofNullable(floors.get(thingName)).map(floor -> document(thingName, floor, configuration));
         }
 
@@ -147,6 +152,21 @@ class FleetIndexingTest {
         indexing.close();
         indexing = open(crashed);
         assertThat(search(indexing, "attributes.floor:1")).containsExactly("a", "b");
+    }
+
+    @Test
+    void an_index_that_missed_a_change_is_rebuilt_at_the_next_start_though_closed_cleanly() {
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        things.floors.put("a", "1");
+        things.unreadable = "a";
+        indexing.thingChanged("a");
+        assertThat(search(indexing, "*")).isEmpty();
+        indexing.close();
+
+        things.unreadable = "";
+        indexing = open(dir.resolve("index"));
+        assertThat(search(indexing, "*")).containsExactly("a");
     }
 
     private static void copy(Path from, Path to) throws IOException {
