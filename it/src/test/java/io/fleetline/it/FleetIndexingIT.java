@@ -45,9 +45,14 @@ class FleetIndexingIT {
         return RegistryCliIT.clis();
     }
 
+    /** The database the server keeps its state in; {@link PostgresFleetIndexingIT} runs the suite on PostgreSQL. */
+    Store store() {
+        return Store.SQLITE;
+    }
+
     @BeforeEach
     void start() {
-        server = TestServer.start(Store.SQLITE, dir);
+        server = TestServer.start(store(), dir);
     }
 
     @AfterEach
@@ -211,7 +216,7 @@ class FleetIndexingIT {
     void a_device_connected_over_mutual_tls_is_connected_in_the_index_at_once_and_disconnected_when_it_leaves()
             throws Exception {
         server.close();
-        server = TestServer.start(Store.SQLITE, dir.resolve("mqtt"), Clock.systemUTC(),
+        server = TestServer.start(store(), dir.resolve("mqtt"), Clock.systemUTC(),
                 c -> c.withMqtt(m -> m.withPort(0)));
         try (IotClient iot = Sdk.iot(server)) {
             iot.updateIndexingConfiguration(r -> r.thingIndexingConfiguration(c -> c.thingIndexingMode("REGISTRY")
