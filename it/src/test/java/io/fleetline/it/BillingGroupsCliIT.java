@@ -137,7 +137,7 @@ abstract class BillingGroupsCliIT {
 
     @ParameterizedTest(name = "aws {0}")
     @MethodSource("clis")
-    void list_thing_groups_follows_recursive_with_and_without_a_parent(AwsCli aws) {
+    void list_operations_follow_recursive_with_and_without_a_parent(AwsCli aws) {
         ok(aws, "iot", "create-thing-group", "--thing-group-name", "Lights");
         ok(aws, "iot", "create-thing-group", "--thing-group-name", "Red", "--parent-group-name", "Lights");
         ok(aws, "iot", "create-thing-group", "--thing-group-name", "DimRed", "--parent-group-name", "Red");
@@ -161,6 +161,15 @@ abstract class BillingGroupsCliIT {
                 "--no-recursive").path("things"))).isEmpty();
         assertThat(strings(ok(aws, "iot", "list-things-in-thing-group", "--thing-group-name", "Lights",
                 "--recursive").path("things"))).containsExactly("bulb");
+
+        ok(aws, "iot", "create-policy", "--policy-name", "connect", "--policy-document",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\","
+                        + "\"Resource\":\"*\"}]}");
+        ok(aws, "iot", "attach-policy", "--policy-name", "connect", "--target", ARN + "thinggroup/Lights");
+        assertThat(ok(aws, "iot", "list-attached-policies", "--target", ARN + "thinggroup/DimRed")
+                .path("policies")).isEmpty();
+        assertThat(ok(aws, "iot", "list-attached-policies", "--target", ARN + "thinggroup/DimRed", "--recursive")
+                .path("policies").get(0).path("policyName").asText()).isEqualTo("connect");
     }
 
     @Test
