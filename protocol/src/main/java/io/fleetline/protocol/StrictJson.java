@@ -31,7 +31,8 @@ public final class StrictJson {
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private StrictJson() {
     }
@@ -104,8 +105,9 @@ public final class StrictJson {
     }
 
     /**
-     * Whether {@code text} is one JSON value and nothing after it but whitespace (a job document a device gets
-     * embedded as JSON). Read as tokens only: no tree is built.
+     * Whether {@code text} is one JSON value, each key of each object once, and nothing after it but whitespace (a job
+     * document a device gets embedded as JSON). Read as tokens only: no tree is built. A key named twice would make
+     * the whole answer one a strict reader (the device agent's) refuses, and the device would never learn of its job.
      */
     public static boolean isValue(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
