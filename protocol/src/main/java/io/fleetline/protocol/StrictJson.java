@@ -43,28 +43,35 @@ public final class StrictJson {
      * @throws DeviceRejection {@code InvalidJson} when the payload is not one UTF-8 JSON object and nothing else
      */
     public static ObjectNode object(byte[] payload) {
-        if (payload.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
+        return payload.length == 0 ? JsonNodeFactory.instance.objectNode() : object(payload, "The request");
+    }
+
+    /**
+     * A JSON object read as strictly as a device's request (a job document, as the device agent reads it); the
+     * rejection's message names it {@code subject} ("The job document").
+     *
+     * @throws DeviceRejection {@code InvalidJson} when the payload is not one UTF-8 JSON object and nothing else
+     */
+    public static ObjectNode object(byte[] payload, String subject) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
         } catch (CharacterCodingException e) {
-            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not UTF-8");
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, subject + " is not UTF-8");
         }
         JsonNode node;
         try {
             node = read(text);
         } catch (JsonProcessingException e) {
-            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not valid JSON: "
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, subject + " is not valid JSON: "
                     + e.getOriginalMessage());
         }
         if (!node.isObject()) {
-            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request must be a JSON object");
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, subject + " must be a JSON object");
         }
         if (!isWellFormed(node)) {
             throw new DeviceRejection(RejectionCode.INVALID_JSON,
-                    "The request is not valid JSON: a key or string holds a lone surrogate, which is not Unicode");
+                    subject + " is not valid JSON: a key or string holds a lone surrogate, which is not Unicode");
         }
         return (ObjectNode) node;
     }

@@ -4,16 +4,17 @@ import io.fleetline.agent.AgentListener;
 import io.fleetline.agent.BootSlots;
 import io.fleetline.agent.DeviceAgent;
 import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.Durability;
 import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -38,7 +39,8 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     };
     private DownloadTap downloadTap = DownloadTap.none();
     private X509Certificate codeSigner;
-    private Clock clock = Clock.systemUTC();
+    private Durability durability = Durability.FULL;
+    private Random random;
     private AgentSettings.Timing timing = AgentSettings.Timing.defaults();
 
     @Override
@@ -125,8 +127,14 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     }
 
     @Override
-    public DeviceAgent.Builder clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public DeviceAgent.Builder durability(Durability durability) {
+        this.durability = Objects.requireNonNull(durability, "durability");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder jitter(Random random) {
+        this.random = Objects.requireNonNull(random, "random");
         return this;
     }
 
@@ -144,12 +152,13 @@ public final class AgentBuilder implements DeviceAgent.Builder {
         require(stateDirectory, "stateDirectory");
         BootSlots given = slots;
         Path slotsDirectory = stateDirectory.resolve("slots");
+        AtomicFiles files = AtomicFiles.of(durability);
         AgentSettings.SlotsOpener opener = given != null ? () -> given
-                : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION);
-        AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener,
-                healthCheck, Optional.ofNullable(reboot), handlers, allowedCommands,
-                Optional.ofNullable(handlerDirectory), listener, downloadTap, Optional.ofNullable(codeSigner), clock,
-                timing);
+                : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION, files);
+        AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, AgentSettings.https(trust),
+                stateDirectory, opener, healthCheck, Optional.ofNullable(reboot), handlers, allowedCommands,
+                Optional.ofNullable(handlerDirectory), listener, downloadTap, Optional.ofNullable(codeSigner),
+                durability, new Jitter(random != null ? random : new Random()), timing);
         settings.deviceClientJobs(() -> { });  // an allowed command that is not one fails here, not in the agent
         return new JobsAgent(settings);
     }
