@@ -50,7 +50,8 @@ class ShadowHttpsIT {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(m -> m.withPort(0)));
+        server = TestServer.start(Store.SQLITE, dir, clock, c -> c.withMqtt(m -> m.withPort(0))
+                .withHttp(h -> h.withDeviceHttpsPort(0)));
         iot = Sdk.iot(server);
         data = Sdk.data(server);
         iot.createThing(r -> r.thingName("lamp"));
@@ -164,6 +165,48 @@ class ShadowHttpsIT {
             data.publish(r -> r.topic(lamp + "update").qos(1).payload(utf8("{\"state\":{\"reported\":{\"x\":1}}}")));
             assertThat(watcher.next(lamp + "update/accepted").get("version").asLong()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void a_device_over_the_https_device_port_may_do_what_its_policy_allows_on_its_shadows() throws Exception {
+        iot.createPolicy(r -> r.policyName("meter").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": ["iot:GetThingShadow", "iot:UpdateThingShadow",
+                     "iot:ListNamedShadowsForThing"],
+                   "Resource": "arn:aws:iot:us-east-1:000000000000:thing/meter"}]}"""));
+        // HTTPS has no client id: the policy names the thing, as AWS's examples do
+        DeviceIdentity meter = Sdk.thingDevice(iot, "meter", "meter");
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(meter.keyManagers().getKeyManagers(), DeviceIdentity.trusting(server.caFile()).getTrustManagers(),
+                null);
+        String base = "https://127.0.0.1:" + server.deviceHttpsPort();
+        try (java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(tls).build()) {
+            var updated = send(https, "POST", base + "/things/meter/shadow", "{\"state\":{\"reported\":{\"kwh\":7}}}");
+            assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+            assertThat(JSON.readTree(updated.body()).get("version").asLong()).isEqualTo(1);
+            var got = send(https, "GET", base + "/things/meter/shadow", null);
+            assertThat(JSON.readTree(got.body()).at("/state/reported/kwh").asInt()).isEqualTo(7);
+            assertThat(send(https, "GET", base + "/api/things/shadow/ListNamedShadowsForThing/meter", null)
+                    .statusCode()).isEqualTo(200);
+
+            for (String[] refused : new String[][] {{"DELETE", "/things/meter/shadow"}, {"GET", "/things/lamp/shadow"},
+                    {"GET", "/things/meter/shadow?name=cfg"}}) {
+                var answer = send(https, refused[0], base + refused[1], null);
+                assertThat(answer.statusCode()).as(refused[1]).isEqualTo(401);
+                assertThat(answer.headers().firstValue("x-amzn-ErrorType")).as(refused[1])
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("UnauthorizedException"));
+            }
+        }
+        assertThat(json(data.getThingShadow(r -> r.thingName("meter")).payload()).get("version").asLong())
+                .as("the refused delete deleted nothing").isEqualTo(1);
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient https, String method, String url,
+                                                           String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).method(method,
+                body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return https.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest(name = "aws {0}")
