@@ -209,6 +209,22 @@ class ShadowHttpsIT {
         return https.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    @Test
+    void a_reset_clears_the_shadows_and_a_thing_created_again_has_none() throws Exception {
+        data.updateThingShadow(r -> r.thingName("lamp").payload(utf8("{\"state\":{\"reported\":{\"a\":1}}}")));
+        data.updateThingShadow(r -> r.thingName("lamp").shadowName("cfg")
+                .payload(utf8("{\"state\":{\"reported\":{\"a\":1}}}")));
+
+        assertThat(io.fleetline.server.Main.run("reset", "--data-dir", server.dataDir().toString())).isZero();
+        iot.createThing(r -> r.thingName("lamp"));
+
+        assertThatThrownBy(() -> data.getThingShadow(r -> r.thingName("lamp")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(data.listNamedShadowsForThing(r -> r.thingName("lamp")).results()).isEmpty();
+        assertThat(json(data.updateThingShadow(r -> r.thingName("lamp").payload(utf8("{\"state\":{}}"))).payload())
+                .get("version").asLong()).as("a new shadow").isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "aws {0}")
     @MethodSource("clis")
     void the_cli_updates_gets_lists_and_deletes_shadows(AwsCli aws) throws Exception {
