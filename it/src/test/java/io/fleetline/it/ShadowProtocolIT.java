@@ -273,6 +273,12 @@ class ShadowProtocolIT {
             assertThat(rejected.get("message").asText()).isEqualTo("Thing not found");
 
             // the lamp's policy covers its own shadow only: the broker refuses the publish (403 on AWS's table)
+            // nobody speaks for the service: a message on an answer topic is dropped, not delivered
+            watcher.publish("$aws/things/ghost/shadow/update/accepted", "{\"version\":99}");
+            watcher.publish("$aws/things/ghost/shadow/get", "");
+            watcher.next("$aws/things/ghost/shadow/get/rejected");
+            assertThat(watcher.topics()).doesNotContain("$aws/things/ghost/shadow/update/accepted");
+
             assertThatThrownBy(() -> device.publish("$aws/things/fan/shadow/update",
                     "{\"state\":{\"reported\":{\"a\":1}}}")).hasCauseInstanceOf(Mqtt5PubAckException.class);
         }
