@@ -14,6 +14,8 @@ import io.fleetline.registry.Registry;
 import io.fleetline.shadow.ShadowKey;
 import io.fleetline.shadow.ShadowRejection;
 import io.fleetline.shadow.ShadowService;
+import io.fleetline.shadow.ShadowStore;
+import io.fleetline.shadow.ShadowTx;
 import io.fleetline.shadow.ShadowUpdate;
 import io.fleetline.storage.Database;
 import io.fleetline.storage.registry.JdbcRegistryStore;
@@ -25,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,5 +200,50 @@ abstract class ShadowContract {
         ObjectNode got = reopenedGet(lamp);
         assertThat(got.get("version").asLong()).isEqualTo(writers);
         assertThat(got.at("/state/reported").size()).isEqualTo(writers);
+    }
+
+    @Test
+    void an_eleventh_request_in_flight_on_one_shadow_is_429_and_the_ten_complete() throws Exception {
+        CountDownLatch inside = new CountDownLatch(10);
+        CountDownLatch release = new CountDownLatch(1);
+        ShadowStore real = new JdbcShadowStore(database);
+        ShadowStore held = new ShadowStore() {
+            @Override
+            public <T> T transact(Function<ShadowTx, T> work) {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return real.transact(work);
+            }
+        };
+        ShadowService limited = ShadowService.create(held, registry, clock);
+        ShadowKey lamp = ShadowKey.classic("lamp");
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Object>> done = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                Callable<Object> work = () -> limited.update(lamp,
+                        ShadowUpdate.of(json("{\"state\":{\"reported\":{\"w" + n + "\":1}}}")));
+                done.add(pool.submit(work));
+            }
+            inside.await();
+            assertThatThrownBy(() -> limited.update(lamp, ShadowUpdate.of(json("{\"state\":{}}"))))
+                    .isInstanceOfSatisfying(ShadowRejection.class, e -> assertThat(e.status()).isEqualTo(429));
+            assertThatThrownBy(() -> limited.get(lamp, Optional.empty()))
+                    .isInstanceOfSatisfying(ShadowRejection.class, e -> assertThat(e.status()).isEqualTo(429));
+            release.countDown();
+            for (Future<Object> f : done) {
+                f.get();
+            }
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+        assertThat(limited.get(lamp, Optional.empty()).get("version").asLong()).isEqualTo(10);
     }
 }
