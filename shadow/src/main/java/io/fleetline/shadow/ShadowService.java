@@ -43,9 +43,13 @@ public final class ShadowService {
         this.clock = clock;
     }
 
-    /** The service over {@code store}, forgetting a thing's shadows when the registry deletes the thing. */
+    /**
+     * The service over {@code store}, forgetting a thing's shadows when the registry deletes the thing. The shadows
+     * go after the thing's deletion is committed; those of a thing deleted just before a crash go here, at start.
+     */
     public static ShadowService create(ShadowStore store, Registry registry, Clock clock) {
         ShadowService service = new ShadowService(store, registry.things(), clock);
+        store.transact(ShadowTx::deleteOrphans);
         registry.changes().onChange(change -> {
             if (change instanceof RegistryChange.ThingDeleted deleted) {
                 service.deleteAllOf(deleted.thingName());

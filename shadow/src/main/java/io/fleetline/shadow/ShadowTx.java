@@ -19,4 +19,7 @@ public interface ShadowTx {
 
     /** Forgets every shadow of the thing (the thing is deleted). */
     void deleteAllOf(String thingName);
+
+    /** Forgets the shadows whose thing the registry no longer holds; answers how many. */
+    int deleteOrphans();
 }

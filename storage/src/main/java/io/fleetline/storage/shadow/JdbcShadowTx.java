@@ -76,6 +76,12 @@ final class JdbcShadowTx implements ShadowTx {
         h.createUpdate("DELETE FROM shadow WHERE thing_name = :thing").bind("thing", thingName).execute();
     }
 
+    @Override
+    public int deleteOrphans() {
+        return h.createUpdate("DELETE FROM shadow"
+                + " WHERE NOT EXISTS (SELECT 1 FROM thing WHERE thing.name = shadow.thing_name)").execute();
+    }
+
     private static StoredShadow row(ShadowKey key, ResultSet rs) throws SQLException {
         String state = rs.getString("state");
         Optional<ShadowDocument> document = state == null ? Optional.empty()
