@@ -2,8 +2,8 @@ package io.fleetline.agent;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.List;
+import java.util.Random;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -13,7 +13,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>{@code
  * try (DeviceAgent agent = DeviceAgent.builder()
- *         .thingName("dev-1").endpoint("127.0.0.1", 8883).tls(keyManagers, trustManagers)
+ *         .thingName("dev-1").endpoint("127.0.0.1", 8883)
+ *         .tls(AgentTls.keyManagers(certificatePem, privateKeyPem), AgentTls.trustManagers(caPem))
  *         .stateDirectory(Path.of("/var/lib/fleetline-agent"))
  *         .build()) {
  *     agent.start();
@@ -46,7 +47,7 @@ public interface DeviceAgent extends AutoCloseable {
         /**
          * The device's key and certificate ({@code keys}) and the server's CA ({@code trust}), for the MQTT connection
          * (mutual TLS) and for HTTPS downloads (server trust only). Factories rather than an {@code SSLContext}: the
-         * MQTT client builds its own TLS engine from them.
+         * MQTT client builds its own TLS engine from them. {@link AgentTls} makes them from PEM text.
          */
         Builder tls(KeyManagerFactory keys, TrustManagerFactory trust);
 
@@ -120,7 +121,18 @@ public interface DeviceAgent extends AutoCloseable {
 
         Builder downloadTap(DownloadTap tap);
 
-        Builder clock(Clock clock);
+        /**
+         * Whether the agent forces its state (journal, update phase, download, slots) to the disk at every change;
+         * {@link Durability#FULL} by default. Its files are replaced atomically either way.
+         */
+        Builder durability(Durability durability);
+
+        /**
+         * The randomness the agent spreads its waits with before asking again (an unanswered request, a quiet stream,
+         * a failed download), so that a fleet that lost its server at once does not ask again in step. A new
+         * {@link Random} by default; a seeded one repeats the same waits.
+         */
+        Builder jitter(Random random);
 
         DeviceAgent build();
     }

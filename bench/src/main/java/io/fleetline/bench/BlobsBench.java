@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -502,40 +501,29 @@ public final class BlobsBench {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i += 2) {
-                if (args[i].equals("--keep") || args[i].equals("--profile")) {
-                    o.keep |= args[i].equals("--keep");
-                    o.profile |= args[i].equals("--profile");
-                    i--;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                switch (args[i]) {
+            BenchArgs.parse(args, BenchArgs.COMMON_FLAGS, flag -> {
+                o.keep |= flag.equals("--keep");
+                o.profile |= flag.equals("--profile");
+            }, (option, v) -> {
+                switch (option) {
                     case "--seconds" -> o.seconds = Integer.parseInt(v);
                     case "--warm-up" -> o.warmUpSeconds = Integer.parseInt(v);
-                    case "--clients" -> o.clients = ints(v);
-                    case "--sizes" -> o.sizes = ints(v);
-                    case "--protocols" -> o.protocols = List.of(v.split(","));
-                    case "--scenarios" -> o.scenarios = List.of(v.split(","));
-                    case "--servers" -> o.servers = List.of(v.split(","));
+                    case "--clients" -> o.clients = BenchArgs.ints(v);
+                    case "--sizes" -> o.sizes = BenchArgs.ints(v);
+                    case "--protocols" -> o.protocols = BenchArgs.list(v);
+                    case "--scenarios" -> o.scenarios = BenchArgs.list(v);
+                    case "--servers" -> o.servers = BenchArgs.list(v);
                     case "--upload-mb" -> o.uploadMegabytes = Integer.parseInt(v);
                     case "--part-mb" -> o.partMegabytes = Integer.parseInt(v);
                     case "--upload-parallel" -> o.uploadParallel = Integer.parseInt(v);
                     case "--upload-runs" -> o.uploadRuns = Integer.parseInt(v);
                     case "--heap-seconds" -> o.heapSeconds = Integer.parseInt(v);
                     case "--heap-clients" -> o.heapClients = Integer.parseInt(v);
-                    case "--fleetline-jvm" -> o.fleetlineJvm = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    case "--fleetline-jvm" -> o.fleetlineJvm = BenchArgs.words(v);
+                    default -> throw BenchArgs.unknown(option);
                 }
-            }
+            });
             return o;
-        }
-
-        private static int[] ints(String v) {
-            return Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
         }
     }
 }

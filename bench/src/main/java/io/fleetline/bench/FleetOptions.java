@@ -1,6 +1,5 @@
 package io.fleetline.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -25,7 +24,7 @@ final class FleetOptions {
     List<String> simulatorJvm = List.of("-Xmx2g");
     /**
      * Where the devices' identities and agent state go (each agent keeps its image there while it updates); empty:
-     * {@link #deviceState(Path)} decides.
+     * the work directory ({@link #deviceState(Path)}).
      */
     Optional<Path> deviceState = Optional.empty();
     boolean keep;
@@ -34,33 +33,25 @@ final class FleetOptions {
 
     static FleetOptions parse(String[] args) {
         FleetOptions o = new FleetOptions();
-        for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--keep") || args[i].equals("--profile")) {
-                o.keep |= args[i].equals("--keep");
-                o.profile |= args[i].equals("--profile");
-                i--;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
-            }
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--devices" -> o.devices = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).sorted()
-                        .toArray();
-                case "--protocol", "--protocols" -> o.protocols = Arrays.stream(v.split(","))
+        BenchArgs.parse(args, BenchArgs.COMMON_FLAGS, flag -> {
+            o.keep |= flag.equals("--keep");
+            o.profile |= flag.equals("--profile");
+        }, (option, v) -> {
+            switch (option) {
+                case "--devices" -> o.devices = Arrays.stream(BenchArgs.ints(v)).sorted().toArray();
+                case "--protocol", "--protocols" -> o.protocols = BenchArgs.list(v).stream()
                         .map(p -> p.trim().toLowerCase(Locale.ROOT)).toList();
                 case "--image-kb" -> o.imageBytes = Long.parseLong(v) * 1024;
                 case "--per-simulator" -> o.perSimulator = Integer.parseInt(v);
                 case "--warm-up" -> o.warmUp = Integer.parseInt(v);
                 case "--boot-delay-ms" -> o.bootDelay = Duration.ofMillis(Long.parseLong(v));
                 case "--timeout" -> o.timeout = Duration.ofSeconds(Long.parseLong(v));
-                case "--server-jvm" -> o.serverJvm = words(v);
-                case "--simulator-jvm" -> o.simulatorJvm = words(v);
+                case "--server-jvm" -> o.serverJvm = BenchArgs.words(v);
+                case "--simulator-jvm" -> o.simulatorJvm = BenchArgs.words(v);
                 case "--device-state" -> o.deviceState = v.equals("auto") ? Optional.empty() : Optional.of(Path.of(v));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> throw BenchArgs.unknown(option);
             }
-        }
+        });
         if (o.protocols.isEmpty() || !List.of("https", "mqtt").containsAll(o.protocols)) {
             throw new IllegalArgumentException("--protocol is https, mqtt or both");
         }
@@ -71,18 +62,11 @@ final class FleetOptions {
     }
 
     /**
-     * Where the devices' state goes: as asked, else tmpfs ({@code /dev/shm}: an agent forces its journal and image to
-     * the disk some forty times an update, which on a disk costs the simulators a third more CPU) when the largest
-     * fleet's images take at most a quarter of the memory available now, else {@code workDir} on the disk.
+     * Where the devices' state goes: as asked, else {@code workDir} on the disk. The simulator's agents force nothing
+     * to the disk ({@code Durability.NONE}: a simulated power cut is the agent's close), so the disk costs them no
+     * more than tmpfs did when each agent forced its journal and image some forty times an update.
      */
     Path deviceState(Path workDir) {
-        long images = Arrays.stream(devices).max().orElse(0) * imageBytes;
-        Path tmpfs = Path.of("/dev/shm");
-        return deviceState.orElseGet(() -> Files.isDirectory(tmpfs) && images <= FleetSampler.memoryAvailable() / 4
-                ? tmpfs : workDir);
-    }
-
-    private static List<String> words(String v) {
-        return v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+        return deviceState.orElse(workDir);
     }
 }

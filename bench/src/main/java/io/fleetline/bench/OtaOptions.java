@@ -2,7 +2,6 @@ package io.fleetline.bench;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,20 +30,13 @@ final class OtaOptions {
 
     static OtaOptions parse(String[] args) {
         OtaOptions o = new OtaOptions();
-        for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--keep") || args[i].equals("--profile")) {
-                o.keep |= args[i].equals("--keep");
-                o.profile |= args[i].equals("--profile");
-                i--;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
-            }
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--devices" -> o.devices = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--parts" -> o.parts = List.of(v.split(","));
+        BenchArgs.parse(args, BenchArgs.COMMON_FLAGS, flag -> {
+            o.keep |= flag.equals("--keep");
+            o.profile |= flag.equals("--profile");
+        }, (option, v) -> {
+            switch (option) {
+                case "--devices" -> o.devices = BenchArgs.ints(v);
+                case "--parts" -> o.parts = BenchArgs.list(v);
                 case "--qos" -> o.qos = MqttQos.fromCode(Integer.parseInt(v));
                 case "--relay-qos" -> o.relayQos = v.equals("auto") ? Optional.empty()
                         : Optional.of(MqttQos.fromCode(Integer.parseInt(v)));
@@ -53,10 +45,10 @@ final class OtaOptions {
                 case "--timeout" -> o.timeout = Duration.ofSeconds(Long.parseLong(v));
                 case "--warm-up-devices" -> o.warmUpDevices = Integer.parseInt(v);
                 case "--certificates" -> o.certificates = Integer.parseInt(v);
-                case "--fleetline-jvm" -> o.fleetlineJvm = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--fleetline-jvm" -> o.fleetlineJvm = BenchArgs.words(v);
+                default -> throw BenchArgs.unknown(option);
             }
-        }
+        });
         if (!qos01(o.qos) || !o.relayQos.map(OtaOptions::qos01).orElse(true) || o.window < 1 || o.window > 32) {
             throw new IllegalArgumentException("--qos and --relay-qos are 0 or 1; --window 1 to 32 (32 × 4 KB is the"
                     + " 128 KB a request may be answered with)");

@@ -194,6 +194,26 @@ class AgentFaultsIT {
     }
 
     @Test
+    void a_document_naming_a_member_twice_is_rejected_with_the_reason_before_anything_is_fetched() throws Exception {
+        String thing = newThing();
+        AgentDevice device = agent(thing, thing(thing), b -> b).start();
+        String jobId = "fw-twice-" + thing;
+        String twice = document.replaceFirst("\\{\"path\"", "{\"url\": \"https://127.0.0.1:1/x.bin\", \"path\"");
+        iot.createJob(r -> r.jobId(jobId).targets(iot.describeThing(t -> t.thingName(thing)).thingArn())
+                .document(twice).presignedUrlConfig(p -> p.roleArn(ROLE).expiresInSec(1800L)));
+        server.tickJobs();
+
+        AgentDevice.Ended end = device.awaitEnd(60);
+
+        assertThat(end.status()).isEqualTo("REJECTED");
+        assertThat(end.details().get("reason")).isEqualTo("the job document is not valid JSON: Duplicate field 'url'");
+        assertThat(device.steps).isEmpty();
+        assertThat(iot.describeJobExecution(r -> r.jobId(jobId).thingName(thing)).execution().statusAsString())
+                .isEqualTo("REJECTED");
+        assertStaysOnTheFactoryImage(device);
+    }
+
+    @Test
     void a_corrupt_download_is_refused_before_anything_is_applied() throws Exception {
         String thing = newThing();
         DownloadTap corrupt = new DownloadTap() {

@@ -177,10 +177,16 @@ class RepliesToRequesterIT {
                         .as(topic).isInstanceOf(InvalidRequestException.class).hasMessageContaining("reserved topic");
             }
             // a thing's other topics are published to their subscribers, as before
+            data.publish(r -> r.topic("$aws/things/" + thing + "/custom/status").qos(1)
+                    .payload(SdkBytes.fromUtf8String("{}")));
+            watcher.next("$aws/things/" + thing + "/custom/status");
+            // a shadow's request topic is served by the shadow service, whose answers go to the shadow's subscribers
             data.publish(r -> r.topic("$aws/things/" + thing + "/shadow/update").qos(1)
                     .payload(SdkBytes.fromUtf8String("{}")));
-            watcher.next("$aws/things/" + thing + "/shadow/update");
-            assertThat(watcher.topics()).containsExactly("$aws/things/" + thing + "/shadow/update");
+            assertThat(watcher.next("$aws/things/" + thing + "/shadow/update/rejected").path("message").asText())
+                    .isEqualTo("Missing required node: state");
+            assertThat(watcher.topics()).containsExactly("$aws/things/" + thing + "/custom/status",
+                    "$aws/things/" + thing + "/shadow/update/rejected");
         }
     }
 

@@ -55,6 +55,8 @@ class ResetIT {
             iot.createThingGroup(r -> r.thingGroupName("floor-1"));
             iot.createThing(r -> r.thingName("dev-1").thingTypeName("sensor"));
             iot.addThingToThingGroup(r -> r.thingGroupName("floor-1").thingName("dev-1"));
+            iot.createBillingGroup(r -> r.billingGroupName("tenant-a"));
+            iot.addThingToBillingGroup(r -> r.billingGroupName("tenant-a").thingName("dev-1"));
             iot.createPolicy(r -> r.policyName("fleet").policyDocument(RetainedMessagesIT.POLICY));
             var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
             iot.attachPolicy(r -> r.policyName("fleet").target(keys.certificateArn()));
@@ -84,6 +86,7 @@ class ResetIT {
             assertThat(iot.listThings().things()).isEmpty();
             assertThat(iot.listThingTypes().thingTypes()).isEmpty();
             assertThat(iot.listThingGroups().thingGroups()).isEmpty();
+            assertThat(iot.listBillingGroups(r -> { }).billingGroups()).isEmpty();
             assertThat(iot.listPolicies().policies()).isEmpty();
             assertThat(iot.listCertificates().certificates()).isEmpty();
             assertThat(iot.listCACertificates(r -> { }).certificates()).isEmpty();
@@ -96,6 +99,7 @@ class ResetIT {
 
             // the same names are free again, and nothing of the old job comes back with its id
             iot.createThing(r -> r.thingName("dev-1"));
+            assertThat(iot.describeThing(r -> r.thingName("dev-1")).billingGroupName()).isNull();
             iot.createJob(r -> r.jobId("fw-1").document("{\"version\":\"new\"}").targets(thingArn));
             assertThat(iot.getJobDocument(r -> r.jobId("fw-1")).document()).contains("new");
             server.tickJobs();

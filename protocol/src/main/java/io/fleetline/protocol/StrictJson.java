@@ -31,7 +31,8 @@ public final class StrictJson {
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private StrictJson() {
     }
@@ -42,28 +43,35 @@ public final class StrictJson {
      * @throws DeviceRejection {@code InvalidJson} when the payload is not one UTF-8 JSON object and nothing else
      */
     public static ObjectNode object(byte[] payload) {
-        if (payload.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
+        return payload.length == 0 ? JsonNodeFactory.instance.objectNode() : object(payload, "The request");
+    }
+
+    /**
+     * A JSON object read as strictly as a device's request (a job document, as the device agent reads it); the
+     * rejection's message names it {@code subject} ("The job document").
+     *
+     * @throws DeviceRejection {@code InvalidJson} when the payload is not one UTF-8 JSON object and nothing else
+     */
+    public static ObjectNode object(byte[] payload, String subject) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
         } catch (CharacterCodingException e) {
-            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not UTF-8");
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, subject + " is not UTF-8");
         }
         JsonNode node;
         try {
             node = read(text);
         } catch (JsonProcessingException e) {
-            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request is not valid JSON: "
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, subject + " is not valid JSON: "
                     + e.getOriginalMessage());
         }
         if (!node.isObject()) {
-            throw new DeviceRejection(RejectionCode.INVALID_JSON, "The request must be a JSON object");
+            throw new DeviceRejection(RejectionCode.INVALID_JSON, subject + " must be a JSON object");
         }
         if (!isWellFormed(node)) {
             throw new DeviceRejection(RejectionCode.INVALID_JSON,
-                    "The request is not valid JSON: a key or string holds a lone surrogate, which is not Unicode");
+                    subject + " is not valid JSON: a key or string holds a lone surrogate, which is not Unicode");
         }
         return (ObjectNode) node;
     }
@@ -104,8 +112,9 @@ public final class StrictJson {
     }
 
     /**
-     * Whether {@code text} is one JSON value and nothing after it but whitespace (a job document a device gets
-     * embedded as JSON). Read as tokens only: no tree is built.
+     * Whether {@code text} is one JSON value, each key of each object once, and nothing after it but whitespace (a job
+     * document a device gets embedded as JSON). Read as tokens only: no tree is built. A key named twice would make
+     * the whole answer one a strict reader (the device agent's) refuses, and the device would never learn of its job.
      */
     public static boolean isValue(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {

@@ -1,6 +1,7 @@
 package io.fleetline.registry;
 
 import io.fleetline.core.error.FleetlineException;
+import io.fleetline.registry.billing.BillingGroup;
 import io.fleetline.registry.group.ThingGroup;
 import io.fleetline.registry.thing.Thing;
 import io.fleetline.registry.type.ThingType;
@@ -22,5 +23,10 @@ public final class Lookups {
     public static ThingGroup group(RegistryTx tx, String name) {
         return tx.findGroup(name)
                 .orElseThrow(() -> FleetlineException.notFound("Thing group " + name + " cannot be found."));
+    }
+
+    public static BillingGroup billingGroup(RegistryTx tx, String name) {
+        return tx.findBillingGroup(name)
+                .orElseThrow(() -> FleetlineException.notFound("Billing group " + name + " cannot be found."));
     }
 }

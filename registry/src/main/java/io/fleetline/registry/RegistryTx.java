@@ -1,6 +1,7 @@
 package io.fleetline.registry;
 
 import io.fleetline.core.page.PageRequest;
+import io.fleetline.registry.billing.BillingGroup;
 import io.fleetline.registry.group.ThingGroup;
 import io.fleetline.registry.thing.Thing;
 import io.fleetline.registry.thing.ThingFilter;
@@ -49,6 +50,9 @@ public interface RegistryTx {
     /** Groups whose path starts with {@code pathPrefix} (all when empty) and whose name starts with {@code namePrefix}. */
     List<ThingGroup> listGroups(String pathPrefix, Optional<String> parent, String namePrefix, PageRequest page);
 
+    /** Root groups (those without a parent) whose name starts with {@code namePrefix}. */
+    List<ThingGroup> listRootGroups(String namePrefix, PageRequest page);
+
     long countChildGroups(String name);
 
     void addMember(String groupName, String thingName);
@@ -60,6 +64,28 @@ public interface RegistryTx {
 
     /** Thing names that are direct members of any group whose path starts with {@code pathPrefix}. */
     List<String> thingsInGroups(String pathPrefix, boolean exactPath, PageRequest page);
+
+    Optional<BillingGroup> findBillingGroup(String name);
+
+    void insertBillingGroup(BillingGroup group);
+
+    void updateBillingGroup(BillingGroup group);
+
+    /** Deletes the billing group and its memberships. */
+    void deleteBillingGroup(String name);
+
+    /** Billing groups whose name starts with {@code namePrefix} (all when empty). */
+    List<BillingGroup> listBillingGroups(String namePrefix, PageRequest page);
+
+    /** Puts the thing in the billing group, in place of the one it was in, if any. */
+    void putBillingMember(String groupName, String thingName);
+
+    /** Takes the thing out of whatever billing group it is in. */
+    void removeBillingMember(String thingName);
+
+    Optional<String> billingGroupOf(String thingName);
+
+    List<String> thingsInBillingGroup(String groupName, PageRequest page);
 
     Map<String, String> tags(String arn);
 

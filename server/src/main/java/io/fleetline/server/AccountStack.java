@@ -3,6 +3,7 @@ package io.fleetline.server;
 import io.fleetline.api.acm.AcmApi;
 import io.fleetline.api.data.DataPlaneApi;
 import io.fleetline.api.device.DeviceRequests;
+import io.fleetline.api.device.ShadowRequests;
 import io.fleetline.api.handler.HandlerRegistry;
 import io.fleetline.api.jobs.FleetlineJobsApi;
 import io.fleetline.api.jobs.JobsApi;
@@ -12,6 +13,7 @@ import io.fleetline.api.s3.S3Handlers;
 import io.fleetline.api.search.SearchApi;
 import io.fleetline.api.streams.StreamsApi;
 import io.fleetline.api.security.SecurityApi;
+import io.fleetline.api.shadow.ShadowApi;
 import io.fleetline.api.signer.SignerApi;
 import io.fleetline.blobs.Blobs;
 import io.fleetline.core.arn.AccountScope;
@@ -36,6 +38,7 @@ import io.fleetline.security.ca.CertificateAuthority;
 import io.fleetline.security.cert.CertificateOwners;
 import io.fleetline.security.cert.RegistrationEvents;
 import io.fleetline.security.cert.TransferPeers;
+import io.fleetline.shadow.ShadowService;
 import io.fleetline.server.config.JobsSettings;
 import io.fleetline.server.config.RegistrySettings;
 import io.fleetline.storage.Database;
@@ -43,6 +46,7 @@ import io.fleetline.storage.jobs.JdbcJobStore;
 import io.fleetline.storage.registry.JdbcRegistryStore;
 import io.fleetline.storage.search.JdbcIndexingConfigurationStore;
 import io.fleetline.storage.security.JdbcSecurityStore;
+import io.fleetline.storage.shadow.JdbcShadowStore;
 import io.fleetline.storage.streams.JdbcStreamStore;
 import io.fleetline.storage.signing.JdbcSigningStore;
 import java.net.URI;
@@ -59,7 +63,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one account and region owns: its database, its registry, security, jobs, streams, code-signing and OTA update services, its
+ * Everything one account and region owns: its database, its registry, security, jobs, streams, shadows, code-signing and OTA update services, its
  * rollout engine, its object store (the embedded one, with its S3 handlers) and the API handlers bound to them. A
  * server has one; in the permissive test-double mode it has one per account and region that has called it, and
  * nothing in one stack can reach another's.
@@ -141,15 +145,20 @@ final class AccountStack implements AutoCloseable {
         HandlerRegistry handlers = new HandlerRegistry(shared.models());
         RegistryApi.register(handlers, registry, shared.endpointAddresses().apply(scope));
         SecurityApi.register(handlers, security);
-        bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope));
         MessageBus gated = bus.<MessageBus>map(b -> new GatedBus(b, shared.gate())).orElse(MessageBus.NONE);
+        ShadowService shadows = ShadowService.create(new JdbcShadowStore(database), registry, shared.clock());
+        ShadowRequests shadowRequests = new ShadowRequests(shadows);
+        bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope,
+                DeviceRequests.shadowProtocol(shadowRequests, shared.clock())));
+        ShadowApi.register(handlers, shadows, gated, scope, shared.clock());
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry, gated, scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
         JobsApi.register(handlers, jobs, scope, shared.clock());
         Streams streams = Streams.create(new JdbcStreamStore(database), shared.objects().forStreams(scope, blobs), scope,
                 shared.clock());
-        // the device protocols' requests, each answered to the device that sent it
-        new DeviceRequests(gated, shared.clock()).jobs(jobs.device()).streams(streams.delivery());
+        // the device protocols' requests, each answered to the device that sent it (shadows: to their subscribers)
+        new DeviceRequests(gated, shared.clock()).jobs(jobs.device()).streams(streams.delivery())
+                .shadows(shadowRequests);
         registry.tags().cover(ResourceType.STREAM, streams::requireExists);
         StreamsApi.register(handlers, streams);
         FleetlineJobsApi.register(handlers, jobs.plans());

@@ -1,6 +1,7 @@
 package io.fleetline.server;
 
 import io.fleetline.agent.AgentListener;
+import io.fleetline.agent.AgentTls;
 import io.fleetline.agent.BootSlots;
 import io.fleetline.agent.DeviceAgent;
 import io.fleetline.agent.Step;
@@ -9,16 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -118,7 +115,9 @@ final class AgentCommand implements Callable<Integer> {
         }
         DeviceAgent.Builder builder = DeviceAgent.builder().thingName(thing)
                 .endpoint(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)))
-                .tls(keys(), trust()).stateDirectory(stateDirectory).allowedCommands(allowedCommands)
+                .tls(AgentTls.keyManagers(Files.readString(certificate), Files.readString(key)),
+                        AgentTls.trustManagers(Files.readString(ca)))
+                .stateDirectory(stateDirectory).allowedCommands(allowedCommands)
                 .listener(new Printer(thing));
         Optional.ofNullable(handlerDirectory).ifPresent(builder::handlerDirectory);
         codeSigners.forEach(builder::codeSigners);
@@ -167,29 +166,6 @@ final class AgentCommand implements Callable<Integer> {
                     + "--code-signing-cert directory, and none was given");
         }
         return Optional.empty();
-    }
-
-    private KeyManagerFactory keys() throws Exception {
-        X509Certificate cert = Pem.certificate(Files.readString(certificate));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("device", Pem.anyPrivateKey(Files.readString(key)), new char[0],
-                new X509Certificate[] {cert});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, new char[0]);
-        return factory;
-    }
-
-    private TrustManagerFactory trust() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int n = 0;
-        for (X509Certificate cert : Pem.certificates(Files.readString(ca))) {
-            store.setCertificateEntry("ca-" + n++, cert);
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        return factory;
     }
 
     /** Prints each step, as the agent reports it. */

@@ -1,6 +1,7 @@
 package io.fleetline.simulator;
 
 import io.fleetline.agent.DeviceAgent;
+import io.fleetline.agent.Durability;
 import io.fleetline.simulator.device.Observations;
 import io.fleetline.simulator.device.SimulatedDevice;
 import io.fleetline.simulator.device.Timers;
@@ -124,8 +125,9 @@ public final class Simulation implements AutoCloseable {
     }
 
     private DeviceAgent.Builder agentBuilder() {
+        // a simulated device's power cut is its agent's close: nothing is lost that forcing to the disk would keep
         DeviceAgent.Builder builder = DeviceAgent.builder()
-                .endpoint(settings.target().mqttHost(), settings.target().mqttPort()).clock(settings.clock());
+                .endpoint(settings.target().mqttHost(), settings.target().mqttPort()).durability(Durability.NONE);
         settings.codeSigner().ifPresent(builder::codeSigner);
         return settings.agents().apply(builder);
     }

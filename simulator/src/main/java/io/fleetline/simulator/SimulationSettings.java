@@ -94,7 +94,7 @@ public record SimulationSettings(ServerTarget target, String group, int fleetSiz
             return this;
         }
 
-        /** The clock of the agents, of the simulated boots and outages, and of the report (a test's manual clock). */
+        /** The clock of the simulated boots and outages, and of the report (a test's manual clock). */
         public Builder clock(Clock time) {
             this.clock = time;
             return this;

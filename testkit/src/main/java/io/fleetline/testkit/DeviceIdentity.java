@@ -1,16 +1,14 @@
 package io.fleetline.testkit;
 
-import io.fleetline.security.ca.Pem;
+import io.fleetline.agent.AgentTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A device's certificate and key as CreateKeysAndCertificate hands them out, written to files for command-line
- * clients and turned into key and trust managers for Java clients.
+ * clients and turned into key and trust managers for Java clients (by {@link AgentTls}, as the agent's users do).
  */
 public record DeviceIdentity(String certificateArn, String certificateId, String certificatePem, String privateKeyPem) {
 
@@ -22,23 +20,11 @@ public record DeviceIdentity(String certificateArn, String certificateId, String
     }
 
     public KeyManagerFactory keyManagers() throws Exception {
-        X509Certificate certificate = Pem.certificate(certificatePem);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("device", Pem.privateKey(privateKeyPem), new char[0], new X509Certificate[] {certificate});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, new char[0]);
-        return factory;
+        return AgentTls.keyManagers(certificatePem, privateKeyPem);
     }
 
     /** Trust for the server's certificate: the Fleetline CA file. */
     public static TrustManagerFactory trusting(Path caFile) throws Exception {
-        X509Certificate ca = Pem.certificate(Files.readString(caFile));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("fleetline", ca);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        return factory;
+        return AgentTls.trustManagers(Files.readString(caFile));
     }
 }

@@ -4,16 +4,17 @@ import io.fleetline.agent.AgentListener;
 import io.fleetline.agent.BootSlots;
 import io.fleetline.agent.DeviceAgent;
 import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.Durability;
 import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -42,7 +43,8 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     private final List<Path> codeSignerSources = new ArrayList<>();
     private boolean trustDocumentCertificatePath;
     private long maxFirmwareBytes = AgentSettings.Firmware.DEFAULT_MAX_BYTES;
-    private Clock clock = Clock.systemUTC();
+    private Durability durability = Durability.FULL;
+    private Random random;
     private AgentSettings.Timing timing = AgentSettings.Timing.defaults();
 
     @Override
@@ -159,8 +161,14 @@ public final class AgentBuilder implements DeviceAgent.Builder {
     }
 
     @Override
-    public DeviceAgent.Builder clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public DeviceAgent.Builder durability(Durability durability) {
+        this.durability = Objects.requireNonNull(durability, "durability");
+        return this;
+    }
+
+    @Override
+    public DeviceAgent.Builder jitter(Random random) {
+        this.random = Objects.requireNonNull(random, "random");
         return this;
     }
 
@@ -182,14 +190,15 @@ public final class AgentBuilder implements DeviceAgent.Builder {
         }
         BootSlots given = slots;
         Path slotsDirectory = stateDirectory.resolve("slots");
+        AtomicFiles files = AtomicFiles.of(durability);
         AgentSettings.SlotsOpener opener = given != null ? () -> given
-                : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION);
-        AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, stateDirectory, opener,
-                healthCheck, Optional.ofNullable(reboot), Optional.ofNullable(bootId), handlers, allowedCommands,
-                Optional.ofNullable(handlerDirectory), listener, downloadTap,
+                : () -> DirectorySlots.open(slotsDirectory, FACTORY_VERSION, files);
+        AgentSettings settings = new AgentSettings(thingName, host, port, keys, trust, AgentSettings.https(trust),
+                stateDirectory, opener, healthCheck, Optional.ofNullable(reboot), Optional.ofNullable(bootId),
+                handlers, allowedCommands, Optional.ofNullable(handlerDirectory), listener, downloadTap,
                 new AgentSettings.Firmware(
                         new CodeSigners(codeSigners, codeSignerSources, trustDocumentCertificatePath),
-                        maxFirmwareBytes), clock, timing);
+                        maxFirmwareBytes), durability, new Jitter(random != null ? random : new Random()), timing);
         settings.deviceClientJobs(() -> { });  // an allowed command that is not one fails here, not in the agent
         return new JobsAgent(settings);
     }

@@ -3,16 +3,18 @@ package io.fleetline.agent.internal;
 import io.fleetline.agent.AgentListener;
 import io.fleetline.agent.BootSlots;
 import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.Durability;
 import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -23,18 +25,36 @@ import javax.net.ssl.TrustManagerFactory;
  * @param bootId    names this boot of the device, for AWS-Reboot steps; empty: see {@link #deviceClientJobs}
  * @param handlers  the device's own handlers, tried after the built-in ones
  * @param handlerDirectory the Device Client handler scripts; empty: {@code handlers} under the state directory
+ * @param https     HTTPS downloads' TLS (the server's CAs trusted): made once, every download of the agent shares it
  * @param firmware  what firmware updates trust and take
+ * @param jitter    spreads the waits before asking again
  */
 public record AgentSettings(String thingName, String host, int port, KeyManagerFactory keys,
-                            TrustManagerFactory trust, Path stateDirectory, SlotsOpener slots,
+                            TrustManagerFactory trust, SSLContext https, Path stateDirectory, SlotsOpener slots,
                             HealthCheck healthCheck, Optional<Reboot> reboot, Optional<String> bootId,
                             List<JobHandler> handlers,
                             List<String> allowedCommands, Optional<Path> handlerDirectory, AgentListener listener,
-                            DownloadTap downloadTap, Firmware firmware, Clock clock,
-                            Timing timing) {
+                            DownloadTap downloadTap, Firmware firmware, Durability durability,
+                            Jitter jitter, Timing timing) {
     public AgentSettings {
         handlers = List.copyOf(handlers);
         allowedCommands = List.copyOf(allowedCommands);
+    }
+
+    /** A client TLS context that trusts what {@code trust} trusts and shows no certificate: for HTTPS downloads. */
+    public static SSLContext https(TrustManagerFactory trust) {
+        try {
+            SSLContext https = SSLContext.getInstance("TLS");
+            https.init(null, trust.getTrustManagers(), null);
+            return https;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** How the agent's state files are written: forced to the disk or not ({@link Durability}). */
+    public AtomicFiles files() {
+        return AtomicFiles.of(durability);
     }
 
     /** Where Device Client {@code runHandler} steps find their handlers: the one given, or {@code <state>/handlers}. */

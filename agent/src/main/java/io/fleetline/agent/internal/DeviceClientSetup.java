@@ -1,5 +1,6 @@
 package io.fleetline.agent.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.agent.JobContext;
 import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -32,16 +32,16 @@ final class DeviceClientSetup {
     /** The Device Client handler of one life of the agent: it prepares the device before each job it runs. */
     static JobHandler handler(AgentSettings settings, Runnable reboot) {
         DeviceClientJobs jobs = settings.deviceClientJobs(reboot);
-        return new JobHandler() {
+        return new BuiltInHandler() {
             @Override
-            public boolean handles(String document) {
+            public boolean handles(ObjectNode document) {
                 return jobs.handles(document);
             }
 
             @Override
-            public Outcome run(JobContext job) throws IOException, InterruptedException {
+            public Outcome run(JobContext job, ObjectNode document) throws IOException, InterruptedException {
                 prepare(settings);
-                return jobs.run(job);
+                return jobs.run(job, document);
             }
         };
     }
@@ -68,9 +68,7 @@ final class DeviceClientSetup {
             return;
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path partial = file.resolveSibling(SERVER_CA_FILE + ".partial");
-        Files.write(partial, pem);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.RENAMED.write(file, pem);
     }
 
     /** The variables every Device Client step gets. */

@@ -49,23 +49,30 @@ public final class DirectorySlots implements BootSlots {
     }
 
     private final Path directory;
+    private final AtomicFiles files;
     private final char booted;
     private Control control;
 
-    private DirectorySlots(Path directory, char booted, Control control) {
+    private DirectorySlots(Path directory, AtomicFiles files, char booted, Control control) {
         this.directory = directory;
+        this.files = files;
         this.booted = booted;
         this.control = control;
     }
 
-    /** Boots from the slots in {@code directory}; a new directory gets slot A with the factory image, confirmed. */
+    /** Boots from the slots in {@code directory}, each change forced to the disk. */
     public static BootSlots open(Path directory, String factoryVersion) throws IOException {
+        return open(directory, factoryVersion, AtomicFiles.DURABLE);
+    }
+
+    /** Boots from the slots in {@code directory}; a new directory gets slot A with the factory image, confirmed. */
+    public static BootSlots open(Path directory, String factoryVersion, AtomicFiles files) throws IOException {
         Files.createDirectories(directory);
         Path controlFile = directory.resolve(CONTROL);
         if (!Files.exists(controlFile)) {
-            AtomicFiles.copy(new ByteArrayInputStream(("factory image " + factoryVersion)
+            files.copy(new ByteArrayInputStream(("factory image " + factoryVersion)
                     .getBytes(StandardCharsets.UTF_8)), directory.resolve("slot-a.img"));
-            write(directory, new Control('a', Trial.NONE, Optional.of(factoryVersion), Optional.empty()));
+            write(directory, files, new Control('a', Trial.NONE, Optional.of(factoryVersion), Optional.empty()));
         }
         Control control = read(directory);
         Control booting = switch (control.trial()) {
@@ -74,10 +81,10 @@ public final class DirectorySlots implements BootSlots {
             case BOOTED -> control.with(Trial.NONE);  // the trial came back unconfirmed: fall back
         };
         if (booting != control) {
-            write(directory, booting);
+            write(directory, files, booting);
         }
         char booted = booting.trial() == Trial.BOOTED ? other(booting.confirmed()) : booting.confirmed();
-        return new DirectorySlots(directory, booted, booting);
+        return new DirectorySlots(directory, files, booted, booting);
     }
 
     private static char other(char slot) {
@@ -108,7 +115,7 @@ public final class DirectorySlots implements BootSlots {
         }
         // the slot's old image is gone from the moment its file is touched: say so first
         update(control.with(inactive, Optional.empty()).with(Trial.NONE));
-        AtomicFiles.copy(image, slotFile(inactive));
+        files.copy(image, slotFile(inactive));
         update(control.with(inactive, Optional.of(version)));
     }
 
@@ -141,18 +148,18 @@ public final class DirectorySlots implements BootSlots {
     }
 
     private void update(Control next) throws IOException {
-        write(directory, next);
+        write(directory, files, next);
         control = next;
     }
 
-    private static void write(Path directory, Control control) throws IOException {
+    private static void write(Path directory, AtomicFiles files, Control control) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("confirmed", String.valueOf(control.confirmed()));
         node.put("trial", control.trial().name().toLowerCase(java.util.Locale.ROOT));
         ObjectNode versions = node.putObject("versions");
         control.a().ifPresent(v -> versions.put("a", v));
         control.b().ifPresent(v -> versions.put("b", v));
-        AtomicFiles.write(directory.resolve(CONTROL), JSON.writeValueAsBytes(node));
+        files.write(directory.resolve(CONTROL), JSON.writeValueAsBytes(node));
     }
 
     private static Control read(Path directory) throws IOException {

@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * The jobs API as the agent calls it: each request carries a client token of its own, its answer is the one on the
  * request's {@code /accepted} or {@code /rejected} topic that echoes the token. A request not answered in time (the
- * connection went, the answer was lost) is asked again with a new token once connected; the caller gets an answer or
+ * connection went, the answer was lost) is asked again with a new token once connected, after a wait spread by the
+ * agent's {@link Jitter} (a fleet whose server restarted does not ask again in step); the caller gets an answer or
  * {@link Stopped}. Subscribes to {@code notify-next} and to the answer topics of the requests it makes (AWS answers
  * only subscribers; Fleetline answers the requester anyway).
  */
@@ -30,6 +31,7 @@ final class JobsClient {
     private final String thing;
     private final MqttSession session;
     private final AgentSettings.Timing timing;
+    private final Jitter jitter;
     private final String sessionId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final AtomicLong counter = new AtomicLong();
     private final Map<String, CompletableFuture<JobsAnswer>> waiting = new ConcurrentHashMap<>();
@@ -47,6 +49,7 @@ final class JobsClient {
                Consumer<Boolean> onConnection) {
         this.thing = settings.thingName();
         this.timing = settings.timing();
+        this.jitter = settings.jitter();
         this.session = new MqttSession(settings, this::answer, this::subscribe, onConnection);
         session.on(JobsTopic.notifyNext(thing), message -> {
             try {
@@ -106,7 +109,7 @@ final class JobsClient {
             waiting.put(token, answer);
             try {
                 session.publish(topic.topic(), JobsDeviceJson.request(request.apply(token)));
-                return answer.get(timing.answer().toMillis(), TimeUnit.MILLISECONDS);
+                return answer.get(jitter.nanos(timing.answer().toNanos()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | ExecutionException unanswered) {
                 // asked again below, with a new token
             } finally {

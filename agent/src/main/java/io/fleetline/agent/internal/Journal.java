@@ -30,9 +30,16 @@ final class Journal {
     }
 
     private final Path directory;
+    private final AtomicFiles files;
 
+    /** A journal forced to the disk at each change ({@link AtomicFiles#DURABLE}). */
     Journal(Path stateDirectory) {
+        this(stateDirectory, AtomicFiles.DURABLE);
+    }
+
+    Journal(Path stateDirectory, AtomicFiles files) {
         this.directory = stateDirectory;
+        this.files = files;
     }
 
     /**
@@ -72,7 +79,7 @@ final class Journal {
         node.put("jobId", entry.jobId());
         node.put("executionNumber", entry.executionNumber());
         node.put("document", entry.document());
-        AtomicFiles.write(directory.resolve(FILE), JSON.writeValueAsBytes(node));
+        files.write(directory.resolve(FILE), JSON.writeValueAsBytes(node));
     }
 
     /** The job's own directory, made when first asked for. */
@@ -86,7 +93,7 @@ final class Journal {
     /** The job ended: its entry goes first (a restart then never resumes it), then its files. */
     void end(String jobId) throws IOException {
         Files.deleteIfExists(directory.resolve(FILE));
-        AtomicFiles.forceDirectory(directory);
+        files.forceDirectory(directory);
         if (JOB_ID.matcher(jobId).matches()) {
             delete(directory.resolve("jobs").resolve(jobId));
         }

@@ -1,5 +1,6 @@
 package io.fleetline.agent.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.agent.AgentListener.SimulatedCrash;
 import io.fleetline.agent.BootSlots;
 import io.fleetline.agent.JobHandler;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * The agent between two boots: connects, finishes (or abandons) the job its journal names, then takes jobs one after
- * another (StartNextPendingJobExecution), waiting on {@code notify-next} when there is none.
+ * another (StartNextPendingJobExecution), waiting on {@code notify-next} when there is none. Each job's document is
+ * read once, strictly ({@link JobDocuments}), and the tree handed to the built-in handlers.
  */
 final class Life {
     private static final Logger LOG = Logger.getLogger(Life.class.getName());
@@ -40,7 +42,7 @@ final class Life {
     /** @param reboot the device's reboot (nothing for the built-in one: the agent starts again by itself) */
     Life(AgentSettings settings, BootSlots slots, Runnable reboot) {
         this.settings = settings;
-        this.journal = new Journal(settings.stateDirectory());
+        this.journal = new Journal(settings.stateDirectory(), settings.files());
         this.client = new JobsClient(settings, next -> {
             if (next.isPresent()) {
                 wake.release();
@@ -84,7 +86,8 @@ final class Life {
                         && accepted.response() instanceof JobsResponse.Execution execution
                         ? execution.execution() : Optional.empty();
                 if (next.isEmpty()) {
-                    wake.tryAcquire(settings.timing().answer().toMillis() * 30, TimeUnit.MILLISECONDS);
+                    wake.tryAcquire(settings.jitter().nanos(settings.timing().answer().toNanos() * 30),
+                            TimeUnit.NANOSECONDS);
                     wake.drainPermits();
                     continue;
                 }
@@ -122,7 +125,8 @@ final class Life {
         JobRun run = run(entry, Optional.empty());
         boolean rebooted = false;
         try {
-            rebooted = handlerOf(entry.document()).map(h -> abandon(h, run)).orElse(false);
+            Optional<ObjectNode> document = readable(entry.document());
+            rebooted = document.flatMap(d -> handlerOf(entry.document(), d)).map(h -> abandon(h, run)).orElse(false);
         } finally {
             if (!rebooted) {
                 journal.end(entry.jobId());
@@ -142,13 +146,34 @@ final class Life {
         }
     }
 
-    /** Runs a job with its handler and reports how it ended; REBOOTED when the handler rebooted the device. */
+    /**
+     * Reads the job's document, runs the job with its handler and reports how it ended; REBOOTED when the handler
+     * rebooted the device. A document that cannot be read strictly is REJECTED before any handler sees it.
+     */
     private End perform(Journal.Entry entry, Optional<Long> version) throws IOException, InterruptedException {
         JobRun run = run(entry, version);
-        Optional<JobHandler> handler = handlerOf(entry.document());
+        ObjectNode document;
         try {
-            Outcome outcome = handler.isPresent() ? outcome(handler.get(), run)
-                    : new Outcome.Rejected("no handler of this agent carries out this job document");
+            document = JobDocuments.read(entry.document());
+        } catch (JobDocuments.Unreadable unreadable) {
+            return carry(run, Optional.empty(), () -> new Outcome.Rejected(unreadable.getMessage()));
+        }
+        Optional<JobHandler> handler = handlerOf(entry.document(), document);
+        return carry(run, handler, () -> handler.isPresent() ? outcome(handler.get(), run, document)
+                : new Outcome.Rejected("no handler of this agent carries out this job document"));
+    }
+
+    /** How a job ends on the device, as {@link #carry} gets it. */
+    @FunctionalInterface
+    private interface Carried {
+        Outcome outcome() throws InterruptedException;
+    }
+
+    /** Reports the outcome and ends the job in the journal; a handler that rebooted leaves it there. */
+    private End carry(JobRun run, Optional<JobHandler> handler, Carried carried)
+            throws IOException, InterruptedException {
+        try {
+            Outcome outcome = carried.outcome();
             if (outcome instanceof Outcome.Rebooting) {
                 return End.REBOOTED;
             }
@@ -158,13 +183,13 @@ final class Life {
                 return End.REBOOTED;
             }
         }
-        journal.end(entry.jobId());
+        journal.end(run.jobId());
         return End.STOPPED;
     }
 
-    private Outcome outcome(JobHandler handler, JobRun run) throws InterruptedException {
+    private Outcome outcome(JobHandler handler, JobRun run, ObjectNode document) throws InterruptedException {
         try {
-            return handler.run(run);
+            return handler instanceof BuiltInHandler builtIn ? builtIn.run(run, document) : handler.run(run);
         } catch (SimulatedCrash | JobRun.ExecutionGone | JobsClient.Stopped | InterruptedException passOn) {
             throw passOn;
         } catch (Exception e) {
@@ -206,11 +231,11 @@ final class Life {
         }
     }
 
-    /** The details with {@code reason}, cut to the 1,024 characters a value may have. */
+    /** The details with {@code reason}, cut to the 1,024 characters a value may have ({@link DetailsText#head}). */
     static Map<String, String> withReason(Map<String, String> details, String reason) {
         Map<String, String> with = new LinkedHashMap<>(details);
-        String shown = reason.isBlank() ? "unknown" : reason.replaceAll("\\p{C}", " ");
-        with.putIfAbsent("reason", shown.length() > 1024 ? shown.substring(0, 1021) + "..." : shown);
+        String shown = DetailsText.head(reason);
+        with.putIfAbsent("reason", shown.isEmpty() ? "unknown" : shown);
         return with;
     }
 
@@ -218,15 +243,24 @@ final class Life {
         return new JobRun(client, settings, entry, journal.workDirectory(entry.jobId()), version);
     }
 
-    private Optional<JobHandler> handlerOf(String document) {
-        return handlers.stream().filter(h -> handles(h, document)).findFirst();
+    /** The first handler that takes the document: a built-in one by its tree, the device's own by its text. */
+    private Optional<JobHandler> handlerOf(String text, ObjectNode document) {
+        return handlers.stream().filter(h -> handles(h, text, document)).findFirst();
     }
 
-    private static boolean handles(JobHandler handler, String document) {
+    private static boolean handles(JobHandler handler, String text, ObjectNode document) {
         try {
-            return handler.handles(document);
+            return handler instanceof BuiltInHandler builtIn ? builtIn.handles(document) : handler.handles(text);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private static Optional<ObjectNode> readable(String document) {
+        try {
+            return Optional.of(JobDocuments.read(document));
+        } catch (JobDocuments.Unreadable e) {
+            return Optional.empty();
         }
     }
 

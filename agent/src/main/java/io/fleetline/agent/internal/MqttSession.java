@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * The agent's MQTT 5 connection: mutual TLS, the thing name as client id, reconnecting by itself with exponential
- * back-off (one second, doubling, at most two minutes). Every message it receives goes to the consumer registered for
- * its exact topic, else to the fallback. The client library shares one Netty event loop group among all the clients
- * of a JVM that name no executor of their own (it counts their references), so thousands of agents in one JVM share
- * its threads; no thread is the agent's own here.
+ * back-off (one second, doubling, at most two minutes; the client library spreads each delay by up to a quarter either
+ * way, so a fleet that lost its server at once does not come back in step). Every message it receives goes to the
+ * consumer registered for its exact topic, else to the fallback. The client library shares one Netty event loop group
+ * among all the clients of a JVM that name no executor of their own (it counts their references), so thousands of
+ * agents in one JVM share its threads; no thread is the agent's own here.
  */
 final class MqttSession implements AutoCloseable {
     private static final long MAX_BACKOFF_SECONDS = 120;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fleetline.agent.AgentListener;
 import io.fleetline.agent.DeviceAgent;
 import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.Durability;
 import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobContext;
 import io.fleetline.agent.JobHandler;
@@ -18,11 +19,11 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -46,11 +47,12 @@ class DeviceClientSetupTest {
     }
 
     private AgentSettings settings(Optional<Path> handlers) {
-        return new AgentSettings("dev-1", "127.0.0.1", 8883, keys, trust, dir.resolve("state"), () -> null,
-                HealthCheck.booted(), Optional.empty(), Optional.empty(), List.of(), List.of("echo"), handlers,
-                new AgentListener() {
+        return new AgentSettings("dev-1", "127.0.0.1", 8883, keys, trust, AgentSettings.https(trust),
+                dir.resolve("state"), () -> null, HealthCheck.booted(), Optional.empty(), Optional.empty(), List.of(),
+                List.of("echo"), handlers, new AgentListener() {
                 }, DownloadTap.none(), new AgentSettings.Firmware(CodeSigners.NONE,
-                AgentSettings.Firmware.DEFAULT_MAX_BYTES), Clock.systemUTC(), AgentSettings.Timing.defaults());
+                AgentSettings.Firmware.DEFAULT_MAX_BYTES), Durability.FULL, new Jitter(new Random(1)),
+                AgentSettings.Timing.defaults());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetline.agent.AgentListener;
 import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.Durability;
 import io.fleetline.agent.HealthCheck;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,10 +63,11 @@ class MqttSessionTest {
                 }
             });
             AgentSettings settings = new AgentSettings("dev-1", "127.0.0.1", listener.getLocalPort(), deviceKeys,
-                    trust, dir.resolve("state"), () -> null, HealthCheck.booted(), Optional.empty(), Optional.empty(),
-                    List.of(), List.of(), Optional.empty(), new AgentListener() {
+                    trust, AgentSettings.https(trust), dir.resolve("state"), () -> null, HealthCheck.booted(),
+                    Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), new AgentListener() {
                     }, DownloadTap.none(), new AgentSettings.Firmware(CodeSigners.NONE,
-                    AgentSettings.Firmware.DEFAULT_MAX_BYTES), Clock.systemUTC(), AgentSettings.Timing.defaults());
+                    AgentSettings.Firmware.DEFAULT_MAX_BYTES), Durability.FULL, new Jitter(new java.util.Random(1)),
+                    AgentSettings.Timing.defaults());
             try (MqttSession session = new MqttSession(settings, publish -> { }, () -> { }, connected -> { })) {
                 session.connect();
 

@@ -4,13 +4,16 @@ import io.fleetline.core.bus.MessageBus;
 import io.fleetline.ota.streams.StreamDelivery;
 import io.fleetline.jobs.device.DeviceJobs;
 import io.fleetline.protocol.jobs.JobsTopic;
+import io.fleetline.protocol.shadow.ShadowTopic;
 import java.time.Clock;
 
 /**
  * The device-request dispatcher on a message bus: for each device protocol, one handler of its reserved topics that
  * gives each request to the protocol and sends the answer back with {@link MessageBus#reply}, to the client that
- * published the request and to no one else, subscribed or not, as AWS answers its jobs and streams requests. The bus
- * hands a thing's requests over one after the other, so its answers leave in the order it asked.
+ * published the request and to no one else, subscribed or not, as AWS answers its jobs and streams requests; the
+ * shadow service's messages instead go to every subscriber allowed to receive them ({@link MessageBus#publish}), as AWS
+ * publishes them. The bus hands a thing's requests over one after the other, so its answers leave in the order it
+ * asked.
  *
  * <p>Requests come only from MQTT clients: an iot-data Publish over HTTPS never reaches a protocol (there would be no
  * one to answer); over HTTPS the jobs API is the jobs data plane, served by the same {@link JobsRequests}.
@@ -41,7 +44,9 @@ public final class DeviceRequests {
     /**
      * Whether {@code topic} is one of the device protocols' reserved topics (jobs, streams), which only a device's
      * MQTT connection can use: a request there is served in-process and answered to its client, an answer goes to its
-     * requester alone, and {@code notify} comes from the jobs service.
+     * requester alone, and {@code notify} comes from the jobs service. Shadow topics are not: their messages go to
+     * every subscriber, and an iot-data Publish on a shadow's request topic is served as AWS serves it
+     * ({@link #shadowProtocol}).
      */
     public static boolean isProtocolTopic(String topic) {
         if (!topic.startsWith(THINGS)) {
@@ -65,6 +70,30 @@ public final class DeviceRequests {
     public DeviceRequests streams(StreamDelivery delivery) {
         return register(STREAMS_PREFIX, STREAMS_QOS, message -> delivery.handle(message.topic(), message.payload())
                 .stream().map(reply -> new DeviceProtocol.Reply(reply.topic(), reply.payload())).toList());
+    }
+
+    /**
+     * Serves the Device Shadow service on {@code $aws/things/+/shadow/}: every answer is published to the shadow's
+     * topic for all its subscribers, at QoS 1 at most (lower where their subscription is).
+     */
+    public DeviceRequests shadows(ShadowRequests shadows) {
+        DeviceProtocol protocol = shadowProtocol(shadows, clock);
+        bus.onDeviceMessage(ShadowTopic.PREFIX_FILTER, message -> protocol.serve(message)
+                .forEach(reply -> bus.publish(reply.topic(), reply.payload(), MAX_QOS, false)));
+        return this;
+    }
+
+    /**
+     * The shadow requests as messages on their topics: what a request publishes, its rejection on {@code /rejected},
+     * nothing for a topic that is no request. iot-data Publish serves shadow topics with it too.
+     */
+    public static DeviceProtocol shadowProtocol(ShadowRequests shadows, Clock clock) {
+        return new ShadowOverMqtt(shadows, clock);
+    }
+
+    /** Whether {@code topic} is a shadow's request topic ({@code .../shadow/update}, {@code .../shadow/name/n/get}). */
+    public static boolean isShadowRequest(String topic) {
+        return ShadowTopic.parse(topic).isPresent();
     }
 
     /**

@@ -67,12 +67,17 @@ public final class Input {
 
     /** A {@code boolean} member; absent is false, as the models' defaults are. */
     public boolean bool(String member) {
+        return optBool(member).orElse(false);
+    }
+
+    /** A {@code boolean} member whose absence means something else than false (the model gives it no default). */
+    public Optional<Boolean> optBool(String member) {
         return present(member).map(value -> {
             if (!value.isBoolean()) {
                 throw unfit(member, value, "a boolean");
             }
             return value.booleanValue();
-        }).orElse(false);
+        });
     }
 
     /** A {@code timestamp} member (the validator checked it is one, in range). */

@@ -31,6 +31,8 @@ final class ErrorStatus {
             case SERVICE_UNAVAILABLE -> 503;
             case LIMIT_EXCEEDED -> 410;
             case INTERNAL_FAILURE -> 500;
+            case UNSUPPORTED_DOCUMENT_ENCODING -> 415;
+            case THROTTLING -> 429;
             // S3's statuses for its own codes
             case INVALID_BUCKET_NAME, KEY_TOO_LONG, ILLEGAL_LOCATION_CONSTRAINT, BAD_DIGEST, INVALID_DIGEST,
                  INCOMPLETE_BODY, ENTITY_TOO_SMALL, ENTITY_TOO_LARGE, METADATA_TOO_LARGE, INVALID_PART,

@@ -89,8 +89,11 @@ final class ThingGroupHandlers {
 
     private JsonNode list(OperationCall call) {
         Input in = call.input();
-        Page<ThingGroup> page = registry.groups().list(in.optString("parentGroup"),
-                in.optString("namePrefixFilter").orElse(""), in.bool("recursive"), page(in));
+        // the model gives recursive no default: absent, a plain list-thing-groups lists every group (as the CLI's
+        // example shows), and with parentGroup it lists those whose parent that is (as the member says)
+        Optional<String> parent = in.optString("parentGroup");
+        Page<ThingGroup> page = registry.groups().list(parent, in.optString("namePrefixFilter").orElse(""),
+                in.optBool("recursive").orElse(parent.isEmpty()), page(in));
         return groupList(page);
     }
 
@@ -143,15 +146,15 @@ final class ThingGroupHandlers {
 
     /** AddThingToThingGroup and its twin name the group by name or by ARN; one of them is needed. */
     private String groupName(Input in) {
-        return nameOrArn(in, "thingGroupName", "thingGroupArn", ResourceType.THING_GROUP);
+        return nameOrArn(registry.scope(), in, "thingGroupName", "thingGroupArn", ResourceType.THING_GROUP);
     }
 
     private String thingName(Input in) {
-        return nameOrArn(in, "thingName", "thingArn", ResourceType.THING);
+        return nameOrArn(registry.scope(), in, "thingName", "thingArn", ResourceType.THING);
     }
 
-    private String nameOrArn(Input in, String nameMember, String arnMember, ResourceType type) {
-        AccountScope scope = registry.scope();
+    /** The resource a request names by name or by ARN (or both, if they agree); one of them is needed. */
+    static String nameOrArn(AccountScope scope, Input in, String nameMember, String arnMember, ResourceType type) {
         Optional<String> byArn = in.optString(arnMember).map(arn -> scope.requireNameIn(arn, type, arnMember));
         Optional<String> byName = in.optString(nameMember);
         if (byName.isPresent() && byArn.isPresent() && !byName.equals(byArn)) {
@@ -162,7 +165,7 @@ final class ThingGroupHandlers {
         return RegistryNames.require(name, nameMember);
     }
 
-    private static PageRequest page(Input in) {
+    static PageRequest page(Input in) {
         return PageRequest.of(in.optInt("maxResults").orElse(null), in.optString("nextToken").orElse(null),
                 ThingHandlers.DEFAULT_PAGE);
     }

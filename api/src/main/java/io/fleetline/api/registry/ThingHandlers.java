@@ -9,6 +9,7 @@ import io.fleetline.api.handler.OperationCall;
 import io.fleetline.api.handler.Output;
 import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
+import io.fleetline.registry.billing.BillingGroupService;
 import io.fleetline.registry.thing.Thing;
 import io.fleetline.registry.thing.ThingFilter;
 import io.fleetline.registry.thing.ThingService;
@@ -16,17 +17,19 @@ import io.fleetline.registry.thing.ThingUpdate;
 import java.util.Map;
 import java.util.Optional;
 
-/** CreateThing, DescribeThing, UpdateThing, DeleteThing and ListThings. */
+/** CreateThing, DescribeThing, UpdateThing, DeleteThing and ListThings; a thing's billing group comes from billing. */
 final class ThingHandlers {
     static final int DEFAULT_PAGE = 50;
     private final ThingService things;
+    private final BillingGroupService billing;
 
-    private ThingHandlers(ThingService things) {
+    private ThingHandlers(ThingService things, BillingGroupService billing) {
         this.things = things;
+        this.billing = billing;
     }
 
-    static void register(HandlerRegistry registry, ThingService things) {
-        ThingHandlers h = new ThingHandlers(things);
+    static void register(HandlerRegistry registry, ThingService things, BillingGroupService billing) {
+        ThingHandlers h = new ThingHandlers(things, billing);
         registry.register("iot", "CreateThing", h::create)
                 .register("iot", "DescribeThing", h::describe)
                 .register("iot", "UpdateThing", h::update)
@@ -38,7 +41,8 @@ final class ThingHandlers {
         Input in = call.input();
         Map<String, String> attributes = Input.stringMap(in.object("attributePayload")
                 .map(p -> p.get("attributes")).orElse(null));
-        Thing thing = things.create(in.string("thingName"), in.optString("thingTypeName"), attributes);
+        Thing thing = things.create(in.string("thingName"), in.optString("thingTypeName"), attributes,
+                in.optString("billingGroupName"));
         ObjectNode out = Output.object();
         out.put("thingName", thing.name());
         out.put("thingArn", things.arnOf(thing.name()));
@@ -56,6 +60,7 @@ final class ThingHandlers {
         Output.put(out, "thingTypeName", thing.typeName());
         out.set("attributes", Output.stringMap(thing.attributes()));
         out.put("version", thing.version());
+        Output.put(out, "billingGroupName", billing.groupOf(thing.name()));
         return out;
     }
 

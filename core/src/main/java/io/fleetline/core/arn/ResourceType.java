@@ -5,6 +5,7 @@ public enum ResourceType {
     THING("thing"),
     THING_TYPE("thingtype"),
     THING_GROUP("thinggroup"),
+    BILLING_GROUP("billinggroup"),
     CERTIFICATE("cert"),
     CA_CERTIFICATE("cacert"),
     POLICY("policy"),

@@ -47,6 +47,10 @@ public enum ErrorCode {
     /** The server cannot take the request now (its budget of buffered request bodies is spent); clients retry. */
     SERVICE_UNAVAILABLE("ServiceUnavailableException"),
     INTERNAL_FAILURE("InternalFailureException"),
+    /** A document that is not UTF-8 (device shadows, HTTP 415). */
+    UNSUPPORTED_DOCUMENT_ENCODING("UnsupportedDocumentEncodingException"),
+    /** Too many requests at once on one resource (a shadow's in-flight updates, HTTP 429). */
+    THROTTLING("ThrottlingException"),
 
     // ---- the object store: S3's own codes, which S3 clients match on (its adapter renders them as S3 XML errors)
 

@@ -201,6 +201,18 @@ class JobsJsonTest {
     }
 
     @Test
+    void a_document_naming_a_key_twice_goes_as_text_so_that_the_answer_stays_strict_json() {
+        String twice = "{\"files\": [{\"url\": \"https://a/x\", \"url\": \"https://b/x\"}]}";
+
+        byte[] answer = JobsJson.accepted(new JobsResponse.Execution(Optional.of(execution(Optional.of(twice)))),
+                Optional.of("c1"), NOW);
+
+        assertThat(JobsDeviceJson.accepted(JobsTopic.startNext("dev-1"), answer))
+                .isInstanceOfSatisfying(JobsAnswer.Accepted.class, accepted -> assertThat(accepted.response())
+                        .isEqualTo(new JobsResponse.Execution(Optional.of(execution(Optional.of(twice))))));
+    }
+
+    @Test
     void writes_pending_executions_updates_and_an_empty_answer() {
         JobExecutionSummary queued = new JobExecutionSummary("j-1", Instant.ofEpochSecond(5), Optional.empty(),
                 Instant.ofEpochSecond(6), 1, 1);

@@ -123,11 +123,15 @@ public final class ThingGroupService {
     }
 
     /**
-     * Lists groups: all, or the direct children of {@code parent}, or with {@code recursive} every group below
-     * it; optionally only names starting with {@code namePrefix}.
+     * Lists groups as AWS does: without {@code parent}, every group, or only the root groups when not
+     * {@code recursive}; with {@code parent}, every group below it, or only its direct children when not
+     * {@code recursive}. Optionally only names starting with {@code namePrefix}.
      */
     public Page<ThingGroup> list(Optional<String> parent, String namePrefix, boolean recursive, PageRequest page) {
         return store.read(tx -> {
+            if (parent.isEmpty() && !recursive) {
+                return Page.of(tx.listRootGroups(namePrefix, page), page, ThingGroup::name);
+            }
             String pathPrefix = "";
             Optional<String> directParent = Optional.empty();
             if (parent.isPresent()) {

@@ -17,12 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * TagResource, UntagResource and ListTagsForResource. Things, thing types and thing groups are looked up here;
- * the other taggable resources are looked up by the modules that own them, through {@link #cover}.
+ * TagResource, UntagResource and ListTagsForResource. Things, thing types, thing groups and billing groups are looked
+ * up here; the other taggable resources are looked up by the modules that own them, through {@link #cover}.
  */
 public final class TagService {
     private static final Set<ResourceType> REGISTRY_TYPES =
-            EnumSet.of(ResourceType.THING, ResourceType.THING_TYPE, ResourceType.THING_GROUP);
+            EnumSet.of(ResourceType.THING, ResourceType.THING_TYPE, ResourceType.THING_GROUP,
+                    ResourceType.BILLING_GROUP);
 
     private final RegistryStore store;
     private final AccountScope scope;
@@ -99,6 +100,7 @@ public final class TagService {
             case THING -> Lookups.thing(tx, ref.name());
             case THING_TYPE -> Lookups.thingType(tx, ref.name());
             case THING_GROUP -> Lookups.group(tx, ref.name());
+            case BILLING_GROUP -> Lookups.billingGroup(tx, ref.name());
             default -> { }  // looked up by its owner in resolve
         }
     }

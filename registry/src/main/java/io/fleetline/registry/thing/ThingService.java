@@ -12,6 +12,7 @@ import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryNames;
 import io.fleetline.registry.RegistryStore;
 import io.fleetline.registry.RegistryTx;
+import io.fleetline.registry.billing.BillingGroupService;
 import io.fleetline.registry.type.ThingType;
 import java.util.Map;
 import java.util.Objects;
@@ -39,13 +40,20 @@ public final class ThingService {
      * as AWS does; the same name with anything else is {@code ResourceAlreadyExistsException}.
      */
     public Thing create(String name, Optional<String> typeName, Map<String, String> attributes) {
+        return create(name, typeName, attributes, Optional.empty());
+    }
+
+    /** Creates a thing in a billing group, which must exist; a thing that exists already must be in it. */
+    public Thing create(String name, Optional<String> typeName, Map<String, String> attributes,
+                        Optional<String> billingGroup) {
         RegistryNames.require(name, "thingName");
         Map<String, String> initial = Attributes.initial(attributes);
         Thing created = store.transact(tx -> {
             Optional<Thing> existing = tx.findThing(name);
             if (existing.isPresent()) {
                 Thing thing = existing.get();
-                if (thing.typeName().equals(typeName) && thing.attributes().equals(initial)) {
+                if (thing.typeName().equals(typeName) && thing.attributes().equals(initial)
+                        && (billingGroup.isEmpty() || tx.billingGroupOf(name).equals(billingGroup))) {
                     return thing;
                 }
                 throw FleetlineException.alreadyExists("Thing " + name + " already exists with different tags or attributes",
@@ -54,6 +62,7 @@ public final class ThingService {
             typeName.ifPresent(type -> requireUsableType(tx, type));
             Thing thing = new Thing(name, UUID.randomUUID().toString(), typeName, initial, 1);
             tx.insertThing(thing);
+            billingGroup.ifPresent(group -> BillingGroupService.join(tx, group, name));
             return thing;
         });
         // fleet indexing follows creations; a repeated create changes nothing, and telling again is harmless
@@ -94,6 +103,7 @@ public final class ThingService {
             tx.findThing(name).ifPresent(thing -> {
                 requireVersion(thing, expectedVersion);
                 tx.groupsOfThing(name).forEach(group -> tx.removeMember(group, name));
+                tx.removeBillingMember(name);
                 tx.removeTags(arnOf(name), tx.tags(arnOf(name)).keySet());
                 tx.deleteThing(name);
             });

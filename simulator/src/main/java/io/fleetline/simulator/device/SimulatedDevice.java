@@ -34,7 +34,7 @@ public final class SimulatedDevice {
     private boolean stopped;
 
     /**
-     * @param agents a builder with what all the fleet's agents share (endpoint, clock); the device adds its own
+     * @param agents a builder with what all the fleet's agents share (endpoint, durability); the device adds its own
      */
     public SimulatedDevice(String thingName, Cohort cohort, KeyManagerFactory keys, TrustManagerFactory trust,
                            Path stateDirectory, String factoryVersion, Duration bootDelay, Timers timers,

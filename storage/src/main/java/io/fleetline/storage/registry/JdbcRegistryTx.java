@@ -2,6 +2,7 @@ package io.fleetline.storage.registry;
 
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.RegistryTx;
+import io.fleetline.registry.billing.BillingGroup;
 import io.fleetline.registry.group.ThingGroup;
 import io.fleetline.registry.thing.Thing;
 import io.fleetline.registry.thing.ThingFilter;
@@ -27,9 +28,11 @@ final class JdbcRegistryTx implements RegistryTx {
             "name, id, parent_name, path, description, attributes, version, created_at";
 
     private final Handle handle;
+    private final BillingGroupRows billing;
 
     JdbcRegistryTx(Handle handle) {
         this.handle = handle;
+        this.billing = new BillingGroupRows(handle);
     }
 
     // ---- things
@@ -207,6 +210,15 @@ final class JdbcRegistryTx implements RegistryTx {
     }
 
     @Override
+    public List<ThingGroup> listRootGroups(String namePrefix, PageRequest page) {
+        SqlBuilder sql = new SqlBuilder("SELECT " + GROUP_COLUMNS + " FROM thing_group WHERE parent_name IS NULL");
+        if (!namePrefix.isEmpty()) {
+            sql.startsWith("name", "namePrefix", namePrefix);
+        }
+        return page(sql, "name", page).map((rs, ctx) -> group(rs)).list();
+    }
+
+    @Override
     public long countChildGroups(String name) {
         return handle.createQuery("SELECT COUNT(*) FROM thing_group WHERE parent_name = :name")
                 .bind("name", name).mapTo(Long.class).one();
@@ -252,6 +264,53 @@ final class JdbcRegistryTx implements RegistryTx {
         return page(sql, "m.thing_name", page).mapTo(String.class).list();
     }
 
+    // ---- billing groups
+
+    @Override
+    public Optional<BillingGroup> findBillingGroup(String name) {
+        return billing.find(name);
+    }
+
+    @Override
+    public void insertBillingGroup(BillingGroup group) {
+        billing.insert(group);
+    }
+
+    @Override
+    public void updateBillingGroup(BillingGroup group) {
+        billing.update(group);
+    }
+
+    @Override
+    public void deleteBillingGroup(String name) {
+        billing.delete(name);
+    }
+
+    @Override
+    public List<BillingGroup> listBillingGroups(String namePrefix, PageRequest page) {
+        return billing.list(namePrefix, page);
+    }
+
+    @Override
+    public void putBillingMember(String groupName, String thingName) {
+        billing.putMember(groupName, thingName);
+    }
+
+    @Override
+    public void removeBillingMember(String thingName) {
+        billing.removeMember(thingName);
+    }
+
+    @Override
+    public Optional<String> billingGroupOf(String thingName) {
+        return billing.groupOf(thingName);
+    }
+
+    @Override
+    public List<String> thingsInBillingGroup(String groupName, PageRequest page) {
+        return billing.things(groupName, page);
+    }
+
     // ---- tags
 
     @Override
@@ -269,8 +328,12 @@ final class JdbcRegistryTx implements RegistryTx {
         ResourceTags.remove(handle, arn, keys);
     }
 
-    /** Adds keyset paging: items after the token's key, ordered by it, one more than the page holds. */
     private org.jdbi.v3.core.statement.Query page(SqlBuilder sql, String keyColumn, PageRequest page) {
+        return page(handle, sql, keyColumn, page);
+    }
+
+    /** Adds keyset paging: items after the token's key, ordered by it, one more than the page holds. */
+    static org.jdbi.v3.core.statement.Query page(Handle handle, SqlBuilder sql, String keyColumn, PageRequest page) {
         page.after().ifPresent(after -> sql.append("AND " + keyColumn + " > :after", "after", after));
         sql.append("ORDER BY " + keyColumn + " LIMIT :limit", "limit", page.limit() + 1);
         return sql.query(handle);

@@ -76,6 +76,21 @@ abstract class ThingGroupContract extends RegistryContract {
     }
 
     @Test
+    void listing_without_parent_is_every_group_or_only_the_roots_when_not_recursive() {
+        group("Lights", null);
+        group("Red", "Lights");
+        group("Other", null);
+        group("Red_Dim", "Red");
+
+        assertThat(names(registry.groups().list(Optional.empty(), "", true, ALL).items()))
+                .containsExactly("Lights", "Other", "Red", "Red_Dim");
+        assertThat(names(registry.groups().list(Optional.empty(), "", false, ALL).items()))
+                .containsExactly("Lights", "Other");
+        assertThat(names(registry.groups().list(Optional.empty(), "Red", false, ALL).items())).isEmpty();
+        assertThat(names(registry.groups().list(Optional.empty(), "O", false, ALL).items())).containsExactly("Other");
+    }
+
+    @Test
     void listing_by_parent_is_direct_children_or_every_descendant_when_recursive() {
         group("Lights", null);
         group("Red", "Lights");
@@ -83,15 +98,15 @@ abstract class ThingGroupContract extends RegistryContract {
         group("Green", "Lights");
         group("Other", null);
 
-        assertThat(names(registry.groups().list(Optional.empty(), "", false, ALL).items()))
+        assertThat(names(registry.groups().list(Optional.empty(), "", true, ALL).items()))
                 .containsExactly("Green", "Lights", "Other", "Red", "Red_Dim");
         assertThat(names(registry.groups().list(Optional.of("Lights"), "", false, ALL).items()))
                 .containsExactly("Green", "Red");
         assertThat(names(registry.groups().list(Optional.of("Lights"), "", true, ALL).items()))
                 .containsExactly("Green", "Red", "Red_Dim");
-        assertThat(names(registry.groups().list(Optional.empty(), "Red", false, ALL).items()))
+        assertThat(names(registry.groups().list(Optional.empty(), "Red", true, ALL).items()))
                 .containsExactly("Red", "Red_Dim");
-        assertThat(names(registry.groups().list(Optional.empty(), "Red%", false, ALL).items())).isEmpty();
+        assertThat(names(registry.groups().list(Optional.empty(), "Red%", true, ALL).items())).isEmpty();
     }
 
     @Test

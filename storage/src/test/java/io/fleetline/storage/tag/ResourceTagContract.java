@@ -173,7 +173,7 @@ abstract class ResourceTagContract {
         assertFails(() -> registry.tags().tag(SCOPE.arn(ResourceType.CERTIFICATE, id), Map.of("k", "v")),
                 ErrorCode.INVALID_REQUEST)
                 .hasMessageContaining("Tags on cert resources are not supported")
-                .hasMessageContaining("thing, thingtype, thinggroup, cacert, policy, job, jobtemplate");
+                .hasMessageContaining("thing, thingtype, thinggroup, billinggroup, cacert, policy, job, jobtemplate");
     }
 
     @Test

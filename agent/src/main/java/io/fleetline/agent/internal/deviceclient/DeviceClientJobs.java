@@ -1,8 +1,10 @@
 package io.fleetline.agent.internal.deviceclient;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.agent.JobContext;
-import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Reboot;
+import io.fleetline.agent.internal.BuiltInHandler;
+import io.fleetline.agent.internal.DetailsText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import java.util.UUID;
  * {@code includeStdOut}), {@code stderr}, each the last 1,024 characters. A document it cannot take (malformed, a
  * schema version other than 1.0, a command not on the allow-list) is REJECTED before any step runs.
  */
-public final class DeviceClientJobs implements JobHandler {
+public final class DeviceClientJobs implements BuiltInHandler {
     private static final String PROCESS_BOOT = "process:" + UUID.randomUUID();
     private final JobRun.Setup setup;
 
@@ -115,13 +117,13 @@ public final class DeviceClientJobs implements JobHandler {
     }
 
     @Override
-    public boolean handles(String document) {
+    public boolean handles(ObjectNode document) {
         return JobDocumentReader.isDeviceClientDocument(document);
     }
 
     @Override
-    public Outcome run(JobContext job) throws IOException, InterruptedException {
-        return new JobRun(setup, job).run();
+    public Outcome run(JobContext job, ObjectNode document) throws IOException, InterruptedException {
+        return new JobRun(setup, job).run(document);
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.fleetline.agent.internal.deviceclient;
 
+import io.fleetline.agent.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +24,9 @@ final class HandlerScripts {
         List<Path> installed = new ArrayList<>();
         for (String name : NAMES) {
             Path target = directory.resolve(name);
-            Path partial = directory.resolve(name + ".partial");
             try (InputStream script = open(name)) {
-                Files.copy(script, partial, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.RENAMED.copy(script, target, HandlerDirectory.MODE_0700);
             }
-            Files.setPosixFilePermissions(partial, HandlerDirectory.MODE_0700);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             installed.add(target);
         }
         return installed;

@@ -1,16 +1,11 @@
 package io.fleetline.agent.internal.deviceclient;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import io.fleetline.agent.internal.JobDocuments;
 import io.fleetline.agent.internal.deviceclient.JobDocument.Action;
 import io.fleetline.agent.internal.deviceclient.JobDocument.Condition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads a Device Client job document: the schema version {@code 1.0} ({@code steps[].action}, {@code finalStep},
@@ -23,19 +18,21 @@ final class JobDocumentReader {
     static final String SCHEMA_VERSION = "1.0";
     /** More steps than any real job has; it bounds what one document can make the agent run. */
     static final int MAX_STEPS = 64;
-    private static final ObjectReader JSON = new ObjectMapper().reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JobDocumentReader() {
     }
 
     /** Whether {@code document} is one this reader takes (the schema, or the flat form), valid or not. */
     static boolean isDeviceClientDocument(String document) {
-        return parse(document).map(JobDocumentReader::isDeviceClientDocument).orElse(false);
+        try {
+            return isDeviceClientDocument(JobDocuments.read(document));
+        } catch (JobDocuments.Unreadable e) {
+            return false;
+        }
     }
 
-    private static boolean isDeviceClientDocument(JsonNode doc) {
+    /** Whether the document the agent read is one this reader takes (the schema, or the flat form), valid or not. */
+    static boolean isDeviceClientDocument(JsonNode doc) {
         if (!doc.isObject()) {
             return false;
         }
@@ -45,9 +42,20 @@ final class JobDocumentReader {
         return !doc.has("version") && doc.path("operation").isTextual();
     }
 
+    /** Reads the document's text as the agent does ({@link JobDocuments}), then its steps. */
     static JobDocument read(String document) throws InvalidJobDocument {
-        JsonNode doc = parse(document).filter(JsonNode::isObject)
-                .orElseThrow(() -> new InvalidJobDocument("the job document is not a JSON object"));
+        try {
+            return read(JobDocuments.read(document));
+        } catch (JobDocuments.Unreadable e) {
+            throw new InvalidJobDocument(e.getMessage());
+        }
+    }
+
+    /** The steps of a document the agent read. */
+    static JobDocument read(JsonNode doc) throws InvalidJobDocument {
+        if (!doc.isObject()) {
+            throw new InvalidJobDocument("the job document is not a JSON object");
+        }
         Fields top = new Fields(doc, "");
         boolean includeStdOut = top.flag("includeStdOut");
         if (!doc.has("version")) {
@@ -107,13 +115,5 @@ final class JobDocumentReader {
             read.add(new Condition(condition.text("key"), values, type.isEmpty() ? "stringEqual" : type));
         }
         return read;
-    }
-
-    private static Optional<JsonNode> parse(String document) {
-        try {
-            return Optional.ofNullable(JSON.readTree(document));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.fleetline.agent.internal.deviceclient;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetline.agent.JobContext;
 import io.fleetline.agent.JobHandler.Outcome;
 import io.fleetline.agent.Reboot;
+import io.fleetline.agent.internal.DetailsText;
 import io.fleetline.agent.internal.deviceclient.DeviceClientJobs.Limits;
 import io.fleetline.agent.internal.deviceclient.JobDocument.Action;
 import io.fleetline.agent.internal.deviceclient.JobDocument.CommandInput;
@@ -59,10 +61,10 @@ final class JobRun {
         this.marker = new RebootMarker(job.workDirectory());
     }
 
-    Outcome run() throws IOException, InterruptedException {
+    Outcome run(JsonNode read) throws IOException, InterruptedException {
         JobDocument document;
         try {
-            document = JobDocumentReader.read(job.document());
+            document = JobDocumentReader.read(read);
         } catch (InvalidJobDocument e) {
             return new Outcome.Rejected(DetailsText.head("invalid job document: " + e.getMessage()));
         }

@@ -48,7 +48,7 @@ final class RebootMarker {
     /** Writes the marker durably (synced, then moved into place) before the device reboots. */
     void write(Entry entry) throws IOException {
         String text = "boot=" + entry.boot() + "\nexecution=" + entry.execution() + "\nstep=" + entry.step() + "\n";
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.DURABLE.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     void delete() throws IOException {

@@ -1,8 +1,7 @@
 package io.fleetline.agent.internal.firmware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.fleetline.agent.internal.JobDocuments;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.Map;
@@ -29,7 +28,6 @@ import java.util.Optional;
 record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, Optional<String> streamName,
                         int fileId, Optional<String> sha256, Optional<String> signature,
                         Optional<String> certificatePath) {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SIGNATURE = "sig-sha256-ecdsa";
     private static final String OPERATION = "firmwareUpdate";
 
@@ -42,24 +40,32 @@ record FirmwareDocument(Optional<String> version, long size, Optional<URI> url, 
         }
     }
 
-    /** Whether a document is a firmware update, in either form. */
+    /** Whether a document's text is a firmware update, in any of the forms; read as the agent reads it. */
     static boolean isFirmware(String document) {
         try {
-            JsonNode root = JSON.readTree(document);
-            return root != null && (root.path("afr_ota").isObject() || root.path("fleetline_ota").isObject()
-                    || OPERATION.equals(root.path("operation").asText()));
-        } catch (IOException e) {
+            return isFirmware(JobDocuments.read(document));
+        } catch (JobDocuments.Unreadable e) {
             return false;
         }
     }
 
+    /** Whether a document the agent read is a firmware update, in any of the forms. */
+    static boolean isFirmware(JsonNode root) {
+        return root.path("afr_ota").isObject() || root.path("fleetline_ota").isObject()
+                || OPERATION.equals(root.path("operation").asText());
+    }
+
+    /** The update a document's text asks for, read as the agent reads it. */
     static FirmwareDocument parse(String document) throws Unsupported {
-        JsonNode root;
         try {
-            root = JSON.readTree(document);
-        } catch (IOException e) {
-            throw new Unsupported("the job document is not JSON");
+            return parse(JobDocuments.read(document));
+        } catch (JobDocuments.Unreadable e) {
+            throw new Unsupported(e.getMessage());
         }
+    }
+
+    /** The update a document the agent read asks for. */
+    static FirmwareDocument parse(JsonNode root) throws Unsupported {
         if (root.path("afr_ota").isObject()) {
             return afrOta(root.get("afr_ota"));
         }

@@ -1,25 +1,25 @@
 package io.fleetline.agent.internal.firmware;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetline.agent.BootSlots;
 import io.fleetline.agent.HealthCheck;
 import io.fleetline.agent.JobContext;
-import io.fleetline.agent.JobHandler;
 import io.fleetline.agent.Step;
 import io.fleetline.agent.internal.AgentSettings;
+import io.fleetline.agent.internal.AtomicFiles;
+import io.fleetline.agent.internal.BuiltInHandler;
 import io.fleetline.agent.internal.CodeSigners;
 import io.fleetline.agent.internal.firmware.FirmwareState.Phase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 
 /**
  * The built-in firmware update. Each phase is journalled ({@link FirmwareState}) before it is entered, so that a run
@@ -28,7 +28,7 @@ import javax.net.ssl.SSLContext;
  * previous image). Every step is reported in the execution's {@code statusDetails} ({@code step}, the target
  * {@code version}, and {@code progress}, {@code reason} or {@code firmware} where they apply).
  */
-public final class FirmwareHandler implements JobHandler {
+public final class FirmwareHandler implements BuiltInHandler {
     static final String IMAGE = "image.bin";
     private static final int MAX_DOWNLOAD_ATTEMPTS = 5;
 
@@ -36,6 +36,7 @@ public final class FirmwareHandler implements JobHandler {
     private final BootSlots slots;
     private final Runnable reboot;
     private final StreamLink link;
+    private final AtomicFiles files;
 
     /** @param reboot reboots the device (for the built-in reboot: nothing; the agent then starts again itself) */
     public FirmwareHandler(AgentSettings settings, BootSlots slots, Runnable reboot, StreamLink link) {
@@ -43,18 +44,19 @@ public final class FirmwareHandler implements JobHandler {
         this.slots = slots;
         this.reboot = reboot;
         this.link = link;
+        this.files = settings.files();
     }
 
     @Override
-    public boolean handles(String document) {
+    public boolean handles(ObjectNode document) {
         return FirmwareDocument.isFirmware(document);
     }
 
     @Override
-    public Outcome run(JobContext job) throws Exception {
+    public Outcome run(JobContext job, ObjectNode read) throws Exception {
         FirmwareDocument document;
         try {
-            document = FirmwareDocument.parse(job.document());
+            document = FirmwareDocument.parse(read);
         } catch (FirmwareDocument.Unsupported e) {
             return new Outcome.Rejected(e.getMessage());
         }
@@ -66,7 +68,7 @@ public final class FirmwareHandler implements JobHandler {
         }
         FirmwareState state = left.isPresent() ? left.get()
                 : new FirmwareState(Phase.DOWNLOADING, document.version(), slots.runningVersion(), Optional.empty())
-                        .write(work);
+                        .write(work, files);
         return switch (state.phase()) {
             case DOWNLOADING -> download(job, document, state);
             case VERIFIED, APPLYING -> apply(job, state);
@@ -96,7 +98,7 @@ public final class FirmwareHandler implements JobHandler {
                 if (attempt >= MAX_DOWNLOAD_ATTEMPTS) {
                     return refused(state, Step.DOWNLOADING, "download failed " + attempt + " times: " + e.getMessage());
                 }
-                Thread.sleep(settings.timing().retryDelay().toMillis() * attempt);
+                Thread.sleep(settings.jitter().of(settings.timing().retryDelay().multipliedBy(attempt)));
             }
         }
         return verify(job, document, state, image);
@@ -117,14 +119,14 @@ public final class FirmwareHandler implements JobHandler {
         return Optional.empty();
     }
 
-    private Download download(JobContext job, FirmwareDocument document) throws GeneralSecurityException {
+    private Download download(JobContext job, FirmwareDocument document) {
         if (document.streamName().isPresent()) {
             return new StreamDownload(link, settings.thingName(), document.streamName().get(), document.fileId(),
-                    settings.downloadTap(), job.jobId(), settings.timing().streamIdle());
+                    settings.downloadTap(), job.jobId(), settings.timing().streamIdle(),
+                    new StreamDownload.Pace(StreamDownload.Waits.REAL, settings.jitter()), files);
         }
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, settings.trust().getTrustManagers(), null);
-        return new HttpsDownload(document.url().orElseThrow(), tls, settings.downloadTap(), job.jobId());
+        return new HttpsDownload(document.url().orElseThrow(), settings.https(), settings.downloadTap(), job.jobId(),
+                files);
     }
 
     private Outcome verify(JobContext job, FirmwareDocument document, FirmwareState state, Path image)
@@ -141,7 +143,7 @@ public final class FirmwareHandler implements JobHandler {
             Files.deleteIfExists(image);
             return refused(state, Step.VERIFYING, e.getMessage());
         }
-        return apply(job, verified.to(Phase.VERIFIED).write(job.workDirectory()));
+        return apply(job, verified.to(Phase.VERIFIED).write(job.workDirectory(), files));
     }
 
     private byte[] signature(JobContext job, FirmwareDocument document) throws ImageCheck.Refused {
@@ -166,11 +168,11 @@ public final class FirmwareHandler implements JobHandler {
     /** Writes the verified image to the inactive slot (again, after a restart in the middle of it). */
     private Outcome apply(JobContext job, FirmwareState state) throws Exception {
         job.report(details(Step.APPLYING, state));
-        FirmwareState applying = state.to(Phase.APPLYING).write(job.workDirectory());
+        FirmwareState applying = state.to(Phase.APPLYING).write(job.workDirectory(), files);
         try (InputStream image = Files.newInputStream(job.workDirectory().resolve(IMAGE))) {
             slots.writeInactive(version(applying), image);
         }
-        return switchTo(job, applying.to(Phase.SWITCHING).write(job.workDirectory()));
+        return switchTo(job, applying.to(Phase.SWITCHING).write(job.workDirectory(), files));
     }
 
     private Outcome switchTo(JobContext job, FirmwareState state) throws Exception {
@@ -178,7 +180,7 @@ public final class FirmwareHandler implements JobHandler {
             return apply(job, state);  // the slot's write did not last: write it again from the verified image
         }
         slots.tryInactive();
-        FirmwareState rebooting = state.to(Phase.REBOOTING).write(job.workDirectory());
+        FirmwareState rebooting = state.to(Phase.REBOOTING).write(job.workDirectory(), files);
         job.report(details(Step.REBOOTING, rebooting));
         reboot.run();
         return new Outcome.Rebooting();
@@ -191,17 +193,17 @@ public final class FirmwareHandler implements JobHandler {
             return rolledBack(state, "the new image was not confirmed: the device fell back to " + running);
         }
         if (!slots.onTrial()) {
-            return succeeded(state.to(Phase.CONFIRMED).write(job.workDirectory()));
+            return succeeded(state.to(Phase.CONFIRMED).write(job.workDirectory(), files));
         }
-        FirmwareState testing = state.to(Phase.SELF_TEST).write(job.workDirectory());
+        FirmwareState testing = state.to(Phase.SELF_TEST).write(job.workDirectory(), files);
         job.report(details(Step.SELF_TEST, testing));
         HealthCheck.Result result = check(running);
         if (result.passed()) {
             slots.confirm();
-            return succeeded(testing.to(Phase.CONFIRMED).write(job.workDirectory()));
+            return succeeded(testing.to(Phase.CONFIRMED).write(job.workDirectory(), files));
         }
         slots.rollBack();
-        testing.rolledBack("health check failed: " + result.reason()).write(job.workDirectory());
+        testing.rolledBack("health check failed: " + result.reason()).write(job.workDirectory(), files);
         reboot.run();
         return new Outcome.Rebooting();
     }

@@ -65,13 +65,13 @@ record FirmwareState(Phase phase, Optional<String> version, String previous, Opt
     }
 
     /** Writes this state over the last, whole or not at all. */
-    FirmwareState write(Path workDirectory) throws IOException {
+    FirmwareState write(Path workDirectory, AtomicFiles files) throws IOException {
         ObjectNode node = JSON.createObjectNode();
         node.put("phase", phase.name().toLowerCase(Locale.ROOT));
         version.ifPresent(v -> node.put("version", v));
         node.put("previous", previous);
         reason.ifPresent(r -> node.put("reason", r));
-        AtomicFiles.write(workDirectory.resolve(FILE), JSON.writeValueAsBytes(node));
+        files.write(workDirectory.resolve(FILE), JSON.writeValueAsBytes(node));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.fleetline.agent.internal.firmware;
 
 import io.fleetline.agent.DownloadTap;
+import io.fleetline.agent.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -27,12 +28,15 @@ final class HttpsDownload implements Download {
     private final SSLContext tls;
     private final DownloadTap tap;
     private final String jobId;
+    private final AtomicFiles files;
 
-    HttpsDownload(URI url, SSLContext tls, DownloadTap tap, String jobId) {
+    /** @param tls the agent's context for downloads, made once ({@code AgentSettings.https}) */
+    HttpsDownload(URI url, SSLContext tls, DownloadTap tap, String jobId, AtomicFiles files) {
         this.url = url;
         this.tls = tls;
         this.tap = tap;
         this.jobId = jobId;
+        this.files = files;
     }
 
     @Override
@@ -87,7 +91,7 @@ final class HttpsDownload implements Download {
                     throw new InterruptedException();
                 }
             }
-            out.force(false);
+            files.force(out);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.fleetline.agent.internal.firmware;
 
 import io.fleetline.agent.DownloadTap;
 import io.fleetline.agent.internal.AtomicFiles;
+import io.fleetline.agent.internal.Jitter;
 import io.fleetline.protocol.Format;
 import io.fleetline.protocol.streams.BlockBitmap;
 import io.fleetline.protocol.streams.DataBlock;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * quiet is asked again for what is still missing. How long it waits first is the stream's idle time, then twice what
  * the last request waited for its first new block, and twice as long again after a request nothing answered (at most
  * {@value #MAX_PATIENCE} idle times): a server slowed down by a whole fleet asking at once is not asked for the same
- * blocks again before it could have answered, which would only lengthen its queue.
+ * blocks again before it could have answered, which would only lengthen its queue. Each wait is spread
+ * ({@link Jitter}), so that devices that asked together (a fleet after a server restart) do not keep asking together.
  */
 final class StreamDownload implements Download {
     static final int BLOCK = 4096;
@@ -48,6 +50,8 @@ final class StreamDownload implements Download {
     private final DownloadTap tap;
     private final String jobId;
     private final Duration idle;
+    private final Pace pace;
+    private final AtomicFiles files;
     /**
      * Data payloads ({@code byte[]}) and rejections ({@link StreamRejection}), as they come, at most
      * {@link #MAX_QUEUED}: what a server sends beyond that (more than it was asked for) is dropped, and a block
@@ -57,8 +61,33 @@ final class StreamDownload implements Download {
     /** How long a window waits for a block before it is asked again. */
     private long patienceNanos;
 
+    /** How a download tells the time and waits for answers: real time, or a test's simulated time. */
+    interface Waits {
+        Waits REAL = new Waits() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public <T> T poll(BlockingQueue<T> queue, long timeoutNanos) throws InterruptedException {
+                return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        };
+
+        /** Now, in nanoseconds from an arbitrary origin (as {@link System#nanoTime}). */
+        long nanoTime();
+
+        /** The queue's next element, waiting at most {@code timeoutNanos}; null when none came. */
+        <T> T poll(BlockingQueue<T> queue, long timeoutNanos) throws InterruptedException;
+    }
+
+    /** What a download's requests are paced by: the time it measures and waits in, and the spread of its waits. */
+    record Pace(Waits waits, Jitter jitter) {
+    }
+
     StreamDownload(StreamLink link, String thing, String stream, int fileId, DownloadTap tap, String jobId,
-                   Duration idle) {
+                   Duration idle, Pace pace, AtomicFiles files) {
         this.link = link;
         this.thing = thing;
         this.stream = stream;
@@ -66,6 +95,8 @@ final class StreamDownload implements Download {
         this.tap = tap;
         this.jobId = jobId;
         this.idle = idle;
+        this.pace = pace;
+        this.files = files;
         this.patienceNanos = idle.toNanos();
     }
 
@@ -83,8 +114,8 @@ final class StreamDownload implements Download {
             while (have.cardinality() < blocks) {
                 int before = have.cardinality();
                 window(out, have, blocks, size);
-                out.force(false);
-                AtomicFiles.write(held, have.toByteArray());
+                files.force(out);
+                files.write(held, have.toByteArray());
                 progress.bytes(Math.min(size, (long) have.cardinality() * BLOCK));
                 quiet = have.cardinality() == before ? quiet + 1 : 0;
                 if (quiet >= MAX_QUIET_WINDOWS) {
@@ -100,11 +131,11 @@ final class StreamDownload implements Download {
     /** Asks for the next missing window and keeps what comes until it is whole or the stream goes quiet. */
     private void window(FileChannel out, BitSet have, int blocks, long size) throws IOException, InterruptedException {
         answers.clear();
-        long asked = System.nanoTime();
+        long asked = pace.waits().nanoTime();
         int left = ask(have, blocks);
         boolean answered = false;
         while (left > 0) {
-            Object answer = answers.poll(patienceNanos, TimeUnit.NANOSECONDS);
+            Object answer = pace.waits().poll(answers, pace.jitter().nanos(patienceNanos));
             if (answer == null) {
                 patience(2 * patienceNanos);
                 return;
@@ -122,7 +153,7 @@ final class StreamDownload implements Download {
                 left--;
                 if (!answered) {
                     answered = true;  // the wait for this request's first new block, not for an earlier one's
-                    patience(2 * (System.nanoTime() - asked));
+                    patience(2 * (pace.waits().nanoTime() - asked));
                 }
             }
         }

@@ -87,7 +87,7 @@ class HandlerScriptsTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(handler))).isEqualTo("rwx------");
             assertThat(Files.readString(handler)).startsWith("#!/bin/sh\n");
         }
-        assertThat(loose).isDirectoryNotContaining("glob:**.partial");
+        assertThat(loose).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test

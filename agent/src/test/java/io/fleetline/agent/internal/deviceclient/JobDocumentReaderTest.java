@@ -82,7 +82,8 @@ class JobDocumentReaderTest {
                 "steps[0].action.allowStdErr must be a whole number of 0 or more");
         assertRefused("{\"version\": \"1.0\", \"steps\": [" + echo() + "], \"conditions\": [{\"key\": \"os\", "
                 + "\"value\": []}]}", "conditions[0].value must be a non-empty array of strings");
-        assertRefused("{\"version\": \"1.0\", \"version\": \"1.0\"}", "the job document is not a JSON object");
+        assertRefused("{\"version\": \"1.0\", \"version\": \"1.0\"}",
+                "the job document is not valid JSON: Duplicate field 'version'");
     }
 
     @Test

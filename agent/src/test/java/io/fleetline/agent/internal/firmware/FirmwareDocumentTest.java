@@ -76,6 +76,18 @@ class FirmwareDocumentTest {
     }
 
     @Test
+    void a_document_naming_a_member_twice_is_refused_with_the_reason() {
+        // which of two URLs counts is a guess parsers take differently: a lenient one would fetch the second
+        String twice = """
+                {"fleetline_ota": {"files": [{"url": "https://h/fw.bin", "size": 10, "url": "https://evil/fw.bin",
+                 "signature": {"value": "MEUC"}}]}}""";
+
+        assertThatThrownBy(() -> FirmwareDocument.parse(twice))
+                .hasMessage("the job document is not valid JSON: Duplicate field 'url'");
+        assertThat(FirmwareDocument.isFirmware(twice)).isFalse();
+    }
+
+    @Test
     void other_operations_are_not_firmware_updates() {
         assertThat(FirmwareDocument.isFirmware("{\"operation\": \"reboot\"}")).isFalse();
         assertThat(FirmwareDocument.isFirmware("{\"version\": \"1.0\", \"steps\": []}")).isFalse();

@@ -1,7 +1,8 @@
-package io.fleetline.agent.internal.deviceclient;
+package io.fleetline.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetline.protocol.StrictJson;
 import org.junit.jupiter.api.Test;
 
 class DetailsTextTest {
@@ -21,5 +22,15 @@ class DetailsTextTest {
     @Test
     void the_head_is_the_first_1024_characters() {
         assertThat(DetailsText.head("start" + "b".repeat(5000))).hasSize(1024).startsWith("startb");
+    }
+
+    @Test
+    void the_head_cut_through_an_emoji_leaves_the_whole_emoji_out() {
+        String text = "a".repeat(1023) + "\uD83D\uDE00" + "b".repeat(10);
+
+        String head = DetailsText.head(text);
+
+        assertThat(head).isEqualTo("a".repeat(1023));
+        assertThat(StrictJson.isWellFormed(head)).isTrue();
     }
 }

@@ -1,0 +1,2 @@
+/** Device shadows over JDBC. */
+package io.fleetline.storage.shadow;
