@@ -185,6 +185,61 @@ class FleetIndexingIT {
         }
     }
 
+    /** The guide's example: every sensor whose reported firmware is older than 2.1, found as devices report. */
+    @Test
+    void reported_shadows_are_searchable_as_they_change_classic_and_named() throws Exception {
+        try (IotClient iot = Sdk.iot(server);
+             var data = Sdk.data(server)) {
+            fleet(iot);
+            iot.updateIndexingConfiguration(r -> r.thingIndexingConfiguration(c -> c
+                    .thingIndexingMode("REGISTRY_AND_SHADOW").namedShadowIndexingMode("ON")
+                    .filter(f -> f.namedShadowNames("config"))));
+            for (String thing : List.of("t00", "t01", "t02")) {
+                report(data, thing, null, "{\"state\":{\"reported\":{\"firmwareVersion\":2.0,\"tags\":[\"a\",\"b\"]}}}");
+            }
+            report(data, "t03", null, "{\"state\":{\"reported\":{\"firmwareVersion\":2.3}}}");
+            String stale = "shadow.reported.firmwareVersion < 2.1 AND attributes.floor:0";
+            assertThat(names(iot, stale)).containsExactly("t00");
+            assertThat(names(iot, "shadow.reported.firmwareVersion < 2.1")).containsExactly("t00", "t01", "t02");
+            assertThat(names(iot, "shadow.reported.tags:b AND thingName:t01")).containsExactly("t01");
+
+            // t00 reports the new firmware: out at once; a desired state makes a delta
+            report(data, "t00", null, "{\"state\":{\"reported\":{\"firmwareVersion\":2.1}}}");
+            assertThat(names(iot, stale)).isEmpty();
+            report(data, "t01", null, "{\"state\":{\"desired\":{\"firmwareVersion\":2.1}}}");
+            assertThat(names(iot, "shadow.hasDelta:true")).containsExactly("t01");
+            assertThat(document(iot, "t01").shadow()).contains("\"desired\"", "\"reported\"", "\"version\":2");
+
+            // a named shadow the filter names is indexed; one it does not name is not
+            report(data, "t02", "config", "{\"state\":{\"reported\":{\"mode\":\"eco\"}}}");
+            report(data, "t02", "other", "{\"state\":{\"reported\":{\"mode\":\"eco\"}}}");
+            assertThat(names(iot, "shadow.name.config.reported.mode:eco")).containsExactly("t02");
+            assertThat(names(iot, "shadow.name.other.reported.mode:eco"))
+                    .as("a named shadow the configuration leaves out").isEmpty();
+
+            // a deleted shadow leaves the index
+            data.deleteThingShadow(r -> r.thingName("t01"));
+            assertThat(names(iot, "shadow.reported.firmwareVersion < 2.1")).containsExactly("t02");
+        }
+        // rebuilt or reopened, the index answers the same
+        server = server.restart();
+        try (IotClient iot = Sdk.iot(server)) {
+            assertThat(names(iot, "shadow.reported.firmwareVersion < 2.1")).containsExactly("t02");
+            assertThat(names(iot, "shadow.name.config.reported.mode:eco")).containsExactly("t02");
+        }
+    }
+
+    private static void report(software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient data, String thing,
+                               String shadowName, String document) {
+        data.updateThingShadow(r -> r.thingName(thing).shadowName(shadowName)
+                .payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String(document)));
+    }
+
+    private static List<String> names(IotClient iot, String query) {
+        return iot.searchIndex(r -> r.queryString(query)).things().stream().map(ThingDocument::thingName).sorted()
+                .toList();
+    }
+
     private static ThingDocument document(IotClient iot, String thing) {
         SearchIndexResponse found = iot.searchIndex(r -> r.queryString("thingName:" + thing));
         assertThat(found.things()).hasSize(1);

@@ -178,20 +178,20 @@ final class AccountStack implements AutoCloseable {
                 shared);
         Optional<RegistrationEvents> registrations = bus.map(b -> new RegistrationEvents(security.certificates(), b,
                 scope.accountId(), shared.clock()));
-        AccountIndexing indexing = openIndexing(scope, database, registry, shared);
+        AccountIndexing indexing = openIndexing(scope, database, registry, shadows, shared);
         SearchApi.register(handlers, indexing.indexing());
         return new AccountStack(scope, database, registry, security, jobs, streams, signing, scheduler, handlers,
                 registrations, blobs, shared.objects().handlers(blobs), ota, indexing);
     }
 
     /**
-     * Fleet indexing, fed in process: by the registry's changes after they commit, and by the broker's presence.
-     * The shadow service, once wired, adds its {@code ShadowSource} to {@link IndexedThings#shadows} and tells
-     * {@link FleetIndexing#shadowsChanged} of each change.
+     * Fleet indexing, fed in process: by the registry's and the shadows' changes after they commit, and by the
+     * broker's presence.
      */
     private static AccountIndexing openIndexing(AccountScope scope, Database database, Registry registry,
-                                                Shared shared) {
+                                                ShadowService shadows, Shared shared) {
         IndexedThings things = new IndexedThings(registry);
+        things.shadows(new ShadowIndexSource(shadows));
         FleetIndexing indexing = FleetIndexing.open(new JdbcIndexingConfigurationStore(database), things,
                 shared.indexPlaces().apply(scope));
         registry.changes().onChange((RegistryChange change) -> {
@@ -202,6 +202,7 @@ final class AccountStack implements AutoCloseable {
                 case RegistryChange.GroupChanged g -> indexing.groupChanged(g.groupName());
             }
         });
+        shadows.onChange(indexing::shadowsChanged);
         shared.presence().accept(scope, presence -> {
             things.presence(presence);
             if (indexing.configuration().connectivityIndexing()) {

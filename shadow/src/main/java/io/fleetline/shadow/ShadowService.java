@@ -13,10 +13,13 @@ import io.fleetline.registry.RegistryChange;
 import io.fleetline.registry.thing.ThingService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,9 @@ public final class ShadowService {
     private final ThingService things;
     private final Clock clock;
     private final Map<ShadowKey, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+    /** Told the thing's name after each change of one of its shadows is committed (fleet indexing reads it again). */
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     ShadowService(ShadowStore store, ThingService things, Clock clock) {
         this.store = store;
@@ -69,6 +75,7 @@ public final class ShadowService {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Optional<UpdateOutcome> outcome = store.transact(tx -> tryUpdate(tx, key, update));
                 if (outcome.isPresent()) {
+                    changed(key);
                     return outcome.get();
                 }
             }
@@ -184,6 +191,28 @@ public final class ShadowService {
     }
 
     /**
+     * The shadow as the database holds it, for fleet indexing: {@code state} (with its {@code delta}), {@code metadata}
+     * and {@code version}; empty when there is none. Not counted against the requests in flight on the shadow.
+     */
+    public Optional<ObjectNode> indexed(ShadowKey key) {
+        return store.read(tx -> tx.find(key)).flatMap(shadow -> shadow.document().map(doc -> {
+            ObjectNode out = F.objectNode();
+            out.set("state", doc.stateWithDelta());
+            out.set("metadata", doc.metadata());
+            return out.put("version", shadow.version());
+        }));
+    }
+
+    /** Tells {@code listener} the thing's name after each committed change of one of its shadows. */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(ShadowKey key) {
+        listeners.forEach(listener -> listener.accept(key.thingName()));
+    }
+
+    /**
      * Deletes the shadow's document; its version goes on if it is created again.
      *
      * @return {@code {"version", "timestamp"}}: the version deleted
@@ -199,6 +228,7 @@ public final class ShadowService {
                             shadow.version()) ? Optional.of(shadow.version()) : Optional.<Long>empty();
                 });
                 if (deleted.isPresent()) {
+                    changed(key);
                     ObjectNode out = F.objectNode().put("version", deleted.get())
                             .put("timestamp", now.getEpochSecond());
                     clientToken.ifPresent(token -> out.put("clientToken", token));
