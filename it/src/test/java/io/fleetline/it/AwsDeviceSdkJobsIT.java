@@ -25,14 +25,6 @@ import software.amazon.awssdk.crt.iot.SubscriptionStatusEventType;
 import software.amazon.awssdk.crt.mqtt.MqttClientConnection;
 import software.amazon.awssdk.crt.mqtt.QualityOfService;
 import software.amazon.awssdk.crt.mqtt5.Mqtt5Client;
-import software.amazon.awssdk.crt.mqtt5.Mqtt5ClientOptions;
-import software.amazon.awssdk.crt.mqtt5.OnAttemptingConnectReturn;
-import software.amazon.awssdk.crt.mqtt5.OnConnectionFailureReturn;
-import software.amazon.awssdk.crt.mqtt5.OnConnectionSuccessReturn;
-import software.amazon.awssdk.crt.mqtt5.OnDisconnectionReturn;
-import software.amazon.awssdk.crt.mqtt5.OnStoppedReturn;
-import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket;
-import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
 import software.amazon.awssdk.iot.AwsIotMqttConnectionBuilder;
 import software.amazon.awssdk.iot.V2ClientStreamOptions;
 import software.amazon.awssdk.iot.iotjobs.IotJobsClient;
@@ -249,39 +241,6 @@ class AwsDeviceSdkJobsIT {
     }
 
     private static Mqtt5Client mqtt5(String thing, Path[] files) throws Exception {
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        AwsIotMqtt5ClientBuilder builder = AwsIotMqtt5ClientBuilder.newDirectMqttBuilderWithMtlsFromPath(
-                "127.0.0.1", files[0].toString(), files[1].toString());
-        builder.withPort((long) server.mqttsPort());
-        builder.withCertificateAuthorityFromPath(null, server.caFile().toString());
-        builder.withConnectProperties(new ConnectPacket.ConnectPacketBuilder().withClientId(thing));
-        builder.withLifeCycleEvents(new Mqtt5ClientOptions.LifecycleEvents() {
-            @Override
-            public void onAttemptingConnect(Mqtt5Client client, OnAttemptingConnectReturn data) {
-            }
-
-            @Override
-            public void onConnectionSuccess(Mqtt5Client client, OnConnectionSuccessReturn data) {
-                connected.complete(null);
-            }
-
-            @Override
-            public void onConnectionFailure(Mqtt5Client client, OnConnectionFailureReturn data) {
-                connected.completeExceptionally(new IllegalStateException("connection failed: "
-                        + data.getErrorCode()));
-            }
-
-            @Override
-            public void onDisconnection(Mqtt5Client client, OnDisconnectionReturn data) {
-            }
-
-            @Override
-            public void onStopped(Mqtt5Client client, OnStoppedReturn data) {
-            }
-        });
-        Mqtt5Client client = builder.build();
-        client.start();
-        connected.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return client;
+        return DeviceSdkMqtt5.connect(server, thing, files, WAIT_SECONDS);
     }
 }
