@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.iot.model.SearchIndexResponse;
 
 /**
  * The fleet index of a server process: reopened as it was after a clean stop, rebuilt from the database after
- * {@code kill -9}, and either way answering as the database says, changes made just before the kill included.
+ * {@code kill -9}, and either way answering as the database says, changes made just before the kill included (a
+ * dynamic group's membership too).
  */
 class FleetIndexKillIT {
     @TempDir
@@ -43,6 +44,7 @@ class FleetIndexKillIT {
                         iot.addThingToThingGroup(r -> r.thingGroupName("line-a").thingName(name));
                     }
                 }
+                iot.createDynamicThingGroup(r -> r.thingGroupName("rack-2").queryString("attributes.rack:2"));
                 before = names(iot, "attributes.rack:2 OR thingGroupNames:line-a");
                 assertThat(before).hasSize(14);
                 server.terminate();
@@ -59,6 +61,9 @@ class FleetIndexKillIT {
             try (ServerProcess server = ServerProcess.serve(flags); IotClient iot = ServeCommandIT.client(data)) {
                 List<String> after = names(iot, "attributes.rack:2 OR thingGroupNames:line-a");
                 assertThat(after).contains("unit-01").doesNotContain("unit-02").hasSize(14);
+                assertThat(iot.listThingsInThingGroupPaginator(r -> r.thingGroupName("rack-2")).things().stream()
+                        .sorted().toList()).as("the dynamic group's membership, changed just before the kill")
+                        .isEqualTo(names(iot, "attributes.rack:2")).contains("unit-01");
                 assertThat(iot.describeIndex(r -> r.indexName("AWS_Things")).indexStatusAsString())
                         .isEqualTo("ACTIVE");
                 assertThat(server.isAlive()).isTrue();

@@ -77,6 +77,12 @@ final class JobDevice implements AutoCloseable {
                 .payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
     }
 
+    /** Publishes on any topic (a shadow report, say) from this device's connection. */
+    void publishTo(String topic, String payload) {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8)).send().join();
+    }
+
     /**
      * The oldest message not yet taken whose topic ends with {@code suffix}, waiting up to ten seconds for it;
      * messages on other topics stay for later calls.

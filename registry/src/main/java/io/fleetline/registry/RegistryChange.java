@@ -14,6 +14,10 @@ public sealed interface RegistryChange {
     record MembershipChanged(String thingName) implements RegistryChange {
     }
 
+    /** A dynamic group's query began or stopped matching the thing, which joined or left it. */
+    record DynamicMembershipChanged(String thingName) implements RegistryChange {
+    }
+
     /** A group was created, changed or deleted; a deleted group's things left it. */
     record GroupChanged(String groupName) implements RegistryChange {
     }

@@ -55,6 +55,9 @@ public interface RegistryTx {
 
     long countChildGroups(String name);
 
+    /** Every dynamic group, by name. */
+    List<ThingGroup> dynamicGroups();
+
     void addMember(String groupName, String thingName);
 
     void removeMember(String groupName, String thingName);

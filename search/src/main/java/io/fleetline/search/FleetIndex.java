@@ -229,7 +229,12 @@ public final class FleetIndex implements AutoCloseable {
      * @throws InvalidQueryException when the syntax refuses the query
      */
     public long count(String queryString) {
-        Query matching = LuceneQueries.of(QueryParser.parse(queryString));
+        return count(QueryParser.parse(queryString));
+    }
+
+    /** How many things a parsed query matches. */
+    public long count(FleetQuery query) {
+        Query matching = LuceneQueries.of(query);
         return read(searcher -> (long) searcher.count(matching));
     }
 

@@ -31,6 +31,7 @@ import io.fleetline.ota.signing.Signing;
 import io.fleetline.ota.signing.SigningObjects;
 import io.fleetline.registry.Registry;
 import io.fleetline.registry.RegistryChange;
+import io.fleetline.registry.group.DynamicGroupService;
 import io.fleetline.search.indexing.FleetIndexing;
 import io.fleetline.search.indexing.IndexPlace;
 import io.fleetline.security.Security;
@@ -200,6 +201,9 @@ final class AccountStack implements AutoCloseable {
                 case RegistryChange.ThingDeleted d -> indexing.thingChanged(d.thingName());
                 case RegistryChange.MembershipChanged m -> indexing.thingChanged(m.thingName());
                 case RegistryChange.GroupChanged g -> indexing.groupChanged(g.groupName());
+                case RegistryChange.DynamicMembershipChanged d -> {
+                    // the index holds static groups only (thingGroupNames): what follows from it is not fed back
+                }
             }
         });
         shadows.onChange(indexing::shadowsChanged);
@@ -209,7 +213,31 @@ final class AccountStack implements AutoCloseable {
                 indexing.thingChanged(presence.clientId());
             }
         });
+        followedByDynamicGroups(indexing, registry.dynamicGroups());
         return new AccountIndexing(indexing, things);
+    }
+
+    /**
+     * Dynamic groups follow the index: each change the index takes is matched against their queries, a rebuild redoes
+     * their membership, and so does every start (the server may have stopped between a change and its membership).
+     */
+    private static void followedByDynamicGroups(FleetIndexing indexing, DynamicGroupService dynamic) {
+        dynamic.queries(new IndexGroupQueries(indexing));
+        indexing.keepOnWhile(dynamic::any);
+        indexing.listen(new FleetIndexing.Listener() {
+            @Override
+            public void fed(String thingName) {
+                dynamic.thingChanged(thingName);
+            }
+
+            @Override
+            public void rebuilt() {
+                dynamic.reconcile();
+            }
+        });
+        if (indexing.configuration().thingIndexing()) {
+            dynamic.reconcile();
+        }
     }
 
     /**
@@ -289,6 +317,7 @@ final class AccountStack implements AutoCloseable {
     void wipe() {
         database.wipe(KEPT_BY_RESET);
         indexing.indexing().reset();
+        registry.dynamicGroups().forget();
         indexing.things().forgetConnectivity();
         jobs.forgetCachedState();
         streams.forgetCachedState();

@@ -97,7 +97,8 @@ final class IndexedThings implements ThingSource {
         PageRequest page = new PageRequest(PAGE, Optional.empty());
         while (true) {
             Page<ThingGroup> groups = registry.membership().groups(thingName, page);
-            groups.items().forEach(group -> names.add(group.name()));
+            // a dynamic group follows the index; were it in the index, its membership would feed its own query
+            groups.items().stream().filter(group -> !group.dynamic()).forEach(group -> names.add(group.name()));
             if (groups.nextToken().isEmpty()) {
                 return names;
             }

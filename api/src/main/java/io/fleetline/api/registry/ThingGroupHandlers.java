@@ -14,6 +14,7 @@ import io.fleetline.core.page.Page;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.Registry;
 import io.fleetline.registry.RegistryNames;
+import io.fleetline.registry.group.DynamicQuery;
 import io.fleetline.registry.group.ThingGroup;
 import io.fleetline.registry.group.ThingGroupUpdate;
 import java.util.Map;
@@ -38,7 +39,10 @@ final class ThingGroupHandlers {
                 .register("iot", "RemoveThingFromThingGroup", h::removeThing)
                 .register("iot", "ListThingsInThingGroup", h::listThings)
                 .register("iot", "ListThingGroupsForThing", h::listGroupsForThing)
-                .register("iot", "UpdateThingGroupsForThing", h::updateGroupsForThing);
+                .register("iot", "UpdateThingGroupsForThing", h::updateGroupsForThing)
+                .register("iot", "CreateDynamicThingGroup", h::createDynamic)
+                .register("iot", "UpdateDynamicThingGroup", h::updateDynamic)
+                .register("iot", "DeleteDynamicThingGroup", h::deleteDynamic);
     }
 
     private JsonNode create(OperationCall call) {
@@ -68,7 +72,70 @@ final class ThingGroupHandlers {
         ArrayNode ancestors = metadata.putArray("rootToParentThingGroups");
         group.ancestors().forEach(name -> ancestors.add(nameAndArn(name)));
         metadata.set("creationDate", Output.timestamp(group.creationDate()));
+        group.query().ifPresent(query -> {
+            out.put("indexName", query.indexName());
+            out.put("queryString", query.queryString());
+            out.put("queryVersion", query.queryVersion());
+            out.put("status", registry.dynamicGroups().status());
+        });
         return out;
+    }
+
+    private JsonNode createDynamic(OperationCall call) {
+        Input in = call.input();
+        Optional<JsonNode> properties = in.object("thingGroupProperties");
+        DynamicQuery query = query(in).orElseThrow(() -> FleetlineException.invalid("queryString is required"));
+        ThingGroup group = registry.dynamicGroups().create(in.string("thingGroupName"), description(properties),
+                attributes(properties).orElse(Map.of()), in.tags("tags"), query);
+        ObjectNode out = Output.object();
+        out.put("thingGroupName", group.name());
+        out.put("thingGroupArn", registry.groups().arnOf(group.name()));
+        out.put("thingGroupId", group.id());
+        out.put("indexName", query.indexName());
+        out.put("queryString", query.queryString());
+        out.put("queryVersion", query.queryVersion());
+        return out;
+    }
+
+    private JsonNode updateDynamic(OperationCall call) {
+        Input in = call.input();
+        Optional<JsonNode> properties = in.object("thingGroupProperties");
+        boolean merge = properties.map(p -> p.path("attributePayload").path("merge").asBoolean(false)).orElse(false);
+        ThingGroupUpdate update = new ThingGroupUpdate(description(properties), attributes(properties), merge,
+                in.optLong("expectedVersion"));
+        Optional<DynamicQuery> query = query(in);
+        if (query.isEmpty() && (in.optString("indexName").isPresent() || in.optString("queryVersion").isPresent())) {
+            // the index or version alone change nothing without the query they go with: keep the query, take them
+            DynamicQuery current = registry.groups().describe(in.string("thingGroupName")).query()
+                    .orElseThrow(() -> FleetlineException.invalid("Thing group " + in.string("thingGroupName")
+                            + " is a static thing group; use UpdateThingGroup for it"));
+            query = Optional.of(new DynamicQuery(in.optString("indexName").orElse(current.indexName()),
+                    current.queryString(), in.optString("queryVersion").orElse(current.queryVersion())));
+        }
+        long version = registry.dynamicGroups().update(in.string("thingGroupName"), update, query);
+        ObjectNode out = Output.object();
+        out.put("version", version);
+        return out;
+    }
+
+    private JsonNode deleteDynamic(OperationCall call) {
+        registry.dynamicGroups().delete(call.input().string("thingGroupName"), call.input().optLong("expectedVersion"));
+        return Output.empty();
+    }
+
+    /** A dynamic group's query as a request gives it, with AWS's defaults for the index and the version. */
+    private static Optional<DynamicQuery> query(Input in) {
+        return in.optString("queryString").map(queryString -> {
+            if (queryString.isBlank()) {
+                throw FleetlineException.invalid("queryString must not be empty");
+            }
+            String version = in.optString("queryVersion").orElse(DynamicQuery.DEFAULT_VERSION);
+            if (!DynamicQuery.DEFAULT_VERSION.equals(version)) {
+                throw FleetlineException.invalid("queryVersion " + version + " is not supported; the query syntax's "
+                        + "version is " + DynamicQuery.DEFAULT_VERSION);
+            }
+            return new DynamicQuery(in.optString("indexName").orElse(DynamicQuery.DEFAULT_INDEX), queryString, version);
+        });
     }
 
     private JsonNode update(OperationCall call) {
@@ -98,7 +165,8 @@ final class ThingGroupHandlers {
     }
 
     private JsonNode addThing(OperationCall call) {
-        registry.membership().add(groupName(call.input()), thingName(call.input()));
+        registry.membership().add(groupName(call.input()), thingName(call.input()),
+                call.input().optBool("overrideDynamicGroups").orElse(false));
         return Output.empty();
     }
 
@@ -125,7 +193,8 @@ final class ThingGroupHandlers {
     private JsonNode updateGroupsForThing(OperationCall call) {
         Input in = call.input();
         String thing = in.optString("thingName").orElseThrow(() -> FleetlineException.invalid("thingName is required"));
-        registry.membership().update(thing, in.strings("thingGroupsToAdd"), in.strings("thingGroupsToRemove"));
+        registry.membership().update(thing, in.strings("thingGroupsToAdd"), in.strings("thingGroupsToRemove"),
+                in.optBool("overrideDynamicGroups").orElse(false));
         return Output.empty();
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps jobs in step with the registry. A thing that joins a target group of a CONTINUOUS job gets the job (released
+ * Keeps jobs in step with the registry. A thing that joins a target group (static, or dynamic as its query starts
+ * to match) of a CONTINUOUS job gets the job (released
  * at the job's rate); one that leaves every target of such a job has its pending execution REMOVED, as has a
  * deleted thing for any job. {@link #reconcile()} redoes the joining side at start-up, in case the server stopped
  * between a registry change and its handling here.
@@ -41,6 +42,7 @@ public final class ContinuousTargets {
     public void changed(RegistryChange change) {
         switch (change) {
             case RegistryChange.MembershipChanged m -> membershipChanged(m.thingName());
+            case RegistryChange.DynamicMembershipChanged d -> membershipChanged(d.thingName());
             case RegistryChange.ThingDeleted d -> thingDeleted(d.thingName());
             case RegistryChange.GroupChanged g -> reconcile();
             case RegistryChange.ThingChanged t -> {

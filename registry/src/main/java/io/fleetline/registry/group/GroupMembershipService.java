@@ -8,6 +8,7 @@ import io.fleetline.registry.RegistryChange;
 import io.fleetline.registry.RegistryChanges;
 import io.fleetline.registry.RegistryStore;
 import io.fleetline.registry.RegistryTx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -25,8 +26,16 @@ public final class GroupMembershipService {
     }
 
     public void add(String groupName, String thingName) {
+        add(groupName, thingName, false);
+    }
+
+    /**
+     * Adds a thing to a static group. With {@code overrideDynamicGroups}, a thing already in ten groups leaves the
+     * last (by name) of its dynamic groups to make room, as AWS's flag of that name does.
+     */
+    public void add(String groupName, String thingName, boolean overrideDynamicGroups) {
         store.transact(tx -> {
-            addIn(tx, groupName, thingName);
+            addIn(tx, groupName, thingName, overrideDynamicGroups);
             return null;
         });
         RegistryChanges.announce(changes, new RegistryChange.MembershipChanged(thingName));
@@ -34,7 +43,7 @@ public final class GroupMembershipService {
 
     public void remove(String groupName, String thingName) {
         store.transact(tx -> {
-            Lookups.group(tx, groupName);
+            ThingGroupService.requireStatic(tx, groupName, "UpdateDynamicThingGroup (its query decides its members)");
             Lookups.thing(tx, thingName);
             tx.removeMember(groupName, thingName);
             return null;
@@ -44,14 +53,19 @@ public final class GroupMembershipService {
 
     /** Removes, then adds, in one transaction: either all of it happens or none. */
     public void update(String thingName, List<String> toAdd, List<String> toRemove) {
+        update(thingName, toAdd, toRemove, false);
+    }
+
+    /** As {@link #update(String, List, List)}, making room in dynamic groups as {@link #add(String, String, boolean)}. */
+    public void update(String thingName, List<String> toAdd, List<String> toRemove, boolean overrideDynamicGroups) {
         store.transact(tx -> {
             Lookups.thing(tx, thingName);
             for (String group : toRemove) {
-                Lookups.group(tx, group);
+                ThingGroupService.requireStatic(tx, group, "UpdateDynamicThingGroup (its query decides its members)");
                 tx.removeMember(group, thingName);
             }
             for (String group : toAdd) {
-                addIn(tx, group, thingName);
+                addIn(tx, group, thingName, overrideDynamicGroups);
             }
             return null;
         });
@@ -82,18 +96,29 @@ public final class GroupMembershipService {
         });
     }
 
-    private static void addIn(RegistryTx tx, String groupName, String thingName) {
-        ThingGroup group = Lookups.group(tx, groupName);
+    private static void addIn(RegistryTx tx, String groupName, String thingName, boolean overrideDynamicGroups) {
+        ThingGroup group = ThingGroupService.requireStatic(tx, groupName,
+                "UpdateDynamicThingGroup (its query decides its members)");
         Lookups.thing(tx, thingName);
-        List<String> current = tx.groupsOfThing(thingName);
+        List<String> current = new ArrayList<>(tx.groupsOfThing(thingName));
         if (current.contains(groupName)) {
             return;
+        }
+        if (current.size() >= MAX_GROUPS_PER_THING && overrideDynamicGroups) {
+            current.stream().filter(name -> Lookups.group(tx, name).dynamic()).reduce((first, second) -> second)
+                    .ifPresent(last -> {
+                        tx.removeMember(last, thingName);
+                        current.remove(last);
+                    });
         }
         if (current.size() >= MAX_GROUPS_PER_THING) {
             throw FleetlineException.invalid("Thing " + thingName + " is already in " + MAX_GROUPS_PER_THING
                     + " thing groups, the most a thing can belong to");
         }
         for (String other : current) {
+            if (Lookups.group(tx, other).dynamic()) {
+                continue;
+            }
             if (Lookups.group(tx, other).rootName().equals(group.rootName())) {
                 throw FleetlineException.invalid("Thing " + thingName + " is already in thing group " + other
                         + " of the same hierarchy as " + groupName + "; a thing can be in one group per hierarchy");

@@ -7,14 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A static thing group. {@code path} lists the names from the root down to this group, as
- * {@code /root/child/this/}: it makes "this group and everything below it" one prefix match.
+ * A thing group. {@code path} lists the names from the root down to this group, as {@code /root/child/this/}: it
+ * makes "this group and everything below it" one prefix match. A dynamic group has a {@code query} deciding its
+ * members; it is always a root without children.
  */
 public record ThingGroup(String name, String id, Optional<String> parentName, String path,
                          Optional<String> description, Map<String, String> attributes, long version,
-                         Instant creationDate) {
+                         Instant creationDate, Optional<DynamicQuery> query) {
     public ThingGroup {
         attributes = Map.copyOf(attributes);
+    }
+
+    public boolean dynamic() {
+        return query.isPresent();
     }
 
     static String pathOf(Optional<ThingGroup> parent, String name) {
@@ -36,7 +41,12 @@ public record ThingGroup(String name, String id, Optional<String> parentName, St
         return ancestors().size() + 1;
     }
 
+    ThingGroup withQuery(DynamicQuery newQuery) {
+        return new ThingGroup(name, id, parentName, path, description, attributes, version, creationDate,
+                Optional.of(newQuery));
+    }
+
     ThingGroup updated(Optional<String> newDescription, Map<String, String> newAttributes) {
-        return new ThingGroup(name, id, parentName, path, newDescription, newAttributes, version + 1, creationDate);
+        return new ThingGroup(name, id, parentName, path, newDescription, newAttributes, version + 1, creationDate, query);
     }
 }

@@ -63,6 +63,10 @@ public final class ThingGroupService {
                         group.id(), arnOf(name));
             }
             Optional<ThingGroup> parent = parentName.map(p -> Lookups.group(tx, p));
+            if (parent.isPresent() && parent.get().dynamic()) {
+                throw FleetlineException.invalid("Thing group " + parent.get().name()
+                        + " is a dynamic thing group; dynamic thing groups cannot be part of a hierarchy");
+            }
             if (parent.isPresent()) {
                 if (parent.get().depth() >= MAX_DEPTH) {
                     throw FleetlineException.invalid("Thing group hierarchies are limited to " + MAX_DEPTH
@@ -75,7 +79,7 @@ public final class ThingGroupService {
             }
             ThingGroup group = new ThingGroup(name, UUID.randomUUID().toString(), parentName,
                     ThingGroup.pathOf(parent, name), description, initial, 1,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), Optional.empty());
             tx.insertGroup(group);
             tx.putTags(arnOf(name), tags);
             return group;
@@ -89,7 +93,7 @@ public final class ThingGroupService {
     /** Updates description and attributes; answers the new version. */
     public long update(String name, ThingGroupUpdate update) {
         return store.transact(tx -> {
-            ThingGroup group = Lookups.group(tx, name);
+            ThingGroup group = requireStatic(tx, name, "UpdateDynamicThingGroup");
             requireVersion(group, update.expectedVersion());
             Map<String, String> attributes = update.attributes()
                     .map(given -> Attributes.apply(group.attributes(), given, update.merge()))
@@ -110,6 +114,7 @@ public final class ThingGroupService {
             if (found.isEmpty()) {
                 return null;
             }
+            requireStatic(tx, name, "DeleteDynamicThingGroup");
             requireVersion(found.get(), expectedVersion);
             if (tx.countChildGroups(name) > 0) {
                 throw FleetlineException.invalid("Cannot delete thing group : " + name
@@ -141,6 +146,16 @@ public final class ThingGroupService {
             }
             return Page.of(tx.listGroups(pathPrefix, directParent, namePrefix, page), page, ThingGroup::name);
         });
+    }
+
+    /** The static group of that name; a dynamic one is refused, naming the operation meant for it. */
+    static ThingGroup requireStatic(io.fleetline.registry.RegistryTx tx, String name, String dynamicOperation) {
+        ThingGroup group = Lookups.group(tx, name);
+        if (group.dynamic()) {
+            throw FleetlineException.invalid("Thing group " + name + " is a dynamic thing group; use "
+                    + dynamicOperation + " for it");
+        }
+        return group;
     }
 
     private static void requireVersion(ThingGroup group, Optional<Long> expected) {

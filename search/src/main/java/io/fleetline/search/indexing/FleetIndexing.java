@@ -12,9 +12,12 @@ import io.fleetline.search.Statistics;
 import io.fleetline.search.ThingDocument;
 import io.fleetline.search.query.FleetQuery;
 import io.fleetline.search.query.InvalidQueryException;
+import io.fleetline.search.query.QueryParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.slf4j.Logger;
@@ -44,6 +47,25 @@ public final class FleetIndexing implements AutoCloseable {
     /** DescribeIndex's {@code indexStatus}. */
     public enum Status { ACTIVE, BUILDING }
 
+    /** Told after the index took a change, outside its lock: what follows the index (dynamic groups) listens. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void fed(String thingName) {
+            }
+
+            @Override
+            public void rebuilt() {
+            }
+        };
+
+        /** The index has the thing's current state (or no longer has the thing). */
+        void fed(String thingName);
+
+        /** The index was built again from the source: anything derived from it is redone. */
+        void rebuilt();
+    }
+
     private final IndexingConfigurationStore store;
     private final ThingSource source;
     private final IndexPlace place;
@@ -51,6 +73,9 @@ public final class FleetIndexing implements AutoCloseable {
     private volatile IndexingConfiguration configuration = IndexingConfiguration.OFF;
     private volatile FleetIndex index;
     private volatile boolean building;
+    private volatile Listener listener = Listener.NONE;
+    /** Whether something needs the index (dynamic groups), so that it may not be turned off. */
+    private volatile BooleanSupplier inUse = () -> false;
     /** A change could not be fed: the index misses it until rebuilt, so it is not closed as clean. */
     private boolean missesChanges;
 
@@ -97,7 +122,12 @@ public final class FleetIndexing implements AutoCloseable {
      * (before this returns), anything else (custom fields, thing groups) is only kept.
      */
     public void configure(IndexingConfiguration next) {
+        boolean rebuilt = false;
         synchronized (writing) {
+            if (!next.thingIndexing() && index != null && inUse.getAsBoolean()) {
+                throw FleetlineException.invalid("Thing indexing cannot be turned off while the account has dynamic "
+                        + "thing groups; delete them first");
+            }
             store.save(next);
             IndexingConfiguration previous = configuration;
             configuration = next;
@@ -108,8 +138,22 @@ public final class FleetIndexing implements AutoCloseable {
                     index = place.open();
                 }
                 rebuild(next);
+                rebuilt = true;
             }
         }
+        if (rebuilt) {
+            listener.rebuilt();
+        }
+    }
+
+    /** Who is told after each change the index takes and after each rebuild. */
+    public void listen(Listener next) {
+        this.listener = next;
+    }
+
+    /** While {@code needed} answers true, turning thing indexing off is refused. */
+    public void keepOnWhile(BooleanSupplier needed) {
+        this.inUse = needed;
     }
 
     private void rebuild(IndexingConfiguration with) {
@@ -136,10 +180,20 @@ public final class FleetIndexing implements AutoCloseable {
 
     /** Feeds a thing that was created, changed (registry, shadow, connectivity) or deleted. */
     public void thingChanged(String thingName) {
+        if (feed(thingName)) {
+            try {
+                listener.fed(thingName);
+            } catch (RuntimeException e) {
+                LOG.warn("what follows the index missed thing {}'s change: {}", thingName, e.getMessage(), e);
+            }
+        }
+    }
+
+    private boolean feed(String thingName) {
         synchronized (writing) {
             FleetIndex current = index;
             if (current == null) {
-                return;
+                return false;
             }
             try {
                 Optional<ThingDocument> thing = source.read(thingName, configuration);
@@ -152,7 +206,9 @@ public final class FleetIndexing implements AutoCloseable {
                 // the change is committed; the index, a copy, is rebuilt at the next start (it is not closed clean)
                 missesChanges = true;
                 LOG.warn("thing {} could not be indexed: {}", thingName, e.getMessage(), e);
+                return false;
             }
+            return true;
         }
     }
 
@@ -183,6 +239,47 @@ public final class FleetIndexing implements AutoCloseable {
             }
             members.forEach(this::thingChanged);
         }
+    }
+
+    /**
+     * Checks a query could run on the index (as a dynamic group's): the index is on and the query parses.
+     *
+     * @throws FleetlineException {@code ResourceNotFoundException} without the index, {@code InvalidQueryException}
+     */
+    public void check(String indexName, String queryString) {
+        requireIndex(indexName);
+        try {
+            QueryParser.parse(queryString);
+        } catch (InvalidQueryException e) {
+            throw new FleetlineException(ErrorCode.INVALID_QUERY, "Syntax error in query: " + e.getMessage());
+        }
+    }
+
+    /** Whether the index, as it is now, has the thing matching the query. */
+    public boolean matches(String queryString, String thingName) {
+        FleetQuery query = new FleetQuery.And(List.of(QueryParser.parse(queryString),
+                new FleetQuery.Term("thingName", thingName)));
+        return onIndex(INDEX_NAME, current -> current.count(query) > 0);
+    }
+
+    /** Gives the name of each thing the query matches, in name order, page by page. */
+    public void forEachMatch(String queryString, Consumer<String> thingNames) {
+        FleetQuery query = QueryParser.parse(queryString);
+        PageRequest page = new PageRequest(GROUP_PAGE, Optional.empty());
+        while (true) {
+            PageRequest current = page;
+            Page<ThingDocument> found = onIndex(INDEX_NAME, index -> index.search(query, current));
+            found.items().forEach(thing -> thingNames.accept(thing.thingName()));
+            if (found.nextToken().isEmpty()) {
+                return;
+            }
+            page = PageRequest.of(GROUP_PAGE, found.nextToken().get(), GROUP_PAGE);
+        }
+    }
+
+    /** Whether the index is being built (searches answer {@code IndexNotReadyException} meanwhile). */
+    public boolean building() {
+        return building;
     }
 
     /** The indices the account has: {@code AWS_Things} while thing indexing is on. */

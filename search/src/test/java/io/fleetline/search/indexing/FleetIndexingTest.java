@@ -200,4 +200,65 @@ class FleetIndexingTest {
                 List.of(), List.of(), false, List.of())).isInstanceOfSatisfying(FleetlineException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
     }
+
+    @Test
+    void what_follows_the_index_is_told_each_change_after_it_is_searchable_and_each_rebuild() {
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        List<String> told = new java.util.ArrayList<>();
+        indexing.listen(new FleetIndexing.Listener() {
+            @Override
+            public void fed(String thingName) {
+                told.add(thingName + ":" + indexing.matches("attributes.floor:1", thingName));
+            }
+
+            @Override
+            public void rebuilt() {
+                told.add("rebuilt");
+            }
+        });
+        things.floors.put("a", "1");
+        indexing.thingChanged("a");
+        things.floors.put("a", "2");
+        indexing.thingChanged("a");
+        indexing.configure(WITH_CONNECTIVITY);
+        indexing.configure(WITH_CONNECTIVITY);
+        assertThat(told).as("the listener sees the change it is told of").containsExactly("a:true", "a:false", "rebuilt");
+    }
+
+    @Test
+    void matches_and_for_each_match_answer_from_the_index_as_it_is_now() {
+        for (int i = 0; i < 2500; i++) {
+            things.floors.put(String.format("t%04d", i), String.valueOf(i % 2));
+        }
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        List<String> odd = new java.util.ArrayList<>();
+        indexing.forEachMatch("attributes.floor:1", odd::add);
+        assertThat(odd).as("every page of matches, in name order").hasSize(1250).startsWith("t0001", "t0003")
+                .endsWith("t2499").doesNotHaveDuplicates();
+        assertThat(indexing.matches("attributes.floor:1", "t0001")).isTrue();
+        assertThat(indexing.matches("attributes.floor:1", "t0002")).isFalse();
+        assertThat(indexing.matches("attributes.floor:1", "nosuch")).isFalse();
+        assertThatThrownBy(() -> indexing.check(FleetIndexing.INDEX_NAME, "attributes.floor:(")).isInstanceOfSatisfying(
+                FleetlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY));
+        assertThatThrownBy(() -> indexing.check("Other", "*")).isInstanceOfSatisfying(
+                FleetlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
+    }
+
+    @Test
+    void indexing_is_not_turned_off_while_something_needs_it() {
+        things.floors.put("a", "1");
+        indexing = open(dir.resolve("index"));
+        indexing.configure(REGISTRY);
+        boolean[] needed = {true};
+        indexing.keepOnWhile(() -> needed[0]);
+        assertThatThrownBy(() -> indexing.configure(IndexingConfiguration.OFF)).isInstanceOfSatisfying(
+                FleetlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+        assertThat(saved.saved).contains(REGISTRY);
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("a");
+        needed[0] = false;
+        indexing.configure(IndexingConfiguration.OFF);
+        assertThat(indexing.indices()).isEmpty();
+    }
 }

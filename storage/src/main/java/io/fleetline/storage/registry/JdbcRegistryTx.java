@@ -3,6 +3,7 @@ package io.fleetline.storage.registry;
 import io.fleetline.core.page.PageRequest;
 import io.fleetline.registry.RegistryTx;
 import io.fleetline.registry.billing.BillingGroup;
+import io.fleetline.registry.group.DynamicQuery;
 import io.fleetline.registry.group.ThingGroup;
 import io.fleetline.registry.thing.Thing;
 import io.fleetline.registry.thing.ThingFilter;
@@ -25,7 +26,8 @@ final class JdbcRegistryTx implements RegistryTx {
     private static final String TYPE_COLUMNS =
             "name, id, description, searchable_attributes, created_at, deprecated_at";
     private static final String GROUP_COLUMNS =
-            "name, id, parent_name, path, description, attributes, version, created_at";
+            "name, id, parent_name, path, description, attributes, version, created_at, index_name, query_string, "
+                    + "query_version";
 
     private final Handle handle;
     private final BillingGroupRows billing;
@@ -173,20 +175,28 @@ final class JdbcRegistryTx implements RegistryTx {
     @Override
     public void insertGroup(ThingGroup group) {
         handle.createUpdate("INSERT INTO thing_group (" + GROUP_COLUMNS + ") VALUES "
-                        + "(:name, :id, :parent, :path, :description, :attributes, :version, :created)")
+                        + "(:name, :id, :parent, :path, :description, :attributes, :version, :created, :index, :query, "
+                        + ":queryVersion)")
                 .bind("name", group.name()).bind("id", group.id()).bind("parent", group.parentName().orElse(null))
                 .bind("path", group.path()).bind("description", group.description().orElse(null))
                 .bind("attributes", Json.write(group.attributes())).bind("version", group.version())
                 .bind("created", group.creationDate().toEpochMilli())
+                .bind("index", group.query().map(DynamicQuery::indexName).orElse(null))
+                .bind("query", group.query().map(DynamicQuery::queryString).orElse(null))
+                .bind("queryVersion", group.query().map(DynamicQuery::queryVersion).orElse(null))
                 .execute();
     }
 
     @Override
     public void updateGroup(ThingGroup group) {
         handle.createUpdate("UPDATE thing_group SET description = :description, attributes = :attributes, "
+                        + "index_name = :index, query_string = :query, query_version = :queryVersion, "
                         + "version = :version WHERE name = :name")
                 .bind("name", group.name()).bind("description", group.description().orElse(null))
                 .bind("attributes", Json.write(group.attributes())).bind("version", group.version())
+                .bind("index", group.query().map(DynamicQuery::indexName).orElse(null))
+                .bind("query", group.query().map(DynamicQuery::queryString).orElse(null))
+                .bind("queryVersion", group.query().map(DynamicQuery::queryVersion).orElse(null))
                 .execute();
     }
 
@@ -224,11 +234,19 @@ final class JdbcRegistryTx implements RegistryTx {
                 .bind("name", name).mapTo(Long.class).one();
     }
 
+    @Override
+    public List<ThingGroup> dynamicGroups() {
+        return handle.createQuery("SELECT " + GROUP_COLUMNS + " FROM thing_group WHERE query_string IS NOT NULL "
+                + "ORDER BY name").map((rs, ctx) -> group(rs)).list();
+    }
+
     private static ThingGroup group(ResultSet rs) throws SQLException {
+        String query = rs.getString("query_string");
         return new ThingGroup(rs.getString("name"), rs.getString("id"), Optional.ofNullable(rs.getString("parent_name")),
                 rs.getString("path"), Optional.ofNullable(rs.getString("description")),
                 Json.map(rs.getString("attributes")), rs.getLong("version"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), query == null ? Optional.empty()
+                        : Optional.of(new DynamicQuery(rs.getString("index_name"), query, rs.getString("query_version"))));
     }
 
     // ---- membership
