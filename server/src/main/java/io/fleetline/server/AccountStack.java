@@ -151,7 +151,7 @@ final class AccountStack implements AutoCloseable {
         ShadowRequests shadowRequests = new ShadowRequests(shadows);
         bus.ifPresent(b -> DataPlaneApi.register(handlers, b, scope,
                 DeviceRequests.shadowProtocol(shadowRequests, shared.clock())));
-        ShadowApi.register(handlers, shadows, gated, scope, shared.clock());
+        ShadowApi.register(handlers, shadowRequests, shadows, gated, scope, shared.clock());
         Jobs jobs = Jobs.create(new JdbcJobStore(database), registry, gated, scope, shared.clock(),
                 shared.jobs().retention(), jobObjects(scope, shared, blobs));
         JobsApi.register(handlers, jobs, scope, shared.clock());

@@ -76,7 +76,7 @@ final class AuthorityFiles {
 
     /** A name as compared: an address in one spelling ({@code ::1} as {@code 0:0:0:0:0:0:0:1}), a name lower-cased. */
     private static String normal(String name) {
-        if (EndpointNames.isAddress(name)) {
+        if (CertificateAuthority.isAddress(name)) {
             try {
                 return java.net.InetAddress.getByName(name).getHostAddress();  // a literal: no lookup
             } catch (java.net.UnknownHostException e) {

@@ -1,11 +1,11 @@
 package io.fleetline.server;
 
 import io.fleetline.core.arn.AccountScope;
+import io.fleetline.security.ca.CertificateAuthority;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +24,7 @@ final class EndpointNames {
 
     /** The address of each endpoint type for an account. */
     static Map<String, String> addresses(AccountScope scope, String publicHost) {
-        if (isAddress(publicHost)) {
+        if (CertificateAuthority.isAddress(publicHost)) {
             return Map.of("iot:Data", publicHost, "iot:Data-ATS", publicHost, "iot:Jobs", publicHost,
                     "iot:CredentialProvider", publicHost);
         }
@@ -39,7 +39,7 @@ final class EndpointNames {
      * addresses: one wildcard per shape (a wildcard covers one label, the prefix).
      */
     static List<String> certificateNames(String region, String publicHost) {
-        if (isAddress(publicHost)) {
+        if (CertificateAuthority.isAddress(publicHost)) {
             return List.of();
         }
         String iot = "iot." + region + "." + publicHost;
@@ -60,10 +60,5 @@ final class EndpointNames {
             prefix.append(ALPHABET.charAt((hash[i] & 0xff) % ALPHABET.length()));
         }
         return prefix.toString();
-    }
-
-    /** An IPv4 or IPv6 literal (a DNS name has no colon, and not only digits and dots). */
-    static boolean isAddress(String host) {
-        return host.contains(":") || host.toLowerCase(Locale.ROOT).matches("[0-9.]+");
     }
 }

@@ -46,9 +46,10 @@ public final class ShadowApi {
         this.clock = clock;
     }
 
-    public static void register(HandlerRegistry handlers, ShadowService service, MessageBus bus, AccountScope scope,
-                                Clock clock) {
-        ShadowApi api = new ShadowApi(new ShadowRequests(service), service, bus, scope, clock);
+    /** Registers the iot-data shadow operations, answered by the same {@code requests} as the devices' MQTT topics. */
+    public static void register(HandlerRegistry handlers, ShadowRequests requests, ShadowService service,
+                                MessageBus bus, AccountScope scope, Clock clock) {
+        ShadowApi api = new ShadowApi(requests, service, bus, scope, clock);
         handlers.register("iot-data", "GetThingShadow", api::get)
                 .register("iot-data", "UpdateThingShadow", api::update)
                 .register("iot-data", "DeleteThingShadow", api::delete)

@@ -153,7 +153,8 @@ public final class CertificateAuthority {
         return sign(builder, key);
     }
 
-    private static boolean isAddress(String host) {
+    /** An IPv4 (dotted quad) or IPv6 literal, rather than a DNS name (which has no colon). */
+    public static boolean isAddress(String host) {
         return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
     }
 
