@@ -33,7 +33,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>{@link #thingChanged} after the index took a thing's change: the thing joins the groups whose query now
  *   matches it and leaves those that no longer do, announced as {@link RegistryChange.DynamicMembershipChanged};
  *   <li>{@link #reconcile} from the whole index: when a group is made or its query changes, at start (the server may
- *   have stopped between a change and its membership) and after the index was rebuilt.
+ *   have stopped between a change and its membership) and after the index was rebuilt. While the index is being
+ *   built nothing is matched (a group made meanwhile is {@code BUILDING} and empty): the build's end reconciles.
  * </ul>
  * As on AWS, a dynamic group is a root without children, its membership counts toward a thing's ten groups (a thing
  * already in ten is left out until it leaves one), and an account has at most {@value #MAX_DYNAMIC_GROUPS}.
@@ -163,8 +164,8 @@ public final class DynamicGroupService {
      */
     public void thingChanged(String thingName) {
         List<ThingGroup> groups = groups();
-        if (groups.isEmpty()) {
-            return;
+        if (groups.isEmpty() || queries.building()) {
+            return;  // while the index is built, its end redoes every group (see reconcile)
         }
         boolean changed;
         evaluating.readLock().lock();
@@ -199,6 +200,9 @@ public final class DynamicGroupService {
     }
 
     private void refill(ThingGroup group) {
+        if (queries.building()) {
+            return;  // the index's build ends by reconciling every group
+        }
         Set<String> joined = new HashSet<>();
         Set<String> left = new HashSet<>();
         evaluating.writeLock().lock();

@@ -13,9 +13,18 @@ import io.fleetline.search.ThingDocument;
 import io.fleetline.search.query.FleetQuery;
 import io.fleetline.search.query.InvalidQueryException;
 import io.fleetline.search.query.QueryParser;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * thing as the source reads it, and the searches over it.
  *
  * <p>Feeding reads the thing's whole current state and puts it (or removes it when it is gone), so a change fed
- * twice or late converges on the database. Writes to the index take one lock; a rebuild holds it throughout, so a
- * change made meanwhile is fed after the rebuild, from the state it left. Searches take no lock: while the index is
- * built they answer {@code IndexNotReadyException}, as AWS does for an index {@code BUILDING}.
+ * twice or late converges on the database. Feeding takes one lock. A build (indexing turned on, a change of what is
+ * indexed, an index left by a crash) runs on its own thread without that lock: changes go on being fed meanwhile,
+ * and each thing changed during the build is fed again when it ends, so a thing the build read before its change
+ * ends up as the database has it. Opening and reconfiguring wait {@link #WAIT_FOR_BUILD} for the build and then
+ * answer anyway: a large fleet is built in the background. Searches take no lock: while the index is built they
+ * answer {@code IndexNotReadyException}, as AWS does for an index {@code BUILDING}.
  *
  * <p>The index is trusted at start only when it was closed cleanly under the same content: the checkpoint says
  * {@code clean} at a clean close and {@code running} from the moment it is used, so an index left by a crash (or
@@ -69,7 +81,17 @@ public final class FleetIndexing implements AutoCloseable {
     private final IndexingConfigurationStore store;
     private final ThingSource source;
     private final IndexPlace place;
+    /** How long opening or reconfiguring waits for a build before answering with the index {@code BUILDING}. */
+    public static final Duration WAIT_FOR_BUILD = Duration.ofSeconds(10);
+
     private final Object writing = new Object();
+    /** One build at a time: a newer one starts once the superseded one has stopped. */
+    private final ExecutorService builds = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("fleet-index-build").factory());
+    /** Counts builds started; a build whose number is no longer current stops (guarded by {@code writing}). */
+    private volatile long generation;
+    /** The things changed while a build runs, fed again at its end; null when no build runs (guarded by writing). */
+    private Set<String> changedWhileBuilding;
     private volatile IndexingConfiguration configuration = IndexingConfiguration.OFF;
     private volatile FleetIndex index;
     private volatile boolean building;
@@ -79,24 +101,35 @@ public final class FleetIndexing implements AutoCloseable {
     /** A change could not be fed: the index misses it until rebuilt, so it is not closed as clean. */
     private boolean missesChanges;
 
-    private FleetIndexing(IndexingConfigurationStore store, ThingSource source, IndexPlace place) {
+    private final Duration waitForBuild;
+
+    private FleetIndexing(IndexingConfigurationStore store, ThingSource source, IndexPlace place,
+                          Duration waitForBuild) {
         this.store = store;
         this.source = source;
         this.place = place;
+        this.waitForBuild = waitForBuild;
     }
 
     /**
      * Opens an account's indexing as its configuration says: with indexing on, the index in {@code place} is
-     * reopened when it was closed cleanly under that configuration, else rebuilt from {@code source} before this
-     * returns.
+     * reopened when it was closed cleanly under that configuration, else rebuilt from {@code source} (this waits
+     * {@link #WAIT_FOR_BUILD} for it, then leaves it building).
      */
     public static FleetIndexing open(IndexingConfigurationStore store, ThingSource source, IndexPlace place) {
-        FleetIndexing indexing = new FleetIndexing(store, source, place);
+        return open(store, source, place, WAIT_FOR_BUILD);
+    }
+
+    /** As {@link #open(IndexingConfigurationStore, ThingSource, IndexPlace)}, waiting {@code waitForBuild} for builds. */
+    public static FleetIndexing open(IndexingConfigurationStore store, ThingSource source, IndexPlace place,
+                                     Duration waitForBuild) {
+        FleetIndexing indexing = new FleetIndexing(store, source, place, waitForBuild);
         indexing.start(store.load().orElse(IndexingConfiguration.OFF));
         return indexing;
     }
 
     private void start(IndexingConfiguration saved) {
+        Optional<Future<?>> build = Optional.empty();
         synchronized (writing) {
             configuration = saved;
             if (!saved.thingIndexing()) {
@@ -108,9 +141,10 @@ public final class FleetIndexing implements AutoCloseable {
             if (opened.checkpoint().equals(Optional.of(CLEAN + saved.content()))) {
                 opened.commit(RUNNING + saved.content());
             } else {
-                rebuild(saved);
+                build = Optional.of(startBuild(saved));
             }
         }
+        build.ifPresent(this::awaitBriefly);
     }
 
     public IndexingConfiguration configuration() {
@@ -122,7 +156,7 @@ public final class FleetIndexing implements AutoCloseable {
      * (before this returns), anything else (custom fields, thing groups) is only kept.
      */
     public void configure(IndexingConfiguration next) {
-        boolean rebuilt = false;
+        Optional<Future<?>> build = Optional.empty();
         synchronized (writing) {
             if (!next.thingIndexing() && index != null && inUse.getAsBoolean()) {
                 throw FleetlineException.invalid("Thing indexing cannot be turned off while the account has dynamic "
@@ -137,13 +171,10 @@ public final class FleetIndexing implements AutoCloseable {
                 if (index == null) {
                     index = place.open();
                 }
-                rebuild(next);
-                rebuilt = true;
+                build = Optional.of(startBuild(next));
             }
         }
-        if (rebuilt) {
-            listener.rebuilt();
-        }
+        build.ifPresent(this::awaitBriefly);
     }
 
     /** Who is told after each change the index takes and after each rebuild. */
@@ -156,20 +187,83 @@ public final class FleetIndexing implements AutoCloseable {
         this.inUse = needed;
     }
 
-    private void rebuild(IndexingConfiguration with) {
+    /** Starts building the index from the source (under {@code writing}); a build still running stops. */
+    private Future<?> startBuild(IndexingConfiguration with) {
+        long number = ++generation;
         building = true;
+        changedWhileBuilding = new HashSet<>();
+        FleetIndex target = index;
+        return builds.submit(() -> build(with, number, target));
+    }
+
+    /** Thrown inside the source's reading when the build was superseded, to stop it. */
+    private static final class Superseded extends RuntimeException {
+        Superseded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void build(IndexingConfiguration with, long number, FleetIndex target) {
         try {
-            FleetIndex target = index;
-            target.deleteAll();
-            source.readAll(with, target::put);
-            target.commit(RUNNING + with.content());
-            missesChanges = false;
-        } finally {
-            building = false;
+            synchronized (writing) {
+                if (number != generation) {
+                    return;
+                }
+                target.deleteAll();
+            }
+            source.readAll(with, thing -> {
+                if (number != generation) {
+                    throw new Superseded();
+                }
+                target.put(thing);
+            });
+            synchronized (writing) {
+                if (number != generation) {
+                    return;
+                }
+                // a thing changed while the build read others may have been read before its change: read it again
+                for (String changed : changedWhileBuilding) {
+                    Optional<ThingDocument> thing = source.read(changed, with);
+                    if (thing.isPresent()) {
+                        target.put(thing.get());
+                    } else {
+                        target.delete(changed);
+                    }
+                }
+                changedWhileBuilding = null;
+                target.commit(RUNNING + with.content());
+                missesChanges = false;
+                building = false;
+            }
+            listener.rebuilt();
+        } catch (Superseded | AlreadyClosedException stopped) {
+            // a newer build, turning indexing off, a reset or the server's stop took over
+        } catch (RuntimeException e) {
+            if (number == generation) {
+                // searches go on answering IndexNotReadyException; the next start builds again (not closed clean)
+                LOG.error("the fleet index could not be built: {}", e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Waits for a build a little while ({@link #WAIT_FOR_BUILD}); a larger fleet goes on building in the background. */
+    private void awaitBriefly(Future<?> build) {
+        try {
+            build.get(waitForBuild.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillBuilding) {
+            LOG.info("the fleet index is being built in the background; searches answer IndexNotReadyException "
+                    + "until it is done");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException cannot) {
+            // build() catches what it throws
         }
     }
 
     private void drop() {
+        generation++;
+        building = false;
+        changedWhileBuilding = null;
         FleetIndex current = index;
         index = null;
         if (current != null) {
@@ -194,6 +288,9 @@ public final class FleetIndexing implements AutoCloseable {
             FleetIndex current = index;
             if (current == null) {
                 return false;
+            }
+            if (changedWhileBuilding != null) {
+                changedWhileBuilding.add(thingName);
             }
             try {
                 Optional<ThingDocument> thing = source.read(thingName, configuration);
@@ -356,14 +453,28 @@ public final class FleetIndexing implements AutoCloseable {
         }
     }
 
-    /** Closes the index cleanly: the next start reopens it as it is (unless it missed a change: then rebuilds). */
+    /**
+     * Closes the index cleanly: the next start reopens it as it is (unless it missed a change or was still being
+     * built: then it is built again). A running build stops first.
+     */
     @Override
     public void close() {
+        synchronized (writing) {
+            generation++;
+        }
+        builds.shutdown();
+        try {
+            if (!builds.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("the fleet index's build did not stop within 30 s; closing the index under it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (writing) {
             FleetIndex current = index;
             index = null;
             if (current != null) {
-                current.commit((missesChanges ? RUNNING : CLEAN) + configuration.content());
+                current.commit((missesChanges || building ? RUNNING : CLEAN) + configuration.content());
                 current.close();
             }
         }

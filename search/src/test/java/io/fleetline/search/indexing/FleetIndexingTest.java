@@ -13,10 +13,13 @@ import io.fleetline.search.indexing.IndexingConfiguration.ThingIndexingMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +44,8 @@ class FleetIndexingTest {
         final Map<String, String> floors = new TreeMap<>();
         /** A database that fails to answer for this thing. */
         String unreadable = "";
+        /** Runs in a build between reading a thing and handing it over. */
+        volatile Consumer<String> beforeHandingOver = name -> { };
 
         @Override
         public Optional<ThingDocument> read(String thingName, IndexingConfiguration configuration) {
@@ -52,7 +57,11 @@ class FleetIndexingTest {
 
         @Override
         public void readAll(IndexingConfiguration configuration, Consumer<ThingDocument> sink) {
-            floors.forEach((name, floor) -> sink.accept(document(name, floor, configuration)));
+            new TreeMap<>(floors).forEach((name, floor) -> {
+                ThingDocument read = document(name, floor, configuration);
+                beforeHandingOver.accept(name);
+                sink.accept(read);
+            });
         }
 
         private static ThingDocument document(String name, String floor, IndexingConfiguration configuration) {
@@ -260,5 +269,85 @@ class FleetIndexingTest {
         needed[0] = false;
         indexing.configure(IndexingConfiguration.OFF);
         assertThat(indexing.indices()).isEmpty();
+    }
+
+    /** Holds a build between reading {@code thing} and handing it over, until {@code release} opens. */
+    private void holdBuildAt(String thing, CountDownLatch holding, CountDownLatch release) {
+        things.beforeHandingOver = name -> {
+            if (name.equals(thing)) {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    private void awaitActive(FleetIndexing on) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (on.status(FleetIndexing.INDEX_NAME) != FleetIndexing.Status.ACTIVE && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(on.status(FleetIndexing.INDEX_NAME)).isEqualTo(FleetIndexing.Status.ACTIVE);
+    }
+
+    @Test
+    void a_build_runs_in_the_background_and_a_thing_changed_meanwhile_ends_as_the_source_has_it() throws Exception {
+        things.floors.put("a", "1");
+        things.floors.put("b", "1");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        holdBuildAt("a", holding, release);
+        indexing = FleetIndexing.open(saved, things, IndexPlace.directory(dir.resolve("index")), Duration.ZERO);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        indexing.listen(new FleetIndexing.Listener() {
+            @Override
+            public void fed(String thingName) {
+                told.add(thingName);
+            }
+
+            @Override
+            public void rebuilt() {
+                told.add("rebuilt");
+            }
+        });
+        indexing.configure(REGISTRY);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(indexing.status(FleetIndexing.INDEX_NAME)).as("answered while building")
+                .isEqualTo(FleetIndexing.Status.BUILDING);
+        assertThatThrownBy(() -> search(indexing, "*")).isInstanceOfSatisfying(FleetlineException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INDEX_NOT_READY));
+
+        // changed after the build read it, fed at once (a registry change does not wait for the build)
+        things.floors.put("a", "2");
+        indexing.thingChanged("a");
+        release.countDown();
+        awaitActive(indexing);
+        assertThat(search(indexing, "attributes.floor:2")).as("not the build's older read").containsExactly("a");
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("b");
+        assertThat(told).containsExactly("a", "rebuilt");
+    }
+
+    @Test
+    void an_index_closed_while_being_built_is_built_again_at_the_next_start() throws Exception {
+        things.floors.put("a", "1");
+        things.floors.put("b", "1");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        holdBuildAt("b", holding, release);
+        FleetIndexing first = FleetIndexing.open(saved, things, IndexPlace.directory(dir.resolve("index")),
+                Duration.ZERO);
+        first.configure(REGISTRY);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread closing = Thread.ofPlatform().start(first::close);
+        release.countDown();
+        closing.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(closing.isAlive()).as("close waits for the build to stop, not to finish").isFalse();
+
+        things.beforeHandingOver = name -> { };
+        indexing = open(dir.resolve("index"));
+        assertThat(search(indexing, "attributes.floor:1")).containsExactly("a", "b");
     }
 }
