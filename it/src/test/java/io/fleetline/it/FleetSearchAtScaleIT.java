@@ -115,6 +115,7 @@ class FleetSearchAtScaleIT {
             model.add(name(i), thingIds[i], State.of(attributes(i), i < LIVE ? List.of("live") : List.of(),
                     FIRMWARE[i % 4]));
         }
+        assertIndexedAsBuilt();
         long built = System.nanoTime();
         int searches = churnWhileSearching(devices);
         long churned = System.nanoTime();
@@ -154,6 +155,19 @@ class FleetSearchAtScaleIT {
     private void report(String thing, double firmware, long sequence) {
         data.updateThingShadow(r -> r.thingName(thing).payload(SdkBytes.fromUtf8String(String.format(Locale.ROOT,
                 "{\"state\":{\"reported\":{\"firmware\":%.1f,\"sequence\":%d}}}", firmware, sequence))));
+    }
+
+    /** Before the churn, the index holds the fleet as it was built: a count of all, and one query page by page. */
+    private void assertIndexedAsBuilt() {
+        assertThat(iot.getStatistics(r -> r.queryString("*").aggregationField("attributes.weight")).statistics()
+                .count()).isEqualTo(FLEET);
+        Probe probe = new Probe("attributes.floor:7 AND shadow.reported.firmware:1.5",
+                s -> s.number("floor") == 7 && s.firmware() == 1.5);
+        SearchAnswers answers = new SearchAnswers(iot, model);
+        Answer answer = answers.search(probe);
+        assertThat(answers.problems(answer)).isEmpty();
+        assertThat(answer.things()).hasSize(FLEET / 20);
+        assertThat(answer.pages()).as("pages of 100").isGreaterThanOrEqualTo(FLEET / 20 / 100);
     }
 
     /**
