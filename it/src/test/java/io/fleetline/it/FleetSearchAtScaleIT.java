@@ -70,6 +70,7 @@ class FleetSearchAtScaleIT {
                     s -> s.attributes().get("color").equals("purple")
                             || s.number("floor") == 9 && s.number("weight") < 300),
             new Probe("attributes.weight:[4000 TO 4099]", s -> s.number("weight") >= 4000 && s.number("weight") <= 4099),
+            // live-00010 to live-00019, the things that weigh 10 to 19
             new Probe("thingName:live-0001?", s -> s.number("weight") >= 10 && s.number("weight") <= 19));
     private static final Probe CONNECTED = CHURN_PROBES.get(2);
 
@@ -178,8 +179,8 @@ class FleetSearchAtScaleIT {
     private int churnWhileSearching(List<DeviceIdentity> devices) throws Exception {
         ChurnSearches searches = new ChurnSearches(iot, model, CHURN_PROBES, CONNECTED, "shadow.reported.sequence",
                 2);
-        try (searches; PresenceWatch presence = PresenceWatch.connect(server, watcher(), "presence-watcher")) {
-            ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (searches; PresenceWatch presence = PresenceWatch.connect(server, watcher(), "presence-watcher");
+             ExecutorService operator = Executors.newSingleThreadExecutor()) {
             Future<?> operating = operator.submit(() -> {
                 operate();
                 return null;
@@ -191,7 +192,6 @@ class FleetSearchAtScaleIT {
                 }
             });
             operating.get(120, TimeUnit.SECONDS);
-            operator.shutdown();
         }
         assertThat(searches.problems()).as("searches during the churn").isEmpty();
         assertThat(searches.searches()).as("searches during the churn").isGreaterThanOrEqualTo(CHURN_PROBES.size());
