@@ -14,6 +14,7 @@ import io.fleetline.console.page.ThingPage;
 import io.fleetline.console.session.Session;
 import io.fleetline.console.session.SessionSettings;
 import io.fleetline.console.session.Sessions;
+import io.fleetline.core.error.ErrorCode;
 import io.fleetline.core.error.FleetlineException;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -102,7 +103,14 @@ final class ConsoleHandler extends Handler.Abstract {
         if (method.equals("POST")) {
             post(exchange, session.get(), route);
         } else if (method.equals("GET") || method.equals("HEAD")) {
-            get(exchange, session.get(), route);
+            try {
+                get(exchange, session.get(), route);
+            } catch (FleetlineException e) {
+                // the domain's refusals are worded for operators (AWS's messages); anything else is not shown
+                boolean missing = e.code() == ErrorCode.RESOURCE_NOT_FOUND;
+                exchange.html(missing ? 404 : 400, ErrorPage.render(session.get().csrfToken(),
+                        missing ? "Not found" : "Not shown", e.getMessage()));
+            }
         } else {
             exchange.text(405, "Method not allowed");
         }

@@ -66,12 +66,20 @@ final class Exchange {
      * its {@code Sec-Fetch-Site} (when sent) says same-origin. A form posted from another site fails both.
      */
     boolean sameOrigin() {
-        String scheme = request.isSecure() ? "https" : "http";
+        String scheme = secure() ? "https" : "http";
         Optional<String> host = header(HttpHeader.HOST.asString());
         boolean origin = header("Origin").map(o -> host.isPresent() && o.equals(scheme + "://" + host.get()))
                 .orElse(true);
         boolean site = header("Sec-Fetch-Site").map(s -> s.equals("same-origin") || s.equals("none")).orElse(true);
         return origin && site;
+    }
+
+    /**
+     * Whether the browser reached the console over TLS: here, or at a proxy in front that says so. A forged
+     * {@code X-Forwarded-Proto} only makes the cookie stricter, and a browser's cross-site form cannot send one.
+     */
+    boolean secure() {
+        return request.isSecure() || header("X-Forwarded-Proto").map("https"::equalsIgnoreCase).orElse(false);
     }
 
     /** The urlencoded form of a POST, at most {@link #MAX_FORM_BYTES}; empty when larger or not a form. */
@@ -136,12 +144,12 @@ final class Exchange {
     /** The session cookie: script cannot read it, other sites do not send it, it goes only to the console's paths. */
     void setSession(String id, long maxAgeSeconds) {
         response.getHeaders().add(HttpHeader.SET_COOKIE, COOKIE + "=" + id + "; Path=/console; Max-Age="
-                + maxAgeSeconds + "; HttpOnly; SameSite=Strict" + (request.isSecure() ? "; Secure" : ""));
+                + maxAgeSeconds + "; HttpOnly; SameSite=Strict" + (secure() ? "; Secure" : ""));
     }
 
     void clearSession() {
         response.getHeaders().add(HttpHeader.SET_COOKIE, COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; "
-                + "SameSite=Strict" + (request.isSecure() ? "; Secure" : ""));
+                + "SameSite=Strict" + (secure() ? "; Secure" : ""));
     }
 
     /** Starts an event stream (the response stays open; {@link #event} writes to it, blocking). */

@@ -177,12 +177,13 @@ public final class FleetlineServer implements AutoCloseable {
                     config.account().auth() == AuthMode.PERMISSIVE));
             console = Console.create(new ConsoleServices(home.registry(), home.security(), home.jobs(),
                     home.indexing(), home.shadows(), keys, gate, clock), ConsoleSettings.defaults());
-            resources.add(console);
             onPresence(config.account().scope(), console.presence());
             http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
                     webSocket, config.http().limits(), s3Api(s3, authenticator));
             http.mount(Console.PATH, console.handler());
             resources.add(http);
+            // closed before the listener: its open live streams end, so the listener stops without waiting for them
+            resources.add(console);
             startListener();
             writeEndpointFile();
             return this;

@@ -237,6 +237,7 @@ public final class HttpApiServer implements AutoCloseable {
 
         void add(String path, Handler handler) {
             byPath.put(path, handler);
+            handler.setServer(getServer());
             addBean(handler);
         }
 

@@ -46,6 +46,7 @@ public final class JobProgress implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Track> tracks = new HashMap<>();
     private final ScheduledExecutorService sampler;
+    private boolean closed;
 
     /**
      * @param counter  a job's counts, as DescribeJob's {@code jobProcessDetails} has them
@@ -60,17 +61,22 @@ public final class JobProgress implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** A viewer starts watching: counted now (the first sample of a new track), then on every interval. */
+    /**
+     * A viewer starts watching: the job is counted now (a page shows the counts as they are when it loads, and the
+     * sample joins the history when they changed), then on every interval while anyone watches.
+     */
     public Sample watch(String jobId) {
         synchronized (this) {
             Track track = tracks.computeIfAbsent(jobId, id -> new Track());
             track.watchers++;
             track.lastWatched = clock.instant();
-            if (!track.samples.isEmpty()) {
-                return track.samples.getLast();
-            }
         }
-        return sample(jobId).orElseThrow();
+        try {
+            return sample(jobId).orElseThrow();
+        } catch (RuntimeException e) {
+            unwatch(jobId);
+            throw e;
+        }
     }
 
     public synchronized void unwatch(String jobId) {
@@ -87,11 +93,11 @@ public final class JobProgress implements AutoCloseable {
         return track == null ? List.of() : List.copyOf(track.samples);
     }
 
-    /** Waits up to {@code timeout} for a sample newer than {@code version}; empty when none came. */
+    /** Waits up to {@code timeout} for a sample newer than {@code version}; empty when none came or on close. */
     public synchronized Optional<Sample> next(String jobId, long version, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        while (!closed) {
             Track track = tracks.get(jobId);
             if (track != null && track.version > version) {
                 return Optional.of(track.samples.getLast());
@@ -102,6 +108,7 @@ public final class JobProgress implements AutoCloseable {
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        return Optional.empty();
     }
 
     /** Counts every watched job now (the sampler does this each interval; tests and benchmarks may call it). */
@@ -146,8 +153,13 @@ public final class JobProgress implements AutoCloseable {
         tracks.values().forEach(t -> t.samples.clear());
     }
 
+    /** Stops counting and wakes every waiting stream, which then ends. */
     @Override
     public void close() {
         sampler.shutdownNow();
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
     }
 }

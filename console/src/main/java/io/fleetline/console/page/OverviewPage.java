@@ -87,7 +87,7 @@ public final class OverviewPage {
                 job.description().orElse(""))).toList());
     }
 
-    /** The groups as nested lists, each under its parent. */
+    /** The groups as nested lists, each under its parent (plain lists: a screen reader says the nesting). */
     static Html tree(List<ThingGroup> groups) {
         if (groups.isEmpty()) {
             return Html.of("<p>No thing groups.</p>");
@@ -97,7 +97,7 @@ public final class OverviewPage {
         List<String> names = groups.stream().map(ThingGroup::name).toList();
         List<ThingGroup> roots = groups.stream()
                 .filter(g -> g.parentName().isEmpty() || !names.contains(g.parentName().get())).toList();
-        return Html.of("<ul class=\"tree\" role=\"tree\" aria-label=\"Thing groups\">{}</ul>", branch(roots, children));
+        return Html.of("<ul class=\"tree\" aria-label=\"Thing groups\">{}</ul>", branch(roots, children));
     }
 
     private static List<Html> branch(List<ThingGroup> level, Map<String, List<ThingGroup>> children) {
@@ -107,8 +107,8 @@ public final class OverviewPage {
             Html search = Html.of("<a href=\"/console/search?q={}\">{}</a>",
                     java.net.URLEncoder.encode("thingGroupNames:" + group.name(), java.nio.charset.StandardCharsets.UTF_8),
                     group.name());
-            items.add(below.isEmpty() ? Html.of("<li role=\"treeitem\">{}</li>", search)
-                    : Html.of("<li role=\"treeitem\" aria-expanded=\"true\">{}<ul role=\"group\">{}</ul></li>", search,
+            items.add(below.isEmpty() ? Html.of("<li>{}</li>", search)
+                    : Html.of("<li>{}<ul>{}</ul></li>", search,
                     branch(below, children)));
         }
         return items;
