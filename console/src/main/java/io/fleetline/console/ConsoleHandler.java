@@ -239,6 +239,10 @@ final class ConsoleHandler extends Handler.Abstract {
                     exchange.keepAlive();
                 }
             }
+            if (!closed) {
+                // the page goes to sign-in, instead of its stream retrying with a session that is gone
+                exchange.event("signed-out", "");
+            }
             exchange.callback.succeeded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

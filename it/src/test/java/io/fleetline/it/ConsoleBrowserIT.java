@@ -97,9 +97,8 @@ class ConsoleBrowserIT {
                 "--abort-config", "criteriaList=[{failureType=\"FAILED\",action=\"CANCEL\",thresholdPercentage=50,"
                         + "minNumberOfExecutedThings=5}]",
                 "--timeout-config", "inProgressTimeoutInMinutes=60").exitCode()).isZero();
-        assertThat(aws.run(server, "iot", "create-job", "--job-id", "console-cancel",
-                "--targets", "arn:aws:iot:us-east-1:000000000000:thing/spare-device",
-                "--document", "{\"operation\":\"noop\"}").exitCode()).isZero();
+        iot.createJob(r -> r.jobId("console-cancel").targets("arn:aws:iot:us-east-1:000000000000:thing/spare-device")
+                .document("{\"operation\":\"noop\"}"));
 
         signIn();
         assertThat(text(By.id("things-count"))).isEqualTo("11");
@@ -123,8 +122,8 @@ class ConsoleBrowserIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
                 .as("the counts changed without a reload").isEqualTo(true);
         assertThat(browser.findElements(By.cssSelector("#progress-chart canvas"))).as("the chart").isNotEmpty();
-        assertThat(aws.run(server, "iot", "describe-job", "--job-id", "console-rollout").json().path("job")
-                .path("jobProcessDetails").path("numberOfSucceededThings").asInt()).isEqualTo(8);
+        assertThat(iot.describeJob(r -> r.jobId("console-rollout")).job().jobProcessDetails()
+                .numberOfSucceededThings()).isEqualTo(8);
         browser.navigate().refresh();
         waitFor(By.id("failures"));
         assertThat(text(By.id("failures"))).contains("sensor-03").contains("FAILED").contains("sensor-07")

@@ -41,8 +41,9 @@ public final class JobPage {
         try {
             Map<ExecutionStatus, List<JobExecution>> failures = new java.util.EnumMap<>(ExecutionStatus.class);
             for (ExecutionStatus status : FAILURES) {
-                failures.put(status, services.jobs().executions().listForJob(jobId, Optional.of(status),
-                        new PageRequest(FAILURES_SHOWN, Optional.empty())).items());
+                // asked only when the counts say there are some: finding none may read every execution of the job
+                failures.put(status, now.count(status) == 0 ? List.of() : services.jobs().executions().listForJob(
+                        jobId, Optional.of(status), new PageRequest(FAILURES_SHOWN, Optional.empty())).items());
             }
             return new View(job, now, progress.history(jobId), plan(services, jobId), failures);
         } finally {
@@ -75,6 +76,7 @@ public final class JobPage {
                 <div id="progress-chart" class="chart" role="img"
                  aria-label="Executions by status over time; the table beside the chart has the numbers"></div>
                 <div id="progress-live" sse-swap="progress" aria-live="polite">{}</div>
+                <div id="signed-out" sse-swap="signed-out" hidden></div>
                 </div>
                 <details><summary>History</summary>{}</details>
                 </section>

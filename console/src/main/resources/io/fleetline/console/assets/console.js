@@ -56,6 +56,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", setUp);
+  // the session ended (signed out elsewhere, expired, key removed): the live stream says so once
+  document.addEventListener("htmx:sseMessage", function (event) {
+    if (event.detail && event.detail.type === "signed-out") {
+      window.location.assign("/console/sign-in");
+    }
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var table = document.getElementById("progress-counts");
     if (!chart || !table || !event.target.contains(table)) {
