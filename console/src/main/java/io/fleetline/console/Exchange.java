@@ -26,6 +26,7 @@ final class Exchange {
     final Request request;
     final Response response;
     final Callback callback;
+    private boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -89,6 +90,7 @@ final class Exchange {
             return Optional.empty();
         }
         byte[] body;
+        bodyRead = true;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(MAX_FORM_BYTES + 1);
         }
@@ -113,7 +115,18 @@ final class Exchange {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A request refused before its body was read ends its connection: the client learns at once, and does not send its
+     * next request on a connection the server is about to close.
+     */
+    private void closeIfBodyUnread() {
+        if (!bodyRead && request.getLength() != 0 && !method().equals("GET") && !method().equals("HEAD")) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
     void html(int status, Html page) {
+        closeIfBodyUnread();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -121,6 +134,7 @@ final class Exchange {
     }
 
     void text(int status, String message) {
+        closeIfBodyUnread();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -128,6 +142,7 @@ final class Exchange {
     }
 
     void redirect(String location) {
+        closeIfBodyUnread();
         response.setStatus(303);
         response.getHeaders().put(HttpHeader.LOCATION, location);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

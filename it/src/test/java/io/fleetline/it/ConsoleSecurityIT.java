@@ -158,6 +158,36 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void what_devices_and_users_wrote_is_shown_as_text_never_as_markup() throws Exception {
+        // the registry's own patterns keep markup out of attributes; a device's shadow takes any text
+        iot.createThing(r -> r.thingName("hostile"));
+        try (var data = Sdk.data(server)) {
+            data.updateThingShadow(r -> r.thingName("hostile").payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                    "{\"state\":{\"reported\":{\"note\":\"<img src=x onerror=alert(1)>\","
+                            + "\"quote\":\"'><script>alert(2)</script>\"}}}")));
+        }
+        String session = console.session(server.accessKeyId(), server.secretKey());
+        HttpResponse<String> page = console.get("/console/things/hostile", Optional.of(session));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("&lt;img src=x onerror=alert(1)&gt;")
+                .contains("&#39;&gt;&lt;script&gt;alert(2)&lt;/script&gt;")
+                .doesNotContain("<img src=x").doesNotContain("<script>alert");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+        String search = console.get("/console/search?q=%3Cscript%3Ealert(3)%3C%2Fscript%3E", Optional.of(session))
+                .body();
+        assertThat(search).contains("&lt;script&gt;alert(3)&lt;/script&gt;").doesNotContain("<script>alert");
+    }
+
+    @Test
+    void only_the_console_paths_go_to_the_console() throws Exception {
+        HttpResponse<String> api = console.get("/consoles", Optional.empty());
+        assertThat(api.statusCode()).as("the AWS API's refusal of an unsigned request").isEqualTo(403);
+        assertThat(api.headers().firstValue("x-amzn-ErrorType")).isPresent();
+        assertThat(console.get("/health", Optional.empty()).body()).contains("ok");
+    }
+
+    @Test
     void a_signed_out_session_is_refused() throws Exception {
         String session = console.session(server.accessKeyId(), server.secretKey());
         String csrf = console.csrf(session);
