@@ -99,7 +99,8 @@ public final class JobProgress implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!closed) {
             Track track = tracks.get(jobId);
-            if (track != null && track.version > version) {
+            // a reset may have dropped the samples since the version moved on: wait for the next one then
+            if (track != null && track.version > version && !track.samples.isEmpty()) {
                 return Optional.of(track.samples.getLast());
             }
             long left = deadline - System.nanoTime();
