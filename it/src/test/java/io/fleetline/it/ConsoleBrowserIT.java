@@ -130,6 +130,8 @@ class ConsoleBrowserIT {
                 .contains("REJECTED");
         shot("job");
         browser.manage().window().setSize(new Dimension(390, 844));
+        new WebDriverWait(browser, WAIT).withMessage("the job page fits a phone's width").until(b -> (Boolean)
+                ((JavascriptExecutor) b).executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"));
         shot("job-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
 

@@ -48,10 +48,10 @@
     var series = [{}].concat(statuses.map(function (status) {
       return { label: status.replace("_", " ").toLowerCase(), stroke: COLOURS[status] || "#000", width: 2 };
     }));
-    chart = new uPlot({ width: Math.max(280, holder.clientWidth), height: 300, series: series,
+    chart = new uPlot({ width: Math.max(240, holder.clientWidth), height: 300, series: series,
       scales: { x: { time: true } }, axes: [{}, { label: "devices" }] }, data, holder);
     window.addEventListener("resize", function () {
-      chart.setSize({ width: Math.max(280, holder.clientWidth), height: 300 });
+      chart.setSize({ width: Math.max(240, holder.clientWidth), height: 300 });
     });
   }
 
