@@ -27,8 +27,11 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> DOMAIN = domain();
     /** Capabilities whose protocol is JSON (policy documents; job documents and device payloads; OTA; shadows). */
     private static final Set<String> JSON_NATIVE = Set.of("security", "jobs", "ota", "shadow", "protocol");
-    /** s3store: the object store on an external S3 (the AWS SDK's client), beside storage's JDBC. */
-    private static final List<String> ADAPTERS = List.of("api", "storage", "broker", "s3store");
+    /**
+     * s3store: the object store on an external S3 (the AWS SDK's client), beside storage's JDBC; console: the web
+     * console over the same domain services as the API.
+     */
+    private static final List<String> ADAPTERS = List.of("api", "storage", "broker", "s3store", "console");
     private static final String[] TRANSPORT_AND_STORE = {"org.eclipse.jetty..", "jakarta.servlet..", "io.netty..",
             "com.hivemq..", "java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer..", "org.flywaydb.."};
     private static final String JSON = "com.fasterxml.jackson..";

@@ -12,11 +12,12 @@ class LauncherIT {
     private static final Path LAUNCHER = Path.of("..", "fleetline").toAbsolutePath().normalize();
 
     @Test
-    void a_server_started_by_the_launcher_prints_no_warnings_of_the_jvm() {
+    void a_server_started_by_the_launcher_prints_its_console_address_and_no_warnings_of_the_jvm() {
         try (ServerProcess server = ServerProcess.launch(LAUNCHER, "--ephemeral", "--http-port", "0", "--mqtt-port", "0",
                 "--mqtt-ws-port", "-1", "--device-https-port", "-1")) {
             assertThat(server.isAlive()).as(String.join("\n", server.output())).isTrue();
             assertThat(server.output()).anyMatch(line -> line.startsWith("fleetline: ready"))
+                    .anyMatch(line -> line.matches("console http://127\\.0\\.0\\.1:\\d+/console .*"))
                     .noneMatch(line -> line.startsWith("WARNING:"))
                     .noneMatch(line -> line.contains("sun.misc.Unsafe"));
 

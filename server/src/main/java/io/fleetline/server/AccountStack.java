@@ -91,11 +91,13 @@ final class AccountStack implements AutoCloseable {
     private final Optional<S3Handlers> s3;
     private final Optional<AccountOta> ota;
     private final AccountIndexing indexing;
+    private final ShadowService shadows;
 
     private AccountStack(AccountScope scope, Database database, Registry registry, Security security, Jobs jobs,
                          Streams streams, Signing signing, Optional<JobScheduler> scheduler,
                          HandlerRegistry handlers, Optional<RegistrationEvents> registrations, Optional<Blobs> blobs,
-                         Optional<S3Handlers> s3, Optional<AccountOta> ota, AccountIndexing indexing) {
+                         Optional<S3Handlers> s3, Optional<AccountOta> ota, AccountIndexing indexing,
+                         ShadowService shadows) {
         this.scope = scope;
         this.database = database;
         this.registry = registry;
@@ -110,6 +112,7 @@ final class AccountStack implements AutoCloseable {
         this.s3 = s3;
         this.ota = ota;
         this.indexing = indexing;
+        this.shadows = shadows;
     }
 
     /**
@@ -182,7 +185,7 @@ final class AccountStack implements AutoCloseable {
         AccountIndexing indexing = openIndexing(scope, database, registry, shadows, shared);
         SearchApi.register(handlers, indexing.indexing());
         return new AccountStack(scope, database, registry, security, jobs, streams, signing, scheduler, handlers,
-                registrations, blobs, shared.objects().handlers(blobs), ota, indexing);
+                registrations, blobs, shared.objects().handlers(blobs), ota, indexing, shadows);
     }
 
     /**
@@ -289,6 +292,16 @@ final class AccountStack implements AutoCloseable {
 
     Jobs jobs() {
         return jobs;
+    }
+
+    /** The account's fleet indexing (configuration, searches). */
+    FleetIndexing indexing() {
+        return indexing.indexing();
+    }
+
+    /** The account's device shadows. */
+    ShadowService shadows() {
+        return shadows;
     }
 
     /** The account's MQTT file streams; {@code streams().delivery()} answers devices' requests on the streams topics. */

@@ -16,6 +16,9 @@ import io.fleetline.api.s3.S3Endpoint;
 import io.fleetline.api.s3.S3Router;
 import io.fleetline.api.s3.S3StreamingRoute;
 import io.fleetline.blobs.DownloadUrls;
+import io.fleetline.console.Console;
+import io.fleetline.console.ConsoleServices;
+import io.fleetline.console.ConsoleSettings;
 import io.fleetline.core.arn.AccountScope;
 import io.fleetline.core.auth.AccessKey;
 import io.fleetline.core.error.FleetlineException;
@@ -76,6 +79,8 @@ public final class FleetlineServer implements AutoCloseable {
     private final DataDirectory dataDir;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile HttpApiServer http;
+    /** The web console of the home account, on the API port. */
+    private Console console;
     private AccessKey adminKey;
     private Optional<MqttBroker> broker = Optional.empty();
     private Database database;
@@ -170,9 +175,15 @@ public final class FleetlineServer implements AutoCloseable {
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope()),
                     config.account().auth() == AuthMode.PERMISSIVE));
+            console = Console.create(new ConsoleServices(home.registry(), home.security(), home.jobs(),
+                    home.indexing(), home.shadows(), keys, gate, clock), ConsoleSettings.defaults());
+            onPresence(config.account().scope(), console.presence());
             http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
                     webSocket, config.http().limits(), s3Api(s3, authenticator));
+            http.mount(Console.PATH, console.handler());
             resources.add(http);
+            // closed before the listener: its open live streams end, so the listener stops without waiting for them
+            resources.add(console);
             startListener();
             writeEndpointFile();
             return this;
@@ -351,6 +362,7 @@ public final class FleetlineServer implements AutoCloseable {
             // the home account last: its database holds the certificate claims, which must not end before what
             // they claim (a claim without its certificate is repaired when contested, the other way round is not)
             accounts.all().reversed().forEach(AccountStack::wipe);
+            console.forget();
             // a client that slipped in between the two steps is ended too, and so are its retained messages
             broker.ifPresent(MqttBroker::reset);
         });
@@ -504,6 +516,16 @@ public final class FleetlineServer implements AutoCloseable {
 
     public String httpUrl() {
         return "http://" + config.network().publicHost() + ":" + httpPort();
+    }
+
+    /** The web console: {@code /console} on the API port. */
+    public String consoleUrl() {
+        return httpUrl() + Console.PATH;
+    }
+
+    /** The web console (benchmarks count its live updates through it). */
+    public Console console() {
+        return console;
     }
 
     public Optional<String> mqttsUrl() {

@@ -395,6 +395,8 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
 
     private static void printListeners(FleetlineServer server, boolean ephemeral, long starting) {
         System.out.println("fleetline: http   " + server.httpUrl() + "  (AWS API; aws --endpoint-url " + server.httpUrl() + ")");
+        System.out.println("console " + server.consoleUrl() + "  (sign in with the key in "
+                + server.dataDir().resolve("credentials") + ")");
         server.mqttsUrl().ifPresent(url -> System.out.println("fleetline: mqtts  " + url
                 + "  (devices: client certificate, CA " + server.dataDir().resolve("ca/ca.pem") + ")"));
         server.webSocketUrl().ifPresent(url -> System.out.println("fleetline: wss    " + url

@@ -86,6 +86,11 @@ public final class TestServer implements AutoCloseable {
         return server.httpUrl();
     }
 
+    /** The JDBC URL of the server's database (tests change what no API changes, such as the access keys). */
+    public String databaseUrl() {
+        return dbUrl;
+    }
+
     public Path dataDir() {
         return server.dataDir();
     }

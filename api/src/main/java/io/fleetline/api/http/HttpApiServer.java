@@ -48,6 +48,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Optional<ServerConnector> deviceConnector;
     private final ApiHandler api;
+    private final Mounts mounts;
 
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher) {
         this(bindHost, port, dispatcher, Optional.empty(), Optional.empty(), HttpLimits.defaults());
@@ -109,7 +110,8 @@ public final class HttpApiServer implements AutoCloseable {
         if (deviceConnector.isPresent() && certificateOptional) {
             served = new DeviceCertificateGate(deviceConnector.get(), streaming, served);
         }
-        server.setHandler(served);
+        this.mounts = new Mounts(connector, served);
+        server.setHandler(mounts);
         server.setStopTimeout(5_000);
     }
 
@@ -150,6 +152,14 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** The HTTPS device port: its port (0 picks one), its TLS context, and the dispatcher of the data planes. */
     public record DevicePort(int port, SSLContext tls, ApiDispatcher dispatcher) {
+    }
+
+    /**
+     * Serves {@code handler} at {@code path} and every path below it, on the API port only (the device port never
+     * reaches it); the AWS APIs keep every other path. Before {@link #start()}.
+     */
+    public void mount(String path, Handler handler) {
+        mounts.add(path, handler);
     }
 
     /** Starts listening; throws when the port cannot be bound. */
@@ -212,6 +222,36 @@ public final class HttpApiServer implements AutoCloseable {
                     .close(new IOException("no client certificate on the device port"));
             callback.succeeded();
             return true;
+        }
+    }
+
+    /** Paths of the API port served by handlers of their own (the web console), before the API sees them. */
+    private static final class Mounts extends Handler.Wrapper {
+        private final ServerConnector apiConnector;
+        private final Map<String, Handler> byPath = new LinkedHashMap<>();
+
+        Mounts(ServerConnector apiConnector, Handler next) {
+            super(next);
+            this.apiConnector = apiConnector;
+        }
+
+        void add(String path, Handler handler) {
+            byPath.put(path, handler);
+            handler.setServer(getServer());
+            addBean(handler);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!byPath.isEmpty() && request.getConnectionMetaData().getConnector() == apiConnector) {
+                String path = request.getHttpURI().getPath();
+                for (Map.Entry<String, Handler> mount : byPath.entrySet()) {
+                    if (path.equals(mount.getKey()) || path.startsWith(mount.getKey() + "/")) {
+                        return mount.getValue().handle(request, response, callback);
+                    }
+                }
+            }
+            return super.handle(request, response, callback);
         }
     }
 
