@@ -182,6 +182,7 @@ class MetricsIT {
         assertThat(after.value("fleetline_http_requests_seconds_bucket", with(missing, "le", "+Inf"))).isEqualTo(1);
         assertThat(after.value("fleetline_http_requests_seconds_bucket", with(missing, "le", "10.0"))).isEqualTo(1);
         assertThat(after.value("fleetline_http_requests_seconds_sum", missing)).isPositive();
+        assertThat(after.has("fleetline_http_requests_seconds_max", missing)).isTrue();
     }
 
     @Test
@@ -194,6 +195,9 @@ class MetricsIT {
         assertThat(after.since(before, "fleetline_mqtt_messages_total", "direction", "out")).isPositive();
         assertThat(after.since(before, "fleetline_mqtt_bytes_total", "direction", "in")).isPositive();
         assertThat(after.has("fleetline_mqtt_connections")).isTrue();
+        assertThat(after.has("fleetline_mqtt_sessions")).isTrue();
+        assertThat(after.has("fleetline_mqtt_subscriptions")).isTrue();
+        assertThat(after.has("fleetline_mqtt_messages_dropped_total")).isTrue();
     }
 
     @Test
@@ -233,6 +237,8 @@ class MetricsIT {
                 "outcome", "committed")).isPositive();
         assertThat(after.value("hikaricp_connections_max", "pool", "fleetline-write")).isEqualTo(1);
         assertThat(after.value("hikaricp_connections_max", "pool", "fleetline-read")).isEqualTo(4);
+        assertThat(after.has("hikaricp_connections_pending", "pool", "fleetline-write")).isTrue();
+        assertThat(after.has("hikaricp_connections_timeout_total", "pool", "fleetline-write")).isTrue();
         assertThat(after.hasAny("jvm_memory_used_bytes")).isTrue();
         assertThat(after.hasAny("jvm_threads_live_threads")).isTrue();
         assertThat(after.hasAny("jvm_gc_memory_allocated_bytes_total")).isTrue();

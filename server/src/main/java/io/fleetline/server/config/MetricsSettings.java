@@ -17,7 +17,7 @@ import java.util.Optional;
  *                  empty lets any scraper in
  */
 public record MetricsSettings(boolean enabled, Optional<Path> tokenFile) {
-    /** No metrics: the endpoint answers 404 like any unknown path, and nothing is counted. */
+    /** No metrics: {@code /metrics} is an ordinary API path (an unsigned GET is refused), and nothing is counted. */
     public static final MetricsSettings OFF = new MetricsSettings(false, Optional.empty());
 
     public MetricsSettings {

@@ -9,6 +9,7 @@ import io.fleetline.jobs.Jobs;
 import io.fleetline.security.policies.AuthorizationService;
 import io.fleetline.storage.DatabaseMonitor;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,6 +32,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final JobMetrics jobs;
     private final Map<String, Counter> denials = new ConcurrentHashMap<>();
+    private final Timer scrapes;
 
     private ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -40,6 +42,8 @@ public final class ServerMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         this.jobs = new JobMetrics(registry);
+        this.scrapes = Timer.builder("fleetline.metrics.scrape")
+                .description("Time the server took to write a scrape (this one's is in the next)").register(registry);
     }
 
     /** A registry with the JVM's meters bound; the server's parts are bound as it wires them. */
@@ -87,7 +91,12 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Every meter in Prometheus's text format (0.0.4). */
     public String scrape() {
-        return registry.scrape();
+        long started = System.nanoTime();
+        try {
+            return registry.scrape();
+        } finally {
+            scrapes.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
