@@ -69,7 +69,7 @@ public final class MetricsBench {
             System.out.printf(Locale.ROOT, "workload: %,d things, %d other operations, a job of %,d executions, in %.1f s%n",
                     things, operations, things, (System.nanoTime() - started) / 1e9);
             scrape(URI.create(io.fleetline.testkit.ServerProcess.endpoint(server.dataDir()).get("http").asText()
-                    + "/metrics"));
+                    + "/metrics"), server.process());
         }
     }
 
@@ -139,16 +139,21 @@ public final class MetricsBench {
         }
     }
 
-    /** Warms up, then times {@code scrapes} scrapes end to end (request sent to the last byte read). */
-    private void scrape(URI url) throws Exception {
+    /**
+     * Warms up (200 scrapes: the JIT settles), then times {@code scrapes} scrapes end to end (request sent to the last
+     * byte read), and takes the server's own time writing them and its process's CPU over them.
+     */
+    private void scrape(URI url, ProcessHandle server) throws Exception {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpRequest request = HttpRequest.newBuilder(url).GET().build();
             String body = "";
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 200; i++) {
                 body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
             }
             long samples = body.lines().filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
             long families = body.lines().filter(line -> line.startsWith("# TYPE")).count();
+            double[] serverBefore = serverTime(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            CpuUse.Meter cpu = CpuUse.start(server);
             long[] nanos = new long[scrapes];
             for (int i = 0; i < scrapes; i++) {
                 long started = System.nanoTime();
@@ -158,21 +163,31 @@ public final class MetricsBench {
                     throw new IllegalStateException("scrape answered " + response.statusCode());
                 }
             }
+            CpuUse used = cpu.stop();
+            String last = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            double[] serverAfter = serverTime(last);
             Arrays.sort(nanos);
             System.out.printf(Locale.ROOT, "scrape: %,d series in %d metric families, %,d bytes%n", samples, families,
                     body.length());
             System.out.printf(Locale.ROOT, "scrape time over %d scrapes: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     scrapes, nanos[scrapes / 2] / 1e6, nanos[(int) Math.ceil(scrapes * 0.99) - 1] / 1e6,
                     nanos[scrapes - 1] / 1e6);
-            String last = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            System.out.printf(Locale.ROOT, "server side (writing the text): mean %.2f ms, max %.2f ms%n",
-                    1e3 * value(last, "fleetline_metrics_scrape_seconds_sum") / value(last,
-                            "fleetline_metrics_scrape_seconds_count"), 1e3 * value(last,
-                            "fleetline_metrics_scrape_seconds_max"));
+            System.out.printf(Locale.ROOT, "server side: writing the text %.2f ms per scrape (mean); the server process"
+                            + " used %.2f ms of CPU per scrape (all its threads); the machine was busy %.0f%% of %d cores%n",
+                    1e3 * (serverAfter[1] - serverBefore[1]) / (serverAfter[0] - serverBefore[0]),
+                    1e3 * used.brokerSeconds() / scrapes,
+                    used.machinePercent() / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
             if (dump != null) {
                 Files.writeString(dump, last);
             }
         }
+    }
+
+    /** The count and the sum of {@code fleetline_metrics_scrape_seconds} in a scrape. */
+    private static double[] serverTime(String scrape) {
+        return new double[] {value(scrape, "fleetline_metrics_scrape_seconds_count"),
+            value(scrape, "fleetline_metrics_scrape_seconds_sum")};
     }
 
     /** A sample's value in a scrape, by its full name (no labels). */
