@@ -32,14 +32,17 @@ import software.amazon.awssdk.services.iotjobsdataplane.IotJobsDataPlaneClient;
  * empty request (the spread of operation and status labels a server collects over months). It then scrapes
  * as Prometheus does (one HTTP GET on a kept-alive connection) and reports the scrape's size and its time.
  *
- * <p>Usage: {@code bench/run metrics [--things 1000] [--scrapes 500] [--server-jvm "-Xmx1g"] [--dump scrape.txt]}
- * ({@code --dump} writes the last scrape to a file).
+ * <p>Usage: {@code bench/run metrics [--things 1000] [--scrapes 500] [--server-jvm "-Xmx1g"] [--dump scrape.txt]
+ * [--workload true]}
+ * ({@code --dump} writes the last scrape to a file); then the scrape's own cost in process, without HTTP or a server
+ * ({@code --workload false} measures that alone).
  */
 public final class MetricsBench {
     private int things = 1_000;
     private int scrapes = 500;
     private List<String> serverJvm = List.of("-Xmx1g");
     private Path dump;
+    private boolean workload = true;
 
     public static void main(String[] args) throws Exception {
         MetricsBench bench = new MetricsBench();
@@ -49,11 +52,15 @@ public final class MetricsBench {
                 case "--scrapes" -> bench.scrapes = Integer.parseInt(args[i + 1]);
                 case "--server-jvm" -> bench.serverJvm = List.of(args[i + 1].trim().split("\\s+"));
                 case "--dump" -> bench.dump = Path.of(args[i + 1]);
+                case "--workload" -> bench.workload = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         System.out.printf("machine: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version());
-        bench.run();
+        if (bench.workload) {
+            bench.run();
+        }
+        bench.inProcess();
         System.exit(0);
     }
 
@@ -70,6 +77,33 @@ public final class MetricsBench {
                     things, operations, things, (System.nanoTime() - started) / 1e9);
             scrape(URI.create(io.fleetline.testkit.ServerProcess.endpoint(server.dataDir()).get("http").asText()
                     + "/metrics"), server.process());
+        }
+    }
+
+    /**
+     * The scrape's own cost, without HTTP or a server around it: a {@code ServerMetrics} (its JVM meters bound) whose
+     * request listener has heard 110 operations, written 1,000 times on this thread after 500 to warm up; CPU time of
+     * this thread and wall time per scrape.
+     */
+    private void inProcess() {
+        try (io.fleetline.server.metrics.ServerMetrics metrics = io.fleetline.server.metrics.ServerMetrics.create()) {
+            var requests = metrics.requests("api");
+            for (int operation = 0; operation < 110; operation++) {
+                requests.served("iot", "Operation" + operation, 200, 3_000_000);
+            }
+            for (int i = 0; i < 500; i++) {
+                metrics.scrape();
+            }
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu = threads.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            String text = "";
+            for (int i = 0; i < 1000; i++) {
+                text = metrics.scrape();
+            }
+            System.out.printf(Locale.ROOT, "in process: %,d series, %.2f ms of CPU and %.2f ms of wall time per scrape%n",
+                    text.lines().filter(line -> !line.isEmpty() && !line.startsWith("#")).count(),
+                    (threads.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9);
         }
     }
 
