@@ -62,6 +62,7 @@ class MetricsIT {
     static PrometheusText after;
     static String afterText;
     static List<DeviceIdentity> identities;
+    static List<String> bucketNamedMetrics;
 
     @BeforeAll
     static void run_the_workload() throws Exception {
@@ -128,6 +129,11 @@ class MetricsIT {
             assertThat(s3.getObjectAsBytes(r -> r.bucket("meter-bucket").key("reading.bin")).asByteArray())
                     .isEqualTo(OBJECT);
             afterObject = PrometheusText.parse(scrape(server, null).body());
+            // path-style S3 at /metrics is the bucket "metrics", not the scrape
+            s3.createBucket(r -> r.bucket("metrics"));
+            s3.putObject(r -> r.bucket("metrics").key("k"), RequestBody.fromBytes(new byte[] {1}));
+            bucketNamedMetrics = s3.listObjectsV2(r -> r.bucket("metrics")).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
         }
     }
 
@@ -227,6 +233,11 @@ class MetricsIT {
                 "status", "200")).isEqualTo(1);
         assertThat(afterObject.since(beforeObject, "fleetline_s3_requests_seconds_count", "method", "GET",
                 "status", "200")).isEqualTo(1);
+    }
+
+    @Test
+    void an_s3_request_for_the_bucket_named_metrics_reaches_the_bucket_not_the_scrape() {
+        assertThat(bucketNamedMetrics).containsExactly("k");
     }
 
     @Test

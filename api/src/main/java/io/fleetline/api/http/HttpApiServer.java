@@ -76,7 +76,8 @@ public final class HttpApiServer implements AutoCloseable {
 
     /**
      * @param plain the {@code GET} paths the API port answers itself, beside the dispatcher and the streaming routes
-     *              ({@code /metrics}); never on the device port
+     *              ({@code /metrics}); never on the device port, and never for a request signed for a streaming route
+     *              (S3's path-style {@code GET /metrics} lists the bucket {@code metrics})
      */
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
                          Optional<WebSocketRoute> webSocket, HttpLimits limits, StreamingRoutes streaming,
@@ -268,14 +269,15 @@ public final class HttpApiServer implements AutoCloseable {
                     && request.getConnectionMetaData().getConnector() == deviceConnector.get();
             RawRequest head = new RawRequest(request.getMethod(), rawPath, request.getHttpURI().getQuery(),
                     headers(request), NO_BODY, fromDevice ? clientCertificate(request) : Optional.empty());
-            PlainRoute own = fromDevice || !"GET".equals(request.getMethod()) ? null : plain.get(rawPath);
-            if (own != null) {
-                send(response, callback, own.answer(head));
-                return true;
-            }
             Optional<StreamingRoute> route = fromDevice ? streaming.deviceRouteFor(head) : streaming.routeFor(head);
             if (route.isPresent()) {
                 new StreamingExchange(route.get(), streaming, limits).serve(head, request, response, callback);
+                return true;
+            }
+            // after the streaming routes: a request signed for S3 at /metrics lists the bucket "metrics"
+            PlainRoute own = fromDevice || !"GET".equals(request.getMethod()) ? null : plain.get(rawPath);
+            if (own != null) {
+                send(response, callback, own.answer(head));
                 return true;
             }
             ApiResponse answer;
