@@ -137,10 +137,7 @@ public final class ApiDispatcher {
                     operation, requestId);
         }
         long nanos = System.nanoTime() - started;
-        listener.served(admin ? RequestListener.ADMIN_SERVICE
-                        : operation.map(op -> op.service().name()).orElse(RequestListener.NONE_MATCHED),
-                admin ? RequestListener.ADMIN_OPERATION : operation.map(Operation::name).orElse(RequestListener.NONE_MATCHED),
-                response.status(), nanos);
+        tell(admin, operation, response.status(), nanos);
         if (REQUESTS.isDebugEnabled() || response.status() >= 500) {
             String line = String.format("%s %s %s -> %d (%s) %d us", requestId, head.method(), head.rawPath(),
                     response.status(), operation.map(Operation::qualifiedName).orElse("-"),
@@ -152,6 +149,16 @@ public final class ApiDispatcher {
             }
         }
         return response;
+    }
+
+    /** Tells the listener what was answered, named by the model (never by the request's own path). */
+    private void tell(boolean admin, Optional<Operation> operation, int status, long nanos) {
+        if (admin) {
+            listener.served(RequestListener.ADMIN_SERVICE, RequestListener.ADMIN_OPERATION, status, nanos);
+        } else {
+            listener.served(operation.map(op -> op.service().name()).orElse(RequestListener.NONE_MATCHED),
+                    operation.map(Operation::name).orElse(RequestListener.NONE_MATCHED), status, nanos);
+        }
     }
 
     /**

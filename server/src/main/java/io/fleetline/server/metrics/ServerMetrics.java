@@ -33,6 +33,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final JobMetrics jobs;
     private final Map<String, Counter> denials = new ConcurrentHashMap<>();
     private final Timer scrapes;
+    /** Held here: Micrometer reads the broker's function meters through weak references. */
+    private final java.util.List<BrokerMetrics> brokers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -67,7 +69,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** The broker's connections, messages and bytes (read from it at each scrape), and its devices' disconnections. */
     public void watch(MqttBroker broker) {
-        BrokerMetrics.bind(registry, broker);
+        brokers.add(BrokerMetrics.bind(registry, broker));
     }
 
     /** An account's policy refusals and jobs: every account's add up to the same meters (no account label). */
