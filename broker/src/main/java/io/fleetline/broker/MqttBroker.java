@@ -77,6 +77,19 @@ public final class MqttBroker implements MessageBus, AutoCloseable {
         });
     }
 
+    /**
+     * Tells {@code listener} of each connection and disconnection of every account's devices, as {@link #onPresence}
+     * does for one account (the same rules: quick, never throwing).
+     */
+    public void onEveryPresence(java.util.function.Consumer<io.fleetline.core.bus.Presence> listener) {
+        broker.onPresence((account, presence) -> listener.accept(presence));
+    }
+
+    /** The broker's own counters (connections, messages in and out), read when asked. */
+    public BrokerStatistics statistics() {
+        return broker.statistics();
+    }
+
     /** Ends every session and forgets every retained message the broker holds in memory (a reset). */
     public void reset() {
         broker.reset();

@@ -33,7 +33,9 @@ class ArchitectureTest {
      */
     private static final List<String> ADAPTERS = List.of("api", "storage", "broker", "s3store", "console");
     private static final String[] TRANSPORT_AND_STORE = {"org.eclipse.jetty..", "jakarta.servlet..", "io.netty..",
-            "com.hivemq..", "java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer..", "org.flywaydb.."};
+            "com.hivemq..", "java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer..", "org.flywaydb..",
+            // metrics are the server's: domain modules offer plain listeners, which it binds to Micrometer
+            "io.micrometer..", "io.prometheus.."};
     private static final String JSON = "com.fasterxml.jackson..";
 
     private static JavaClasses classes;

@@ -9,6 +9,7 @@ import io.fleetline.jobs.document.S3Documents;
 import io.fleetline.jobs.device.Notifier;
 import io.fleetline.jobs.events.EventConfigurations;
 import io.fleetline.jobs.events.JobEvents;
+import io.fleetline.jobs.events.JobsListener;
 import io.fleetline.jobs.execution.ExecutionService;
 import io.fleetline.jobs.execution.ExecutionUpdates;
 import io.fleetline.jobs.job.JobService;
@@ -41,6 +42,7 @@ public final class Jobs {
     private final ContinuousTargets continuous;
     private final JobStore store;
     private final JobDocuments documents;
+    private final JobEvents events;
     private final AtomicReference<Runnable> wake = new AtomicReference<>(() -> { });
 
     private Jobs(JobStore store, Registry registry, MessageBus bus, AccountScope scope, Clock clock,
@@ -49,6 +51,7 @@ public final class Jobs {
         Runnable wakeEngine = () -> wake.get().run();
         this.eventConfigurations = new EventConfigurations(store, clock);
         JobEvents events = new JobEvents(bus, scope, eventConfigurations, clock);
+        this.events = events;
         S3Documents s3 = new S3Documents(objects);
         this.documents = new JobDocuments(store, s3);
         Notifier notifier = new Notifier(bus, documents::of, clock);
@@ -91,6 +94,11 @@ public final class Jobs {
     /** Tells {@code wake} whenever the engine has new work (a job created, an execution ended). */
     public void onWake(Runnable runnable) {
         wake.set(runnable);
+    }
+
+    /** Tells {@code listener} how jobs and their executions move, from now on (the server counts it). */
+    public void listen(JobsListener listener) {
+        events.listen(listener);
     }
 
     /** Drops what is kept in memory about the store's contents, after the store was wiped (a reset). */

@@ -40,7 +40,9 @@ import io.fleetline.security.tls.RegisteredCertificateTrustManager;
 import io.fleetline.server.config.AuthMode;
 import io.fleetline.server.config.MqttSettings;
 import io.fleetline.server.config.ServerConfig;
+import io.fleetline.server.metrics.ServerMetrics;
 import io.fleetline.storage.Database;
+import io.fleetline.storage.DatabaseMonitor;
 import io.fleetline.storage.StorageException;
 import io.fleetline.storage.auth.JdbcAccessKeyStore;
 import io.fleetline.storage.auth.JdbcServedAccounts;
@@ -95,6 +97,8 @@ public final class FleetlineServer implements AutoCloseable {
     private volatile boolean exiting;
     /** --blob-store s3://...: the external object store every account uses; empty: the embedded store. */
     private Optional<ExternalStore> externalBlobs = Optional.empty();
+    /** GET /metrics and the meters behind it; empty with --metrics off. */
+    private Optional<ServerMetrics> metrics = Optional.empty();
 
     private FleetlineServer(ServerConfig config, Clock clock, Optional<JobObjectStores> objectStores) {
         this.config = config;
@@ -124,12 +128,15 @@ public final class FleetlineServer implements AutoCloseable {
         try {
             dataDir.prepare();
             resources.add(registrations::shutdownNow);  // closed last: the listeners that feed it stop first
+            metrics = config.metrics().enabled() ? Optional.of(ServerMetrics.create()) : Optional.empty();
+            metrics.ifPresent(resources::add);
+            Optional<String> scrapeToken = config.metrics().tokenFile().map(MetricsToken::read);
             externalBlobs = openExternalBlobs();
             boolean freshAuthority = !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.CA_CERT))
                     || !java.nio.file.Files.exists(dataDir.root().resolve(AuthorityFiles.SERVER_CERT));
             CertificateAuthority.makeKeyPairsAhead((freshAuthority ? 2 : 0)
                     + (config.mqtt().port().isPresent() ? 1 : 0));
-            database = openDatabase(() -> Database.open(config.storage().jdbcUrl()));
+            database = openDatabase(() -> Database.open(config.storage().jdbcUrl(), databaseMonitor(true)));
             resources.add(database);
             JdbcAccessKeyStore keys = new JdbcAccessKeyStore(database);
             adminKey = CredentialsBootstrap.ensureAdminKey(keys, clock);
@@ -157,6 +164,7 @@ public final class FleetlineServer implements AutoCloseable {
                     SigningKeyFile.loadOrCreate(dataDir), this::indexPlace, this::onPresence);
             AccountStack home = AccountStack.open(config.account().scope(), database, shared,
                     security -> startBroker(security, new JdbcRetainedMessageStore(database)));
+            watchAccount(home);
             accounts = new Accounts(home, permissive, owners, scope -> openAccount(scope, shared));
             resources.add(accounts);
             if (permissive) {
@@ -165,13 +173,14 @@ public final class FleetlineServer implements AutoCloseable {
             brokerAccounts.ifPresent(b -> b.serve(accounts));
             Authenticator authenticator = authenticator(keys);
             ApiDispatcher dispatcher = new ApiDispatcher(new Router(models), accounts, authenticator,
-                    new ObjectMapper(), gate, Map.of(RESET_ACTION, this::reset));
+                    new ObjectMapper(), gate, Map.of(RESET_ACTION, this::reset), requestListener("api"));
             Optional<HttpApiServer.DevicePort> devicePort = config.http().deviceHttpsPort().map(port ->
                     new HttpApiServer.DevicePort(port, DeviceTls.context(read(AuthorityFiles.SERVER_CERT),
                             read(AuthorityFiles.SERVER_KEY), new RegisteredCertificateTrustManager(
                                     presented -> accounts.holding(presented).isPresent(), this::registerLater)),
                             new ApiDispatcher(new Router(deviceModels), accounts,
-                                    new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of())));
+                                    new DeviceAuthenticator(accounts::device), new ObjectMapper(), gate, Map.of(),
+                                    requestListener("device"))));
             Optional<HttpApiServer.WebSocketRoute> webSocket = broker.map(b -> new HttpApiServer.WebSocketRoute(
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope()),
                     config.account().auth() == AuthMode.PERMISSIVE));
@@ -179,7 +188,8 @@ public final class FleetlineServer implements AutoCloseable {
                     home.indexing(), home.shadows(), keys, gate, clock), ConsoleSettings.defaults());
             onPresence(config.account().scope(), console.presence());
             http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
-                    webSocket, config.http().limits(), s3Api(s3, authenticator));
+                    webSocket, config.http().limits(), s3Api(s3, authenticator),
+                    metrics.map(m -> List.of(m.scrapeRoute(scrapeToken))).orElse(List.of()));
             http.mount(Console.PATH, console.handler());
             resources.add(http);
             // closed before the listener: its open live streams end, so the listener stops without waiting for them
@@ -192,6 +202,26 @@ public final class FleetlineServer implements AutoCloseable {
             throw e;
         }
     }
+
+    // ---- metrics (GET /metrics): each part is handed its listener as it is wired ----
+
+    private DatabaseMonitor databaseMonitor(boolean pools) {
+        return metrics.map(m -> m.database(pools)).orElse(DatabaseMonitor.NONE);
+    }
+
+    private io.fleetline.api.http.RequestListener requestListener(String port) {
+        return metrics.map(m -> m.requests(port)).orElse(io.fleetline.api.http.RequestListener.NONE);
+    }
+
+    private void watchAccount(AccountStack stack) {
+        metrics.ifPresent(m -> m.watchAccount(stack.security().authorization(), stack.jobs()));
+    }
+
+    private io.fleetline.api.http.StreamingRoute metered(io.fleetline.api.http.StreamingRoute route) {
+        return metrics.map(m -> m.objectStore(route)).orElse(route);
+    }
+
+    // ---- end of metrics ----
 
     // ---- the external object store (--blob-store s3://bucket/prefix | s3): s3store's ExternalStore ----
 
@@ -243,7 +273,7 @@ public final class FleetlineServer implements AutoCloseable {
         S3Endpoint endpoint = new S3Endpoint(new S3Router(s3, serverHostNames()),
                 caller -> accounts.stackFor(caller).s3().orElseThrow());
         return StreamingRoutes.of(new S3Authenticator(authenticator),
-                new GatedRoute(new S3StreamingRoute(endpoint, S3StreamingRoute.DEFAULT_MAX_BODY_BYTES), gate));
+                metered(new GatedRoute(new S3StreamingRoute(endpoint, S3StreamingRoute.DEFAULT_MAX_BODY_BYTES), gate)));
     }
 
     /** Where an account's fleet index lives: {@code index/} for the home account, beside its database for others. */
@@ -332,18 +362,21 @@ public final class FleetlineServer implements AutoCloseable {
      * namespace of their own.
      */
     private AccountStack openAccount(AccountScope scope, AccountStack.Shared shared) {
+        // the pools of other accounts' databases are left out of the metrics: their names would collide
         Database db = openDatabase(() -> Database.openOnDemand(
-                AccountDatabases.url(config.storage(), dataDir.root(), scope)));
+                AccountDatabases.url(config.storage(), dataDir.root(), scope), databaseMonitor(false)));
         try {
             LOG.info("serving account {} in {}", scope.accountId(), scope.region());
             if (!recordedAccounts.contains(scope)) {
                 new JdbcServedAccounts(database).record(scope, clock.instant());
                 recordedAccounts.add(scope);
             }
-            return AccountStack.open(scope, db, shared, security -> broker.map(b -> {
+            AccountStack stack = AccountStack.open(scope, db, shared, security -> broker.map(b -> {
                 b.watch(security);
                 return b.busFor(DeviceAccount.of(scope, security.certificates(), security.authorization(), true));
             }));
+            watchAccount(stack);
+            return stack;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -424,6 +457,7 @@ public final class FleetlineServer implements AutoCloseable {
                 }
             });
             started.watch(security);
+            metrics.ifPresent(m -> m.watch(started));
             brokerAccounts = Optional.of(served);
             broker = Optional.of(started);
             return Optional.of(started.busFor(home));
@@ -526,6 +560,11 @@ public final class FleetlineServer implements AutoCloseable {
     /** The web console (benchmarks count its live updates through it). */
     public Console console() {
         return console;
+    }
+
+    /** Where Prometheus scrapes the server, when metrics are on. */
+    public Optional<String> metricsUrl() {
+        return metrics.map(m -> httpUrl() + "/metrics");
     }
 
     public Optional<String> mqttsUrl() {

@@ -8,6 +8,7 @@ import io.fleetline.server.config.AuthMode;
 import io.fleetline.server.config.BlobsSettings;
 import io.fleetline.server.config.HttpSettings;
 import io.fleetline.server.config.JobsSettings;
+import io.fleetline.server.config.MetricsSettings;
 import io.fleetline.server.config.MqttSettings;
 import io.fleetline.server.config.NetworkSettings;
 import io.fleetline.server.config.RegistrySettings;
@@ -170,6 +171,17 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                     + "503 ServiceUnavailable and nothing is stored, 1MiB to 1024GiB (default: ${DEFAULT-VALUE}).")
     String blobMinFreeBytes;
 
+    // ---- GET /metrics (MetricsSettings)
+
+    @Option(names = "--metrics",
+            description = "The Prometheus scrape endpoint GET /metrics on the API port: on or off (default: ${DEFAULT-VALUE}).")
+    String metrics;
+
+    @Option(names = "--metrics-token-file",
+            description = "A file holding a token that scrapes must send as 'Authorization: Bearer <token>' (default: "
+                    + "none; keep the API port on a network only Prometheus and operators reach).")
+    Path metricsTokenFile;
+
     @Option(names = "--ephemeral",
             description = "Keep all state in a throw-away directory under $TMPDIR, deleted when the server stops.")
     boolean ephemeral;
@@ -203,7 +215,8 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 Map.entry("blob-store", BlobsSettings.EMBEDDED),
                 Map.entry("blob-path-style", AUTO),
                 Map.entry("blob-checksums", checksumsText(defaults.blobs().checksums())),
-                Map.entry("blob-min-free-bytes", bytesText(defaults.blobs().minFreeBytes())));
+                Map.entry("blob-min-free-bytes", bytesText(defaults.blobs().minFreeBytes())),
+                Map.entry("metrics", defaults.metrics().enabled() ? "on" : "off"));
     }
 
     private static String portText(Optional<Integer> port) {
@@ -236,7 +249,16 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 new MqttSettings(port(mqttPort), port(mqttPlainPort), port(mqttWebSocketPort)),
                 new RegistrySettings(typeDeletionDelay),
                 new JobsSettings(jobsTick, jobRetention),
-                blobs());
+                blobs(),
+                new MetricsSettings(onOff("--metrics", metrics), Optional.ofNullable(metricsTokenFile)));
+    }
+
+    private static boolean onOff(String flag, String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(flag + " must be on or off: " + text);
+        };
     }
 
     /** The object store's settings; each value is checked as it is read, so that a refusal names its flag. */
@@ -405,6 +427,9 @@ final class ServeCommand implements Callable<Integer>, SettingsDefaults.FromReco
                 + "  (devices: client certificate; iot-data and iot-jobs-data)"));
         server.mqttPlainUrl().ifPresent(url -> System.out.println("fleetline: mqtt   " + url
                 + "  (UNAUTHENTICATED, for local development only)"));
+        server.metricsUrl().ifPresent(url -> System.out.println("fleetline: metrics " + url + "  (Prometheus; "
+                + (server.config().metrics().tokenFile().isPresent() ? "bearer token from --metrics-token-file)"
+                : "open to whoever reaches the API port)")));
         server.externalBlobs().ifPresent(store -> System.out.println("fleetline: blobs  " + store
                 + "  (external object store; Fleetline's own S3 API is off)"));
         System.out.println("fleetline: credentials " + server.dataDir().resolve("credentials")

@@ -269,4 +269,22 @@ class SettingsTest {
                 "--blob-min-free-bytes", "1GiB").config())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--blob-min-free-bytes");
     }
+
+    @Test
+    void metrics_are_on_and_open_by_default_and_flags_turn_them_off_or_ask_for_a_token() {
+        assertThat(parse(Map.of(), new Properties()).config().metrics())
+                .isEqualTo(io.fleetline.server.config.MetricsSettings.defaults());
+        assertThat(parse(Map.of(), new Properties(), "--metrics", "off").config().metrics().enabled()).isFalse();
+        assertThat(parse(Map.of("FLEETLINE_METRICS_TOKEN_FILE", "/etc/fleetline/metrics.token"), new Properties())
+                .config().metrics().tokenFile()).hasValue(Path.of("/etc/fleetline/metrics.token"));
+    }
+
+    @Test
+    void metrics_settings_that_contradict_themselves_are_refused_naming_the_flag() {
+        assertThatThrownBy(() -> parse(Map.of(), new Properties(), "--metrics", "maybe").config())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--metrics must be on or off");
+        assertThatThrownBy(() -> parse(Map.of(), new Properties(), "--metrics", "off", "--metrics-token-file",
+                "t.txt").config())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--metrics-token-file needs");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -38,9 +39,12 @@ public final class Database implements AutoCloseable {
     private final Jdbi writer;
     private final Jdbi reader;
     private final GroupCommitWriter groupCommit;
+    private final DatabaseMonitor.TransactionListener transactions;
 
-    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool) {
+    private Database(Dialect dialect, HikariDataSource writePool, HikariDataSource readPool,
+                     DatabaseMonitor.TransactionListener transactions) {
         this.dialect = dialect;
+        this.transactions = transactions;
         this.writePool = writePool;
         this.readPool = readPool;
         this.writer = Jdbi.create(writePool);
@@ -51,7 +55,12 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
     public static Database open(String jdbcUrl) {
-        return open(jdbcUrl, 2);
+        return open(jdbcUrl, 2, DatabaseMonitor.NONE);
+    }
+
+    /** {@link #open(String)}, telling {@code monitor} about its transactions and pools. */
+    public static Database open(String jdbcUrl, DatabaseMonitor monitor) {
+        return open(jdbcUrl, 2, monitor);
     }
 
     /**
@@ -59,22 +68,27 @@ public final class Database implements AutoCloseable {
      * mostly quiet, as a permissive server's other accounts are (PostgreSQL's connections are a shared budget).
      */
     public static Database openOnDemand(String jdbcUrl) {
-        return open(jdbcUrl, 0);
+        return open(jdbcUrl, 0, DatabaseMonitor.NONE);
     }
 
-    private static Database open(String jdbcUrl, int idleConnections) {
+    /** {@link #openOnDemand(String)}, telling {@code monitor} about its transactions and pools. */
+    public static Database openOnDemand(String jdbcUrl, DatabaseMonitor monitor) {
+        return open(jdbcUrl, 0, monitor);
+    }
+
+    private static Database open(String jdbcUrl, int idleConnections, DatabaseMonitor monitor) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariDataSource writePool = null;
         try {
             if (dialect == Dialect.SQLITE) {
                 createParentDirectory(jdbcUrl);
-                writePool = pool(jdbcUrl, dialect, "fleetline-write", 1, idleConnections);
+                writePool = pool(jdbcUrl, dialect, "fleetline-write", 1, idleConnections, monitor);
                 return migrated(new Database(dialect, writePool, pool(jdbcUrl, dialect, "fleetline-read", 4,
-                        idleConnections)));
+                        idleConnections, monitor), monitor.transactions()));
             }
             createSchemaIfNamed(jdbcUrl);
-            writePool = pool(jdbcUrl, dialect, "fleetline", 16, idleConnections);
-            return migrated(new Database(dialect, writePool, writePool));
+            writePool = pool(jdbcUrl, dialect, "fleetline", 16, idleConnections, monitor);
+            return migrated(new Database(dialect, writePool, writePool, monitor.transactions()));
         } catch (RuntimeException | SQLException e) {
             if (writePool != null) {
                 writePool.close();
@@ -93,12 +107,14 @@ public final class Database implements AutoCloseable {
      * conflicts. Either way it must not keep state outside the handle between attempts.
      */
     public <T> T write(Function<Handle, T> work) {
-        if (groupCommit != null) {
-            return groupCommit.write(work);
-        }
-        return retried(handle -> {
-            isolation(handle, "SERIALIZABLE");
-            return work.apply(handle);
+        return timed(DatabaseMonitor.Kind.WRITE, () -> {
+            if (groupCommit != null) {
+                return groupCommit.write(work);
+            }
+            return retried(handle -> {
+                isolation(handle, "SERIALIZABLE");
+                return work.apply(handle);
+            });
         });
     }
 
@@ -109,10 +125,25 @@ public final class Database implements AutoCloseable {
      * committed when it reads.
      */
     public <T> T writeLockingRows(Function<Handle, T> work) {
-        if (groupCommit != null) {
-            return groupCommit.write(work);
+        return timed(DatabaseMonitor.Kind.WRITE, () -> {
+            if (groupCommit != null) {
+                return groupCommit.write(work);
+            }
+            return retried(work);  // READ COMMITTED is the pool's level: no statement to set it
+        });
+    }
+
+    /** Runs {@code transaction} and tells the monitor how long its caller waited, failed or not. */
+    private <T> T timed(DatabaseMonitor.Kind kind, Supplier<T> transaction) {
+        long started = System.nanoTime();
+        boolean failed = true;
+        try {
+            T value = transaction.get();
+            failed = false;
+            return value;
+        } finally {
+            transactions.transaction(kind, System.nanoTime() - started, failed);
         }
-        return retried(work);  // READ COMMITTED is the pool's level: no statement to set it
     }
 
     /** A PostgreSQL transaction, retried on serialization failures, deadlocks and unique violations. */
@@ -151,6 +182,10 @@ public final class Database implements AutoCloseable {
 
     /** Runs read-only {@code work} in a transaction of its own (a consistent snapshot). */
     public <T> T read(Function<Handle, T> work) {
+        return timed(DatabaseMonitor.Kind.READ, () -> readRetried(work));
+    }
+
+    private <T> T readRetried(Function<Handle, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 // PostgreSQL's default gives each statement its own snapshot; a read must see one state throughout
@@ -220,10 +255,12 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static HikariDataSource pool(String url, Dialect dialect, String name, int size, int idle) {
+    private static HikariDataSource pool(String url, Dialect dialect, String name, int size, int idle,
+                                         DatabaseMonitor monitor) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName(name);
+        monitor.pools().ifPresent(config::setMetricsTrackerFactory);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(size, idle));
         config.setConnectionTimeout(10_000);

@@ -32,6 +32,8 @@ public final class PayloadStream extends InputStream {
     private final MessageDigest digest;
     private final OptionalLong length;
     private boolean ended;
+    /** Decoded bytes handed out so far (the server counts what its object store took in). */
+    private long bytesRead;
 
     private PayloadStream(InputStream source, Optional<AwsChunkedDecoder> chunks, Optional<String> expectedSha256,
                           OptionalLong length) {
@@ -82,6 +84,11 @@ public final class PayloadStream extends InputStream {
         return ended ? chunks.map(AwsChunkedDecoder::trailers).orElse(Map.of()) : Map.of();
     }
 
+    /** The decoded bytes read so far (aws-chunked framing left out), whether or not the end was reached. */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
     /** Whether the end was read: the body is whole and matched everything its head declared and signed. */
     public boolean complete() {
         return ended;
@@ -103,8 +110,11 @@ public final class PayloadStream extends InputStream {
             return 0;
         }
         int n = source.read(into, offset, count);
-        if (n > 0 && digest != null) {
-            digest.update(into, offset, n);
+        if (n > 0) {
+            bytesRead += n;
+            if (digest != null) {
+                digest.update(into, offset, n);
+            }
         }
         if (n < 0) {
             checkDigest();

@@ -55,6 +55,7 @@ public final class ApiDispatcher {
     private final InputValidator validator = new InputValidator();
     private final StateGate gate;
     private final Map<String, Runnable> adminActions;
+    private final RequestListener listener;
 
     /** @param verifier empty only when authentication was switched off explicitly */
     public ApiDispatcher(Router router, HandlerRegistry handlers, Optional<SigV4Verifier> verifier, ObjectMapper mapper) {
@@ -73,6 +74,13 @@ public final class ApiDispatcher {
      */
     public ApiDispatcher(Router router, HandlerSource handlers, Authenticator authenticator, ObjectMapper mapper,
                          StateGate gate, Map<String, Runnable> adminActions) {
+        this(router, handlers, authenticator, mapper, gate, adminActions, RequestListener.NONE);
+    }
+
+    /** @param listener told of every request answered: its operation, status and latency */
+    public ApiDispatcher(Router router, HandlerSource handlers, Authenticator authenticator, ObjectMapper mapper,
+                         StateGate gate, Map<String, Runnable> adminActions, RequestListener listener) {
+        this.listener = listener;
         this.router = router;
         this.handlers = handlers;
         this.authenticator = authenticator;
@@ -97,15 +105,17 @@ public final class ApiDispatcher {
         String requestId = UUID.randomUUID().toString();
         long started = System.nanoTime();
         Optional<Operation> operation = Optional.empty();
+        boolean admin = false;
         ApiResponse response;
         try {
             Admission admission = authenticator.admit(head);
             Caller caller = admission.caller();
-            Runnable admin = adminActions.get(head.method() + " " + head.rawPath());
-            if (admin != null && caller.device().isEmpty()) {
+            Runnable action = adminActions.get(head.method() + " " + head.rawPath());
+            if (action != null && caller.device().isEmpty()) {
+                admin = true;
                 requireSigningName(caller, ADMIN_SIGNING_NAMES, "iot");
                 admission.confirm(head.withBody(body.read()));
-                admin.run();
+                action.run();
                 response = json(200, mapper.createObjectNode(), requestId, "application/json", Map.of());
             } else {
                 Route route = router.route(head.method(), head.rawPath(), head.header(TARGET),
@@ -126,10 +136,12 @@ public final class ApiDispatcher {
             response = error(ErrorCode.INTERNAL_FAILURE, "Internal failure; request id " + requestId, Map.of(),
                     operation, requestId);
         }
+        long nanos = System.nanoTime() - started;
+        tell(admin, operation, response.status(), nanos);
         if (REQUESTS.isDebugEnabled() || response.status() >= 500) {
             String line = String.format("%s %s %s -> %d (%s) %d us", requestId, head.method(), head.rawPath(),
                     response.status(), operation.map(Operation::qualifiedName).orElse("-"),
-                    (System.nanoTime() - started) / 1000);
+                    nanos / 1000);
             if (response.status() >= 500 && response.status() != 503) {
                 FAILED_REQUESTS.warn(line);
             } else {
@@ -137,6 +149,16 @@ public final class ApiDispatcher {
             }
         }
         return response;
+    }
+
+    /** Tells the listener what was answered, named by the model (never by the request's own path). */
+    private void tell(boolean admin, Optional<Operation> operation, int status, long nanos) {
+        if (admin) {
+            listener.served(RequestListener.ADMIN_SERVICE, RequestListener.ADMIN_OPERATION, status, nanos);
+        } else {
+            listener.served(operation.map(op -> op.service().name()).orElse(RequestListener.NONE_MATCHED),
+                    operation.map(Operation::name).orElse(RequestListener.NONE_MATCHED), status, nanos);
+        }
     }
 
     /**

@@ -72,6 +72,17 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
                          Optional<WebSocketRoute> webSocket, HttpLimits limits, StreamingRoutes streaming) {
+        this(bindHost, port, dispatcher, device, webSocket, limits, streaming, List.of());
+    }
+
+    /**
+     * @param plain the {@code GET} paths the API port answers itself, beside the dispatcher and the streaming routes
+     *              ({@code /metrics}); never on the device port, and never for a request signed for a streaming route
+     *              (S3's path-style {@code GET /metrics} lists the bucket {@code metrics})
+     */
+    public HttpApiServer(String bindHost, int port, ApiDispatcher dispatcher, Optional<DevicePort> device,
+                         Optional<WebSocketRoute> webSocket, HttpLimits limits, StreamingRoutes streaming,
+                         List<PlainRoute> plain) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("fleetline-http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -99,7 +110,8 @@ public final class HttpApiServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(),
                 limited.toArray(Connector[]::new)));
         server.setErrorHandler(new AwsErrorPages());
-        this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits, streaming);
+        this.api = new ApiHandler(dispatcher, deviceConnector, device.map(DevicePort::dispatcher), limits, streaming,
+                plainRoutes(plain));
         Handler served = api;
         if (webSocket.isPresent()) {
             var upgrades = MqttWebSocket.handler(server, webSocket.get().authenticator(), webSocket.get().broker(),
@@ -113,6 +125,16 @@ public final class HttpApiServer implements AutoCloseable {
         this.mounts = new Mounts(connector, served);
         server.setHandler(mounts);
         server.setStopTimeout(5_000);
+    }
+
+    private static Map<String, PlainRoute> plainRoutes(List<PlainRoute> routes) {
+        Map<String, PlainRoute> byPath = new LinkedHashMap<>();
+        for (PlainRoute route : routes) {
+            if (route.path().equals("/health") || byPath.putIfAbsent(route.path(), route) != null) {
+                throw new IllegalArgumentException("two answers for GET " + route.path());
+            }
+        }
+        return Map.copyOf(byPath);
     }
 
     private ServerConnector deviceConnector(String bindHost, DevicePort device, HttpConfiguration plain,
@@ -262,9 +284,12 @@ public final class HttpApiServer implements AutoCloseable {
         private final HttpLimits limits;
         private final BodyBudget budget;
         private final StreamingRoutes streaming;
+        private final Map<String, PlainRoute> plain;
 
         ApiHandler(ApiDispatcher dispatcher, Optional<ServerConnector> deviceConnector,
-                   Optional<ApiDispatcher> deviceDispatcher, HttpLimits limits, StreamingRoutes streaming) {
+                   Optional<ApiDispatcher> deviceDispatcher, HttpLimits limits, StreamingRoutes streaming,
+                   Map<String, PlainRoute> plain) {
+            this.plain = plain;
             this.dispatcher = dispatcher;
             this.deviceConnector = deviceConnector;
             this.deviceDispatcher = deviceDispatcher;
@@ -287,6 +312,12 @@ public final class HttpApiServer implements AutoCloseable {
             Optional<StreamingRoute> route = fromDevice ? streaming.deviceRouteFor(head) : streaming.routeFor(head);
             if (route.isPresent()) {
                 new StreamingExchange(route.get(), streaming, limits).serve(head, request, response, callback);
+                return true;
+            }
+            // after the streaming routes: a request signed for S3 at /metrics lists the bucket "metrics"
+            PlainRoute own = fromDevice || !"GET".equals(request.getMethod()) ? null : plain.get(rawPath);
+            if (own != null) {
+                send(response, callback, own.answer(head));
                 return true;
             }
             ApiResponse answer;

@@ -153,6 +153,11 @@ public final class EmbeddedBroker implements MessageBus, AutoCloseable {
         }
     }
 
+    /** The broker's own counters, read from HiveMQ's metrics when asked. */
+    public io.fleetline.broker.BrokerStatistics statistics() {
+        return new HiveStatistics(hive.getMetricRegistry());
+    }
+
     /** Tells {@code listener} of every device connection and disconnection, with the device's account. */
     public void onPresence(java.util.function.BiConsumer<AccountScope, io.fleetline.core.bus.Presence> listener) {
         presence.listen(listener);

@@ -26,6 +26,7 @@ public final class JobEvents {
     private final AccountScope scope;
     private final EventConfigurations configurations;
     private final Clock clock;
+    private final java.util.List<JobsListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public JobEvents(MessageBus bus, AccountScope scope, EventConfigurations configurations, Clock clock) {
         this.bus = bus;
@@ -34,8 +35,29 @@ public final class JobEvents {
         this.clock = clock;
     }
 
+    /** Tells {@code listener} of every change from now on, published or not. */
+    public void listen(JobsListener listener) {
+        listeners.add(listener);
+    }
+
+    /** A rollout released {@code count} executions. */
+    public void released(int count) {
+        listeners.forEach(listener -> listener.released(count));
+    }
+
+    /** An execution entered {@code status} (not by a release); a terminal one is also {@link #executionEnded}. */
+    public void executionEntered(ExecutionStatus status) {
+        listeners.forEach(listener -> listener.executionEntered(status));
+    }
+
+    /** The job's abort criteria were met; it is canceled next. */
+    public void jobAborted() {
+        listeners.forEach(JobsListener::jobAborted);
+    }
+
     /** The job completed or was canceled ({@code operation} "completed" or "canceled"). */
     public void jobEnded(Job job, String operation, JobProcessDetails details) {
+        listeners.forEach(listener -> listener.jobEnded(job.status()));
         if (!configurations.enabled("JOB")) {
             return;
         }

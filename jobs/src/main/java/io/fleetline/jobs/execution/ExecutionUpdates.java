@@ -51,7 +51,10 @@ public final class ExecutionUpdates {
         notifier.changed(outcome.before(), outcome.after());
         // abort criteria and completion are the engine's, at its next tick: waking it for every ended execution
         // would have it count a big job's executions hundreds of times a second
-        ended.executions.forEach(events::executionEnded);
+        ended.executions.forEach(execution -> {
+            events.executionEntered(execution.status());
+            events.executionEnded(execution);
+        });
         return outcome.value();
     }
 
@@ -85,12 +88,23 @@ public final class ExecutionUpdates {
                     after.orElseGet(() -> new PendingJobs(thingName, tx.pendingExecutions(thingName))));
         });
         notifier.changed(outcome.before(), outcome.after());
+        outcome.written().execution().filter(e -> entered(outcome.before(), e))
+                .ifPresent(e -> events.executionEntered(e.status()));
         outcome.written().execution().filter(e -> e.status().terminal()).ifPresent(events::executionEnded);
         return outcome.written().value();
     }
 
+    /** Whether {@code written} moved its execution into another status than it had in {@code before}. */
+    private static boolean entered(PendingJobs before, JobExecution written) {
+        return before.executions().stream().noneMatch(e -> e.jobId().equals(written.jobId())
+                && e.status() == written.status());
+    }
+
     /** Tells things their pending lists after the rollout released the job's executions to them. */
     public void released(List<String> thingNames, String jobId) {
+        if (!thingNames.isEmpty()) {
+            events.released(thingNames.size());
+        }
         Map<String, List<JobExecution>> pending = store.read(tx -> tx.pendingExecutions(thingNames));
         for (String thingName : thingNames) {
             PendingJobs now = new PendingJobs(thingName, pending.getOrDefault(thingName, List.of()));

@@ -94,6 +94,7 @@ public final class JobEngine {
         Optional<String> abort = AbortRule.reason(job.config().abort(), details);
         if (abort.isPresent()) {
             LOG.info("job {}: {}", job.jobId(), abort.get());
+            events.jobAborted();
             cancellation.cancelJob(job, false, Optional.empty(), abort);
             return;
         }

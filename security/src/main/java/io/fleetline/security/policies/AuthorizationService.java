@@ -30,6 +30,7 @@ public final class AuthorizationService {
     private final SecurityStore store;
     private final Registry registry;
     private final PolicyAttachmentService attachments;
+    private final List<DenialListener> denialListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AuthorizationService(SecurityStore store, Registry registry, PolicyAttachmentService attachments) {
         this.store = store;
@@ -75,7 +76,22 @@ public final class AuthorizationService {
         String principal = registry.scope().arn(ResourceType.CERTIFICATE, certificate.id());
         Optional<String> attachedThing = Optional.of(clientId).filter(id -> isAttached(principal, id));
         List<NamedPolicy> policies = load(new LinkedHashSet<>(attachments.effective(Optional.of(principal), attachedThing)));
-        return new DevicePermissions(policies, context(Optional.of(certificate), Optional.of(clientId), attachedThing));
+        return new DevicePermissions(policies, context(Optional.of(certificate), Optional.of(clientId), attachedThing),
+                this::denied);
+    }
+
+    /**
+     * Tells {@code listener} of every action refused by the permissions {@link #permissions} makes from now on (the
+     * broker's and the HTTPS device port's decisions; TestAuthorization's answers are not refusals).
+     */
+    public void onDenial(DenialListener listener) {
+        denialListeners.add(listener);
+    }
+
+    private void denied(String action) {
+        for (DenialListener listener : denialListeners) {
+            listener.denied(action);
+        }
     }
 
     private static int rank(Decision decision) {

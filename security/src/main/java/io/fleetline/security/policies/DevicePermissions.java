@@ -23,10 +23,18 @@ public final class DevicePermissions {
     private final AuthorizationContext context;
     /** Action, then resource ARN, to the decision; most devices use one or two actions. */
     private final Map<String, Map<String, Boolean>> decided = new ConcurrentHashMap<>(4);
+    /** Told of every refusal {@link #allows} answers, kept ones included; not part of what the permissions are. */
+    private final DenialListener denials;
 
     public DevicePermissions(List<NamedPolicy> policies, AuthorizationContext context) {
+        this(policies, context, DenialListener.NONE);
+    }
+
+    /** @param denials told of every action {@link #allows} refuses, each time it refuses it */
+    public DevicePermissions(List<NamedPolicy> policies, AuthorizationContext context, DenialListener denials) {
         this.policies = List.copyOf(policies);
         this.context = Objects.requireNonNull(context, "context");
+        this.denials = Objects.requireNonNull(denials, "denials");
     }
 
     public List<NamedPolicy> policies() {
@@ -41,7 +49,16 @@ public final class DevicePermissions {
         return PolicyEvaluator.evaluate(policies, action, resourceArn, context);
     }
 
+    /** Whether the action is allowed on the resource; a refusal, kept or decided now, is told to the listener. */
     public boolean allows(String action, String resourceArn) {
+        boolean allowed = allowsKept(action, resourceArn);
+        if (!allowed) {
+            denials.denied(action);
+        }
+        return allowed;
+    }
+
+    private boolean allowsKept(String action, String resourceArn) {
         Map<String, Boolean> byResource = decided.computeIfAbsent(action, a -> new ConcurrentHashMap<>());
         Boolean known = byResource.get(resourceArn);
         if (known != null) {

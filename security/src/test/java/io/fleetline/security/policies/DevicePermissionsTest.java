@@ -12,6 +12,10 @@ class DevicePermissionsTest {
     private static final String TOPIC = "arn:aws:iot:us-east-1:123456789012:topic/";
 
     private static DevicePermissions lampPermissions() {
+        return lampPermissions(DenialListener.NONE);
+    }
+
+    private static DevicePermissions lampPermissions(DenialListener denials) {
         NamedPolicy policy = NamedPolicy.of("lamp", """
                 {"Version": "2012-10-17",
                  "Statement": [
@@ -19,7 +23,7 @@ class DevicePermissionsTest {
                    {"Effect": "Deny", "Action": "iot:Publish", "Resource": "%1$slamp-1/secret*"}]}"""
                 .formatted(TOPIC));
         return new DevicePermissions(List.of(policy), AuthorizationContext.builder().clientId("lamp-1")
-                .thingName("lamp-1").build());
+                .thingName("lamp-1").build(), denials);
     }
 
     @Test
@@ -38,5 +42,18 @@ class DevicePermissionsTest {
         }
         assertThat(permissions.allows("iot:Publish", TOPIC + "lamp-2/telemetry")).isFalse();
         assertThat(permissions.allows("iot:Publish", TOPIC + "lamp-1/telemetry")).isTrue();
+    }
+
+    @Test
+    void every_refusal_is_told_by_its_action_kept_decisions_included_and_allowed_asks_are_not() {
+        List<String> denied = new java.util.ArrayList<>();
+        DevicePermissions permissions = lampPermissions(denied::add);
+        for (int round = 0; round < 3; round++) {
+            permissions.allows("iot:Publish", TOPIC + "lamp-1/telemetry");
+            permissions.allows("iot:Publish", TOPIC + "lamp-1/secret");
+            permissions.allows("iot:Subscribe", TOPIC + "lamp-1/telemetry");
+        }
+        assertThat(denied).containsExactly("iot:Publish", "iot:Subscribe", "iot:Publish", "iot:Subscribe",
+                "iot:Publish", "iot:Subscribe");
     }
 }
