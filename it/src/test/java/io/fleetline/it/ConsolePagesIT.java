@@ -93,4 +93,24 @@ class ConsolePagesIT {
         assertThat(indexed).contains(">s-1</a>").doesNotContain(">s-2</a>").contains("Fleet index query");
         assertThat(page("/console/search?q=attributes.model%3A%3A")).contains("role=\"alert\"");
     }
+
+    @Test
+    void the_jobs_page_lists_ota_updates_with_their_own_status_and_why_one_failed() throws Exception {
+        // an image that is not there: the OTA update's creation fails, and it never makes a job
+        iot.createOTAUpdate(r -> r.otaUpdateId("fw-missing").targets("arn:aws:iot:us-east-1:000000000000:thing/s-1")
+                .protocols(software.amazon.awssdk.services.iot.model.Protocol.MQTT)
+                .roleArn("arn:aws:iam::000000000000:role/ota")
+                .files(software.amazon.awssdk.services.iot.model.OTAUpdateFile.builder().fileName("/device/app.bin")
+                        .fileLocation(l -> l.s3Location(s3 -> s3.bucket("no-such-bucket").key("app.bin").version("1")))
+                        .codeSigning(c -> c.awsSignerJobId("no-such-signing-job")).build()));
+        for (int tick = 0; tick < 20 && !iot.getOTAUpdate(r -> r.otaUpdateId("fw-missing")).otaUpdateInfo()
+                .otaUpdateStatusAsString().equals("CREATE_FAILED"); tick++) {
+            server.tickJobs();
+        }
+        String jobs = page("/console/jobs");
+        assertThat(jobs).contains("<table id=\"ota-updates\">").contains("<td>fw-missing</td>")
+                .contains("CREATE_FAILED");
+        assertThat(Pattern.compile("<td>fw-missing</td>.*?<td>[^<]*\\S[^<]*</td></tr>", Pattern.DOTALL).matcher(jobs)
+                .find()).as("the reason it failed is shown").isTrue();
+    }
 }

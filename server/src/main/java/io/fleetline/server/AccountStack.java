@@ -29,6 +29,7 @@ import io.fleetline.ota.signing.BlobSigningObjects;
 import io.fleetline.ota.signing.KeySealer;
 import io.fleetline.ota.signing.Signing;
 import io.fleetline.ota.signing.SigningObjects;
+import io.fleetline.ota.update.OtaUpdates;
 import io.fleetline.registry.Registry;
 import io.fleetline.registry.RegistryChange;
 import io.fleetline.registry.group.DynamicGroupService;
@@ -302,6 +303,11 @@ final class AccountStack implements AutoCloseable {
     /** The account's device shadows. */
     ShadowService shadows() {
         return shadows;
+    }
+
+    /** The account's OTA updates, where they are served (the embedded object store). */
+    Optional<OtaUpdates> otaUpdates() {
+        return ota.map(AccountOta::updates);
     }
 
     /** The account's MQTT file streams; {@code streams().delivery()} answers devices' requests on the streams topics. */

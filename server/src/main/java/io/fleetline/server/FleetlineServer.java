@@ -185,7 +185,7 @@ public final class FleetlineServer implements AutoCloseable {
                     authenticator, caller -> b.openOperatorConnection(accounts.stackFor(caller).scope()),
                     config.account().auth() == AuthMode.PERMISSIVE));
             console = Console.create(new ConsoleServices(home.registry(), home.security(), home.jobs(),
-                    home.indexing(), home.shadows(), keys, gate, clock), ConsoleSettings.defaults());
+                    home.otaUpdates(), home.indexing(), home.shadows(), keys, gate, clock), ConsoleSettings.defaults());
             onPresence(config.account().scope(), console.presence());
             http = new HttpApiServer(config.network().bindHost(), config.http().port(), dispatcher, devicePort,
                     webSocket, config.http().limits(), s3Api(s3, authenticator),
