@@ -1,7 +1,6 @@
 package io.fleetline.bench;
 
 import io.fleetline.testkit.DeviceIdentity;
-import io.fleetline.testkit.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,11 +54,17 @@ public final class SearchBench {
     }
 
     private void run() throws Exception {
-        Path dir = Files.createTempDirectory("fleetline-search-bench");
-        String url = Store.SQLITE.newUrl(dir);
-        System.out.printf(Locale.ROOT, "server database (SQLite): %,d things, %,d attribute rows, %,d shadows"
-                + " written in %.1f s%n", o.things, 10L * o.things, o.things, SearchRows.write(url, o.things));
-        SqlBaseline sql = SqlBaseline.load(o.postgresUrl, o.things);
+        Path dir = o.reuse.isPresent() ? Files.createDirectories(o.reuse.get())
+                : Files.createTempDirectory("fleetline-search-bench");
+        String url = "jdbc:sqlite:" + dir.resolve("fleet.db").toAbsolutePath();
+        if (!SearchRows.reusable(dir, o.things)) {
+            System.out.printf(Locale.ROOT, "server database (SQLite): %,d things, %,d attribute rows, %,d shadows"
+                    + " written in %.1f s%n", o.things, 10L * o.things, o.things, SearchRows.write(dir, url, o.things));
+        } else {
+            System.out.println("server database (SQLite): the fleet written by an earlier run, in " + url);
+        }
+        SearchRows.freshServer(dir, url);
+        SqlBaseline sql = SqlBaseline.load(o.postgresUrl, o.things, o.reuse.isPresent());
         boolean done = false;
         try {
             System.out.println("postgresql: " + sql.sizes() + " (" + String.join("; ", SqlBaseline.INDEXES) + ")");
@@ -76,7 +81,7 @@ public final class SearchBench {
                                 + " %.1f s%n", o.mqttThings, (o.mqttThings + o.perConnection - 1) / o.perConnection,
                         (System.nanoTime() - connecting) / 1e9);
                 shadowUpdates(server, devices, "indexing off", null);
-                buildIndex(server);
+                buildIndex(server, dir);
                 search(server, iot, sql);
                 baseline(sql);
                 IndexLag lag = new IndexLag(iot, data);
@@ -92,7 +97,9 @@ public final class SearchBench {
             rows.forEach(System.out::println);
             done = true;
         } finally {
-            if (o.keep || !done) {
+            if (o.reuse.isPresent()) {
+                System.out.println("kept for the next run: " + dir + " and PostgreSQL schema " + SqlBaseline.SCHEMA);
+            } else if (o.keep || !done) {
                 System.out.println("kept: " + dir + " and PostgreSQL schema " + SqlBaseline.SCHEMA);
             } else {
                 sql.drop();
@@ -101,8 +108,14 @@ public final class SearchBench {
         }
     }
 
-    /** UpdateIndexingConfiguration builds the index from the database before it answers: that is the build time. */
-    private void buildIndex(FleetlineBroker server) throws Exception {
+    /**
+     * UpdateIndexingConfiguration builds the index from the database before it answers: that is the build time. With
+     * {@code --profile} the build is recorded with JFR (and summarised after).
+     */
+    private void buildIndex(FleetlineBroker server, Path dir) throws Exception {
+        if (o.profile) {
+            JfrProfile.start(server.process().pid());
+        }
         CpuUse.Meter cpu = CpuUse.start(server.process());
         long started = System.nanoTime();
         try (IotClient slow = SearchClients.patient(server.dataDir())) {
@@ -117,7 +130,12 @@ public final class SearchBench {
                     o.things / seconds, used.brokerPercent(), status, SearchClients.megabytes(
                             server.dataDir().resolve("index")),
                     ProcessMemory.residentBytes(server.process()) >> 20);
-            rows.add(String.format(Locale.ROOT, "| index build at start | %.1f s |", seconds));
+            rows.add(String.format(Locale.ROOT, "| index build (UpdateIndexingConfiguration) | %.1f s |", seconds));
+        }
+        if (o.profile) {
+            Path file = dir.resolve("build.jfr");
+            JfrProfile.stop(server.process().pid(), file);
+            JfrProfile.summarize(file).forEach(System.out::println);
         }
     }
 
@@ -168,7 +186,8 @@ public final class SearchBench {
     private void cell(String system, String query, int clients, LatencyRecorder.Summary s, CpuUse cpu) {
         String line = String.format(Locale.ROOT, "| %s | %s | %d | %,d | %,.0f | %.2f | %.2f | %d | %.0f | %.0f | %.0f |",
                 system, query, clients, s.requests(), s.perSecond(), s.p50Millis(), s.p99Millis(), s.errors(),
-                system.equals("fleetline") ? cpu.brokerPercent() : 0, cpu.loadPercent(), cpu.postgresPercent());
+                system.equals("fleetline") ? cpu.brokerPercent() : 0, cpu.loadPercent(),
+                cpu.machinePercent() / Runtime.getRuntime().availableProcessors());
         System.out.println(line + s.firstError().map(e -> "  first error: " + e).orElse(""));
         rows.add(line);
     }
@@ -176,6 +195,7 @@ public final class SearchBench {
     /** Devices report for a while; with a lag probe, index lag is measured meanwhile on other things. */
     private void shadowUpdates(FleetlineBroker server, MqttShadowDevices devices, String label, IndexLag lag)
             throws Exception {
+        devices.run(o.warmUpSeconds);  // not counted: the JIT, and the first update of each shadow
         CpuUse.Meter cpu = CpuUse.start(server.process());
         CompletableFuture<IndexLag.Result> probe = lag == null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> lag.measure(o.lagChanges, o.mqttThings, o.things, "busy"));
@@ -211,9 +231,10 @@ public final class SearchBench {
     }
 
     private static DeviceIdentity provision(IotClient iot) {
-        iot.createPolicy(r -> r.policyName("devices").policyDocument(POLICY));
+        String policy = "devices-" + System.currentTimeMillis();  // a reused database holds earlier runs' policies
+        iot.createPolicy(r -> r.policyName(policy).policyDocument(POLICY));
         var keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
-        iot.attachPolicy(r -> r.policyName("devices").target(keys.certificateArn()));
+        iot.attachPolicy(r -> r.policyName(policy).target(keys.certificateArn()));
         return new DeviceIdentity(keys.certificateArn(), keys.certificateId(), keys.certificatePem(),
                 keys.keyPair().privateKey());
     }

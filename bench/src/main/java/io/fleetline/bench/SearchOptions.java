@@ -1,7 +1,9 @@
 package io.fleetline.bench;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The fleet-search benchmark's command-line options with their defaults ({@link SearchBench}). */
 final class SearchOptions {
@@ -21,6 +23,12 @@ final class SearchOptions {
     List<String> serverJvm = List.of("-Xmx4g");
     /** The PostgreSQL database of the SQL baseline (a schema of its own in it, dropped at the end). */
     String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    /**
+     * A work directory kept between runs: the fleet written into its database once (the server's data directory, its
+     * index with it, is made afresh each run) and the PostgreSQL table kept, so that a second run at a million things
+     * skips the minutes of loading. Empty: a new temporary directory, removed at the end (unless {@code --keep}).
+     */
+    Optional<Path> reuse = Optional.empty();
     boolean keep;
     /** JFR of the server during an extra, unmeasured pass of the queries at the highest concurrency. */
     boolean profile;
@@ -42,6 +50,7 @@ final class SearchOptions {
                 case "--mqtt-seconds" -> o.mqttSeconds = Integer.parseInt(v);
                 case "--server-jvm" -> o.serverJvm = BenchArgs.words(v);
                 case "--postgres-url" -> o.postgresUrl = v;
+                case "--reuse" -> o.reuse = Optional.of(Path.of(v));
                 default -> throw BenchArgs.unknown(option);
             }
         });
