@@ -4,6 +4,7 @@ import io.fleetline.testkit.DeviceIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -148,6 +149,14 @@ public final class SearchBench {
                     sql.count(q[2]), fleetline.size(), fleetline.equals(postgres) ? "the same as SQL's"
                             : "DIFFERENT from SQL's: " + fleetline + " / " + postgres);
         }
+        // every query once at the highest concurrency, unmeasured: the JIT and the page cache, before the first cell
+        int most = Arrays.stream(o.clients).max().orElse(1);
+        for (String[] q : QUERIES) {
+            try (IotClient pool = SearchClients.iot(server.dataDir(), most)) {
+                QueryLoad.run(most, 0, o.warmUpSeconds, () -> () ->
+                        pool.searchIndex(r -> r.indexName("AWS_Things").queryString(q[1]).maxResults(100)));
+            }
+        }
         for (String[] q : QUERIES) {
             for (int clients : o.clients) {
                 try (IotClient pool = SearchClients.iot(server.dataDir(), clients)) {
@@ -163,6 +172,10 @@ public final class SearchBench {
     private void baseline(SqlBaseline sql) throws Exception {
         for (String[] q : QUERIES) {
             System.out.println("postgresql plan, " + q[0] + ":\n  " + String.join("\n  ", sql.explain(q[2])));
+        }
+        int most = Arrays.stream(o.clients).max().orElse(1);
+        for (String[] q : QUERIES) {
+            QueryLoad.run(most, 0, o.warmUpSeconds, () -> sql.client(q[2]));  // as for Fleetline, unmeasured
         }
         for (String[] q : QUERIES) {
             for (int clients : o.clients) {
@@ -217,7 +230,7 @@ public final class SearchBench {
 
     /** An unmeasured pass of the queries at the highest concurrency under JFR, summarised. */
     private void profile(FleetlineBroker server, IotClient iot, Path dir) throws Exception {
-        int clients = java.util.Arrays.stream(o.clients).max().orElse(1);
+        int clients = Arrays.stream(o.clients).max().orElse(1);
         Path file = dir.resolve("search.jfr");
         JfrProfile.start(server.process().pid());
         for (String[] q : QUERIES) {
