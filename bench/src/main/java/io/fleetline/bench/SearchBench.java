@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
  *
  * <p>Usage: {@code bench/run search [--things 10000] [--clients 1,16] [--warm-up 2] [--seconds 5]
  * [--lag-changes 100] [--mqtt-things 1000] [--things-per-connection 10] [--mqtt-seconds 10]
- * [--server-jvm "-Xmx4g"] [--postgres-url jdbc:postgresql://...] [--profile] [--keep]}.
+ * [--server-jvm "-Xmx4g"] [--postgres-url jdbc:postgresql://...] [--reuse DIR] [--profile] [--keep]}.
  */
 public final class SearchBench {
     private static final String POLICY = """
