@@ -8,7 +8,6 @@ import io.fleetline.search.query.QueryParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -45,7 +43,7 @@ import org.apache.lucene.store.LockObtainFailedException;
  */
 public final class FleetIndex implements AutoCloseable {
     /** Bumped when {@link ThingFields} lays things out differently: an index of another layout is rebuilt. */
-    static final String LAYOUT = "1";
+    static final String LAYOUT = "2";
     private static final String LAYOUT_KEY = "fleetline.layout";
     private static final String CHECKPOINT_KEY = "fleetline.checkpoint";
     /** The largest page a search gives (SearchIndex asks for at most 100). */
@@ -214,12 +212,7 @@ public final class FleetIndex implements AutoCloseable {
                 .build()).orElse(matching);
         return read(searcher -> {
             ScoreDoc[] hits = searcher.search(paged, page.limit() + 1, BY_NAME).scoreDocs;
-            StoredFields stored = searcher.storedFields();
-            List<ThingDocument> things = new ArrayList<>(hits.length);
-            for (ScoreDoc hit : hits) {
-                things.add(ThingFields.fromLucene(stored.document(hit.doc)));
-            }
-            return Page.of(things, page, ThingDocument::thingName);
+            return Page.of(ThingCodec.documents(searcher.getIndexReader(), hits), page, ThingDocument::thingName);
         });
     }
 
